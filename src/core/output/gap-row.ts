@@ -1,0 +1,58 @@
+import type { Gap, ReasonCode } from '../classify.ts';
+
+/** One village of the gap list: exactly the properties of the output contract (design.md). */
+export interface GapRow {
+  id: string;
+  name: string;
+  commune: string | null;
+  district: string | null;
+  province: string | null;
+  population: number | null;
+  households: number | null;
+  status: 'ok' | 'invalid';
+  gap: Gap;
+  mobile_covered: boolean;
+  mobile_area_fraction: number;
+  mobile_pop_fraction: number;
+  mobile_centre_covered: boolean;
+  mobile_operators: string[];
+  mobile_by_operator: Record<string, number>;
+  nearest_bts_m: number | null;
+  ftth_covered: boolean;
+  ftth_fraction: number;
+  nearest_fibre_m: number | null;
+  reasons: ReasonCode[];
+}
+
+/** Column order of the CSV and of the GeoJSON properties. */
+export const GAP_COLUMNS: readonly (keyof GapRow)[] = [
+  'id',
+  'name',
+  'commune',
+  'district',
+  'province',
+  'population',
+  'households',
+  'status',
+  'gap',
+  'mobile_covered',
+  'mobile_area_fraction',
+  'mobile_pop_fraction',
+  'mobile_centre_covered',
+  'mobile_operators',
+  'mobile_by_operator',
+  'nearest_bts_m',
+  'ftth_covered',
+  'ftth_fraction',
+  'nearest_fibre_m',
+  'reasons',
+];
+
+/** Fractions keep 6 decimals (the contract asks for at least 4), distances whole decimetres. */
+export function roundFraction(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+export function roundMetres(x: number | null): number | null {
+  return x === null || !Number.isFinite(x) ? null : Math.round(x * 10) / 10;
+}

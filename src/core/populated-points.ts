@@ -1,0 +1,148 @@
+import Flatbush from 'flatbush';
+import type { MultiPolygonCoords, SettlementRecord, VillageRecord } from './model.ts';
+
+/** Points per village when a village has no settlement points and its area stands in for them. */
+export const LATTICE_POINTS = 64;
+
+/**
+ * The populated points of every village, grouped by village (CSR layout): village `v` owns points
+ * `offsets[v] … offsets[v + 1] - 1`. Settlement points are assigned to the village that contains
+ * them; a village without any gets a regular lattice over its area with equal weights, and is
+ * flagged so its reasons can say its population was assumed spread over the area.
+ */
+export interface PopulatedPoints {
+  offsets: Uint32Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  weight: Float64Array;
+  /** 1 where the village had no settlement points and a lattice stands in. */
+  lattice: Uint8Array;
+  /** Settlements that fall in no village (reported, never silently used or dropped). */
+  unassigned: string[];
+}
+
+/** Group settlements by village; fill villages without settlements with an area lattice. */
+export function buildPopulatedPoints(
+  villages: readonly VillageRecord[],
+  settlements: readonly SettlementRecord[] | null,
+): PopulatedPoints {
+  const owner = new Int32Array(settlements?.length ?? 0).fill(-1);
+  const counts = new Uint32Array(villages.length);
+  if (settlements && settlements.length > 0 && villages.length > 0) {
+    const index = new Flatbush(villages.length);
+    for (const v of villages) {
+      const b = bbox(v.geometry);
+      index.add(b[0], b[1], b[2], b[3]);
+    }
+    index.finish();
+    settlements.forEach((s, i) => {
+      for (const v of index.search(s.lon, s.lat, s.lon, s.lat)) {
+        if (!villages[v].invalidReason && pointInMultiPolygon(s.lon, s.lat, villages[v].geometry)) {
+          owner[i] = v;
+          counts[v]++;
+          break;
+        }
+      }
+    });
+  }
+  const lattices: Float64Array[] = villages.map((v, i) =>
+    counts[i] === 0 && !v.invalidReason ? latticeInside(v.geometry, LATTICE_POINTS) : new Float64Array(0),
+  );
+  const offsets = new Uint32Array(villages.length + 1);
+  for (let v = 0; v < villages.length; v++) {
+    offsets[v + 1] = offsets[v] + (counts[v] > 0 ? counts[v] : lattices[v].length / 2);
+  }
+  const n = offsets[villages.length];
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const weight = new Float64Array(n);
+  const lattice = new Uint8Array(villages.length);
+  const cursor = offsets.slice(0, villages.length);
+  const unassigned: string[] = [];
+  settlements?.forEach((s, i) => {
+    const v = owner[i];
+    if (v < 0) {
+      unassigned.push(s.id);
+      return;
+    }
+    const k = cursor[v]++;
+    lon[k] = s.lon;
+    lat[k] = s.lat;
+    weight[k] = s.weight;
+  });
+  for (let v = 0; v < villages.length; v++) {
+    const pts = lattices[v];
+    if (pts.length === 0) continue;
+    lattice[v] = 1;
+    for (let j = 0; j < pts.length / 2; j++) {
+      const k = offsets[v] + j;
+      lon[k] = pts[2 * j];
+      lat[k] = pts[2 * j + 1];
+      weight[k] = 1;
+    }
+  }
+  return { offsets, lon, lat, weight, lattice, unassigned };
+}
+
+/** [minLon, minLat, maxLon, maxLat] of a MultiPolygon. */
+export function bbox(geometry: MultiPolygonCoords): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const poly of geometry) {
+    for (const [x, y] of poly[0] ?? []) {
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+/** Even-odd point-in-polygon over all rings of a MultiPolygon (holes included). */
+export function pointInMultiPolygon(x: number, y: number, geometry: MultiPolygonCoords): boolean {
+  let inside = false;
+  for (const poly of geometry) {
+    for (const ring of poly) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+/**
+ * About `target` points on a regular lattice inside the polygon, as interleaved lon/lat. Refines the
+ * lattice for thin shapes; falls back to the first vertex's neighbourhood mean if nothing lands inside.
+ */
+function latticeInside(geometry: MultiPolygonCoords, target: number): Float64Array {
+  const [minX, minY, maxX, maxY] = bbox(geometry);
+  for (let side = Math.ceil(Math.sqrt(target * 1.5)); side <= 4096; side *= 2) {
+    const out: number[] = [];
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const x = minX + ((i + 0.5) / side) * (maxX - minX);
+        const y = minY + ((j + 0.5) / side) * (maxY - minY);
+        if (pointInMultiPolygon(x, y, geometry)) out.push(x, y);
+      }
+    }
+    if (out.length / 2 >= Math.min(target, 8) || side >= 4096) {
+      if (out.length > 0) return new Float64Array(out);
+      break;
+    }
+  }
+  const ring = geometry[0]?.[0] ?? [];
+  if (ring.length === 0) return new Float64Array(0);
+  let sx = 0;
+  let sy = 0;
+  for (const [x, y] of ring) {
+    sx += x;
+    sy += y;
+  }
+  return new Float64Array([sx / ring.length, sy / ring.length]);
+}
