@@ -1,0 +1,169 @@
+import { InputError } from './input-error.ts';
+import { foldDiacritics } from './normalize-text.ts';
+
+/**
+ * Maps the user's column / property names onto ours: case-, accent- and punctuation-insensitive,
+ * through a list of aliases per field (first alias found wins), with a user override on top.
+ * Field names follow the data contract in design.md (snake_case).
+ */
+
+export type FieldName =
+  | 'id'
+  | 'name'
+  | 'commune'
+  | 'district'
+  | 'province'
+  | 'population'
+  | 'households'
+  | 'centre_lon'
+  | 'centre_lat'
+  | 'centre'
+  | 'lon'
+  | 'lat'
+  | 'site_id'
+  | 'operator'
+  | 'mcc'
+  | 'tech'
+  | 'radius_m'
+  | 'azimuth_deg'
+  | 'beamwidth_deg'
+  | 'height_m'
+  | 'band_mhz'
+  | 'kind';
+
+/** Aliases per field, in priority order; compared after {@link normalizeFieldName}. */
+export const FIELD_ALIASES: Readonly<Record<FieldName, readonly string[]>> = {
+  id: ['id', 'fid', 'code', 'ma', 'ma_so', 'gid', 'objectid', 'uid', 'node_id', 'line_id', 'route_id'],
+  name: ['name', 'ten', 'ten_thon', 'ten_ban', 'village', 'thon', 'label'],
+  commune: ['commune', 'xa', 'ten_xa', 'commune_name', 'ward', 'phuong'],
+  district: ['district', 'huyen', 'ten_huyen', 'district_name'],
+  province: ['province', 'tinh', 'ten_tinh', 'province_name'],
+  population: ['population', 'pop', 'dan_so', 'so_dan', 'nhan_khau', 'so_nhan_khau'],
+  households: ['households', 'hh', 'ho', 'so_ho', 'ho_gia_dinh', 'household'],
+  centre_lon: ['centre_lon', 'center_lon', 'centre_lng', 'center_lng', 'centre_x', 'center_x'],
+  centre_lat: ['centre_lat', 'center_lat', 'centre_y', 'center_y'],
+  centre: ['centre', 'center'],
+  lon: ['lon', 'lng', 'long', 'longitude', 'x', 'kinh_do'],
+  lat: ['lat', 'latitude', 'y', 'vi_do'],
+  site_id: ['site_id', 'site', 'mast', 'mast_id', 'ma_tram', 'tram', 'siteid'],
+  operator: ['operator', 'operator_name', 'carrier', 'nha_mang', 'network', 'net', 'mnc'],
+  mcc: ['mcc'],
+  tech: ['tech', 'radio', 'technology', 'cong_nghe', 'rat', 'generation'],
+  radius_m: ['radius_m', 'radius', 'range_m', 'ban_kinh', 'ban_kinh_m'],
+  azimuth_deg: ['azimuth_deg', 'azimuth', 'az', 'bearing', 'huong'],
+  beamwidth_deg: ['beamwidth_deg', 'beamwidth', 'bw', 'beam_width', 'hbw'],
+  height_m: ['height_m', 'height', 'antenna_height', 'do_cao'],
+  band_mhz: ['band_mhz', 'band', 'frequency_mhz', 'freq_mhz', 'bang_tan'],
+  kind: ['kind', 'type', 'loai', 'infrastructure_type', 'node_type', 'category'],
+};
+
+/** The user's choice: our field → their column name (exact or in any case/accents). */
+export type FieldMapping = Partial<Record<FieldName, string>>;
+
+/** Our field → the column actually used (absent when none was found). */
+export type ResolvedFields = Partial<Record<FieldName, string>>;
+
+/** Lower case, diacritics folded, every run of other characters turned into `_`: "Nhà mạng" → "nha_mang". */
+export function normalizeFieldName(name: string): string {
+  return foldDiacritics(name)
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Resolves our fields against the columns present. An override naming a column that does not
+ * exist is ignored here and shows up as missing in {@link findMissingFields}.
+ */
+export function resolveFields(
+  columns: readonly string[],
+  fields: readonly FieldName[],
+  override: FieldMapping = {},
+): ResolvedFields {
+  const byNormal = new Map<string, string>();
+  for (const c of columns) {
+    const key = normalizeFieldName(c);
+    if (!byNormal.has(key)) byNormal.set(key, c);
+  }
+  const resolved: ResolvedFields = {};
+  const taken = new Set<string>();
+  // Overrides first, so an alias cannot steal the column the user assigned elsewhere.
+  for (const field of fields) {
+    const wanted = override[field];
+    if (wanted === undefined) continue;
+    const column = columns.includes(wanted) ? wanted : byNormal.get(normalizeFieldName(wanted));
+    if (column !== undefined) {
+      resolved[field] = column;
+      taken.add(column);
+    }
+  }
+  for (const field of fields) {
+    if (resolved[field] !== undefined || override[field] !== undefined) continue;
+    for (const alias of FIELD_ALIASES[field]) {
+      const column = byNormal.get(alias);
+      if (column !== undefined && !taken.has(column)) {
+        resolved[field] = column;
+        taken.add(column);
+        break;
+      }
+    }
+  }
+  return resolved;
+}
+
+export interface MissingFieldsReport {
+  /** Required fields no column was found for. */
+  missing: FieldName[];
+  /** Every column that was present, for the app's mapping step. */
+  found: string[];
+  /** What was matched. */
+  resolved: ResolvedFields;
+}
+
+/** Which of `required` cannot be mapped onto `columns`, with the columns that were found. */
+export function findMissingFields(
+  columns: readonly string[],
+  required: readonly FieldName[],
+  override: FieldMapping = {},
+  optional: readonly FieldName[] = [],
+): MissingFieldsReport {
+  const resolved = resolveFields(columns, [...required, ...optional], override);
+  return {
+    missing: required.filter((f) => resolved[f] === undefined),
+    found: [...columns],
+    resolved,
+  };
+}
+
+/**
+ * Resolves the fields, throwing `missing-columns` (with `missing` and `found` in `params`) when a
+ * required one has no column. `layer` names the layer in the message ("BTS", "villages", …).
+ */
+export function requireFields(
+  layer: string,
+  columns: readonly string[],
+  required: readonly FieldName[],
+  optional: readonly FieldName[],
+  override: FieldMapping = {},
+): ResolvedFields {
+  const report = findMissingFields(columns, required, override, optional);
+  if (report.missing.length > 0) {
+    const hints = report.missing.map((f) => `${f} (e.g. ${FIELD_ALIASES[f].slice(0, 4).join(', ')})`);
+    throw new InputError(
+      'missing-columns',
+      `The ${layer} layer has no column for ${hints.join('; ')}. Columns found: ` +
+        `${report.found.length > 0 ? report.found.join(', ') : 'none'}. ` +
+        'Rename the column or choose it in the field mapping.',
+      { layer, missing: report.missing, found: report.found },
+    );
+  }
+  return report.resolved;
+}
+
+/** The union of property names over features, in first-seen order. */
+export function listColumns(rows: Iterable<Record<string, unknown> | null | undefined>): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (row) for (const k of Object.keys(row)) seen.add(k);
+  }
+  return [...seen];
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { findMissingFields, normalizeFieldName, requireFields, resolveFields } from '../../src/core/io/field-mapping.ts';
+import { InputError } from '../../src/core/io/input-error.ts';
+import { foldDiacritics, normalizeName } from '../../src/core/io/normalize-text.ts';
+
+describe('foldDiacritics', () => {
+  it('folds Vietnamese for search', () => {
+    expect(foldDiacritics('Đắk Hà')).toBe('dak ha');
+    expect(foldDiacritics('  Kon  Plông ')).toBe('kon plong');
+    expect(foldDiacritics('NGỌC HỒI')).toBe('ngoc hoi');
+  });
+  it('matches NFC and NFD spellings alike', () => {
+    expect(foldDiacritics('Đắk Tô'.normalize('NFD'))).toBe(foldDiacritics('Đắk Tô'.normalize('NFC')));
+  });
+});
+
+describe('normalizeName', () => {
+  it('NFC-normalises and keeps HTML as text', () => {
+    const nfd = 'Thôn Kon Brây'.normalize('NFD');
+    expect(normalizeName(nfd)).toBe('Thôn Kon Brây'.normalize('NFC'));
+    expect(normalizeName('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
+    expect(normalizeName('   ')).toBeNull();
+    expect(normalizeName(42)).toBe('42');
+    expect(normalizeName({})).toBeNull();
+  });
+});
+
+describe('field mapping', () => {
+  it('normalises names: case, accents, punctuation', () => {
+    expect(normalizeFieldName('Nhà mạng')).toBe('nha_mang');
+    expect(normalizeFieldName('Radius (m)')).toBe('radius_m');
+    expect(normalizeFieldName('LONGITUDE')).toBe('longitude');
+    expect(normalizeFieldName('Dân số')).toBe('dan_so');
+  });
+
+  it('maps Vietnamese and other-case columns through aliases', () => {
+    const columns = ['Mã', 'Tên', 'Dân số', 'Hộ', 'KINH_DO', 'Vĩ độ', 'Nhà mạng', 'Công nghệ', 'Bán kính'];
+    const r = resolveFields(columns, ['id', 'name', 'population', 'households', 'lon', 'lat', 'operator', 'tech', 'radius_m']);
+    expect(r).toEqual({
+      id: 'Mã', name: 'Tên', population: 'Dân số', households: 'Hộ', lon: 'KINH_DO', lat: 'Vĩ độ',
+      operator: 'Nhà mạng', tech: 'Công nghệ', radius_m: 'Bán kính',
+    });
+  });
+
+  it('takes the first alias present and lets the user override', () => {
+    expect(resolveFields(['X', 'lng', 'Y'], ['lon', 'lat'])).toEqual({ lon: 'lng', lat: 'Y' });
+    expect(resolveFields(['net', 'Operator'], ['operator'])).toEqual({ operator: 'Operator' });
+    expect(resolveFields(['a', 'b', 'lon'], ['lon', 'lat'], { lon: 'A', lat: 'b' })).toEqual({ lon: 'a', lat: 'b' });
+  });
+
+  it('does not let an alias steal a column the user assigned to another field', () => {
+    expect(resolveFields(['id', 'code'], ['id', 'name'], { name: 'id' })).toEqual({ name: 'id', id: 'code' });
+  });
+
+  it('reports missing required fields with the columns found', () => {
+    const report = findMissingFields(['easting', 'northing', 'operator'], ['lon', 'lat', 'operator']);
+    expect(report.missing).toEqual(['lon', 'lat']);
+    expect(report.found).toEqual(['easting', 'northing', 'operator']);
+    expect(report.resolved.operator).toBe('operator');
+  });
+
+  it('throws missing-columns naming the fields and the columns found', () => {
+    try {
+      requireFields('BTS', ['foo', 'bar'], ['operator'], []);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      const e = error as InputError;
+      expect(e.name).toBe('InputError');
+      expect(e.code).toBe('missing-columns');
+      expect(e.params).toMatchObject({ missing: ['operator'], found: ['foo', 'bar'] });
+      expect(e.message).toMatch(/operator.*Columns found: foo, bar/);
+    }
+  });
+});
