@@ -1,0 +1,324 @@
+/**
+ * Every label and message of the app, in Vietnamese (the default) and English.
+ * Vietnamese names keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
+ */
+
+export type Lang = 'vi' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'en'];
+export const DEFAULT_LANG: Lang = 'vi';
+
+const vi = {
+  'app.title': 'Vùng Lõm',
+  'app.subtitle': 'Bản đồ vùng lõm sóng di động và cáp quang',
+  'panel.province': 'Tỉnh',
+  'panel.province-unknown': 'Dữ liệu tự nạp',
+  'lang.label': 'Ngôn ngữ',
+  'status.idle': 'Sẵn sàng',
+  'status.loading': 'Đang tải dữ liệu…',
+  'status.running': 'Đang tính vùng phủ…',
+  'status.done': 'Đã tải dữ liệu',
+  'status.error': 'Không phân tích được: thiếu lớp thôn, bản',
+  'kpi.heading': 'Bảng kế hoạch',
+  'kpi.villages': 'Thôn, bản đã tải',
+  'kpi.mobile-villages-pct': 'Thôn có băng rộng di động',
+  'kpi.ftth-villages-pct': 'Thôn có cáp quang (FTTH)',
+  'kpi.shared-sites-pct': 'Trạm BTS dùng chung',
+  'kpi.households-fibre-pct': 'Hộ gia đình có cáp quang',
+  'kpi.gap-mobile': 'Lõm sóng di động',
+  'kpi.gap-ftth': 'Chưa có cáp quang',
+  'kpi.gap-both': 'Thiếu cả hai',
+  'kpi.pending': 'Có sau khi tính xong vùng phủ',
+  'actions.heading': 'Xuất dữ liệu',
+  'action.export-gaps-geojson': 'Danh sách vùng lõm (GeoJSON)',
+  'action.export-gaps-csv': 'Danh sách vùng lõm (CSV)',
+  'action.export-proposals-geojson': 'Trạm đề xuất (GeoJSON)',
+  'action.disabled': 'Có sau khi tính xong vùng phủ',
+  'layers.heading': 'Lớp bản đồ',
+  'layer.context': 'Xã toàn quốc (nền)',
+  'layer.province': 'Ranh giới tỉnh',
+  'layer.districts': 'Ranh giới huyện',
+  'layer.communes': 'Ranh giới xã',
+  'layer.roads': 'Quốc lộ',
+  'layer.villages': 'Thôn, bản',
+  'layer.settlements': 'Điểm dân cư',
+  'layer.bts': 'Trạm BTS',
+  'layer.fibre-routes': 'Tuyến cáp quang',
+  'layer.fibre-points': 'Điểm truy nhập quang',
+  'layer.zoom-hint': 'hiện từ mức phóng {zoom}',
+  'legend.heading': 'Chú giải',
+  'legend.operators': 'Trạm BTS theo nhà mạng',
+  'legend.footprint': 'Vùng phủ (hình quạt hoặc tròn) hiện từ mức phóng {zoom}',
+  'legend.fibre': 'Cáp quang',
+  'legend.villages': 'Thôn, bản',
+  'legend.village': 'Ranh giới thôn, bản (tổng hợp)',
+  'legend.settlement': 'Điểm dân cư (tổng hợp)',
+  'legend.boundaries': 'Ranh giới hành chính',
+  'fibre.trunk': 'Tuyến trục',
+  'fibre.feeder': 'Tuyến nhánh',
+  'fibre.distribution': 'Tuyến phân phối',
+  'fibre.odf': 'Giá phối quang (ODF)',
+  'fibre.cabinet': 'Tủ cáp',
+  'fibre.splitter': 'Bộ chia quang',
+  'settings.heading': 'Cài đặt',
+  'settings.basemap': 'Bản đồ nền trực tuyến (OpenStreetMap)',
+  'settings.basemap-hint': 'Cần Internet; tắt theo mặc định để dùng ngoại tuyến.',
+  'about.button': 'Giới thiệu / nguồn dữ liệu',
+  'about.title': 'Giới thiệu và nguồn dữ liệu',
+  'about.intro':
+    'Vùng Lõm tìm các thôn, bản chưa có băng rộng di động hoặc cáp quang (FTTH). Bản đồ chạy hoàn toàn trong trình duyệt, không cần Internet.',
+  'about.real': 'Dữ liệu thật',
+  'about.synthetic': 'Dữ liệu tổng hợp (mô phỏng)',
+  'about.synthetic-why':
+    'Không có dữ liệu công khai về ranh giới thôn, bản, trạm BTS hay mạng cáp quang ở Việt Nam, nên các lớp này được sinh tự động, có tính quyết định (seed {seed}), từ ranh giới xã, dân số và đường thật.',
+  'about.attribution': 'Ghi công và giấy phép',
+  'about.no-manifest': 'Không đọc được mô tả dữ liệu mẫu.',
+  'about.close': 'Đóng',
+  'about.layer-count': '{count} đối tượng',
+  'synthetic.note':
+    'Dữ liệu mẫu tổng hợp: thôn, bản, điểm dân cư, trạm BTS và cáp quang là mô phỏng, không phải dữ liệu thật của nhà mạng.',
+  'popup.village': 'Thôn, bản',
+  'popup.commune': 'Xã',
+  'popup.district': 'Huyện',
+  'popup.province': 'Tỉnh',
+  'popup.population': 'Dân số',
+  'popup.households': 'Số hộ',
+  'popup.synthetic': 'tổng hợp',
+  'popup.bts': 'Trạm BTS',
+  'popup.site': 'Mã trạm',
+  'popup.operator': 'Nhà mạng',
+  'popup.tech': 'Công nghệ',
+  'popup.radius': 'Bán kính phủ',
+  'popup.radius-default': '{radius} (mặc định theo công nghệ)',
+  'popup.sector': 'Hướng / độ mở',
+  'popup.height': 'Độ cao anten',
+  'popup.band': 'Băng tần',
+  'popup.fibre-route': 'Tuyến cáp quang',
+  'popup.fibre-point': 'Điểm truy nhập quang',
+  'popup.kind': 'Loại',
+  'popup.road': 'Đường',
+  'notice.dismiss': 'Đóng thông báo',
+  'notice.layer': 'Lớp “{layer}”: {message}',
+  'error.not-found':
+    'không tìm thấy tệp {file} (HTTP 404). Hãy kiểm tra đường dẫn hoặc tên tệp.',
+  'error.html-instead':
+    'máy chủ trả về một trang web thay cho tệp {file}: có thể tệp không tồn tại. Hãy kiểm tra đường dẫn.',
+  'error.http': 'máy chủ trả lỗi HTTP {status} khi đọc {file}.',
+  'error.network':
+    'không kết nối được tới {file} (mất mạng, máy chủ chặn CORS hoặc sai địa chỉ).',
+  'error.not-flatgeobuf':
+    '{file} không phải tệp FlatGeobuf hay GeoJSON (chữ ký đầu tệp không đúng): tệp bị hỏng hoặc sai định dạng. Hãy xuất lại tệp dưới dạng FlatGeobuf hoặc GeoJSON.',
+  'error.corrupt': 'tệp FlatGeobuf {file} bị hỏng ({detail}). Hãy xuất lại tệp.',
+  'error.no-index':
+    'tệp FlatGeobuf {file} không có chỉ mục không gian nên không đọc theo vùng được. Hãy tạo lại tệp có chỉ mục, ví dụ: ogr2ogr -f FlatGeobuf out.fgb in.geojson (GDAL ghi chỉ mục theo mặc định).',
+  'error.bad-geojson': '{file} không phải GeoJSON hợp lệ ({detail}).',
+  'error.crs':
+    '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
+  'error.empty': '{file} không có đối tượng nào trong vùng cần đọc.',
+  'error.manifest': 'không đọc được mô tả dữ liệu mẫu {file}: {detail}',
+  'error.config': 'không đọc được tệp cấu hình {file}: {detail}',
+  'error.villages':
+    'Không tải được lớp thôn, bản nên chưa thể phân tích. Các lớp khác của bản đồ vẫn hiển thị.',
+  'error.unexpected': 'lỗi không mong đợi: {detail}',
+} as const;
+
+/** Keys of every translatable string. */
+export type MessageKey = keyof typeof vi;
+
+const en: Record<MessageKey, string> = {
+  'app.title': 'Vùng Lõm',
+  'app.subtitle': 'Mobile broadband and fibre coverage gaps',
+  'panel.province': 'Province',
+  'panel.province-unknown': 'Your data',
+  'lang.label': 'Language',
+  'status.idle': 'Ready',
+  'status.loading': 'Loading data…',
+  'status.running': 'Computing coverage…',
+  'status.done': 'Data loaded',
+  'status.error': 'Cannot analyse: the villages layer is missing',
+  'kpi.heading': 'Plan board',
+  'kpi.villages': 'Villages loaded',
+  'kpi.mobile-villages-pct': 'Villages with mobile broadband',
+  'kpi.ftth-villages-pct': 'Villages with fibre (FTTH)',
+  'kpi.shared-sites-pct': 'Shared BTS sites',
+  'kpi.households-fibre-pct': 'Households with fibre',
+  'kpi.gap-mobile': 'No mobile broadband',
+  'kpi.gap-ftth': 'No FTTH',
+  'kpi.gap-both': 'Neither',
+  'kpi.pending': 'Available once coverage is computed',
+  'actions.heading': 'Export',
+  'action.export-gaps-geojson': 'Gap list (GeoJSON)',
+  'action.export-gaps-csv': 'Gap list (CSV)',
+  'action.export-proposals-geojson': 'Proposed sites (GeoJSON)',
+  'action.disabled': 'available once coverage is computed',
+  'layers.heading': 'Layers',
+  'layer.context': 'National communes (context)',
+  'layer.province': 'Province boundary',
+  'layer.districts': 'District boundaries',
+  'layer.communes': 'Commune boundaries',
+  'layer.roads': 'National roads',
+  'layer.villages': 'Villages',
+  'layer.settlements': 'Settlements',
+  'layer.bts': 'BTS sites',
+  'layer.fibre-routes': 'Fibre routes',
+  'layer.fibre-points': 'Fibre access points',
+  'layer.zoom-hint': 'shown from zoom {zoom}',
+  'legend.heading': 'Legend',
+  'legend.operators': 'BTS sites by operator',
+  'legend.footprint': 'Footprints (sector or disk) shown from zoom {zoom}',
+  'legend.fibre': 'Fibre',
+  'legend.villages': 'Villages',
+  'legend.village': 'Village boundary (synthetic)',
+  'legend.settlement': 'Settlement point (synthetic)',
+  'legend.boundaries': 'Administrative boundaries',
+  'fibre.trunk': 'Trunk route',
+  'fibre.feeder': 'Feeder route',
+  'fibre.distribution': 'Distribution route',
+  'fibre.odf': 'Optical distribution frame (ODF)',
+  'fibre.cabinet': 'Cabinet',
+  'fibre.splitter': 'Splitter',
+  'settings.heading': 'Settings',
+  'settings.basemap': 'Online basemap (OpenStreetMap)',
+  'settings.basemap-hint': 'Needs internet; off by default so the app works offline.',
+  'about.button': 'About / data sources',
+  'about.title': 'About and data sources',
+  'about.intro':
+    'Vùng Lõm finds the villages that have no mobile broadband or no fibre (FTTH). The map runs entirely in the browser, without internet.',
+  'about.real': 'Real data',
+  'about.synthetic': 'Synthetic (simulated) data',
+  'about.synthetic-why':
+    'No public village boundaries, BTS lists or fibre networks exist for Vietnam, so these layers are generated deterministically (seed {seed}) from the real commune boundaries, population and roads.',
+  'about.attribution': 'Attribution and licences',
+  'about.no-manifest': 'The sample description could not be read.',
+  'about.close': 'Close',
+  'about.layer-count': '{count} features',
+  'synthetic.note':
+    'Synthetic sample: villages, settlements, BTS sites and fibre are simulated, not real operator data.',
+  'popup.village': 'Village',
+  'popup.commune': 'Commune',
+  'popup.district': 'District',
+  'popup.province': 'Province',
+  'popup.population': 'Population',
+  'popup.households': 'Households',
+  'popup.synthetic': 'synthetic',
+  'popup.bts': 'BTS',
+  'popup.site': 'Site',
+  'popup.operator': 'Operator',
+  'popup.tech': 'Technology',
+  'popup.radius': 'Coverage radius',
+  'popup.radius-default': '{radius} (technology default)',
+  'popup.sector': 'Azimuth / beamwidth',
+  'popup.height': 'Antenna height',
+  'popup.band': 'Band',
+  'popup.fibre-route': 'Fibre route',
+  'popup.fibre-point': 'Fibre access point',
+  'popup.kind': 'Kind',
+  'popup.road': 'Road',
+  'notice.dismiss': 'Dismiss',
+  'notice.layer': 'Layer “{layer}”: {message}',
+  'error.not-found': 'file not found: {file} (HTTP 404). Check the URL or the file name.',
+  'error.html-instead':
+    'the server sent a web page instead of {file}: the file probably does not exist. Check the URL.',
+  'error.http': 'the server answered HTTP {status} for {file}.',
+  'error.network': 'could not reach {file} (offline, blocked by CORS, or a wrong address).',
+  'error.not-flatgeobuf':
+    '{file} is not a FlatGeobuf or GeoJSON file (wrong magic bytes): it is corrupt or in another format. Export it again as FlatGeobuf or GeoJSON.',
+  'error.corrupt': 'the FlatGeobuf file {file} is corrupt ({detail}). Export it again.',
+  'error.no-index':
+    'the FlatGeobuf file {file} has no spatial index, so it cannot be read by bounding box. Re-create it with an index, e.g. ogr2ogr -f FlatGeobuf out.fgb in.geojson (GDAL writes the index by default).',
+  'error.bad-geojson': '{file} is not valid GeoJSON ({detail}).',
+  'error.crs':
+    '{file} uses the coordinate system {crs}; WGS84 longitude/latitude (EPSG:4326) is needed. Convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
+  'error.empty': '{file} has no features in the area read.',
+  'error.manifest': 'the sample description {file} could not be read: {detail}',
+  'error.config': 'the configuration file {file} could not be read: {detail}',
+  'error.villages':
+    'The villages layer could not be loaded, so there is nothing to analyse. The other map layers still work.',
+  'error.unexpected': 'unexpected error: {detail}',
+};
+
+const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };
+
+const STORAGE_KEY = 'vunglom.lang';
+let current: Lang = DEFAULT_LANG;
+const listeners = new Set<(lang: Lang) => void>();
+
+/** True when `value` names a supported language. */
+export function isLang(value: unknown): value is Lang {
+  return value === 'vi' || value === 'en';
+}
+
+/**
+ * Picks the starting language: `?lang=` in the URL wins (and is remembered), then the stored
+ * choice, then Vietnamese.
+ */
+export function initLang(search: string = location.search): Lang {
+  const fromUrl = new URLSearchParams(search).get('lang');
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    stored = null;
+  }
+  const lang = isLang(fromUrl) ? fromUrl : isLang(stored) ? stored : DEFAULT_LANG;
+  setLang(lang);
+  return lang;
+}
+
+/** The language in use. */
+export function getLang(): Lang {
+  return current;
+}
+
+/** Switches language, remembers it, updates `<html lang>` and tells every listener. */
+export function setLang(lang: Lang): void {
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Storage can be disabled (private mode, policy): the choice then lasts for this page only.
+  }
+  document.documentElement.lang = lang;
+  for (const listener of listeners) listener(lang);
+}
+
+/** Calls `listener` after every language switch; returns a function that unsubscribes. */
+export function onLangChange(listener: (lang: Lang) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The message for `key` in the current language, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = DICTIONARIES[current][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Formats a number for the current language (Vietnamese uses "." for thousands). */
+export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
+  return new Intl.NumberFormat(current === 'vi' ? 'vi-VN' : 'en-GB', options).format(value);
+}
+
+/**
+ * Fills every element under `root` that names a message: `data-i18n` sets the text,
+ * `data-i18n-title` the tooltip, `data-i18n-aria` the accessible label.
+ */
+export function applyTranslations(root: ParentNode = document): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n as MessageKey, readParams(el));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
+    el.title = t(el.dataset.i18nTitle as MessageKey, readParams(el));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-aria]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nAria as MessageKey, readParams(el)));
+  }
+}
+
+function readParams(el: HTMLElement): Record<string, string> {
+  const raw = el.dataset.i18nParams;
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+}

@@ -1,0 +1,386 @@
+import '../styles.css';
+import type { Feature, FeatureCollection } from 'geojson';
+import { createMapView, type Bbox, type MapView, type VunglomMap } from '../map/map-view.ts';
+import { CONTEXT_MIN_ZOOM } from '../map/palette.ts';
+import { onAnalysisState, setAnalysisState, type AnalysisState } from './analysis-state.ts';
+import { describeFeature } from './describe-feature.ts';
+import { applyTranslations, getLang, initLang, isLang, onLangChange, setLang, t, type MessageKey } from './i18n.ts';
+import { LayerLoadError, WORLD_RECT, fileNameOf, loadLayer, type Rect } from './load-layer.ts';
+import {
+  CONTEXT_COMMUNES,
+  FALLBACK_BBOX,
+  SAMPLE_BASE,
+  bboxToRect,
+  loadManifest,
+  type Manifest,
+  type SampleLayer,
+} from './manifest.ts';
+import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
+import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
+import { refreshKpis, renderPlanBoard, setKpis } from './plan-board.ts';
+import { loadSettings, saveSettings } from './settings.ts';
+import { readInputUrls, type InputUrls } from './url-params.ts';
+
+/**
+ * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
+ * map and publishes the automation contract (`data-analysis`, `data-kpi`, `window.vunglom`).
+ */
+
+/** What end-to-end tests and scripts can reach on `window.vunglom`. */
+export interface VunglomHandle {
+  map: VunglomMap;
+  /** Resolves when loading has finished (done or error) and the map has drawn the result. */
+  ready: Promise<void>;
+  /** Village polygons drawn on screen now. */
+  renderedVillageCount(): number;
+}
+
+declare global {
+  interface Window {
+    vunglom?: VunglomHandle;
+  }
+}
+
+/** Everything loaded, kept for the coverage engine the lead will wire in. */
+export interface LoadedData {
+  manifest: Manifest | null;
+  villages: FeatureCollection | null;
+  bts: FeatureCollection | null;
+  fibreRoutes: FeatureCollection | null;
+  fibrePoints: FeatureCollection | null;
+  settlements: FeatureCollection | null;
+  config: unknown;
+}
+
+const loaded: LoadedData = {
+  manifest: null,
+  villages: null,
+  bts: null,
+  fibreRoutes: null,
+  fibrePoints: null,
+  settlements: null,
+  config: null,
+};
+
+let provinceName: { text: string } | { key: MessageKey } = { text: 'Kon Tum' };
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html lacks the element #${id}`);
+  return el as T;
+}
+
+function setupPanel(): void {
+  mountNotices(byId('notices'));
+  renderPlanBoard(byId('kpis'));
+  renderLegend(byId('legend'));
+  const status = byId('status');
+  const showStatus = (state: AnalysisState): void => {
+    status.textContent = t(`status.${state}`);
+    status.dataset.state = state;
+  };
+  onAnalysisState(showStatus);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
+    button.addEventListener('click', () => {
+      if (isLang(button.dataset.lang)) setLang(button.dataset.lang);
+    });
+  }
+  const about = byId<HTMLDialogElement>('about');
+  byId('about-open').addEventListener('click', () => {
+    renderAbout(byId('about-body'), loaded.manifest);
+    about.showModal();
+  });
+  const refresh = (): void => {
+    applyTranslations();
+    refreshKpis();
+    refreshNotices();
+    renderAbout(byId('about-body'), loaded.manifest);
+    showStatus(
+      (document.documentElement.dataset.analysis as AnalysisState | undefined) ?? 'idle',
+    );
+    byId('province-name').textContent = 'text' in provinceName ? provinceName.text : t(provinceName.key);
+    for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.lang === getLang()));
+    }
+  };
+  onLangChange(refresh);
+  refresh();
+}
+
+function setProvinceName(name: { text: string } | { key: MessageKey }): void {
+  provinceName = name;
+  byId('province-name').textContent = 'text' in name ? name.text : t(name.key);
+}
+
+/** A translated, actionable message for a layer failure. */
+function describeError(err: unknown): string {
+  if (err instanceof LayerLoadError) {
+    const params = { file: err.file, status: err.status ?? '', detail: err.detail, crs: err.detail };
+    return t(`error.${err.code}`, params);
+  }
+  return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+}
+
+function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
+  showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeError(err) }));
+}
+
+function sampleUrl(manifest: Manifest | null, layer: SampleLayer): string {
+  const file = manifest?.layers[layer]?.file ?? `${layer}.fgb`;
+  return new URL(SAMPLE_BASE + file, document.baseURI).href;
+}
+
+/** Marks features of a synthetic sample layer, so popups can say so. */
+function markSynthetic(fc: FeatureCollection, manifest: Manifest | null, layer: SampleLayer): FeatureCollection {
+  if (manifest?.layers[layer]?.real !== false) return fc;
+  for (const feature of fc.features) {
+    feature.properties = { ...feature.properties };
+    feature.properties.synthetic ??= true;
+  }
+  return fc;
+}
+
+/** Loads a sample layer by the manifest's bbox; a failure shows a notice and gives null. */
+async function loadSample(view: MapView, manifest: Manifest | null, layer: SampleLayer): Promise<FeatureCollection | null> {
+  const rect = bboxToRect(manifest?.bbox ?? FALLBACK_BBOX);
+  try {
+    const fc = markSynthetic(await loadLayer(sampleUrl(manifest, layer), { rect }), manifest, layer);
+    if (layer !== 'fibre-routes' && layer !== 'fibre-points') view.setData(layer, fc);
+    return fc;
+  } catch (err) {
+    reportLayerError(`layer.${layer}`, `layer-${layer}`, err);
+    return null;
+  }
+}
+
+/** Loads a user's layer by URL (whole file, by index); a failure shows a notice and gives null. */
+async function loadUserLayer(url: string, layer: MessageKey, key: string): Promise<FeatureCollection | null> {
+  try {
+    return await loadLayer(url, { rect: WORLD_RECT });
+  } catch (err) {
+    reportLayerError(layer, key, err);
+    return null;
+  }
+}
+
+function isPointFeature(feature: Feature): boolean {
+  const type = feature.geometry?.type;
+  return type === 'Point' || type === 'MultiPoint';
+}
+
+async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<boolean> {
+  const url = inputs.data.villages;
+  const fc = url ? await loadUserLayer(url, 'layer.villages', 'layer-villages') : await loadSample(view, manifest, 'villages');
+  if (fc && fc.features.length === 0) {
+    const file = fileNameOf(url ?? sampleUrl(manifest, 'villages'));
+    reportLayerError('layer.villages', 'layer-villages', new LayerLoadError('empty', url ?? file, `${file}: no features`));
+  }
+  if (!fc || fc.features.length === 0) {
+    showNotice('villages-missing', () => t('error.villages'));
+    return false;
+  }
+  if (url) {
+    view.setData('villages', fc);
+    const bbox = bboxOf(fc);
+    if (bbox) view.fitBbox(bbox);
+    const province = mostCommon(fc.features.map((f) => f.properties?.province));
+    setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
+  }
+  loaded.villages = fc;
+  setKpis({ villages: fc.features.length });
+  return true;
+}
+
+async function loadBts(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
+  const url = inputs.data.bts;
+  const fc = url ? await loadUserLayer(url, 'layer.bts', 'layer-bts') : await loadSample(view, manifest, 'bts');
+  if (fc && url) view.setData('bts', fc);
+  loaded.bts = fc;
+}
+
+async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
+  const url = inputs.data.settlements;
+  const fc = url
+    ? await loadUserLayer(url, 'layer.settlements', 'layer-settlements')
+    : await loadSample(view, manifest, 'settlements');
+  if (fc && url) view.setData('settlements', fc);
+  loaded.settlements = fc;
+}
+
+async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
+  const url = inputs.data.fibre;
+  let routes: FeatureCollection | null;
+  let points: FeatureCollection | null;
+  if (url) {
+    const fc = await loadUserLayer(url, 'layer.fibre-routes', 'layer-fibre');
+    routes = fc && { type: 'FeatureCollection', features: fc.features.filter((f) => !isPointFeature(f)) };
+    points = fc && { type: 'FeatureCollection', features: fc.features.filter(isPointFeature) };
+  } else {
+    [routes, points] = await Promise.all([
+      loadSample(view, manifest, 'fibre-routes'),
+      loadSample(view, manifest, 'fibre-points'),
+    ]);
+  }
+  if (routes) view.setData('fibre-routes', routes);
+  if (points) view.setData('fibre-points', points);
+  loaded.fibreRoutes = routes;
+  loaded.fibrePoints = points;
+}
+
+async function loadConfig(inputs: InputUrls): Promise<void> {
+  if (!inputs.config) return;
+  const file = fileNameOf(inputs.config);
+  try {
+    const response = await fetch(inputs.config);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    loaded.config = await response.json();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    showNotice('config', () => t('error.config', { file, detail }));
+  }
+}
+
+/**
+ * Reads national communes around the viewport for context, a margin ahead so small pans need no
+ * new read; the latest move wins. Resolves the returned promise after the first read.
+ */
+function watchContext(view: MapView): Promise<void> {
+  const url = new URL(CONTEXT_COMMUNES, document.baseURI).href;
+  let covered: Rect | null = null;
+  let controller: AbortController | null = null;
+  let firstDone: () => void = () => {};
+  const first = new Promise<void>((resolve) => (firstDone = resolve));
+  view.onViewportChange(async (bbox, zoom) => {
+    if (zoom < CONTEXT_MIN_ZOOM) return firstDone();
+    if (covered && contains(covered, bbox)) return firstDone();
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    const rect = expand(bbox, 0.5);
+    try {
+      const fc = await loadLayer(url, { rect, signal: mine.signal });
+      if (mine.signal.aborted) return;
+      view.setData('context', fc);
+      covered = rect;
+      clearNotice('layer-context');
+    } catch (err) {
+      if (!mine.signal.aborted) reportLayerError('layer.context', 'layer-context', err);
+    } finally {
+      firstDone();
+    }
+  });
+  return first;
+}
+
+function contains(outer: Rect, bbox: Bbox): boolean {
+  return outer.minX <= bbox[0] && outer.minY <= bbox[1] && outer.maxX >= bbox[2] && outer.maxY >= bbox[3];
+}
+
+function expand(bbox: Bbox, margin: number): Rect {
+  const dx = (bbox[2] - bbox[0]) * margin;
+  const dy = (bbox[3] - bbox[1]) * margin;
+  return {
+    minX: Math.max(-180, bbox[0] - dx),
+    minY: Math.max(-90, bbox[1] - dy),
+    maxX: Math.min(180, bbox[2] + dx),
+    maxY: Math.min(90, bbox[3] + dy),
+  };
+}
+
+function bboxOf(fc: FeatureCollection): Bbox | null {
+  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (coords: unknown): void => {
+    if (!Array.isArray(coords)) return;
+    if (typeof coords[0] === 'number' && typeof coords[1] === 'number') {
+      box[0] = Math.min(box[0], coords[0]);
+      box[1] = Math.min(box[1], coords[1]);
+      box[2] = Math.max(box[2], coords[0]);
+      box[3] = Math.max(box[3], coords[1]);
+      return;
+    }
+    for (const c of coords) visit(c);
+  };
+  for (const feature of fc.features) {
+    if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
+  }
+  return Number.isFinite(box[0]) ? box : null;
+}
+
+function mostCommon(values: unknown[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (typeof v === 'string' && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [value, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = value;
+  return best;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Loads everything and publishes progress; `data-analysis` never stays at `loading`. */
+async function run(): Promise<void> {
+  initLang();
+  setupPanel();
+  const inputs = readInputUrls();
+  const settings = loadSettings();
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  let view: MapView | null = null;
+  let final: AnalysisState = 'error';
+  setAnalysisState('loading');
+  try {
+    const manifestUrl = new URL(`${SAMPLE_BASE}manifest.json`, document.baseURI).href;
+    try {
+      loaded.manifest = await loadManifest(manifestUrl);
+      setProvinceName({ text: loaded.manifest.region });
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      showNotice('manifest', () => t('error.manifest', { file: fileNameOf(manifestUrl), detail }));
+    }
+    const manifest = loaded.manifest;
+    const mapView = createMapView({
+      container: byId('map'),
+      bbox: manifest?.bbox ?? FALLBACK_BBOX,
+      basemap: settings.onlineBasemap,
+      describe: describeFeature,
+      attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
+    });
+    view = mapView;
+    window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount() };
+    setupMapControls(mapView, settings.onlineBasemap);
+    await mapView.loaded;
+
+    const context = watchContext(mapView);
+    const others = Promise.all([
+      ...(['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(mapView, manifest, layer)),
+      loadBts(mapView, inputs, manifest),
+      loadFibre(mapView, inputs, manifest),
+      loadSettlements(mapView, inputs, manifest),
+      loadConfig(inputs),
+      context,
+    ]);
+    const villagesOk = await loadVillages(mapView, inputs, manifest);
+    await others;
+    final = villagesOk ? 'done' : 'error';
+  } catch (err) {
+    showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
+  } finally {
+    setAnalysisState(final);
+    if (view) await view.whenIdle();
+    resolveReady();
+  }
+}
+
+function setupMapControls(view: MapView, basemap: boolean): void {
+  renderLayerToggles(byId('layer-list'), (group, visible) => view.setGroupVisible(group, visible));
+  applyTranslations(byId('layer-list'));
+  const toggle = byId<HTMLInputElement>('basemap-toggle');
+  toggle.checked = basemap;
+  toggle.addEventListener('change', () => {
+    saveSettings({ ...loadSettings(), onlineBasemap: toggle.checked });
+    view.setBasemap(toggle.checked);
+  });
+}
+
+void run();

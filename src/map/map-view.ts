@@ -1,0 +1,175 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { Map as MapLibreMap, Popup, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { FeatureCollection } from 'geojson';
+import { buildFootprints } from './bts-footprints.ts';
+import {
+  BASEMAP,
+  BASEMAP_LAYER,
+  BASEMAP_SOURCE,
+  FIRST_DATA_LAYER,
+  GROUP_LAYERS,
+  VILLAGE_FILL_LAYER,
+  basemapLayer,
+  buildStyle,
+  type DataSource,
+  type LayerGroup,
+} from './style.ts';
+
+/**
+ * The map: MapLibre with the offline style, data set by the app, popups on click, hover on villages.
+ * This folder is the only code that imports maplibre-gl.
+ */
+
+// MapLibre 6 under Vite cannot locate its worker by itself (environment.md).
+setWorkerUrl(workerUrl);
+
+/** The MapLibre map type, re-exported so the app can name it without importing maplibre-gl. */
+export type VunglomMap = MapLibreMap;
+
+/** Lon/lat bounding box `[minX, minY, maxX, maxY]`. */
+export type Bbox = [number, number, number, number];
+
+/** Kinds of features a popup can describe. */
+export type PopupKind = 'village' | 'bts' | 'fibre-route' | 'fibre-point' | 'settlement' | 'road';
+
+/** Builds the popup body for a clicked feature (the app owns the words); null = no popup. */
+export type DescribeFeature = (kind: PopupKind, properties: Record<string, unknown>) => HTMLElement | null;
+
+export interface MapViewOptions {
+  container: HTMLElement;
+  /** Initial extent (the sample's bbox). */
+  bbox: Bbox;
+  basemap: boolean;
+  describe: DescribeFeature;
+  /** Extra attribution lines for the map's corner (data sources). */
+  attribution: string[];
+}
+
+export interface MapView {
+  map: VunglomMap;
+  /** Resolves once the style is loaded and sources can take data. */
+  loaded: Promise<void>;
+  setData(source: Exclude<DataSource, 'bts-footprints'>, data: FeatureCollection): void;
+  setGroupVisible(group: LayerGroup, visible: boolean): void;
+  setBasemap(on: boolean): void;
+  fitBbox(bbox: Bbox): void;
+  /** Village polygons drawn on screen now (by the fill layer). */
+  renderedVillageCount(): number;
+  /** Resolves at the next `idle` event (after a forced repaint, so it always comes). */
+  whenIdle(): Promise<void>;
+  /** Calls `listener` with the visible bbox and zoom after every move, and once at load. */
+  onViewportChange(listener: (bbox: Bbox, zoom: number) => void): void;
+}
+
+const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
+  { layer: 'bts-circle', kind: 'bts' },
+  { layer: 'fibre-points-circle', kind: 'fibre-point' },
+  { layer: 'settlements-circle', kind: 'settlement' },
+  { layer: 'fibre-routes-line', kind: 'fibre-route' },
+  { layer: 'roads-line', kind: 'road' },
+  { layer: VILLAGE_FILL_LAYER, kind: 'village' },
+];
+const FIT_PADDING = 24;
+
+/** Creates the map in `options.container`, framed on `options.bbox`. */
+export function createMapView(options: MapViewOptions): MapView {
+  const map = new MapLibreMap({
+    container: options.container,
+    style: buildStyle({ basemap: options.basemap }),
+    bounds: options.bbox,
+    fitBoundsOptions: { padding: FIT_PADDING },
+    attributionControl: { compact: true, customAttribution: options.attribution },
+    maxZoom: 17,
+  });
+  const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  // Full credits are long and would cover the province: start with the attribution folded to its
+  // (i) button, as MapLibre does itself after the first drag; the About panel lists them in full.
+  void loaded.then(() => {
+    const attribution = options.container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact');
+    attribution?.classList.remove('maplibregl-compact-show');
+    attribution?.removeAttribute('open');
+  });
+  let basemapOn = options.basemap;
+
+  const popup = new Popup({ closeButton: true, maxWidth: '320px' });
+  const popupLayerIds = POPUP_LAYERS.map((p) => p.layer);
+  map.on('click', (event) => {
+    const layers = popupLayerIds.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+    const [hit] = map.queryRenderedFeatures(event.point, { layers });
+    if (!hit) return;
+    const kind = POPUP_LAYERS.find((p) => p.layer === hit.layer.id)?.kind;
+    const body = kind ? options.describe(kind, hit.properties) : null;
+    if (body) popup.setLngLat(event.lngLat).setDOMContent(body).addTo(map);
+  });
+
+  let hoveredId: string | number | undefined;
+  const setHover = (feature: MapGeoJSONFeature | undefined): void => {
+    if (hoveredId === feature?.id) return;
+    if (hoveredId !== undefined) map.setFeatureState({ source: 'villages', id: hoveredId }, { hover: false });
+    hoveredId = feature?.id;
+    if (hoveredId !== undefined) map.setFeatureState({ source: 'villages', id: hoveredId }, { hover: true });
+  };
+  map.on('mousemove', (event) => {
+    const layers = popupLayerIds.filter((id) => map.getLayer(id));
+    const hits = map.queryRenderedFeatures(event.point, { layers });
+    map.getCanvas().style.cursor = hits.length > 0 ? 'pointer' : '';
+    setHover(hits.find((f) => f.layer.id === VILLAGE_FILL_LAYER));
+  });
+  map.on('mouseout', () => setHover(undefined));
+
+  const setBasemapFills = (on: boolean): void => {
+    map.setPaintProperty('context-fill', 'fill-opacity', on ? 0.25 : 1);
+    map.setPaintProperty('province-fill', 'fill-opacity', on ? 0.2 : 1);
+  };
+  void loaded.then(() => setBasemapFills(basemapOn));
+
+  return {
+    map,
+    loaded,
+    setData(source, data) {
+      getSource(map, source).setData(data);
+      if (source === 'bts') getSource(map, 'bts-footprints').setData(buildFootprints(data));
+    },
+    setGroupVisible(group, visible) {
+      for (const id of GROUP_LAYERS[group]) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+    },
+    setBasemap(on) {
+      basemapOn = on;
+      if (on && !map.getSource(BASEMAP_SOURCE)) {
+        map.addSource(BASEMAP_SOURCE, BASEMAP);
+        map.addLayer(basemapLayer(), FIRST_DATA_LAYER);
+      } else if (!on && map.getSource(BASEMAP_SOURCE)) {
+        map.removeLayer(BASEMAP_LAYER);
+        map.removeSource(BASEMAP_SOURCE);
+      }
+      setBasemapFills(on);
+    },
+    fitBbox(bbox) {
+      map.fitBounds(bbox, { padding: FIT_PADDING, animate: false });
+    },
+    renderedVillageCount() {
+      if (!map.getLayer(VILLAGE_FILL_LAYER)) return 0;
+      return map.queryRenderedFeatures({ layers: [VILLAGE_FILL_LAYER] }).length;
+    },
+    whenIdle() {
+      const idle = new Promise<void>((resolve) => map.once('idle', () => resolve()));
+      map.triggerRepaint();
+      return idle;
+    },
+    onViewportChange(listener) {
+      const emit = (): void => {
+        const b = map.getBounds();
+        listener([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
+      };
+      map.on('moveend', emit);
+      void loaded.then(emit);
+    },
+  };
+}
+
+function getSource(map: MapLibreMap, id: DataSource): GeoJSONSource {
+  const source = map.getSource<GeoJSONSource>(id);
+  if (!source) throw new Error(`map source "${id}" is missing from the style`);
+  return source;
+}

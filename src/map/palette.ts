@@ -1,0 +1,49 @@
+/**
+ * Colours and zoom thresholds of the map, shared by the map style and the legend so they cannot
+ * disagree. Chosen to stay distinguishable for common colour-vision deficiencies and on a projector.
+ */
+
+/** Operator colours (Vietnam's four mobile networks); anything else is drawn in OTHER_OPERATOR. */
+export const OPERATOR_COLOURS: Readonly<Record<string, string>> = {
+  Viettel: '#d62728',
+  VinaPhone: '#1f77b4',
+  MobiFone: '#17a589',
+  Vietnamobile: '#ff9f1c',
+};
+export const OTHER_OPERATOR = '#7f7f7f';
+
+/** Fibre routes by kind: colour and line width in pixels. */
+export const FIBRE_ROUTE_STYLE: Readonly<Record<string, { colour: string; width: number }>> = {
+  trunk: { colour: '#5b2a86', width: 3.2 },
+  feeder: { colour: '#9b59b6', width: 2 },
+  distribution: { colour: '#c39bd3', width: 1.2 },
+};
+export const OTHER_FIBRE = '#8e7cc3';
+
+/** Fibre access points by kind: colour and circle radius in pixels. */
+export const FIBRE_POINT_STYLE: Readonly<Record<string, { colour: string; radius: number }>> = {
+  odf: { colour: '#3d1c5c', radius: 5 },
+  cabinet: { colour: '#7d3c98', radius: 4 },
+  splitter: { colour: '#bb8fce', radius: 3 },
+};
+
+export const VILLAGE_FILL = '#9ccc65';
+export const VILLAGE_OUTLINE = '#55803a';
+export const VILLAGE_HOVER = '#1b5e20';
+export const SETTLEMENT_COLOUR = '#5d4037';
+export const PROVINCE_LINE = '#263238';
+export const DISTRICT_LINE = '#546e7a';
+export const COMMUNE_LINE = '#90a4ae';
+export const ROAD_COLOUR = '#f0a030';
+export const ROAD_CASING = '#8d6e63';
+export const BACKGROUND = '#dfe6ea';
+export const CONTEXT_FILL = '#eef0ec';
+export const CONTEXT_LINE = '#c9cfc9';
+export const PROVINCE_FILL = '#fbfaf6';
+
+/** BTS footprints (sectors or disks) appear from this zoom on. */
+export const FOOTPRINT_MIN_ZOOM = 11;
+/** Settlement points appear from this zoom on. */
+export const SETTLEMENT_MIN_ZOOM = 11;
+/** National context communes are read only from this zoom on (the whole country is ~11,000 polygons). */
+export const CONTEXT_MIN_ZOOM = 6;

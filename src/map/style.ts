@@ -1,0 +1,274 @@
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  RasterSourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import {
+  BACKGROUND,
+  COMMUNE_LINE,
+  CONTEXT_FILL,
+  CONTEXT_LINE,
+  CONTEXT_MIN_ZOOM,
+  DISTRICT_LINE,
+  FIBRE_POINT_STYLE,
+  FIBRE_ROUTE_STYLE,
+  FOOTPRINT_MIN_ZOOM,
+  OPERATOR_COLOURS,
+  OTHER_FIBRE,
+  OTHER_OPERATOR,
+  PROVINCE_FILL,
+  PROVINCE_LINE,
+  ROAD_CASING,
+  ROAD_COLOUR,
+  SETTLEMENT_COLOUR,
+  SETTLEMENT_MIN_ZOOM,
+  VILLAGE_FILL,
+  VILLAGE_HOVER,
+  VILLAGE_OUTLINE,
+} from './palette.ts';
+
+/**
+ * The offline map style: a background and GeoJSON sources filled by the app. No remote tiles, glyphs
+ * or sprites, so no text symbol layers: names are shown in popups.
+ */
+
+/** GeoJSON sources the app fills, one per data layer. */
+export const DATA_SOURCES = [
+  'context',
+  'province',
+  'districts',
+  'communes',
+  'roads',
+  'villages',
+  'settlements',
+  'bts',
+  'bts-footprints',
+  'fibre-routes',
+  'fibre-points',
+] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+/** Groups of map layers the user switches on and off together. */
+export const LAYER_GROUPS = [
+  'context',
+  'province',
+  'districts',
+  'communes',
+  'roads',
+  'villages',
+  'settlements',
+  'bts',
+  'fibre-routes',
+  'fibre-points',
+] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+
+/** Map layer ids by group, bottom to top within each group. */
+export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
+  context: ['context-fill', 'context-line'],
+  province: ['province-fill', 'province-line'],
+  districts: ['districts-line'],
+  communes: ['communes-line'],
+  roads: ['roads-casing', 'roads-line'],
+  villages: ['villages-fill', 'villages-line', 'villages-hover'],
+  settlements: ['settlements-circle'],
+  bts: ['bts-footprint-fill', 'bts-footprint-line', 'bts-circle'],
+  'fibre-routes': ['fibre-routes-line'],
+  'fibre-points': ['fibre-points-circle'],
+};
+
+/** The layer whose rendered features count as "villages on screen". */
+export const VILLAGE_FILL_LAYER = 'villages-fill';
+
+export const BASEMAP_SOURCE = 'osm';
+export const BASEMAP_LAYER = 'osm-tiles';
+/** The first data layer: the optional basemap goes below it. */
+export const FIRST_DATA_LAYER = 'context-fill';
+
+/** OpenStreetMap's standard raster tiles (only when the user turns the online basemap on). */
+export const BASEMAP: RasterSourceSpecification = {
+  type: 'raster',
+  tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'],
+  tileSize: 256,
+  maxzoom: 19,
+  attribution: '© OpenStreetMap contributors',
+};
+
+const operatorColour: ExpressionSpecification = [
+  'match',
+  ['get', 'operator'],
+  ...Object.entries(OPERATOR_COLOURS).flat(),
+  OTHER_OPERATOR,
+] as unknown as ExpressionSpecification;
+
+function byKind(table: Record<string, string | number>, fallback: string | number): ExpressionSpecification {
+  return ['match', ['get', 'kind'], ...Object.entries(table).flat(), fallback] as unknown as ExpressionSpecification;
+}
+
+const routeColour = byKind(
+  Object.fromEntries(Object.entries(FIBRE_ROUTE_STYLE).map(([k, v]) => [k, v.colour])),
+  OTHER_FIBRE,
+);
+const routeWidth = byKind(Object.fromEntries(Object.entries(FIBRE_ROUTE_STYLE).map(([k, v]) => [k, v.width])), 1.5);
+const pointColour = byKind(
+  Object.fromEntries(Object.entries(FIBRE_POINT_STYLE).map(([k, v]) => [k, v.colour])),
+  OTHER_FIBRE,
+);
+const pointRadius = byKind(Object.fromEntries(Object.entries(FIBRE_POINT_STYLE).map(([k, v]) => [k, v.radius])), 3);
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+
+const LAYERS: LayerSpecification[] = [
+  { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
+  {
+    id: 'context-fill',
+    type: 'fill',
+    source: 'context',
+    minzoom: CONTEXT_MIN_ZOOM,
+    paint: { 'fill-color': CONTEXT_FILL, 'fill-opacity': 1 },
+  },
+  {
+    id: 'context-line',
+    type: 'line',
+    source: 'context',
+    minzoom: CONTEXT_MIN_ZOOM,
+    paint: { 'line-color': CONTEXT_LINE, 'line-width': 0.5 },
+  },
+  { id: 'province-fill', type: 'fill', source: 'province', paint: { 'fill-color': PROVINCE_FILL, 'fill-opacity': 1 } },
+  {
+    id: 'villages-fill',
+    type: 'fill',
+    source: 'villages',
+    paint: {
+      'fill-color': VILLAGE_FILL,
+      'fill-opacity': ['case', hovered, 0.75, 0.45],
+    },
+  },
+  {
+    id: 'villages-line',
+    type: 'line',
+    source: 'villages',
+    paint: {
+      'line-color': VILLAGE_OUTLINE,
+      'line-opacity': 0.7,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1],
+    },
+  },
+  {
+    id: 'villages-hover',
+    type: 'line',
+    source: 'villages',
+    paint: { 'line-color': VILLAGE_HOVER, 'line-width': ['case', hovered, 2.5, 0] },
+  },
+  {
+    id: 'bts-footprint-fill',
+    type: 'fill',
+    source: 'bts-footprints',
+    minzoom: FOOTPRINT_MIN_ZOOM,
+    paint: { 'fill-color': operatorColour, 'fill-opacity': 0.1 },
+  },
+  {
+    id: 'bts-footprint-line',
+    type: 'line',
+    source: 'bts-footprints',
+    minzoom: FOOTPRINT_MIN_ZOOM,
+    paint: { 'line-color': operatorColour, 'line-width': 1, 'line-opacity': 0.6 },
+  },
+  {
+    id: 'communes-line',
+    type: 'line',
+    source: 'communes',
+    paint: { 'line-color': COMMUNE_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1.2] },
+  },
+  {
+    id: 'districts-line',
+    type: 'line',
+    source: 'districts',
+    paint: {
+      'line-color': DISTRICT_LINE,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.1, 12, 2],
+      'line-dasharray': [4, 2],
+    },
+  },
+  {
+    id: 'province-line',
+    type: 'line',
+    source: 'province',
+    paint: { 'line-color': PROVINCE_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 2.2, 12, 3.5] },
+  },
+  {
+    id: 'roads-casing',
+    type: 'line',
+    source: 'roads',
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': ROAD_CASING, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 3.2, 12, 6] },
+  },
+  {
+    id: 'roads-line',
+    type: 'line',
+    source: 'roads',
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': ROAD_COLOUR, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.8, 12, 4] },
+  },
+  {
+    id: 'fibre-routes-line',
+    type: 'line',
+    source: 'fibre-routes',
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': routeColour, 'line-width': routeWidth },
+  },
+  {
+    id: 'settlements-circle',
+    type: 'circle',
+    source: 'settlements',
+    minzoom: SETTLEMENT_MIN_ZOOM,
+    paint: {
+      'circle-color': SETTLEMENT_COLOUR,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.8, 15, 4],
+      'circle-opacity': 0.8,
+    },
+  },
+  {
+    id: 'fibre-points-circle',
+    type: 'circle',
+    source: 'fibre-points',
+    paint: {
+      'circle-color': pointColour,
+      'circle-radius': pointRadius,
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1,
+    },
+  },
+  {
+    id: 'bts-circle',
+    type: 'circle',
+    source: 'bts',
+    paint: {
+      'circle-color': operatorColour,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2.5, 10, 4, 14, 7],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1,
+    },
+  },
+];
+
+/** The offline style, optionally with the OpenStreetMap basemap under the data. */
+export function buildStyle(options: { basemap: boolean }): StyleSpecification {
+  const empty = { type: 'FeatureCollection' as const, features: [] };
+  const sources: StyleSpecification['sources'] = {};
+  for (const id of DATA_SOURCES) {
+    sources[id] = { type: 'geojson', data: empty, ...(id === 'villages' ? { generateId: true } : {}) };
+  }
+  const layers = [...LAYERS];
+  if (options.basemap) {
+    sources[BASEMAP_SOURCE] = BASEMAP;
+    layers.splice(1, 0, basemapLayer());
+  }
+  return { version: 8, name: 'Vùng Lõm offline', sources, layers };
+}
+
+/** The raster layer of the online basemap. */
+export function basemapLayer(): LayerSpecification {
+  return { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-opacity': 0.85 } };
+}
