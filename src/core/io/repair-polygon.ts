@@ -175,9 +175,13 @@ function cleanRing(input: Ring, repairs: string[]): Ring {
   return ring;
 }
 
+/** A ring needs three distinct points not all on one line (a bow-tie has zero signed area but is fine). */
 function ringProblem(ring: Ring): 'too-few-points' | 'zero-area' | null {
   if (ring.length < 3) return 'too-few-points';
-  return signedArea(ring) === 0 ? 'zero-area' : null;
+  const a = ring[0];
+  const b = ring[1];
+  for (let k = 2; k < ring.length; k++) if (orient(a, b, ring[k]) !== 0) return null;
+  return 'zero-area';
 }
 
 /** Shoelace area of an open or closed ring, positive when counter-clockwise. */

@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError, isInputError } from '../../src/core/io/input-error.ts';
+import { parseGeoJson, readBts, readFibre, readSettlements, readVillages } from '../../src/core/io/read-geojson.ts';
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+
+const square = (x: number, y: number, d = 0.01): number[][][] => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const fc = (features: unknown[], extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ type: 'FeatureCollection', ...extra, features });
+const poly = (properties: Record<string, unknown>, x = 107.9, y = 14.7): unknown => ({
+  type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: square(x, y) },
+});
+const point = (properties: Record<string, unknown>, x = 107.9, y = 14.7): unknown => ({
+  type: 'Feature', properties, geometry: { type: 'Point', coordinates: [x, y] },
+});
+
+function catchInputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    expect(isInputError(error)).toBe(true);
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseGeoJson', () => {
+  it('reads a FeatureCollection, a Feature and a bare geometry, from text or bytes', () => {
+    expect(parseGeoJson(fc([poly({ id: 'a' })])).features).toHaveLength(1);
+    expect(parseGeoJson(JSON.stringify(point({ id: 'b' }))).features[0].properties.id).toBe('b');
+    const bare = parseGeoJson(new TextEncoder().encode('\uFEFF{"type":"Point","coordinates":[1,2]}'));
+    expect(bare.features[0].geometry).toEqual({ type: 'Point', coordinates: [1, 2] });
+  });
+
+  it('accepts CRS84 and EPSG:4326 crs members', () => {
+    const crs84 = { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } };
+    const epsg = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4326' } };
+    expect(parseGeoJson(fc([poly({})], { crs: crs84 })).features).toHaveLength(1);
+    expect(parseGeoJson(fc([poly({})], { crs: epsg })).features).toHaveLength(1);
+  });
+
+  it('refuses another CRS, naming it', () => {
+    const crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } };
+    const e = catchInputError(() => parseGeoJson(fc([poly({}, 11900000, 1600000)], { crs })));
+    expect(e.code).toBe('wrong-crs');
+    expect(e.params.crs).toBe('urn:ogc:def:crs:EPSG::3857');
+    expect(e.message).toMatch(/EPSG::3857.*EPSG:4326/);
+  });
+
+  it('refuses projected coordinates without a crs as out-of-range', () => {
+    const e = catchInputError(() => parseGeoJson(fc([poly({}, 11900000, 1600000), poly({}, 11901000, 1600000)])));
+    expect(e.code).toBe('out-of-range');
+    expect(e.message).toMatch(/projected coordinates \(metres\).*reproject to WGS84/i);
+  });
+
+  it('says clearly when the file is empty or not GeoJSON', () => {
+    expect(catchInputError(() => parseGeoJson('')).code).toBe('empty-file');
+    expect(catchInputError(() => parseGeoJson(new Uint8Array(0))).code).toBe('empty-file');
+    expect(catchInputError(() => parseGeoJson('  \n ')).code).toBe('empty-file');
+    expect(catchInputError(() => parseGeoJson(fc([]))).code).toBe('no-features');
+    expect(catchInputError(() => parseGeoJson('{"type": "Feat')).code).toBe('not-geojson');
+    expect(catchInputError(() => parseGeoJson('[1,2]')).code).toBe('not-geojson');
+    expect(catchInputError(() => parseGeoJson('{"type":"Topology"}')).message).toMatch(/Topology/);
+  });
+
+  it('carries code and params through JSON (the worker boundary)', () => {
+    const e = catchInputError(() => parseGeoJson(''));
+    const copy = JSON.parse(JSON.stringify(e));
+    expect(copy).toMatchObject({ name: 'InputError', code: 'empty-file' });
+    expect(isInputError(copy)).toBe(true);
+  });
+});
+
+describe('readVillages', () => {
+  it('maps fields, keeps HTML and diacritics as text (NFC)', () => {
+    const nameNfd = 'Thôn Đắk Xú'.normalize('NFD');
+    const r = readVillages(parseGeoJson(fc([
+      poly({ 'Mã': 'V1', 'Tên': nameNfd, 'Xã': 'Đắk Xú', 'Dân số': '1200', 'Hộ': 300, center: [107.905, 14.705] }),
+      poly({ 'Mã': 'V2', 'Tên': '<img src=x onerror=alert(1)>' }, 108),
+      poly({ 'Mã': 'V3', 'Tên': '<script>alert(1)</script>' }, 108.1),
+    ])));
+    const [a, b, c] = r.records;
+    expect(a).toMatchObject({ id: 'V1', name: 'Thôn Đắk Xú'.normalize('NFC'), commune: 'Đắk Xú', population: 1200, households: 300 });
+    expect(a.centre).toEqual([107.905, 14.705]);
+    expect(b.name).toBe('<img src=x onerror=alert(1)>');
+    expect(c.name).toBe('<script>alert(1)</script>');
+    expect(r.fields).toMatchObject({ id: 'Mã', name: 'Tên', population: 'Dân số', households: 'Hộ' });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('honours a user mapping', () => {
+    const r = readVillages(parseGeoJson(fc([poly({ thon_code: 'T-7', ten_goi: 'Bản A' })])), { id: 'thon_code', name: 'ten_goi' });
+    expect(r.records[0]).toMatchObject({ id: 'T-7', name: 'Bản A' });
+  });
+
+  it('generates missing ids from the row and makes duplicates unique, reporting both', () => {
+    const r = readVillages(parseGeoJson(fc([
+      poly({ id: 'a' }), poly({ id: 'a' }, 108), poly({ name: 'no id' }, 108.1), poly({ id: 'a' }, 108.2),
+    ])));
+    expect(r.records.map((v) => v.id)).toEqual(['a', 'a#2', 'row-3', 'a#3']);
+    expect(r.issues.map((i) => [i.index, i.code])).toEqual([[1, 'duplicate-id'], [2, 'generated-id'], [3, 'duplicate-id']]);
+    expect(r.issues[0].message).toMatch(/feature 1: the id "a" was already used; this one is now "a#2"/);
+  });
+
+  it('keeps a village with a bad or missing geometry, marked invalid', () => {
+    const r = readVillages(parseGeoJson(fc([
+      poly({ id: 'ok' }),
+      { type: 'Feature', properties: { id: 'line' }, geometry: { type: 'LineString', coordinates: [[107, 14], [107.1, 14]] } },
+      { type: 'Feature', properties: { id: 'none' }, geometry: null },
+      { type: 'Feature', properties: { id: 'flat' }, geometry: { type: 'Polygon', coordinates: [[[107, 14], [107.1, 14], [107.2, 14], [107, 14]]] } },
+    ])));
+    expect(r.records.map((v) => [v.id, v.invalidReason])).toEqual([
+      ['ok', undefined], ['line', 'not-a-polygon'], ['none', 'no-geometry'], ['flat', 'zero-area'],
+    ]);
+    expect(r.issues.filter((i) => i.code === 'invalid-geometry').map((i) => i.index)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a point layer given as villages', () => {
+    const e = catchInputError(() => readVillages(parseGeoJson(fc([point({ id: 1 }), point({ id: 2 })]))));
+    expect(e.code).toBe('wrong-geometry');
+    expect(e.message).toMatch(/holds Point, but villages must be polygons/);
+  });
+});
+
+describe('readBts', () => {
+  it('reads points with Vietnamese column names and sector fields', () => {
+    const r = readBts(parseGeoJson(fc([
+      point({ 'Mã trạm': 'S1', 'Nhà mạng': 'Viettel', 'Công nghệ': 'LTE', AZ: 370, BW: 65, Radius: '2500' }),
+      point({ 'Mã trạm': 'S1', 'Nhà mạng': 'MobiFone', 'Công nghệ': '3G', AZ: '', BW: 360, Radius: null }),
+    ])));
+    expect(r.issues.map((i) => [i.index, i.code])).toEqual([[0, 'generated-id'], [1, 'generated-id']]);
+    expect(r.records[0]).toMatchObject({
+      id: 'row-1', siteId: 'S1', operator: 'Viettel', tech: '4G', azimuthDeg: 10, beamwidthDeg: 65, radiusM: 2500,
+      source: 'predicted',
+    });
+    expect(r.records[1]).toMatchObject({ id: 'row-2', siteId: 'S1', tech: '3G', azimuthDeg: null, beamwidthDeg: null, radiusM: null });
+  });
+
+  it('turns MCC-MNC codes into operator names and defaults site_id to the id', () => {
+    const r = readBts(parseGeoJson(fc([
+      point({ id: 'c1', carrier: '452-02', radio: 'NR' }),
+      point({ id: 'c2', carrier: '45204', radio: 'GSM' }),
+      point({ id: 'c3', carrier: '999-99', radio: 'UMTS' }),
+    ])));
+    expect(r.issues).toEqual([]);
+    expect(r.records.map((b) => [b.id, b.siteId, b.operator, b.tech])).toEqual([
+      ['c1', 'c1', 'VinaPhone', '5G'], ['c2', 'c2', 'Viettel', '2G'], ['c3', 'c3', '999-99', '3G'],
+    ]);
+  });
+
+  it('reports and skips rows it cannot take', () => {
+    const r = readBts(parseGeoJson(fc([
+      point({ id: 'ok', operator: 'Viettel', tech: '4G' }),
+      point({ id: 'x', operator: 'Viettel', tech: 'WiMAX' }),
+      point({ id: 'y', operator: '', tech: '4G' }),
+      point({ id: 'z', operator: 'Viettel', tech: '4G' }, 500, 14),
+      poly({ id: 'p', operator: 'Viettel', tech: '4G' }),
+    ])));
+    expect(r.records.map((b) => b.id)).toEqual(['ok']);
+    expect(r.issues.map((i) => [i.index, i.code])).toEqual([
+      [1, 'bad-tech'], [2, 'missing-operator'], [3, 'out-of-range'], [4, 'wrong-geometry'],
+    ]);
+  });
+
+  it('refuses a polygon layer given as BTS', () => {
+    const e = catchInputError(() => readBts(parseGeoJson(fc([poly({ id: 'v1' })]))));
+    expect(e.code).toBe('wrong-geometry');
+    expect(e.message).toMatch(/holds Polygon, but BTS must be points.*villages/);
+  });
+
+  it('asks for a mapping when operator or tech has no column', () => {
+    const e = catchInputError(() => readBts(parseGeoJson(fc([point({ id: 'a', owner: 'X', gen: '4G' })]))));
+    expect(e.code).toBe('missing-columns');
+    expect(e.params.missing).toEqual(['operator', 'tech']);
+    expect(e.params.found).toEqual(['id', 'owner', 'gen']);
+    const ok = readBts(parseGeoJson(fc([point({ id: 'a', owner: 'X', gen: '4G' })])), { operator: 'owner', tech: 'gen' });
+    expect(ok.records[0]).toMatchObject({ operator: 'X', tech: '4G' });
+  });
+});
+
+describe('readSettlements', () => {
+  it('weights by population, else households, else 1', () => {
+    const r = readSettlements(parseGeoJson(fc([
+      point({ 'Dân số': 120, 'Số hộ': 30 }), point({ 'Dân số': null, 'Số hộ': '45' }), point({ name: 'x' }),
+      point({ 'Dân số': 'n/a' }),
+    ])));
+    expect(r.fields).toMatchObject({ population: 'Dân số', households: 'Số hộ' });
+    expect(r.records.map((s) => s.weight)).toEqual([120, 45, 1, 1]);
+    expect(r.issues.find((i) => i.code === 'bad-number')?.index).toBe(3);
+  });
+});
+
+describe('readFibre on WATRA (real, CRS84)', () => {
+  const nodes = readFibre(parseGeoJson(fixture('watra_fibre_nodes.geojson')));
+  const lines = readFibre(parseGeoJson(fixture('watra_fibre_lines.geojson')));
+
+  it('loads 1,508 nodes as access points', () => {
+    expect(nodes.points).toHaveLength(1508);
+    expect(nodes.routes).toHaveLength(0);
+    expect(nodes.issues).toEqual([]);
+    expect(nodes.points[0]).toMatchObject({ id: '49cd4c8f-52ca-4d4e-a929-74c963309800', operator: 'ECOWAN (National)', kind: 'Fibre' });
+  });
+
+  it('loads the 1,219 links: 1,218 routes, and reports the one empty MultiLineString', () => {
+    expect(lines.routes).toHaveLength(1218);
+    expect(lines.issues.map((i) => [i.index, i.code])).toEqual([[563, 'empty-geometry']]);
+    expect(new Set(lines.routes.map((r) => r.id)).size).toBe(1218);
+    expect(lines.routes[0].operator).toBe('CVTelecom');
+    expect(lines.routes.every((r) => r.coordinates.length >= 2)).toBe(true);
+  });
+});
