@@ -1,5 +1,5 @@
 import type { InputIssue, Position } from '../model.ts';
-import type { FeatureTable, GeoFeature } from './geojson-types.ts';
+import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { normalizeName } from './normalize-text.ts';
 
@@ -174,4 +174,40 @@ export function countField(
     return null;
   }
   return n;
+}
+
+/** A lon/lat box. */
+export interface Rect {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** The bounding box of a geometry, or null when it has no position. */
+export function geometryBox(g: GeoGeometry | null): Rect | null {
+  if (!g) return null;
+  const box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      box.minX = Math.min(box.minX, c[0]);
+      box.maxX = Math.max(box.maxX, c[0]);
+      box.minY = Math.min(box.minY, c[1]);
+      box.maxY = Math.max(box.maxY, c[1]);
+      return;
+    }
+    for (const sub of c) visit(sub);
+  };
+  const walk = (geom: GeoGeometry): void => {
+    if (geom.type === 'GeometryCollection') for (const sub of geom.geometries ?? []) walk(sub);
+    else visit(geom.coordinates);
+  };
+  walk(g);
+  return box.minX === Infinity ? null : box;
+}
+
+/** True when the boxes overlap (touching counts). */
+export function boxesMeet(a: Rect, b: Rect): boolean {
+  return a.minX <= b.maxX && a.maxX >= b.minX && a.minY <= b.maxY && a.maxY >= b.minY;
 }

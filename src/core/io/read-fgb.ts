@@ -5,6 +5,7 @@ import { HttpReader, type RangeClient } from 'flatgeobuf/lib/mjs/http-reader.js'
 import { DEFAULT_MAX_INPUT_BYTES, checkInputSize } from './detect-format.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
+import { boxesMeet, geometryBox, type Rect } from './layer-input.ts';
 
 /**
  * FlatGeobuf in, from bytes or a URL, optionally only the features whose boxes meet `rect`.
@@ -19,12 +20,7 @@ import { InputError } from './input-error.ts';
  * flatgeobuf's HttpReader; flatgeobuf itself logs range statistics with console.debug.
  */
 
-export interface Rect {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
+export type { Rect };
 
 export interface FgbReadOptions {
   rect?: Rect;
@@ -107,7 +103,10 @@ export async function* readFgbFeatures(
     const feature = toGeoFeature(f);
     const index = useIndex ? Number(f.id ?? n) : n;
     n++;
-    if (rect && !useIndex && !intersectsRect(feature.geometry, rect)) continue;
+    if (rect && !useIndex) {
+      const box = geometryBox(feature.geometry);
+      if (box === null || !boxesMeet(box, rect)) continue;
+    }
     yield { ...feature, index };
   }
 }
@@ -146,28 +145,6 @@ async function probeHeader(bytes: Uint8Array): Promise<HeaderMeta> {
 function toGeoFeature(f: { properties?: unknown; geometry?: unknown; id?: unknown }): GeoFeature {
   const properties = (f.properties ?? {}) as Record<string, unknown>;
   return { type: 'Feature', properties, geometry: (f.geometry ?? null) as GeoGeometry | null };
-}
-
-function intersectsRect(g: GeoGeometry | null, rect: Rect): boolean {
-  if (!g) return false;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number') {
-      minX = Math.min(minX, c[0]);
-      maxX = Math.max(maxX, c[0]);
-      minY = Math.min(minY, c[1] as number);
-      maxY = Math.max(maxY, c[1] as number);
-      return;
-    }
-    for (const sub of c) visit(sub);
-  };
-  if (g.type === 'GeometryCollection') return g.geometries.some((s) => intersectsRect(s, rect));
-  visit(g.coordinates);
-  return minX <= rect.maxX && maxX >= rect.minX && minY <= rect.maxY && maxY >= rect.minY;
 }
 
 function httpError(url: string, status: number, statusText: string): InputError {
