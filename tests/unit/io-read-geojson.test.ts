@@ -116,6 +116,11 @@ describe('readVillages', () => {
     expect(r.issues.filter((i) => i.code === 'invalid-geometry').map((i) => i.index)).toEqual([1, 2, 3]);
   });
 
+  it('marks a single stray projected village invalid instead of refusing the file', () => {
+    const r = readVillages(parseGeoJson(fc([poly({ id: 'a' }), poly({ id: 'b' }, 108), poly({ id: 'm' }, 11900000, 1600000)])));
+    expect(r.records.map((v) => v.invalidReason)).toEqual([undefined, undefined, 'out-of-range']);
+  });
+
   it('refuses a point layer given as villages', () => {
     const e = catchInputError(() => readVillages(parseGeoJson(fc([point({ id: 1 }), point({ id: 2 })]))));
     expect(e.code).toBe('wrong-geometry');
