@@ -266,7 +266,8 @@ function watchContext(view: MapView): Promise<void> {
     } catch (err) {
       if (!mine.signal.aborted) reportLayerError('layer.context', 'layer-context', err);
     } finally {
-      firstDone();
+      // A superseded read is not "the first read": the one that replaced it will resolve.
+      if (!mine.signal.aborted) firstDone();
     }
   });
   return first;

@@ -25,6 +25,7 @@ import type { AttributionEntry, Manifest, SampleLayer } from './manifest.ts';
 const TOGGLES: readonly { group: LayerGroup; minZoom?: number }[] = [
   { group: 'villages' },
   { group: 'bts' },
+  { group: 'bts-footprints', minZoom: FOOTPRINT_MIN_ZOOM },
   { group: 'fibre-routes' },
   { group: 'fibre-points' },
   { group: 'settlements', minZoom: SETTLEMENT_MIN_ZOOM },

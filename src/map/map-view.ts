@@ -70,7 +70,8 @@ const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
   { layer: 'roads-line', kind: 'road' },
   { layer: VILLAGE_FILL_LAYER, kind: 'village' },
 ];
-const FIT_PADDING = 24;
+/** Room for the synthetic-data note at the top of the map. */
+const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
 
 /** Creates the map in `options.container`, framed on `options.bbox`. */
 export function createMapView(options: MapViewOptions): MapView {

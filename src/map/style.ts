@@ -59,6 +59,7 @@ export const LAYER_GROUPS = [
   'villages',
   'settlements',
   'bts',
+  'bts-footprints',
   'fibre-routes',
   'fibre-points',
 ] as const;
@@ -73,7 +74,8 @@ export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
   roads: ['roads-casing', 'roads-line'],
   villages: ['villages-fill', 'villages-line', 'villages-hover'],
   settlements: ['settlements-circle'],
-  bts: ['bts-footprint-fill', 'bts-footprint-line', 'bts-circle'],
+  bts: ['bts-circle'],
+  'bts-footprints': ['bts-footprint-fill', 'bts-footprint-line'],
   'fibre-routes': ['fibre-routes-line'],
   'fibre-points': ['fibre-points-circle'],
 };
@@ -166,14 +168,15 @@ const LAYERS: LayerSpecification[] = [
     type: 'fill',
     source: 'bts-footprints',
     minzoom: FOOTPRINT_MIN_ZOOM,
-    paint: { 'fill-color': operatorColour, 'fill-opacity': 0.1 },
+    // Dense towns stack dozens of footprints: a faint fill keeps the villages readable underneath.
+    paint: { 'fill-color': operatorColour, 'fill-opacity': 0.04 },
   },
   {
     id: 'bts-footprint-line',
     type: 'line',
     source: 'bts-footprints',
     minzoom: FOOTPRINT_MIN_ZOOM,
-    paint: { 'line-color': operatorColour, 'line-width': 1, 'line-opacity': 0.6 },
+    paint: { 'line-color': operatorColour, 'line-width': 0.8, 'line-opacity': 0.5 },
   },
   {
     id: 'communes-line',
@@ -216,7 +219,10 @@ const LAYERS: LayerSpecification[] = [
     type: 'line',
     source: 'fibre-routes',
     layout: { 'line-join': 'round', 'line-cap': 'round' },
-    paint: { 'line-color': routeColour, 'line-width': routeWidth },
+    paint: {
+      'line-color': routeColour,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.6, routeWidth], 12, routeWidth],
+    },
   },
   {
     id: 'settlements-circle',
@@ -235,9 +241,10 @@ const LAYERS: LayerSpecification[] = [
     source: 'fibre-points',
     paint: {
       'circle-color': pointColour,
-      'circle-radius': pointRadius,
+      // At the province's scale there are over a thousand access points: keep them small until zoomed in.
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.45, pointRadius], 12, pointRadius],
       'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1,
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1],
     },
   },
   {

@@ -93,6 +93,15 @@ test('?lang=en shows English labels and remembers the choice', async () => {
     'available once coverage is computed',
   );
 
+  await page.locator('#about-open').click();
+  const about = page.locator('#about');
+  expect(await about.isVisible()).toBe(true);
+  const aboutText = (await about.textContent()) ?? '';
+  for (const fact of ['Real data', 'Synthetic (simulated) data', 'censusVN2009', 'CC BY-SA 4.0', 'Villages', 'BTS sites']) {
+    expect(aboutText, fact).toContain(fact);
+  }
+  await about.getByRole('button', { name: 'Close' }).click();
+
   // Persisted: the next visit without ?lang stays English; the switch goes back to Vietnamese.
   await page.goto(appUrl);
   await waitForAnalysis(page);
