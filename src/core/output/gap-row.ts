@@ -12,14 +12,15 @@ export interface GapRow {
   status: 'ok' | 'invalid';
   gap: Gap;
   mobile_covered: boolean;
-  mobile_area_fraction: number;
-  mobile_pop_fraction: number;
+  /** Fractions are null only for an invalid village, where nothing could be measured. */
+  mobile_area_fraction: number | null;
+  mobile_pop_fraction: number | null;
   mobile_centre_covered: boolean;
   mobile_operators: string[];
   mobile_by_operator: Record<string, number>;
   nearest_bts_m: number | null;
   ftth_covered: boolean;
-  ftth_fraction: number;
+  ftth_fraction: number | null;
   nearest_fibre_m: number | null;
   reasons: ReasonCode[];
 }
@@ -49,8 +50,8 @@ export const GAP_COLUMNS: readonly (keyof GapRow)[] = [
 ];
 
 /** Fractions keep 6 decimals (the contract asks for at least 4), distances whole decimetres. */
-export function roundFraction(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+export function roundFraction(x: number): number | null {
+  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null;
 }
 
 export function roundMetres(x: number | null): number | null {

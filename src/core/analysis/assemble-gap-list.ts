@@ -1,0 +1,98 @@
+import { classifyVillage } from '../classify.ts';
+import { computeKpis, type Kpis } from '../kpis.ts';
+import { roundFraction, roundMetres, type GapRow } from '../output/gap-row.ts';
+import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-sites.ts';
+import type { ChunkResult } from './compute-chunk.ts';
+import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
+
+/** The finished analysis: one row per input village, in input order, and the KPIs. */
+export interface GapList {
+  rows: GapRow[];
+  kpis: Kpis;
+  sites: PhysicalSites;
+}
+
+/**
+ * Turn the computed chunks into the gap list of the output contract: classify each village by the
+ * rule in the parameters, name its reasons, list the operators that cover it on their own, and
+ * compute the KPIs (with the sharing ratio over physical sites of all technologies).
+ */
+export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis, chunks: readonly ChunkResult[]): GapList {
+  const { params } = prepared;
+  const operators = prepared.footprints.operators;
+  const nOps = operators.length;
+  const rows: GapRow[] = new Array(input.villages.length);
+  for (const chunk of chunks) {
+    const m = chunk.mobile;
+    for (let v = chunk.start; v < chunk.end; v++) {
+      const i = v - chunk.start;
+      const record = input.villages[v];
+      const invalid = Boolean(record.invalidReason) || prepared.villages.valid[v] === 0;
+      const areaFraction = m.areaFraction[i];
+      const popFraction = m.popFraction[i];
+      const ftthFraction = chunk.ftth.fraction[i];
+      const c = classifyVillage(
+        {
+          invalid,
+          repaired: (record.repairs?.length ?? 0) > 0,
+          areaFraction,
+          popFraction,
+          centreCovered: m.centreCovered[i] === 1,
+          ftthFraction,
+          populationAssumed: prepared.populated.lattice[v] === 1,
+        },
+        params,
+      );
+      const byOperator: Record<string, number> = {};
+      const covering: string[] = [];
+      if (!invalid) {
+        for (let o = 0; o < nOps; o++) {
+          const area = m.byOperator[i * nOps + o];
+          const pop = m.popByOperator[i * nOps + o];
+          const measure = params.coverageMeasure === 'area' ? area : pop;
+          byOperator[operators[o]] = roundFraction(measure) ?? 0;
+          const alone =
+            params.coverageMeasure === 'centre' ? m.centreByOperator[i * nOps + o] === 1 : measure >= params.coverageThreshold;
+          if (alone) covering.push(operators[o]);
+        }
+      }
+      rows[v] = {
+        id: record.id,
+        name: record.name,
+        commune: record.commune,
+        district: record.district,
+        province: record.province,
+        population: record.population,
+        households: record.households,
+        status: invalid ? 'invalid' : 'ok',
+        gap: c.gap,
+        mobile_covered: c.mobileCovered,
+        mobile_area_fraction: invalid ? null : roundFraction(areaFraction),
+        mobile_pop_fraction: invalid ? null : roundFraction(popFraction),
+        mobile_centre_covered: m.centreCovered[i] === 1,
+        mobile_operators: covering,
+        mobile_by_operator: byOperator,
+        nearest_bts_m: invalid ? null : roundMetres(m.nearestBtsM[i]),
+        ftth_covered: c.ftthCovered,
+        ftth_fraction: invalid ? null : roundFraction(ftthFraction),
+        nearest_fibre_m: invalid ? null : roundMetres(chunk.ftth.nearestM[i]),
+        reasons: c.reasons,
+      };
+    }
+  }
+  const missing = rows.findIndex((r) => r === undefined);
+  if (missing >= 0) throw new Error(`Village ${missing} was not computed: the chunks do not cover all ${rows.length} villages.`);
+  const sites = groupPhysicalSites(input.bts, params.siteMergeM);
+  const kpis = computeKpis(
+    rows.map((r) => ({
+      gap: r.gap,
+      mobileCovered: r.mobile_covered,
+      ftthCovered: r.ftth_covered,
+      ftthFraction: r.ftth_fraction ?? 0,
+      households: r.households,
+      population: r.population,
+    })),
+    { physical: sites.sites.length, shared: sites.sharedCount },
+  );
+  return { rows, kpis, sites };
+}

@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createCoverageApi } from './coverage-api.ts';
+
+expose(createCoverageApi());
