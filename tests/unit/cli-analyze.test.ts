@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
+import { readLayer } from '../../src/core/io/read-layer.ts';
+import { GAP_COLUMNS } from '../../src/core/output/gap-row.ts';
+import { defaultParams } from '../../src/core/params.ts';
+
+const K = 'public/data/kon-tum';
+const SAMPLE = ['--villages', `${K}/villages.fgb`, '--bts', `${K}/bts.fgb`, '--fibre', `${K}/fibre-routes.fgb`, '--fibre', `${K}/fibre-points.fgb`, '--settlements', `${K}/settlements.fgb`];
+const dir = mkdtempSync(join(tmpdir(), 'vunglom-cli-'));
+
+function vunglom(...args: string[]) {
+  const r = spawnSync(process.execPath, ['src/cli/vunglom.mjs', ...args], { encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+interface Fc {
+  features: { id: string; properties: Record<string, unknown>; geometry: { type: string } | null }[];
+  vunglom: { params: unknown; inputs: { role: string; sha256: string }[]; kpis: Record<string, number>; gapsOnly: boolean };
+}
+
+describe('vunglom analyze on the Kon Tum sample', () => {
+  let full: Fc;
+  let run: ReturnType<typeof vunglom>;
+  beforeAll(() => {
+    run = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps.geojson'), '--csv', join(dir, 'gaps.csv'), '--threads', '2');
+    full = JSON.parse(readFileSync(join(dir, 'gaps.geojson'), 'utf8'));
+  });
+
+  it('writes every village with exactly the contract properties and reports progress on stderr', async () => {
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/analysing: (\d+)\/\1 villages \(100%\)/);
+    const villages = await readLayer('villages', { name: 'villages.fgb', bytes: readFileSync(`${K}/villages.fgb`) });
+    expect(full.features.map((f) => f.id)).toEqual(villages.records.map((v) => v.id));
+    for (const f of full.features) {
+      expect(Object.keys(f.properties)).toEqual([...GAP_COLUMNS]);
+      expect(f.geometry?.type).toBe('MultiPolygon');
+      for (const k of ['mobile_area_fraction', 'mobile_pop_fraction', 'ftth_fraction']) {
+        const x = f.properties[k] as number;
+        expect(x).toBeGreaterThanOrEqual(0);
+        expect(x).toBeLessThanOrEqual(1);
+      }
+      expect(['none', 'mobile', 'ftth', 'both']).toContain(f.properties.gap);
+    }
+    expect(full.vunglom.inputs.map((i) => i.role)).toEqual(['villages', 'bts', 'fibre', 'fibre', 'settlements']);
+    expect(full.vunglom.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(full.vunglom.params).toEqual(defaultParams());
+  });
+
+  it('agrees with the same analysis on one thread, village by village', async () => {
+    const read = async <K extends 'villages' | 'bts' | 'fibre' | 'settlements'>(kind: K, f: string) =>
+      readLayer(kind, { name: f, bytes: readFileSync(`${K}/${f}`) });
+    const routes = await read('fibre', 'fibre-routes.fgb');
+    const points = await read('fibre', 'fibre-points.fgb');
+    const inThread = analyzeInThread(
+      {
+        villages: (await read('villages', 'villages.fgb')).records,
+        bts: (await read('bts', 'bts.fgb')).records,
+        fibreRoutes: routes.routes,
+        fibrePoints: points.points,
+        settlements: (await read('settlements', 'settlements.fgb')).records,
+      },
+      defaultParams(),
+    );
+    expect(full.features.map((f) => f.properties)).toEqual(JSON.parse(JSON.stringify(inThread.rows)));
+    expect(full.vunglom.kpis).toEqual(JSON.parse(JSON.stringify(inThread.kpis)));
+  });
+
+  it('writes the same rows as CSV, UTF-8 with BOM, Vietnamese intact', () => {
+    const csv = readFileSync(join(dir, 'gaps.csv'), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(GAP_COLUMNS.join(','));
+    expect(lines.length).toBe(full.features.length + 1);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(full.features.map((f) => f.id));
+    expect(csv).toMatch(/Huyện Kon Plông/);
+  });
+
+  it('--gaps-only keeps exactly the gap villages', () => {
+    const r = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps-only.geojson'), '--gaps-only');
+    expect(r.code).toBe(0);
+    const only: Fc = JSON.parse(readFileSync(join(dir, 'gaps-only.geojson'), 'utf8'));
+    const k = full.vunglom.kpis;
+    expect(only.features.length).toBe(k.gapMobile + k.gapFtth + k.gapBoth);
+    expect(only.features.every((f) => f.properties.gap !== 'none')).toBe(true);
+    expect(only.vunglom.gapsOnly).toBe(true);
+  });
+
+  it('a config file changes the answer in the expected direction', () => {
+    writeFileSync(join(dir, 'reach.json'), JSON.stringify({ ftthReachM: 3000 }));
+    const r = vunglom('analyze', ...SAMPLE, '--config', join(dir, 'reach.json'), '--out', join(dir, 'reach.geojson'));
+    expect(r.code).toBe(0);
+    const wider: Fc = JSON.parse(readFileSync(join(dir, 'reach.geojson'), 'utf8'));
+    expect(wider.vunglom.kpis.ftthVillagesPct).toBeGreaterThan(full.vunglom.kpis.ftthVillagesPct);
+    expect(wider.vunglom.kpis.mobileVillagesPct).toBe(full.vunglom.kpis.mobileVillagesPct);
+    expect(wider.vunglom.inputs.at(-1)?.role).toBe('config');
+  });
+});
+
+describe('vunglom analyze on bad input', () => {
+  const out = join(dir, 'bad.geojson');
+  const cases: [string, string[], RegExp][] = [
+    ['no command line', [], /No command given/],
+    ['a missing file', ['analyze', '--villages', 'nope.geojson', '--bts', `${K}/bts.fgb`, '--out', out], /nope\.geojson: no such file/],
+    ['an empty file', ['analyze', '--villages', join(dir, 'empty.geojson'), '--bts', `${K}/bts.fgb`, '--out', out], /empty/i],
+    ['projected coordinates (EPSG:3857)', ['analyze', '--villages', 'tests/fixtures/fgb/grid-points-3857.fgb', '--bts', `${K}/bts.fgb`, '--out', out], /3857|CRS/],
+    ['a village layer given as BTS', ['analyze', '--villages', `${K}/villages.fgb`, '--bts', `${K}/villages.fgb`, '--out', out], /point|Point/],
+    ['a bad configuration', ['analyze', ...SAMPLE, '--config', join(dir, 'bad.json'), '--out', out], /coverageThreshold/],
+  ];
+  beforeAll(() => {
+    writeFileSync(join(dir, 'empty.geojson'), '');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ coverageThreshold: 90 }));
+  });
+  for (const [what, args, message] of cases) {
+    it(`exits 2 with one line for ${what}`, () => {
+      const r = vunglom(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n')[0]).toMatch(/^vunglom: /);
+    });
+  }
+});
