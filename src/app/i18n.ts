@@ -120,6 +120,8 @@ const vi = {
   'error.villages':
     'Không tải được lớp thôn, bản nên chưa thể phân tích. Các lớp khác của bản đồ vẫn hiển thị.',
   'error.unexpected': 'lỗi không mong đợi: {detail}',
+  'error.basemap':
+    'Không tải được bản đồ nền OpenStreetMap (có thể đang ngoại tuyến). Dữ liệu vẫn hiển thị; có thể tắt bản đồ nền trong Cài đặt.',
 } as const;
 
 /** Keys of every translatable string. */
@@ -236,6 +238,8 @@ const en: Record<MessageKey, string> = {
   'error.villages':
     'The villages layer could not be loaded, so there is nothing to analyse. The other map layers still work.',
   'error.unexpected': 'unexpected error: {detail}',
+  'error.basemap':
+    'The OpenStreetMap basemap could not be loaded (offline?). The data still shows; turn the basemap off in Settings.',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -346,6 +346,10 @@ async function run(): Promise<void> {
       basemap: settings.onlineBasemap,
       describe: describeFeature,
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
+      onError: (source, detail) =>
+        source === 'basemap'
+          ? showNotice('basemap', () => t('error.basemap'), { kind: 'info' })
+          : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
     window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount() };
@@ -380,6 +384,7 @@ function setupMapControls(view: MapView, basemap: boolean): void {
   toggle.checked = basemap;
   toggle.addEventListener('change', () => {
     saveSettings({ ...loadSettings(), onlineBasemap: toggle.checked });
+    if (!toggle.checked) clearNotice('basemap');
     view.setBasemap(toggle.checked);
   });
 }

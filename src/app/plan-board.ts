@@ -68,3 +68,23 @@ export function refreshKpis(): void {
     el.dataset.value = String(value);
   }
 }
+
+/** Export actions of the automation contract (`data-action="…"` buttons). */
+export type ExportAction = 'export-gaps-geojson' | 'export-gaps-csv' | 'export-proposals-geojson';
+
+/**
+ * Enables or disables an export button; a disabled one keeps the tooltip saying why
+ * ("available once coverage is computed").
+ */
+export function setActionEnabled(action: ExportAction, enabled: boolean): void {
+  const button = document.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
+  if (!button) throw new Error(`no button with data-action="${action}" in index.html`);
+  button.disabled = !enabled;
+  if (enabled) {
+    delete button.dataset.i18nTitle;
+    button.removeAttribute('title');
+  } else {
+    button.dataset.i18nTitle = 'action.disabled';
+    button.title = t('action.disabled');
+  }
+}

@@ -44,6 +44,11 @@ export interface MapViewOptions {
   describe: DescribeFeature;
   /** Extra attribution lines for the map's corner (data sources). */
   attribution: string[];
+  /**
+   * Map errors (a basemap tile that cannot be fetched offline, a style problem). Listening to them
+   * also stops MapLibre from printing each one to the console.
+   */
+  onError: (source: 'basemap' | 'map', message: string) => void;
 }
 
 export interface MapView {
@@ -92,6 +97,11 @@ export function createMapView(options: MapViewOptions): MapView {
     attribution?.removeAttribute('open');
   });
   let basemapOn = options.basemap;
+  map.on('error', (event) => {
+    // MapLibre adds the failing source's id to tile errors.
+    const sourceId = 'sourceId' in event ? event.sourceId : undefined;
+    options.onError(sourceId === BASEMAP_SOURCE ? 'basemap' : 'map', event.error.message);
+  });
 
   const popup = new Popup({ closeButton: true, maxWidth: '320px' });
   const popupLayerIds = POPUP_LAYERS.map((p) => p.layer);
