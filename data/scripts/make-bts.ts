@@ -13,6 +13,9 @@ import type { SettlementDraft, VillageDraft } from './make-villages.ts';
 import type { SourceRoad } from './sample-sources.ts';
 import type { GeneratedBts } from './generate-region.ts';
 
+/** Share of physical sites shared by two or more operators that the placement aims at. */
+export const TARGET_SHARED_SITE_SHARE = 0.15;
+
 /** Share of villages left without 4G/5G by the calibration (the brief asks for about 2–6 %). */
 export const TARGET_NO_BROADBAND_SHARE = 0.04;
 
@@ -71,6 +74,7 @@ export function makeBts(
 
   const sites: Site[] = [];
   const siteIndex = new GridIndex(0.05);
+  let sharedSites = 0;
 
   const newSite = (pos: Pos, urban: boolean, ward: boolean, sectorProb: number): Site => {
     const site: Site = {
@@ -134,13 +138,16 @@ export function makeBts(
 
   /** Puts an operator at pos: on an existing site of other operators nearby (shared) or a new one. */
   const place = (op: string, pos: Pos, urban: boolean, ward: boolean, shareProb: number): void => {
-    if (rnd() < shareProb) {
+    // In towns, share only while below the target ratio: dense cities would push it far above it.
+    const capped = urban && sharedSites >= TARGET_SHARED_SITE_SHARE * (sites.length + 1);
+    if (rnd() < shareProb && !capped) {
       const near = siteIndex
         .within(pos, urban ? 600 : 2500)
         .map((i) => sites[i])
         .filter((s) => !s.operators.includes(op));
       if (near.length > 0) {
         const site = near[Math.floor(rnd() * near.length)];
+        if (site.operators.length === 1) sharedSites++;
         addRecords(site, op, techsFor(op, site));
         return;
       }
@@ -162,7 +169,7 @@ export function makeBts(
       [MOBIFONE, c.urban ? 0.8 : 0.12 + c.population / 30000],
       [VIETNAMOBILE, c.urban ? 0.45 : 0.03],
     ];
-    for (const [op, p] of others) if (rnd() < p) place(op, jitter(c.centre, c.urban ? 400 : 900), c.urban, c.ward, 0.7);
+    for (const [op, p] of others) if (rnd() < p) place(op, jitter(c.centre, c.urban ? 400 : 900), c.urban, c.ward, 0.8);
     if (c.urban) {
       const heavy = [];
       for (let v = c.villageStart; v < c.villageEnd; v++) heavy.push(v);
@@ -190,7 +197,7 @@ export function makeBts(
           while (next[op] <= run + seg) {
             const t = (next[op] - run) / seg;
             const p: Pos = [line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])];
-            if (siteIndex.within(p, 2500).length === 0 || op !== VIETTEL) place(op, jitter(p, 150), false, false, 0.6);
+            if (siteIndex.within(p, 2500).length === 0 || op !== VIETTEL) place(op, jitter(p, 150), false, false, 0.75);
             next[op] += step[op] * (0.8 + 0.4 * rnd());
           }
         }
@@ -216,7 +223,7 @@ export function makeBts(
       if (best < 0) break;
       const op = rnd() < 0.8 ? VIETTEL : rnd() < 0.6 ? VINAPHONE : MOBIFONE;
       const pos: Pos = [settlements[best].lon, settlements[best].lat];
-      place(op, jitter(pos, 200), village.urban, false, 0.45);
+      place(op, jitter(pos, 200), village.urban, false, 0.6);
     }
   }
 

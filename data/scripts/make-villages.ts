@@ -67,9 +67,12 @@ export interface CommuneLayout {
   settlements: SettlementDraft[];
 }
 
-/** Number of villages for a commune: grows with the square root of population (about 8 in Kon Tum). */
+/**
+ * Number of villages for a commune: about 8 for a commune of 3,700 people (Kon Tum's mean), growing
+ * with the fourth root of population so that large lowland communes do not explode the national count.
+ */
 export function villageCount(population: number, urban: boolean, rnd: Random): number {
-  const base = urban ? 3 + Math.sqrt(population) / 11 : 2.2 + Math.sqrt(population) / 9;
+  const base = 8.4 * Math.pow(Math.max(population, 300) / 3700, 0.25) + (urban ? 1 : 0);
   return Math.max(3, Math.min(MAX_VILLAGES, Math.round(base * (0.85 + 0.3 * rnd()))));
 }
 
