@@ -1,0 +1,237 @@
+import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
+import { ConformalFrame } from '../geo/conformal-frame.ts';
+import { interiorPoint } from '../geo/interior-point.ts';
+import { allocateCoverageResult } from './coverage-result.ts';
+import type { MobileCoverageResult } from './coverage-result.ts';
+import { NearestSiteFinder } from './nearest-site.ts';
+import type { PackedFootprints } from './packed-footprints.ts';
+import type { PackedPoints } from './packed-points.ts';
+import type { PackedVillages } from './packed-villages.ts';
+import { PlanarPolygon } from './planar-polygon.ts';
+import { ShapeBuffer } from './shapes.ts';
+import { UnionAreaCalculator } from './union-area.ts';
+
+export interface VillageRange {
+  /** First village index (inclusive). */
+  start: number;
+  /** Last village index (exclusive). */
+  end: number;
+}
+
+export interface ComputeMobileOptions {
+  /** Measure the distance to the nearest broadband site (default true). */
+  nearestBts?: boolean;
+  /** Call `onProgress` every this many villages (default 256). */
+  progressEvery?: number;
+}
+
+/** Degrees added around a village's lon/lat box: its edges are geodesics, which bow out by millimetres. */
+const BOX_PAD_DEG = 1e-6;
+
+/**
+ * Mobile coverage of villages `range.start .. range.end`: area fraction (exact, by Green's theorem in
+ * a conformal frame centred on each village), population fraction over settlement points, centre
+ * covered, the same per operator and per technology, and the distance to the nearest broadband site.
+ * Pure and synchronous: a worker pool splits the villages into ranges and calls this per range.
+ */
+export function computeMobileCoverage(
+  villages: PackedVillages,
+  footprints: PackedFootprints,
+  settlements: PackedPoints | null,
+  range: VillageRange,
+  options: ComputeMobileOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): MobileCoverageResult {
+  const { start, end } = range;
+  if (!(start >= 0 && end <= villages.count && start <= end) || !Number.isInteger(start) || !Number.isInteger(end)) {
+    throw new RangeError(`Village range [${start}, ${end}) is not inside [0, ${villages.count}): pass integer bounds with start ≤ end.`);
+  }
+  const engine = new VillageCoverageEngine(villages, footprints, settlements, options);
+  const result = allocateCoverageResult(start, end, footprints.operators.length, footprints.techs.length);
+  const every = Math.max(1, options.progressEvery ?? 256);
+  for (let v = start; v < end; v++) {
+    engine.compute(v, result, v - start);
+    if (onProgress && ((v - start + 1) % every === 0 || v + 1 === end)) onProgress(v - start + 1, end - start);
+  }
+  return result;
+}
+
+/** Per-village state and buffers, reused from one village to the next. */
+class VillageCoverageEngine {
+  private readonly frame = new ConformalFrame(0, 0);
+  private readonly poly = new PlanarPolygon();
+  private readonly shapes = new ShapeBuffer();
+  private readonly calc = new UnionAreaCalculator();
+  private readonly index: Flatbush | null;
+  private readonly pointIndex: KDBush | null;
+  private readonly nearest: NearestSiteFinder | null;
+  private subset = new Int32Array(64);
+  private readonly memo: { key: Int32Array; value: number }[] = [];
+  private readonly centre = new Float64Array(2);
+  private readonly pointXY = new Float64Array(2);
+  private readonly opWeight: Float64Array;
+  private readonly techWeight: Float64Array;
+  private readonly opHit: Uint8Array;
+  private readonly techHit: Uint8Array;
+
+  constructor(
+    private readonly villages: PackedVillages,
+    private readonly fp: PackedFootprints,
+    private readonly points: PackedPoints | null,
+    options: ComputeMobileOptions,
+  ) {
+    this.index = fp.index ? Flatbush.from(fp.index) : null;
+    this.pointIndex = points?.index ? KDBush.from(points.index) : null;
+    this.nearest = options.nearestBts === false ? null : new NearestSiteFinder(fp.sites, fp.siteIndex);
+    this.opWeight = new Float64Array(fp.operators.length);
+    this.techWeight = new Float64Array(fp.techs.length);
+    this.opHit = new Uint8Array(fp.operators.length);
+    this.techHit = new Uint8Array(fp.techs.length);
+  }
+
+  compute(v: number, out: MobileCoverageResult, row: number): void {
+    const nOps = out.operatorCount;
+    const nTechs = out.techCount;
+    if (!this.villages.valid[v]) {
+      this.fillInvalid(out, row);
+      return;
+    }
+    const { villages, frame, poly, shapes, fp } = this;
+    const n0 = villages.ringStart[villages.polygonStart[villages.villageStart[v]]];
+    const n1 = villages.ringStart[villages.polygonStart[villages.villageStart[v + 1]]];
+    let minLon = Infinity;
+    let minLat = Infinity;
+    let maxLon = -Infinity;
+    let maxLat = -Infinity;
+    for (let i = n0; i < n1; i++) {
+      const x = villages.coords[i * 2];
+      const y = villages.coords[i * 2 + 1];
+      if (x < minLon) minLon = x;
+      if (x > maxLon) maxLon = x;
+      if (y < minLat) minLat = y;
+      if (y > maxLat) maxLat = y;
+    }
+    frame.setCentre((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+    poly.load(villages, v, frame);
+    if (!(poly.area > 0)) {
+      this.fillInvalid(out, row);
+      return;
+    }
+    shapes.clear();
+    const candidates = this.index
+      ? this.index.search(minLon - BOX_PAD_DEG, minLat - BOX_PAD_DEG, maxLon + BOX_PAD_DEG, maxLat + BOX_PAD_DEG)
+      : [];
+    for (const f of candidates) shapes.addFootprint(fp, f, frame);
+
+    // Area fractions: all footprints, then per operator and per technology (equal subsets computed once).
+    this.memo.length = 0;
+    const all = this.areaFraction(-1, -1);
+    out.areaFraction[row] = all;
+    for (let op = 0; op < nOps; op++) out.byOperator[row * nOps + op] = all > 0 ? this.areaFraction(op, -1) : 0;
+    for (let t = 0; t < nTechs; t++) out.byTech[row * nTechs + t] = all > 0 ? this.areaFraction(-1, t) : 0;
+
+    // Centre: declared, else an interior point of the polygon.
+    const cLon = villages.centres[v * 2];
+    const cLat = villages.centres[v * 2 + 1];
+    let centreLon = cLon;
+    let centreLat = cLat;
+    if (Number.isNaN(cLon)) {
+      interiorPoint(poly, this.centre);
+      frame.inverse(this.centre[0], this.centre[1], this.pointXY, 0);
+      centreLon = this.pointXY[0];
+      centreLat = this.pointXY[1];
+    } else {
+      frame.forward(cLon, cLat, this.centre, 0);
+    }
+    out.centreCovered[row] = this.coverAt(this.centre[0], this.centre[1]) ? 1 : 0;
+    for (let op = 0; op < nOps; op++) out.centreByOperator[row * nOps + op] = this.opHit[op];
+    for (let t = 0; t < nTechs; t++) out.centreByTech[row * nTechs + t] = this.techHit[t];
+
+    this.populationFractions(out, row, minLon, minLat, maxLon, maxLat);
+    out.nearestBtsM[row] = this.nearest ? this.nearest.distance(centreLon, centreLat) : NaN;
+  }
+
+  /** Area fraction of the footprints of operator `op` (−1: any) and technology `tech` (−1: any). */
+  private areaFraction(op: number, tech: number): number {
+    const { shapes, fp } = this;
+    if (this.subset.length < shapes.count) this.subset = new Int32Array(shapes.count * 2);
+    let n = 0;
+    for (let s = 0; s < shapes.count; s++) {
+      const f = shapes.footprint[s];
+      if ((op < 0 || fp.operator[f] === op) && (tech < 0 || fp.tech[f] === tech)) this.subset[n++] = s;
+    }
+    if (n === 0) return 0;
+    for (const m of this.memo) if (sameSubset(m.key, this.subset, n)) return m.value;
+    const value = this.calc.area(this.poly, shapes, this.subset, n) / this.poly.area;
+    this.memo.push({ key: this.subset.slice(0, n), value });
+    return value;
+  }
+
+  /** Whether (x, y) is covered by any shape; fills `opHit` and `techHit` for the operators and technologies covering it. */
+  private coverAt(x: number, y: number): boolean {
+    const { shapes, fp } = this;
+    this.opHit.fill(0);
+    this.techHit.fill(0);
+    let any = false;
+    for (let s = 0; s < shapes.count; s++) {
+      if (!shapes.contains(s, x, y)) continue;
+      const f = shapes.footprint[s];
+      this.opHit[fp.operator[f]] = 1;
+      this.techHit[fp.tech[f]] = 1;
+      any = true;
+    }
+    return any;
+  }
+
+  private populationFractions(out: MobileCoverageResult, row: number, minLon: number, minLat: number, maxLon: number, maxLat: number): void {
+    const nOps = out.operatorCount;
+    const nTechs = out.techCount;
+    let total = 0;
+    let covered = 0;
+    if (this.points && this.pointIndex) {
+      this.opWeight.fill(0);
+      this.techWeight.fill(0);
+      const ids = this.pointIndex.range(minLon - BOX_PAD_DEG, minLat - BOX_PAD_DEG, maxLon + BOX_PAD_DEG, maxLat + BOX_PAD_DEG);
+      for (const id of ids) {
+        this.frame.forward(this.points.coords[id * 2], this.points.coords[id * 2 + 1], this.pointXY, 0);
+        if (!this.poly.contains(this.pointXY[0], this.pointXY[1])) continue;
+        const w = this.points.weights[id];
+        total += w;
+        if (!this.coverAt(this.pointXY[0], this.pointXY[1])) continue;
+        covered += w;
+        for (let op = 0; op < nOps; op++) if (this.opHit[op]) this.opWeight[op] += w;
+        for (let t = 0; t < nTechs; t++) if (this.techHit[t]) this.techWeight[t] += w;
+      }
+    }
+    if (total > 0) {
+      out.popFraction[row] = covered / total;
+      for (let op = 0; op < nOps; op++) out.popByOperator[row * nOps + op] = this.opWeight[op] / total;
+      for (let t = 0; t < nTechs; t++) out.popByTech[row * nTechs + t] = this.techWeight[t] / total;
+    } else {
+      // No settlement in the village: its population is taken as spread over its area.
+      out.popFraction[row] = out.areaFraction[row];
+      for (let k = row * nOps; k < (row + 1) * nOps; k++) out.popByOperator[k] = out.byOperator[k];
+      for (let k = row * nTechs; k < (row + 1) * nTechs; k++) out.popByTech[k] = out.byTech[k];
+    }
+  }
+
+  private fillInvalid(out: MobileCoverageResult, row: number): void {
+    const nOps = out.operatorCount;
+    const nTechs = out.techCount;
+    out.areaFraction[row] = NaN;
+    out.popFraction[row] = NaN;
+    out.centreCovered[row] = 0;
+    out.nearestBtsM[row] = NaN;
+    out.byOperator.fill(NaN, row * nOps, (row + 1) * nOps);
+    out.popByOperator.fill(NaN, row * nOps, (row + 1) * nOps);
+    out.byTech.fill(NaN, row * nTechs, (row + 1) * nTechs);
+    out.popByTech.fill(NaN, row * nTechs, (row + 1) * nTechs);
+  }
+}
+
+function sameSubset(key: Int32Array, subset: Int32Array, n: number): boolean {
+  if (key.length !== n) return false;
+  for (let i = 0; i < n; i++) if (key[i] !== subset[i]) return false;
+  return true;
+}
