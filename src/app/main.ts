@@ -17,9 +17,13 @@ import {
 } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
 import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
-import { refreshKpis, renderPlanBoard, setKpis } from './plan-board.ts';
+import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from './plan-board.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { readInputUrls, type InputUrls } from './url-params.ts';
+import { resolveParams, type AnalysisParams } from '../core/params.ts';
+import { cancelAnalysis } from './coverage-client.ts';
+import { downloadGapList, type ExportableResult, type InputSource } from './export-gaps.ts';
+import { analyseLayers, villagesWithResults } from './run-coverage.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -33,6 +37,8 @@ export interface VunglomHandle {
   ready: Promise<void>;
   /** Village polygons drawn on screen now. */
   renderedVillageCount(): number;
+  /** The last finished analysis: wall time, workers and village count (for benchmarks and tests). */
+  lastAnalysis: { totalMs: number; workers: number; villages: number } | null;
 }
 
 declare global {
@@ -323,6 +329,7 @@ function escapeHtml(text: string): string {
 async function run(): Promise<void> {
   initLang();
   setupPanel();
+  setupActions();
   const inputs = readInputUrls();
   const settings = loadSettings();
   let resolveReady: () => void = () => {};
@@ -352,7 +359,7 @@ async function run(): Promise<void> {
           : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
-    window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount() };
+    window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null };
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
@@ -367,7 +374,7 @@ async function run(): Promise<void> {
     ]);
     const villagesOk = await loadVillages(mapView, inputs, manifest);
     await others;
-    final = villagesOk ? 'done' : 'error';
+    final = villagesOk && loaded.villages ? await analyse(mapView, inputSources(inputs, manifest)) : 'error';
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
   } finally {
@@ -375,6 +382,99 @@ async function run(): Promise<void> {
     if (view) await view.whenIdle();
     resolveReady();
   }
+}
+
+let lastResult: ExportableResult | null = null;
+
+/** The URLs the analysis read, in the CLI's order, for the export's input fingerprints. */
+function inputSources(inputs: InputUrls, manifest: Manifest | null): InputSource[] {
+  const out: InputSource[] = [];
+  const add = (role: InputSource['role'], present: unknown, url: string): void => {
+    if (present) out.push({ role, url: new URL(url, document.baseURI).href });
+  };
+  add('villages', loaded.villages, inputs.data.villages ?? sampleUrl(manifest, 'villages'));
+  add('bts', loaded.bts, inputs.data.bts ?? sampleUrl(manifest, 'bts'));
+  if (inputs.data.fibre) add('fibre', loaded.fibreRoutes, inputs.data.fibre);
+  else {
+    add('fibre', loaded.fibreRoutes, sampleUrl(manifest, 'fibre-routes'));
+    add('fibre', loaded.fibrePoints, sampleUrl(manifest, 'fibre-points'));
+  }
+  add('settlements', loaded.settlements, inputs.data.settlements ?? sampleUrl(manifest, 'settlements'));
+  if (inputs.config) add('config', loaded.config, inputs.config);
+  return out;
+}
+
+function analysisParams(): AnalysisParams {
+  try {
+    return resolveParams(loaded.config ?? undefined);
+  } catch (err) {
+    showNotice('config', () => t('error.config', { file: 'config', detail: err instanceof Error ? err.message : String(err) }));
+    return resolveParams(undefined);
+  }
+}
+
+/** Computes coverage in the worker pool, colours the villages and fills the plan board. */
+async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisState> {
+  const villages = loaded.villages;
+  if (!villages) return 'error';
+  const progress = byId('analysis-progress');
+  const bar = progress.querySelector('progress') as HTMLProgressElement;
+  setAnalysisState('running');
+  progress.hidden = false;
+  bar.value = 0;
+  try {
+    const result = await analyseLayers(
+      { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements },
+      analysisParams(),
+      {
+        sources,
+        region: byId('province-name').textContent ?? 'region',
+        onProgress: (done, total) => {
+          bar.value = total > 0 ? done / total : 1;
+        },
+      },
+    );
+    lastResult = result;
+    const k = result.gapList.kpis;
+    view.setData('villages', villagesWithResults(villages, result.gapList.rows));
+    setKpis({
+      villages: k.villages,
+      'mobile-villages-pct': k.mobileVillagesPct,
+      'ftth-villages-pct': k.ftthVillagesPct,
+      'shared-sites-pct': k.sharedSitesPct,
+      'households-fibre-pct': k.householdsFibrePct,
+      'gap-mobile': k.gapMobile,
+      'gap-ftth': k.gapFtth,
+      'gap-both': k.gapBoth,
+    });
+    setActionEnabled('export-gaps-geojson', true);
+    setActionEnabled('export-gaps-csv', true);
+    if (window.vunglom) window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages };
+    return 'done';
+  } catch (err) {
+    if (err instanceof Error && err.name === 'AbortError') {
+      showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
+      return 'idle';
+    }
+    showNotice('analysis', () => t('error.analysis', { detail: err instanceof Error ? err.message : String(err) }));
+    return 'error';
+  } finally {
+    progress.hidden = true;
+  }
+}
+
+function setupActions(): void {
+  const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
+    document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
+      if (!lastResult) return;
+      downloadGapList(lastResult, format, { gapsOnly: false }).catch((err: unknown) =>
+        showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
+      );
+    });
+  };
+  exportButton('export-gaps-geojson', 'geojson');
+  exportButton('export-gaps-csv', 'csv');
+  document.querySelector('button[data-action="cancel-analysis"]')?.addEventListener('click', () => cancelAnalysis());
 }
 
 function setupMapControls(view: MapView, basemap: boolean): void {

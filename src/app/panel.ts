@@ -10,6 +10,7 @@ import {
   ROAD_COLOUR,
   SETTLEMENT_COLOUR,
   SETTLEMENT_MIN_ZOOM,
+  GAP_COLOURS,
   VILLAGE_FILL,
   VILLAGE_OUTLINE,
 } from '../map/palette.ts';
@@ -77,6 +78,9 @@ export function renderLegend(container: HTMLElement): void {
       ...Object.entries(FIBRE_POINT_STYLE).map(([kind, s]) => swatchKey('dot', s.colour, `fibre.${kind}` as MessageKey)),
     ]),
     legendGroup('legend.villages', [
+      ...(['none', 'mobile', 'ftth', 'both'] as const).map((gap) =>
+        swatchKey('fill', GAP_COLOURS[gap], `gap.${gap}`, {}, 1, VILLAGE_OUTLINE),
+      ),
       swatchKey('fill', VILLAGE_FILL, 'legend.village', {}, 1, VILLAGE_OUTLINE),
       swatchKey('dot', SETTLEMENT_COLOUR, 'legend.settlement'),
     ]),

@@ -27,7 +27,15 @@ export const FIBRE_POINT_STYLE: Readonly<Record<string, { colour: string; radius
   splitter: { colour: '#bb8fce', radius: 3 },
 };
 
-export const VILLAGE_FILL = '#9ccc65';
+/** Villages by gap class: green covered, orange no mobile, yellow no FTTH, red neither. */
+export const GAP_COLOURS: Readonly<Record<'none' | 'mobile' | 'ftth' | 'both', string>> = {
+  none: '#1a9850',
+  mobile: '#f46d43',
+  ftth: '#fee08b',
+  both: '#d73027',
+};
+/** A village before its coverage is computed (or whose analysis failed). */
+export const VILLAGE_FILL = '#b0bec5';
 export const VILLAGE_OUTLINE = '#55803a';
 export const VILLAGE_HOVER = '#1b5e20';
 export const SETTLEMENT_COLOUR = '#5d4037';

@@ -5,8 +5,10 @@ import { colourStats, decodePng } from './png.ts';
 
 const appUrl = inject('appUrl');
 const ARTIFACTS = 'tests/artifacts';
-const KPI_PENDING = ['mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
-const EXPORTS = ['export-gaps-geojson', 'export-gaps-csv', 'export-proposals-geojson'];
+const KPI_COMPUTED = ['mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
+const EXPORTS_READY = ['export-gaps-geojson', 'export-gaps-csv'];
+/** Proposals come with the operator workflow; until then the button stays disabled and says why. */
+const EXPORTS_PENDING = ['export-proposals-geojson'];
 
 interface Manifest {
   bbox: number[];
@@ -34,14 +36,26 @@ test('the Kon Tum sample loads, renders its villages and reports the village cou
   const villagesKpi = page.locator('[data-kpi="villages"]');
   expect(await villagesKpi.getAttribute('data-value')).toBe(String(manifest.layers.villages.count));
   expect(Number((await villagesKpi.textContent())?.replace(/\D/g, ''))).toBe(manifest.layers.villages.count);
-  for (const name of KPI_PENDING) {
-    expect(await page.locator(`[data-kpi="${name}"]`).textContent(), name).toBe('—');
+  for (const name of KPI_COMPUTED) {
+    const value = Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
+    expect(Number.isFinite(value), name).toBe(true);
+    expect(value, name).toBeGreaterThanOrEqual(0);
+    if (name.endsWith('-pct')) expect(value, name).toBeLessThanOrEqual(100);
   }
-  for (const action of EXPORTS) {
+  for (const action of EXPORTS_READY) expect(await page.locator(`[data-action="${action}"]`).isDisabled(), action).toBe(false);
+  for (const action of EXPORTS_PENDING) {
     const button = page.locator(`[data-action="${action}"]`);
     expect(await button.isDisabled(), action).toBe(true);
     expect(await button.getAttribute('title'), action).toBeTruthy();
   }
+  // Villages are coloured by gap class: every one has a result, and some of each kind of gap exist.
+  const gaps = await page.evaluate(() =>
+    window.vunglom?.map.querySourceFeatures('villages').map((f) => f.properties?.gap as string) ?? [],
+  );
+  expect(gaps.length).toBeGreaterThan(0);
+  expect(gaps.every((g) => ['none', 'mobile', 'ftth', 'both'].includes(g))).toBe(true);
+  expect(new Set(gaps)).toContain('none');
+  expect(new Set(gaps)).toContain('both');
 
   const rendered = await page.evaluate(() => window.vunglom?.renderedVillageCount() ?? 0);
   expect(rendered).toBeGreaterThan(0);
@@ -89,7 +103,7 @@ test('?lang=en shows English labels and remembers the choice', async () => {
     expect(await panel.getByText(label, { exact: true }).count(), label).toBeGreaterThan(0);
   }
   expect(await page.locator('.synthetic-note').textContent()).toMatch(/^Synthetic sample/);
-  expect(await page.locator('[data-action="export-gaps-csv"]').getAttribute('title')).toBe(
+  expect(await page.locator('[data-action="export-proposals-geojson"]').getAttribute('title')).toBe(
     'available once coverage is computed',
   );
 
