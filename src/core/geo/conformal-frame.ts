@@ -67,8 +67,9 @@ export class ConformalFrame {
     const sinL = Math.sin(dL);
     const cosL = Math.cos(dL);
     const b = 1 + sinChi * this.sinChi0 + cosChi * this.cosChi0 * cosL;
+    // Same operation order as footprintCircle, so a site and its sectors' apex agree bit for bit.
     const k = (2 * this.radius) / b;
-    out[offset] = k * cosChi * sinL;
+    out[offset] = k * (cosChi * sinL);
     out[offset + 1] = k * (sinChi * this.cosChi0 - cosChi * this.sinChi0 * cosL);
   }
 
