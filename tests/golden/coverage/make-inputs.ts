@@ -42,7 +42,7 @@ interface Site {
 interface Village {
   id: string;
   /** MultiPolygon coordinates: polygons, each a list of rings. */
-  rings: Position[][][][];
+  rings: Position[][][];
   expected: number;
   expectedByOperator?: Record<string, number>;
 }
