@@ -1,6 +1,8 @@
 /**
  * Extracts the licence-clean real inputs of the Kon Tum sample from ../shared/data/vn into
- * data/sources/ (committed), and writes the national commune layer public/data/vn/communes-2009.fgb.
+ * data/sources/ (committed), writes the national commune layer public/data/vn/communes-2009.fgb and
+ * the whole national backbone road network data/sources/roads-backbone-vn.geojson (for the
+ * national benchmark set, tests/bench).
  *
  * Run: `npx tsx data/scripts/extract-sources.ts` (needs ../shared, or VUNGLOM_SHARED=/path/to/shared).
  */
@@ -16,6 +18,9 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHARED = resolve(REPO, process.env.VUNGLOM_SHARED ?? '../shared');
 const SOURCES = join(REPO, 'data/sources');
 const PROVINCE = 'Kon Tum';
+
+export const NATIONAL_ROADS_ATTRIBUTION =
+  'Roads: national backbone road network of Vietnam, CC BY-SA 4.0 (shared/data/vn/roads_backbone.geojson)';
 
 export const ROADS_ATTRIBUTION =
   'Roads: national backbone road network of Vietnam, CC BY-SA 4.0 (shared/data/vn/roads_backbone.geojson), clipped to Kon Tum';
@@ -127,6 +132,20 @@ function roadKind(props: Record<string, string>): string {
   return props.cap_duong === 'Quốc Gia' ? 'national' : 'provincial';
 }
 
+/** The lines of a (Multi)LineString. */
+function lineParts(g: LineString | MultiLineString): Pos[][] {
+  return (g.type === 'LineString' ? [g.coordinates] : g.coordinates) as Pos[][];
+}
+
+/** A road as data/sources holds it: source gid, ref, Vietnamese name, kind; MultiLineString. */
+function roadFeature(p: Record<string, string>, lines: Pos[][]): Feature {
+  return {
+    type: 'Feature',
+    properties: { source_gid: Number(p.gid), ref: roadRef(p.ten), name: p.ten, kind: roadKind(p) },
+    geometry: { type: 'MultiLineString', coordinates: lines },
+  };
+}
+
 function main(): void {
   const vn = join(SHARED, 'data/vn');
   const all = readJson<FeatureCollection>(join(vn, 'communes_2009.geojson'));
@@ -210,20 +229,20 @@ function main(): void {
   };
   writeJson(join(SOURCES, 'kon-tum-province.geojson'), { type: 'FeatureCollection', features: [province] });
 
-  // Roads: backbone lines clipped to the province outline.
+  // Roads: the whole national network as it is (same properties as the clipped ones), then the
+  // backbone lines clipped to the province outline.
   const roadsAll = readJson<FeatureCollection>(join(vn, 'roads_backbone.geojson'));
+  writeJson(join(SOURCES, 'roads-backbone-vn.geojson'), {
+    type: 'FeatureCollection',
+    attribution: NATIONAL_ROADS_ATTRIBUTION,
+    license: 'CC-BY-SA-4.0',
+    features: roadsAll.features.map((f) => roadFeature(f.properties as Record<string, string>, lineParts(f.geometry as LineString | MultiLineString))),
+  });
   const roads: Feature[] = [];
   for (const f of roadsAll.features) {
-    const p = f.properties as Record<string, string>;
-    const g = f.geometry as LineString | MultiLineString;
-    const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
-    const pieces = lines.flatMap((l) => clipLine(l as Pos[], provinceShape));
+    const pieces = lineParts(f.geometry as LineString | MultiLineString).flatMap((l) => clipLine(l, provinceShape));
     if (pieces.length === 0) continue;
-    roads.push({
-      type: 'Feature',
-      properties: { source_gid: Number(p.gid), ref: roadRef(p.ten), name: p.ten, kind: roadKind(p) },
-      geometry: { type: 'MultiLineString', coordinates: pieces },
-    });
+    roads.push(roadFeature(f.properties as Record<string, string>, pieces));
   }
   writeJson(join(SOURCES, 'kon-tum-roads.geojson'), {
     type: 'FeatureCollection',
@@ -233,8 +252,9 @@ function main(): void {
   });
   process.stdout.write(
     `extracted ${communes.length} communes, ${districts.length} districts, 1 province, ${roads.length} roads; ` +
-      `${national.length} national communes → public/data/vn/communes-2009.fgb\n`,
+      `${national.length} national communes → public/data/vn/communes-2009.fgb, ` +
+      `${roadsAll.features.length} national roads → data/sources/roads-backbone-vn.geojson\n`,
   );
 }
 
-main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
