@@ -1,0 +1,137 @@
+import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
+import { ConformalFrame } from '../geo/conformal-frame.ts';
+import { interiorPoint } from '../geo/interior-point.ts';
+import type { PackedPoints } from '../coverage/packed-points.ts';
+import type { PackedVillages } from '../coverage/packed-villages.ts';
+import { PlanarPolygon } from '../coverage/planar-polygon.ts';
+
+/** Degrees added around a village's box, as the coverage engine does (geodesic edges bow out by millimetres). */
+export const VILLAGE_BOX_PAD_DEG = 1e-6;
+export const BOX_STRIDE = 4;
+export const LONLAT_STRIDE = 2;
+
+/**
+ * What planning needs of each village, computed once exactly as the coverage engine computes it, so
+ * that a village judged covered here is covered in `analyze` too: the conformal frame's centre (the
+ * middle of the village's lon/lat box), the centre point (declared, else the polygon's interior
+ * point), the settlement points inside the polygon with their weights, and a Flatbush over the boxes.
+ *
+ * Village `v`'s points are `pointStart[v] … pointStart[v + 1] - 1` of `pointLonLat` / `pointWeight`.
+ * `valid[v]` is 0 where the engine cannot compute the village (invalid or without area).
+ */
+export interface VillageGeometry {
+  count: number;
+  valid: Uint8Array;
+  /** minLon, minLat, maxLon, maxLat per village (stride 4); NaN for a village without vertices. */
+  box: Float64Array;
+  /** Frame centre lon, lat (stride 2). */
+  frameCentre: Float64Array;
+  /** Centre point lon, lat (stride 2): declared, else interior point; NaN when invalid. */
+  centre: Float64Array;
+  /** Area of the polygon in its frame (m²). */
+  area: Float64Array;
+  pointStart: Uint32Array;
+  pointLonLat: Float64Array;
+  pointWeight: Float64Array;
+  /** Flatbush over the padded village boxes (item = village); null when there are no villages with vertices. */
+  index: Flatbush | null;
+}
+
+/** Build the planning view of the villages (one pass; about the cost of the engine's population step). */
+export function buildVillageGeometry(villages: PackedVillages, settlements: PackedPoints | null): VillageGeometry {
+  const n = villages.count;
+  const box = new Float64Array(n * BOX_STRIDE).fill(NaN);
+  const frameCentre = new Float64Array(n * LONLAT_STRIDE).fill(NaN);
+  const centre = new Float64Array(n * LONLAT_STRIDE).fill(NaN);
+  const area = new Float64Array(n);
+  const valid = new Uint8Array(n);
+  const pointStart = new Uint32Array(n + 1);
+  const lonlat: number[] = [];
+  const weights: number[] = [];
+  const frame = new ConformalFrame(0, 0);
+  const poly = new PlanarPolygon();
+  const xy = new Float64Array(2);
+  const pointIndex = settlements?.index ? KDBush.from(settlements.index) : null;
+  let boxed = 0;
+  for (let v = 0; v < n; v++) {
+    pointStart[v] = weights.length;
+    const n0 = villages.ringStart[villages.polygonStart[villages.villageStart[v]]];
+    const n1 = villages.ringStart[villages.polygonStart[villages.villageStart[v + 1]]];
+    if (n1 <= n0) continue;
+    let minLon = Infinity;
+    let minLat = Infinity;
+    let maxLon = -Infinity;
+    let maxLat = -Infinity;
+    for (let i = n0; i < n1; i++) {
+      const x = villages.coords[i * 2];
+      const y = villages.coords[i * 2 + 1];
+      if (x < minLon) minLon = x;
+      if (x > maxLon) maxLon = x;
+      if (y < minLat) minLat = y;
+      if (y > maxLat) maxLat = y;
+    }
+    box.set([minLon, minLat, maxLon, maxLat], v * BOX_STRIDE);
+    boxed++;
+    const cx = (minLon + maxLon) / 2;
+    const cy = (minLat + maxLat) / 2;
+    frameCentre[v * 2] = cx;
+    frameCentre[v * 2 + 1] = cy;
+    if (!villages.valid[v]) continue;
+    frame.setCentre(cx, cy);
+    poly.load(villages, v, frame);
+    if (!(poly.area > 0)) continue;
+    valid[v] = 1;
+    area[v] = poly.area;
+    const dLon = villages.centres[v * 2];
+    const dLat = villages.centres[v * 2 + 1];
+    if (Number.isNaN(dLon)) {
+      interiorPoint(poly, xy);
+      frame.inverse(xy[0], xy[1], xy, 0);
+      centre[v * 2] = xy[0];
+      centre[v * 2 + 1] = xy[1];
+    } else {
+      centre[v * 2] = dLon;
+      centre[v * 2 + 1] = dLat;
+    }
+    if (!settlements || !pointIndex) continue;
+    const pad = VILLAGE_BOX_PAD_DEG;
+    for (const id of pointIndex.range(minLon - pad, minLat - pad, maxLon + pad, maxLat + pad)) {
+      const lon = settlements.coords[id * 2];
+      const lat = settlements.coords[id * 2 + 1];
+      frame.forward(lon, lat, xy, 0);
+      if (!poly.contains(xy[0], xy[1])) continue;
+      lonlat.push(lon, lat);
+      weights.push(settlements.weights[id]);
+    }
+  }
+  pointStart[n] = weights.length;
+  let index: Flatbush | null = null;
+  if (boxed > 0) {
+    index = new Flatbush(n);
+    for (let v = 0; v < n; v++) {
+      const o = v * BOX_STRIDE;
+      // A village without vertices gets an empty box far away so item numbers stay village numbers.
+      if (Number.isNaN(box[o])) index.add(1e9, 1e9, 1e9, 1e9);
+      else index.add(box[o] - VILLAGE_BOX_PAD_DEG, box[o + 1] - VILLAGE_BOX_PAD_DEG, box[o + 2] + VILLAGE_BOX_PAD_DEG, box[o + 3] + VILLAGE_BOX_PAD_DEG);
+    }
+    index.finish();
+  }
+  return {
+    count: n,
+    valid,
+    box,
+    frameCentre,
+    centre,
+    area,
+    pointStart,
+    pointLonLat: new Float64Array(lonlat),
+    pointWeight: new Float64Array(weights),
+    index,
+  };
+}
+
+/** A conformal frame centred where the engine centres village `v`'s frame. */
+export function villageFrame(geom: VillageGeometry, v: number, frame = new ConformalFrame(0, 0)): ConformalFrame {
+  return frame.setCentre(geom.frameCentre[v * 2], geom.frameCentre[v * 2 + 1]);
+}
