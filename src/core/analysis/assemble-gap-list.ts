@@ -77,6 +77,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
         ftth_fraction: invalid ? null : roundFraction(ftthFraction),
         nearest_fibre_m: invalid ? null : roundMetres(chunk.ftth.nearestM[i]),
         reasons: c.reasons,
+        sharing_sites: [],
       };
     }
   }

@@ -23,6 +23,12 @@ export interface GapRow {
   ftth_fraction: number | null;
   nearest_fibre_m: number | null;
   reasons: ReasonCode[];
+  /**
+   * Ids of existing physical sites of other operators that would close this village's gap for one
+   * operator if shared (planning's operator view fills it; empty in a plain analysis, where sharing
+   * cannot add to the union of all operators).
+   */
+  sharing_sites: string[];
 }
 
 /** Column order of the CSV and of the GeoJSON properties. */
@@ -47,6 +53,7 @@ export const GAP_COLUMNS: readonly (keyof GapRow)[] = [
   'ftth_fraction',
   'nearest_fibre_m',
   'reasons',
+  'sharing_sites',
 ];
 
 /** Fractions keep 6 decimals (the contract asks for at least 4), distances whole decimetres. */
