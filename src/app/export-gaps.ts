@@ -6,11 +6,13 @@ import { writeGapCsv } from '../core/output/write-gap-csv.ts';
 import { writeGapGeoJson } from '../core/output/write-gap-geojson.ts';
 import { foldDiacritics } from '../core/io/normalize-text.ts';
 
-/** An input of the analysis as the app got it: its role and the URL it was read from. */
-export interface InputSource {
-  role: InputFingerprint['role'];
-  url: string;
-}
+/**
+ * An input of the analysis as the app got it: its role and the URL it was read from, or, for a
+ * file the user picked or dropped, its name and bytes.
+ */
+export type InputSource =
+  | { role: InputFingerprint['role']; url: string }
+  | { role: InputFingerprint['role']; name: string; bytes: Uint8Array };
 
 /** The last finished analysis, with what is needed to export it exactly as the CLI would. */
 export interface ExportableResult {
@@ -29,6 +31,7 @@ export interface ExportableResult {
 async function fingerprints(sources: readonly InputSource[]): Promise<InputFingerprint[]> {
   return Promise.all(
     sources.map(async (s) => {
+      if ('bytes' in s) return fingerprint(s.role, s.name, s.bytes);
       const response = await fetch(s.url);
       if (!response.ok) throw new Error(`${s.url}: HTTP ${response.status}`);
       const name = decodeURIComponent(new URL(s.url, document.baseURI).pathname.split('/').pop() ?? s.url);
@@ -75,4 +78,39 @@ export async function downloadGapList(result: ExportableResult, format: 'geojson
   // Revoke after the download has started; revoking at once cancels it in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
+}
+
+/** Which villages an export holds: every village (the default) or only those with a gap. */
+export type ExportScope = 'all' | 'gaps-only';
+
+/**
+ * The "all villages" / "gaps only" choice for the GeoJSON and CSV exports, as radio buttons
+ * (`input[name="export-scope"]`, values `all` and `gaps-only`) inside `container`.
+ */
+export function renderExportChoice(container: HTMLElement): void {
+  container.replaceChildren();
+  const group = document.createElement('div');
+  group.className = 'export-scope';
+  group.setAttribute('role', 'radiogroup');
+  group.dataset.i18nAria = 'export.scope';
+  for (const scope of ['all', 'gaps-only'] as const) {
+    const label = document.createElement('label');
+    label.className = 'toggle';
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = 'export-scope';
+    input.value = scope;
+    input.checked = scope === 'all';
+    const text = document.createElement('span');
+    text.dataset.i18n = `export.${scope}`;
+    label.append(input, text);
+    group.append(label);
+  }
+  container.append(group);
+}
+
+/** The chosen export scope (`all` when the choice is not on the page). */
+export function exportScope(): ExportScope {
+  const checked = document.querySelector<HTMLInputElement>('input[name="export-scope"]:checked');
+  return checked?.value === 'gaps-only' ? 'gaps-only' : 'all';
 }

@@ -20,10 +20,19 @@ import { attributionText, renderAbout, renderLayerToggles, renderLegend } from '
 import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from './plan-board.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { readInputUrls, type InputUrls } from './url-params.ts';
-import { resolveParams, type AnalysisParams } from '../core/params.ts';
+import type { AnalysisParams } from '../core/params.ts';
 import { cancelAnalysis } from './coverage-client.ts';
 import { downloadGapList, type ExportableResult, type InputSource } from './export-gaps.ts';
 import { analyseLayers, villagesWithResults } from './run-coverage.ts';
+import { chooseInitialParams, commitParams } from './assumptions.ts';
+import { renderAssumptions, type AssumptionsPanel } from './assumptions-panel.ts';
+import { sameParams } from './assumptions-codec.ts';
+import { readParamsText } from './url-state.ts';
+import { exportScope, renderExportChoice } from './export-gaps.ts';
+import { renderOwnData } from './own-data-panel.ts';
+import type { OwnLayer } from './own-data.ts';
+import { defaultParams } from '../core/params.ts';
+import type { LayerKind } from '../core/io/read-layer.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -38,7 +47,7 @@ export interface VunglomHandle {
   /** Village polygons drawn on screen now. */
   renderedVillageCount(): number;
   /** The last finished analysis: wall time, workers and village count (for benchmarks and tests). */
-  lastAnalysis: { totalMs: number; workers: number; villages: number } | null;
+  lastAnalysis: { totalMs: number; workers: number; villages: number; run: number; wallMs: number } | null;
 }
 
 declare global {
@@ -185,16 +194,19 @@ async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest
     showNotice('villages-missing', () => t('error.villages'));
     return false;
   }
-  if (url) {
-    view.setData('villages', fc);
-    const bbox = bboxOf(fc);
-    if (bbox) view.fitBbox(bbox);
-    const province = mostCommon(fc.features.map((f) => f.properties?.province));
-    setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
-  }
+  if (url) showUserVillages(view, fc);
   loaded.villages = fc;
   setKpis({ villages: fc.features.length });
   return true;
+}
+
+/** Draws a user's villages, frames them, and names the province after them. */
+function showUserVillages(view: MapView, fc: FeatureCollection): void {
+  view.setData('villages', fc);
+  const bbox = bboxOf(fc);
+  if (bbox) view.fitBbox(bbox);
+  const province = mostCommon(fc.features.map((f) => f.properties?.province));
+  setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
 }
 
 async function loadBts(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
@@ -335,7 +347,7 @@ async function run(): Promise<void> {
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let view: MapView | null = null;
-  let final: AnalysisState = 'error';
+  let final: AnalysisState | null = 'error';
   setAnalysisState('loading');
   try {
     const manifestUrl = new URL(`${SAMPLE_BASE}manifest.json`, document.baseURI).href;
@@ -374,11 +386,15 @@ async function run(): Promise<void> {
     ]);
     const villagesOk = await loadVillages(mapView, inputs, manifest);
     await others;
-    final = villagesOk && loaded.villages ? await analyse(mapView, inputSources(inputs, manifest)) : 'error';
+    setupAssumptions(settings.params);
+    renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(mapView, layer) });
+    baseSources = inputSources(inputs, manifest);
+    analysisView = mapView;
+    final = villagesOk && loaded.villages ? await analyse(mapView, currentSources()) : 'error';
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
   } finally {
-    setAnalysisState(final);
+    if (final !== null) setAnalysisState(final);
     if (view) await view.whenIdle();
     resolveReady();
   }
@@ -404,19 +420,98 @@ function inputSources(inputs: InputUrls, manifest: Manifest | null): InputSource
   return out;
 }
 
-function analysisParams(): AnalysisParams {
-  try {
-    return resolveParams(loaded.config ?? undefined);
-  } catch (err) {
-    showNotice('config', () => t('error.config', { file: 'config', detail: err instanceof Error ? err.message : String(err) }));
-    return resolveParams(undefined);
+let currentParams: AnalysisParams = defaultParams();
+let assumptions: AssumptionsPanel | null = null;
+let analysisView: MapView | null = null;
+let baseSources: InputSource[] = [];
+const ownSources: Partial<Record<LayerKind, InputSource>> = {};
+
+/**
+ * Chooses the starting assumptions (link, then this browser, then defaults), builds the panel,
+ * and re-runs the analysis on every valid change; the change is remembered and put in the URL.
+ */
+function setupAssumptions(stored: Record<string, unknown> | null): void {
+  const initial = chooseInitialParams({ urlText: readParamsText(), config: loaded.config ?? undefined, stored });
+  currentParams = initial.params;
+  const error = initial.error;
+  if (error?.source === 'config') {
+    const file = fileNameOf(readInputUrls().config ?? 'config');
+    showNotice('config', () => t('error.config', { file, detail: error.message }));
+  } else if (error) {
+    showNotice('assumptions', () => t(error.source === 'url' ? 'assumptions.bad-url' : 'assumptions.bad-stored', { detail: error.message }));
   }
+  if (initial.origin === 'storage') commitParams(currentParams);
+  const apply = (params: AnalysisParams): void => {
+    if (sameParams(params, currentParams)) return;
+    currentParams = params;
+    commitParams(params);
+    clearNotice('assumptions');
+    void rerun();
+  };
+  assumptions = renderAssumptions(byId('assumptions'), {
+    initial: currentParams,
+    onChange: apply,
+    onReset: () => {
+      const defaults = defaultParams();
+      assumptions?.set(defaults);
+      apply(defaults);
+    },
+  });
 }
 
-/** Computes coverage in the worker pool, colours the villages and fills the plan board. */
-async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisState> {
+/** The inputs of the analysis now: the URLs read at start, with the user's own files in place of their kind. */
+function currentSources(): InputSource[] {
+  const own = Object.values(ownSources);
+  const replaced = new Set(own.map((s) => s.role));
+  return [...baseSources.filter((s) => !replaced.has(s.role)), ...own];
+}
+
+/** Runs the analysis again (new assumptions or data); a newer run supersedes this one. */
+async function rerun(): Promise<void> {
+  if (!analysisView || !loaded.villages) return;
+  const state = await analyse(analysisView, currentSources());
+  if (state !== null) setAnalysisState(state);
+}
+
+/** A user's file replaces the layer of its kind on the map and in the analysis. */
+async function acceptOwnLayer(view: MapView, layer: OwnLayer): Promise<void> {
+  const l = layer.layers;
+  if (l.villages) {
+    showUserVillages(view, l.villages);
+    loaded.villages = l.villages;
+    setKpis({ villages: l.villages.features.length });
+    clearNotice('villages-missing');
+    clearNotice('layer-villages');
+  }
+  if (l.bts) {
+    view.setData('bts', l.bts);
+    loaded.bts = l.bts;
+  }
+  if (l.fibreRoutes && l.fibrePoints) {
+    view.setData('fibre-routes', l.fibreRoutes);
+    view.setData('fibre-points', l.fibrePoints);
+    loaded.fibreRoutes = l.fibreRoutes;
+    loaded.fibrePoints = l.fibrePoints;
+  }
+  if (l.settlements) {
+    view.setData('settlements', l.settlements);
+    loaded.settlements = l.settlements;
+  }
+  ownSources[layer.kind] = { role: layer.kind, name: layer.name, bytes: layer.bytes };
+  await rerun();
+}
+
+let analysisRun = 0;
+
+/**
+ * Computes coverage in the worker pool with the current assumptions, colours the villages and
+ * fills the plan board. Null when a newer run superseded this one (that run reports the state).
+ */
+async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisState | null> {
   const villages = loaded.villages;
   if (!villages) return 'error';
+  const seq = ++analysisRun;
+  const started = performance.now();
   const progress = byId('analysis-progress');
   const bar = progress.querySelector('progress') as HTMLProgressElement;
   setAnalysisState('running');
@@ -425,7 +520,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
   try {
     const result = await analyseLayers(
       { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements },
-      analysisParams(),
+      currentParams,
       {
         sources,
         region: byId('province-name').textContent ?? 'region',
@@ -434,6 +529,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
         },
       },
     );
+    if (seq !== analysisRun) return null;
     lastResult = result;
     const k = result.gapList.kpis;
     view.setData('villages', villagesWithResults(villages, result.gapList.rows));
@@ -449,9 +545,12 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     });
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
-    if (window.vunglom) window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages };
+    if (window.vunglom) {
+      window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages, run: seq, wallMs: performance.now() - started };
+    }
     return 'done';
   } catch (err) {
+    if (seq !== analysisRun) return null;
     if (err instanceof Error && err.name === 'AbortError') {
       showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
       return 'idle';
@@ -459,7 +558,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     showNotice('analysis', () => t('error.analysis', { detail: err instanceof Error ? err.message : String(err) }));
     return 'error';
   } finally {
-    progress.hidden = true;
+    if (seq === analysisRun) progress.hidden = true;
   }
 }
 
@@ -467,11 +566,13 @@ function setupActions(): void {
   const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
       if (!lastResult) return;
-      downloadGapList(lastResult, format, { gapsOnly: false }).catch((err: unknown) =>
+      downloadGapList(lastResult, format, { gapsOnly: exportScope() === 'gaps-only' }).catch((err: unknown) =>
         showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
       );
     });
   };
+  renderExportChoice(byId('export-choice'));
+  applyTranslations(byId('export-choice'));
   exportButton('export-gaps-geojson', 'geojson');
   exportButton('export-gaps-csv', 'csv');
   document.querySelector('button[data-action="cancel-analysis"]')?.addEventListener('click', () => cancelAnalysis());

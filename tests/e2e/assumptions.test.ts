@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, expect, inject, test } from 'vitest';
+import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
+
+/**
+ * The assumptions panel: a change re-runs the analysis, moves the plan board the right way,
+ * survives a reload (localStorage) and travels in the link (`?params=`), and a bad value is
+ * refused with resolveParams's sentence.
+ */
+
+const appUrl = inject('appUrl');
+const ARTIFACTS = 'tests/artifacts';
+const KPIS = ['villages', 'mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
+
+let session: BrowserSession;
+
+beforeEach(async () => {
+  session = await launchBrowser();
+});
+
+afterEach(async () => {
+  await session.close();
+});
+
+async function kpi(page: Page, name: string): Promise<number> {
+  return Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
+}
+
+async function allKpis(page: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of KPIS) out[name] = await kpi(page, name);
+  return out;
+}
+
+async function lastRun(page: Page): Promise<number> {
+  return page.evaluate(() => window.vunglom?.lastAnalysis?.run ?? 0);
+}
+
+/** Waits for an analysis newer than `after` to finish, and returns its wall time (ms). */
+async function waitForRerun(page: Page, after: number): Promise<number> {
+  await page.waitForFunction(
+    (n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done',
+    after,
+    { timeout: 60_000 },
+  );
+  return page.evaluate(() => window.vunglom?.lastAnalysis?.wallMs ?? NaN);
+}
+
+async function openApp(page: Page, query = ''): Promise<void> {
+  await page.goto(`${appUrl}?lang=en${query}`);
+  expect(await waitForAnalysis(page)).toBe('done');
+  await waitForReady(page);
+}
+
+function expectNoProblems(): void {
+  expect(session.problems.consoleErrors).toEqual([]);
+  expect(session.problems.pageErrors).toEqual([]);
+  expect(session.problems.offHostRequests).toEqual([]);
+}
+
+test('a longer FTTH reach raises the share of villages with fibre, a shorter one lowers it', async () => {
+  const { page } = session;
+  await openApp(page);
+  const reach = page.locator('[data-param="ftthReachM"]');
+  expect(await reach.inputValue()).toBe('1000');
+  const atDefault = await kpi(page, 'ftth-villages-pct');
+
+  const times: number[] = [];
+  let run = await lastRun(page);
+  await reach.fill('3000');
+  times.push(await waitForRerun(page, run));
+  const longer = await kpi(page, 'ftth-villages-pct');
+  expect(longer).toBeGreaterThan(atDefault);
+  expect(page.url()).toContain('params=');
+
+  run = await lastRun(page);
+  await reach.fill('300');
+  times.push(await waitForRerun(page, run));
+  const shorter = await kpi(page, 'ftth-villages-pct');
+  expect(shorter).toBeLessThan(atDefault);
+
+  // Back to the default: the same numbers as at the start.
+  run = await lastRun(page);
+  await reach.fill('1000');
+  times.push(await waitForRerun(page, run));
+  expect(await kpi(page, 'ftth-villages-pct')).toBe(atDefault);
+  console.info(`assumptions re-run, change to plan board (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`);
+  expectNoProblems();
+});
+
+test('a change persists across a reload and the link opens the same view in a fresh profile', async () => {
+  const { page } = session;
+  await openApp(page);
+  const before = await allKpis(page);
+  let run = await lastRun(page);
+  await page.locator('[data-param="coverageMeasure"]').selectOption('area');
+  await waitForRerun(page, run);
+  run = await lastRun(page);
+  await page.locator('[data-param="ftthReachM"]').fill('2500');
+  await waitForRerun(page, run);
+  const changed = await allKpis(page);
+  expect(changed).not.toEqual(before);
+  const link = page.url();
+  expect(new URL(link).searchParams.get('params')).toBeTruthy();
+
+  // A reload of the plain address (no ?params=) still has the change: localStorage.
+  await openApp(page);
+  expect(await page.locator('[data-param="ftthReachM"]').inputValue()).toBe('2500');
+  expect(await page.locator('[data-param="coverageMeasure"]').inputValue()).toBe('area');
+  expect(await allKpis(page)).toEqual(changed);
+  expect(new URL(page.url()).searchParams.get('params')).toBeTruthy();
+
+  // A colleague opens the link in a fresh profile: same numbers.
+  const colleague = await launchBrowser();
+  try {
+    await colleague.page.goto(link);
+    expect(await waitForAnalysis(colleague.page)).toBe('done');
+    await waitForReady(colleague.page);
+    expect(await allKpis(colleague.page)).toEqual(changed);
+    expect(await colleague.page.locator('[data-param="ftthReachM"]').inputValue()).toBe('2500');
+    expect(colleague.problems.consoleErrors).toEqual([]);
+  } finally {
+    await colleague.close();
+  }
+
+  // Reset to defaults: the numbers of a fresh start, and the link loses its params.
+  run = await lastRun(page);
+  await page.locator('[data-action="reset-assumptions"]').click();
+  await waitForRerun(page, run);
+  expect(await allKpis(page)).toEqual(before);
+  expect(new URL(page.url()).searchParams.get('params')).toBeNull();
+  expectNoProblems();
+});
+
+test('switching the rule to "centre" changes the numbers; a bad value is refused with its reason', async () => {
+  const { page } = session;
+  await openApp(page);
+  const before = await allKpis(page);
+  const run = await lastRun(page);
+  await page.locator('[data-param="coverageMeasure"]').selectOption('centre');
+  await waitForRerun(page, run);
+  const centre = await allKpis(page);
+  expect(centre['mobile-villages-pct']).not.toBe(before['mobile-villages-pct']);
+  expect(centre['ftth-villages-pct']).toBe(before['ftth-villages-pct']);
+
+  // A negative reach: resolveParams's sentence is shown, nothing re-runs, the board keeps its numbers.
+  const runs = await lastRun(page);
+  await page.locator('[data-param="ftthReachM"]').fill('-5');
+  const error = page.locator('.assumptions-error');
+  await error.waitFor({ state: 'visible' });
+  expect(await error.textContent()).toMatch(/"ftthReachM" must be a positive number of metres, got -5/);
+  await page.waitForTimeout(600);
+  expect(await lastRun(page)).toBe(runs);
+  expect(await allKpis(page)).toEqual(centre);
+  expect(await page.locator('[data-param="ftthReachM"]').getAttribute('aria-invalid')).not.toBeNull();
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.locator('#assumptions-section').screenshot({ path: `${ARTIFACTS}/assumptions-panel.png` });
+  expectNoProblems();
+});
+
+test('a bad ?params= in the link says so and the defaults apply', async () => {
+  const { page } = session;
+  await openApp(page, `&params=${encodeURIComponent('{"ftthReachM":"far"}')}`);
+  const notice = page.locator('[data-notice="assumptions"]');
+  expect(await notice.textContent()).toMatch(/not valid.*"ftthReachM" must be a positive number/);
+  expect(await page.locator('[data-param="ftthReachM"]').inputValue()).toBe('1000');
+  expectNoProblems();
+});
