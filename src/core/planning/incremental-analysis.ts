@@ -1,0 +1,187 @@
+import { assembleGapList, type GapList } from '../analysis/assemble-gap-list.ts';
+import { computeChunk, type ChunkResult } from '../analysis/compute-chunk.ts';
+import { mobileParams, prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
+import { computeMobileCoverage } from '../coverage/compute-mobile-coverage.ts';
+import { allocateCoverageResult, type MobileCoverageResult } from '../coverage/coverage-result.ts';
+import { NearestSiteFinder } from '../coverage/nearest-site.ts';
+import { FOOTPRINT_STRIDE, FP_LAT, FP_LON, FP_RADIUS, packFootprints } from '../coverage/packed-footprints.ts';
+import type { Kpis } from '../kpis.ts';
+import type { BtsRecord, Tech } from '../model.ts';
+import type { GapRow } from '../output/gap-row.ts';
+import type { AnalysisParams } from '../params.ts';
+import { operatorSlug } from './candidates.ts';
+import { footprintBox } from './footprint-box.ts';
+import { buildVillageGeometry, type VillageGeometry } from './village-geometry.ts';
+
+/** A site placed by the user (or proposed by the optimiser): one mast, one or more operators on it. */
+export interface ProposedSite {
+  /** Physical site id; an existing site's id makes the proposal a share of that site. Default: generated. */
+  siteId?: string;
+  lon: number;
+  lat: number;
+  operators: string[];
+  tech: Tech;
+  /** Default: the parameters' radius for `tech`. */
+  radiusM?: number | null;
+  /** Sectors (azimuth clockwise from north, full beamwidth); none: an omnidirectional disk. */
+  sectors?: { azimuthDeg: number; beamwidthDeg: number }[];
+}
+
+/** The BTS records of proposed sites: one per operator and sector, ids `<siteId>-<operator>[-s<k>]`. */
+export function proposedSiteRecords(sites: readonly ProposedSite[], params: AnalysisParams): BtsRecord[] {
+  const out: BtsRecord[] = [];
+  sites.forEach((s, n) => {
+    if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat) || Math.abs(s.lon) > 180 || Math.abs(s.lat) > 90) {
+      throw new Error(`Proposed site ${n + 1} is at (${s.lon}, ${s.lat}), which is not a longitude/latitude.`);
+    }
+    if (s.operators.length === 0) throw new Error(`Proposed site ${n + 1} has no operator: name at least one.`);
+    const radius = s.radiusM ?? params.radiusM[s.tech];
+    if (!(radius > 0)) throw new Error(`Proposed site ${n + 1} has radius ${radius} m: give a positive radius.`);
+    const siteId = s.siteId ?? `proposed-${n + 1}`;
+    const sectors = s.sectors && s.sectors.length > 0 ? s.sectors : [null];
+    for (const op of s.operators) {
+      sectors.forEach((sec, k) => {
+        out.push({
+          id: `${siteId}-${operatorSlug(op)}${sec ? `-s${k + 1}` : ''}`,
+          siteId,
+          operator: op,
+          tech: s.tech,
+          lon: s.lon,
+          lat: s.lat,
+          radiusM: radius,
+          azimuthDeg: sec ? sec.azimuthDeg : null,
+          beamwidthDeg: sec ? sec.beamwidthDeg : null,
+          heightM: null,
+          bandMhz: null,
+          source: 'predicted',
+        });
+      });
+    }
+  });
+  return out;
+}
+
+export interface IncrementalResult {
+  /** Villages whose row changed (coverage recomputed, or a nearer site), ascending. */
+  changed: number[];
+  /** Their new rows, in the order of `changed`. */
+  rows: GapRow[];
+  /** The whole gap list with the proposals (rows of unchanged villages are the base rows' values). */
+  gapList: GapList;
+  kpis: Kpis;
+  /** Villages whose mobile coverage was recomputed (those the proposals' footprints touch). */
+  recomputed: number;
+}
+
+/**
+ * A base analysis kept in memory so that proposed sites recompute only the villages their
+ * footprints touch (a Flatbush over village boxes): their mobile coverage is computed again with the
+ * proposals added, FTTH is unchanged, every other village keeps its numbers except a nearer
+ * `nearest_bts_m`, and the gap list and KPIs (sharing ratio included) are assembled again.
+ * Pure and synchronous: the app can hold one in a worker and call `propose` on every click.
+ */
+export class IncrementalAnalysis {
+  readonly prepared: PreparedAnalysis;
+  readonly base: GapList;
+  private readonly chunk: ChunkResult;
+  private readonly geom: VillageGeometry;
+
+  constructor(
+    readonly input: AnalysisInput,
+    readonly params: AnalysisParams,
+    computed?: { prepared: PreparedAnalysis; chunks: readonly ChunkResult[]; geometry?: VillageGeometry },
+  ) {
+    this.prepared = computed?.prepared ?? prepareAnalysis(input, params);
+    const chunks = computed?.chunks ?? [computeChunk(this.prepared, 0, this.prepared.villageCount)];
+    this.chunk = mergeChunks(chunks, this.prepared.villageCount);
+    this.base = assembleGapList(input, this.prepared, [this.chunk]);
+    this.geom = computed?.geometry ?? buildVillageGeometry(this.prepared.villages, this.prepared.settlements);
+  }
+
+  /** The analysis with `sites` added (all proposals at once; an empty list gives the base back). */
+  propose(sites: readonly ProposedSite[]): IncrementalResult {
+    const { input, params, prepared, geom } = this;
+    const added = proposedSiteRecords(sites, params);
+    const bts = [...input.bts, ...added];
+    const footprints = packFootprints(bts, mobileParams(params));
+    const own = packFootprints(added, mobileParams(params));
+    const touched = new Set<number>();
+    const box = new Float64Array(4);
+    if (geom.index) {
+      for (let f = 0; f < own.count; f++) {
+        const o = f * FOOTPRINT_STRIDE;
+        footprintBox(own.data[o + FP_LON], own.data[o + FP_LAT], own.data[o + FP_RADIUS], box);
+        for (const v of geom.index.search(box[0], box[1], box[2], box[3])) touched.add(v);
+      }
+    }
+    const base = this.chunk;
+    const nOps = footprints.operators.length;
+    const mobile = widen(base.mobile, nOps);
+    for (const v of touched) {
+      const r = computeMobileCoverage(prepared.villages, footprints, prepared.settlements, { start: v, end: v + 1 });
+      copyRow(r, 0, mobile, v);
+    }
+    const changed = new Set(touched);
+    if (own.siteIndex) {
+      const finder = new NearestSiteFinder(own.sites, own.siteIndex);
+      for (let v = 0; v < geom.count; v++) {
+        if (touched.has(v) || !geom.valid[v]) continue;
+        const d = finder.distance(geom.centre[v * 2], geom.centre[v * 2 + 1]);
+        if (d < mobile.nearestBtsM[v]) {
+          mobile.nearestBtsM[v] = d;
+          changed.add(v);
+        }
+      }
+    }
+    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }]);
+    const list = [...changed].sort((a, b) => a - b);
+    return { changed: list, rows: list.map((v) => gapList.rows[v]), gapList, kpis: gapList.kpis, recomputed: touched.size };
+  }
+}
+
+/** One chunk for villages 0 … count − 1 from chunks covering that range in any order. */
+function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult {
+  if (chunks.length === 1 && chunks[0].start === 0 && chunks[0].end === count) return chunks[0];
+  const first = chunks[0];
+  const mobile = allocateCoverageResult(0, count, first.mobile.operatorCount, first.mobile.techCount);
+  const ftth = { fraction: new Float64Array(count), nearestM: new Float64Array(count) };
+  let seen = 0;
+  for (const c of chunks) {
+    for (let v = c.start; v < c.end; v++) copyRow(c.mobile, v - c.start, mobile, v);
+    ftth.fraction.set(c.ftth.fraction, c.start);
+    ftth.nearestM.set(c.ftth.nearestM, c.start);
+    seen += c.end - c.start;
+  }
+  if (seen !== count) throw new Error(`The chunks hold ${seen} villages, expected ${count}: pass chunks covering every village once.`);
+  return { start: 0, end: count, mobile, ftth } as ChunkResult;
+}
+
+/** A copy of `r` with `nOps` operator columns (new columns zero: the base footprints have none of them). */
+function widen(r: MobileCoverageResult, nOps: number): MobileCoverageResult {
+  const n = r.end - r.start;
+  const out = allocateCoverageResult(r.start, r.end, nOps, r.techCount);
+  for (let i = 0; i < n; i++) copyRow(r, i, out, i);
+  return out;
+}
+
+/** Copy row `i` of `from` into row `j` of `to` (operator columns by index; `to` may have more). */
+function copyRow(from: MobileCoverageResult, i: number, to: MobileCoverageResult, j: number): void {
+  to.areaFraction[j] = from.areaFraction[i];
+  to.popFraction[j] = from.popFraction[i];
+  to.centreCovered[j] = from.centreCovered[i];
+  to.nearestBtsM[j] = from.nearestBtsM[i];
+  const a = from.operatorCount;
+  const b = to.operatorCount;
+  for (let o = 0; o < b; o++) {
+    const src = o < a ? i * a + o : -1;
+    to.byOperator[j * b + o] = src >= 0 ? from.byOperator[src] : Number.isNaN(from.areaFraction[i]) ? NaN : 0;
+    to.popByOperator[j * b + o] = src >= 0 ? from.popByOperator[src] : Number.isNaN(from.areaFraction[i]) ? NaN : 0;
+    to.centreByOperator[j * b + o] = src >= 0 ? from.centreByOperator[src] : 0;
+  }
+  const t = to.techCount;
+  for (let k = 0; k < t; k++) {
+    to.byTech[j * t + k] = from.byTech[i * t + k];
+    to.popByTech[j * t + k] = from.popByTech[i * t + k];
+    to.centreByTech[j * t + k] = from.centreByTech[i * t + k];
+  }
+}
