@@ -10,6 +10,8 @@ import { writeGapGeoJson } from '../core/output/write-gap-geojson.ts';
 import { resolveParams } from '../core/params.ts';
 import { loadInputs } from './load-inputs.ts';
 import { parseArgs, USAGE, UsageError, type AnalyzeArgs } from './parse-args.ts';
+import type { PlanArgs } from './plan-args.ts';
+import { runPlan } from './plan.ts';
 import { createThreadPool } from './thread-pool.ts';
 
 /** Exit code for bad input or a bad command line (a one-line reason is printed). */
@@ -21,7 +23,7 @@ const say = (line: string): void => {
 
 /** Run the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: AnalyzeArgs;
+  let args: AnalyzeArgs | PlanArgs;
   try {
     args = parseArgs(argv);
   } catch (error) {
@@ -31,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  if (args.command === 'plan') return runPlan(args);
   try {
     await analyze(args);
     return 0;

@@ -1,3 +1,5 @@
+import { parsePlanArgs, type PlanArgs } from './plan-args.ts';
+
 /** What `vunglom analyze` was asked to do. */
 export interface AnalyzeArgs {
   command: 'analyze';
@@ -15,6 +17,9 @@ export interface AnalyzeArgs {
 
 export const USAGE = `usage: vunglom analyze --villages F --bts F [--bts F …] [--fibre F …] [--settlements F …]
                         [--config F.json] --out gaps.geojson [--csv gaps.csv] [--gaps-only] [--threads N]
+       vunglom plan --villages F --bts F [--bts F …] [--fibre F …] [--settlements F …] [--config F.json]
+                    --operator NAME|any --target 1.0 [--target-measure villages|population] [--max-sites N]
+                    --out proposals.geojson [--gaps gaps.geojson]
 Files: GeoJSON, FlatGeobuf (.fgb) or CSV (lon/lat tables, OpenCelliD exports).`;
 
 /** A mistake in the command line itself: printed with the usage, exit code 2. */
@@ -25,9 +30,10 @@ export class UsageError extends Error {
 const REPEATABLE = new Set(['--bts', '--fibre', '--settlements']);
 const SINGLE = new Set(['--villages', '--config', '--out', '--csv', '--threads']);
 
-/** Parse `argv` (without node and the script) for the analyze command. */
-export function parseArgs(argv: readonly string[]): AnalyzeArgs {
+/** Parse `argv` (without node and the script): the analyze or the plan command. */
+export function parseArgs(argv: readonly string[]): AnalyzeArgs | PlanArgs {
   const [command, ...rest] = argv;
+  if (command === 'plan') return parsePlanArgs(rest);
   if (command !== 'analyze') {
     throw new UsageError(command === undefined ? 'No command given.' : `Unknown command "${command}".`);
   }

@@ -1,0 +1,67 @@
+import type { AnalysisParams } from '../params.ts';
+import type { PlanResult } from './plan-operator.ts';
+
+/** Run metadata of a proposals file: enough to reproduce it. */
+export interface ProposalsMetadata {
+  tool: 'vunglom';
+  version: string;
+  created: string;
+  params: AnalysisParams;
+  inputs: unknown[];
+}
+
+/**
+ * The proposals of a plan as an RFC 7946 FeatureCollection text, one Point Feature per BTS record
+ * added: a valid BTS input (`id`, `site_id`, `operator`, `tech`, `radius_m`, `azimuth_deg`,
+ * `beamwidth_deg`) that `readLayer('bts', …)` reads back, plus `kind` ("share" | "new"), `rank`
+ * (order in the plan; the records of one addition share it), `origin`, `host_operators`, and the
+ * addition's `villages_gained` (count), `village_ids` and `population_gained`. The `vunglom` member
+ * carries the parameters, inputs, target and the before → after coverage. Coordinates are written
+ * unrounded so that a proposal read back covers exactly what the plan computed.
+ */
+export function writeProposalsGeoJson(plan: PlanResult, meta: ProposalsMetadata): string {
+  const features: string[] = [];
+  for (const p of plan.proposals) {
+    for (const r of p.candidate.records) {
+      features.push(
+        JSON.stringify({
+          type: 'Feature',
+          id: r.id,
+          properties: {
+            id: r.id,
+            site_id: r.siteId,
+            operator: r.operator,
+            tech: r.tech,
+            radius_m: r.radiusM,
+            azimuth_deg: r.azimuthDeg,
+            beamwidth_deg: r.beamwidthDeg,
+            kind: p.candidate.kind,
+            rank: p.rank,
+            origin: p.candidate.origin,
+            host_operators: p.candidate.hostOperators,
+            villages_gained: p.villagesGained.length,
+            village_ids: p.villagesGained,
+            population_gained: p.populationGained,
+          },
+          geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+        }),
+      );
+    }
+  }
+  const member = {
+    ...meta,
+    plan: {
+      operator: plan.operator,
+      target: plan.target,
+      reached: plan.reached,
+      stoppedBy: plan.stoppedBy,
+      before: plan.before,
+      after: plan.after,
+      maxReachableShare: plan.maxReachableShare,
+      additions: { share: plan.proposals.filter((p) => p.candidate.kind === 'share').length, new: plan.proposals.filter((p) => p.candidate.kind === 'new').length },
+      sharing: plan.sharing,
+      unreachable: plan.unreachable,
+    },
+  };
+  return `{"type":"FeatureCollection","vunglom":${JSON.stringify(member)},"features":[\n${features.join(',\n')}\n]}\n`;
+}
