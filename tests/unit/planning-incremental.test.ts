@@ -45,7 +45,7 @@ describe('incremental recompute of proposed sites (Kon Tum sample)', () => {
     expect(r.rows[r.changed.indexOf(gap)].mobile_pop_fraction!).toBeGreaterThan(session.base.rows[gap].mobile_pop_fraction!);
     // Sharing the MobiFone site makes it shared (or keeps it so); a new site adds a physical site.
     expect(r.kpis.physicalSites).toBe(session.base.kpis.physicalSites + 2);
-    expect(r.kpis.mobileVillages).toBeGreaterThan(session.base.kpis.mobileVillages);
+    expect(r.kpis.mobileVillages).toBeGreaterThanOrEqual(session.base.kpis.mobileVillages);
   });
 
   it('an empty proposal gives the base back; a proposal never lowers coverage', () => {
