@@ -78,7 +78,6 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
 
   const error = document.createElement('p');
   error.className = 'assumptions-error';
-  error.setAttribute('role', 'alert');
   error.hidden = true;
 
   const reset = document.createElement('button');
@@ -125,6 +124,9 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
   const showError = (message: string | null, field?: string): void => {
     error.hidden = message === null;
     error.textContent = message ?? '';
+    // Only a shown message is an alert (an empty one would still count as one for scripts and readers).
+    if (message === null) error.removeAttribute('role');
+    else error.setAttribute('role', 'alert');
     for (const el of form.querySelectorAll<HTMLElement>('[data-param]')) {
       el.toggleAttribute('aria-invalid', message !== null && field !== undefined && el.dataset.param?.startsWith(field) === true);
     }

@@ -62,7 +62,6 @@ export function askFieldMapping(request: MappingRequest): Promise<FieldMapping |
   }
   const error = document.createElement('p');
   error.className = 'field-mapping-error';
-  error.setAttribute('role', 'alert');
   error.hidden = true;
   const buttons = document.createElement('div');
   buttons.className = 'field-mapping-buttons';
@@ -87,6 +86,7 @@ export function askFieldMapping(request: MappingRequest): Promise<FieldMapping |
     if (unset.length > 0) {
       event.preventDefault();
       error.hidden = false;
+      error.setAttribute('role', 'alert');
       error.textContent = t('mapping.unset', { fields: unset.join(', ') });
     }
   });

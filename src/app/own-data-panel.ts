@@ -2,7 +2,7 @@ import { isInputError } from '../core/io/input-error.ts';
 import type { FieldMapping } from '../core/io/field-mapping.ts';
 import type { LayerKind } from '../core/io/read-layer.ts';
 import { askFieldMapping } from './field-mapping-step.ts';
-import { applyTranslations, formatNumber, t } from './i18n.ts';
+import { applyTranslations, formatNumber, onLangChange, t } from './i18n.ts';
 import { clearNotice, showNotice } from './notices.ts';
 import { describeInputError } from './own-data-messages.ts';
 import { guessKind, readFileBytes, readOwnLayer, type FileLike, type OwnLayer } from './own-data.ts';
@@ -145,6 +145,9 @@ export async function loadFile(kind: LayerKind, file: FileLike, options: OwnData
   }
 }
 
+/** Language listeners of the issue notices, by notice key. */
+const unsubscribe = new Map<string, () => void>();
+
 /**
  * A notice the user can expand: what was read, how many polygons were repaired, and every row
  * skipped or changed (with its line or feature number). Built with textContent only.
@@ -154,6 +157,7 @@ function showIssues(layer: OwnLayer): void {
   if (!container) return;
   const key = `own-issues-${layer.kind}`;
   container.querySelector(`[data-notice="${key}"]`)?.remove();
+  unsubscribe.get(key)?.();
   const notice = document.createElement('div');
   notice.className = 'notice notice-info own-issues';
   notice.dataset.notice = key;
@@ -161,7 +165,7 @@ function showIssues(layer: OwnLayer): void {
   const details = document.createElement('details');
   const summary = document.createElement('summary');
   const render = (): void => {
-    summary.textContent = t('own.summary', {
+    summary.textContent = t(layer.kind === 'villages' ? 'own.summary-villages' : 'own.summary', {
       file: layer.name,
       layer: t(`own.kind.${layer.kind}`),
       count: formatNumber(layer.count),
@@ -171,6 +175,7 @@ function showIssues(layer: OwnLayer): void {
     });
   };
   render();
+  unsubscribe.set(key, onLangChange(render));
   details.append(summary);
   if (layer.issues.length > 0) {
     const list = document.createElement('ul');
@@ -191,7 +196,11 @@ function showIssues(layer: OwnLayer): void {
   close.className = 'notice-close';
   close.textContent = '×';
   close.setAttribute('aria-label', t('notice.dismiss'));
-  close.addEventListener('click', () => notice.remove());
+  close.addEventListener('click', () => {
+    notice.remove();
+    unsubscribe.get(key)?.();
+    unsubscribe.delete(key);
+  });
   notice.append(details, close);
   container.append(notice);
 }

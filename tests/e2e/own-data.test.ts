@@ -1,0 +1,185 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest';
+import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
+
+/**
+ * Bringing your own data through the file picker: the sample's own villages and BTS as GeoJSON
+ * give the same plan board, an OpenCelliD CSV loads as BTS (bad lines listed by number), columns
+ * with other names go through the field-mapping step, and a file dropped on the map loads too.
+ */
+
+const appUrl = inject('appUrl');
+const SAMPLE = 'public/data/kon-tum';
+const ARTIFACTS = 'tests/artifacts';
+const KPIS = ['villages', 'mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
+const dir = mkdtempSync(join(tmpdir(), 'vunglom-e2e-own-'));
+
+let session: BrowserSession;
+
+async function fgbToGeoJson(name: string): Promise<FeatureCollection> {
+  const features: Feature[] = [];
+  for await (const f of deserialize(new Uint8Array(readFileSync(join(SAMPLE, `${name}.fgb`))))) features.push(f as Feature);
+  return { type: 'FeatureCollection', features };
+}
+
+beforeAll(async () => {
+  for (const layer of ['villages', 'bts']) {
+    writeFileSync(join(dir, `kon-tum-${layer}.geojson`), JSON.stringify(await fgbToGeoJson(layer)));
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeEach(async () => {
+  session = await launchBrowser();
+});
+
+afterEach(async () => {
+  await session.close();
+});
+
+async function allKpis(page: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of KPIS) out[name] = Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
+  return out;
+}
+
+async function lastRun(page: Page): Promise<number> {
+  return page.evaluate(() => window.vunglom?.lastAnalysis?.run ?? 0);
+}
+
+async function waitForRerun(page: Page, after: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done',
+    after,
+    { timeout: 90_000 },
+  );
+}
+
+async function pick(page: Page, kind: string, path: string): Promise<void> {
+  const run = await lastRun(page);
+  await page.locator(`input[type="file"][data-input="${kind}"]`).setInputFiles(path);
+  await waitForRerun(page, run);
+}
+
+async function openApp(page: Page): Promise<void> {
+  await page.goto(`${appUrl}?lang=en`);
+  expect(await waitForAnalysis(page)).toBe('done');
+  await waitForReady(page);
+}
+
+function expectNoProblems(): void {
+  expect(session.problems.consoleErrors).toEqual([]);
+  expect(session.problems.pageErrors).toEqual([]);
+  expect(session.problems.offHostRequests).toEqual([]);
+}
+
+test('the sample villages and BTS given back as GeoJSON files give the same plan board', async () => {
+  const { page } = session;
+  await openApp(page);
+  const before = await allKpis(page);
+
+  await pick(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
+  await pick(page, 'bts', join(dir, 'kon-tum-bts.geojson'));
+  expect(await allKpis(page)).toEqual(before);
+
+  const summary = page.locator('[data-notice="own-issues-bts"] summary');
+  expect(await summary.textContent()).toContain('kon-tum-bts.geojson');
+  expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
+  // Exports fingerprint the file that was read, by name.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { vunglom: { inputs: { role: string; name: string }[] } };
+  expect(exported.vunglom.inputs).toContainEqual(expect.objectContaining({ role: 'villages', name: 'kon-tum-villages.geojson' }));
+  expect(exported.vunglom.inputs).toContainEqual(expect.objectContaining({ role: 'bts', name: 'kon-tum-bts.geojson' }));
+  expectNoProblems();
+});
+
+test('an OpenCelliD CSV loads as BTS, and its bad lines are listed by number', async () => {
+  const { page } = session;
+  await openApp(page);
+  const before = await allKpis(page);
+  const bts = await fgbToGeoJson('bts');
+  // OpenCelliD's own layout, no header: radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal.
+  const radio: Record<string, string> = { '2G': 'GSM', '3G': 'UMTS', '4G': 'LTE', '5G': 'NR' };
+  const mnc: Record<string, number> = { Viettel: 4, VinaPhone: 2, MobiFone: 1, Vietnamobile: 5 };
+  const lines = bts.features.slice(0, 400).map((f, i) => {
+    const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
+    const p = f.properties as { tech: string; operator: string };
+    return `${radio[p.tech]},452,${mnc[p.operator]},1000,${i + 1},0,${lon},${lat},1500,3,1,1500000000,1700000000,0`;
+  });
+  lines.splice(10, 0, 'LTE,452,4,1000,99999,0,not-a-number,14.5,1500,3,1,1500000000,1700000000,0');
+  const path = join(dir, 'cell_towers_452.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+
+  await pick(page, 'bts', path);
+  const drawn = await page.evaluate(() => window.vunglom?.map.querySourceFeatures('bts').length ?? 0);
+  expect(drawn).toBeGreaterThan(0);
+  const after = await allKpis(page);
+  expect(after['mobile-villages-pct']).toBeLessThan(before['mobile-villages-pct']);
+  expect(after.villages).toBe(before.villages);
+
+  const notice = page.locator('[data-notice="own-issues-bts"]');
+  expect(await notice.locator('summary').textContent()).toMatch(/cell_towers_452\.csv.*400 features read/);
+  await notice.locator('summary').click();
+  expect(await notice.locator('li').first().textContent()).toMatch(/^line 11: /);
+  expectNoProblems();
+});
+
+test('columns with other names go through the field-mapping step, then the file loads', async () => {
+  const { page } = session;
+  await openApp(page);
+  const bts = await fgbToGeoJson('bts');
+  const rows = bts.features.map((f) => {
+    const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
+    const p = f.properties as Record<string, unknown>;
+    return [lon, lat, p.operator, p.tech, p.site_id].join(';');
+  });
+  const path = join(dir, 'tram-bts-tinh.csv');
+  writeFileSync(path, `X_WGS84;Y_WGS84;Doanh nghiep;Song;Cot\n${rows.join('\n')}\n`);
+
+  const run = await lastRun(page);
+  await page.locator('input[type="file"][data-input="bts"]').setInputFiles(path);
+  const dialog = page.locator('#field-mapping');
+  await dialog.waitFor({ state: 'visible' });
+  expect(await dialog.locator('.field-mapping-intro').textContent()).toMatch(/tram-bts-tinh\.csv.*lon, lat/);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await dialog.locator('select[data-field="lon"]').selectOption('X_WGS84');
+  await dialog.locator('select[data-field="lat"]').selectOption('Y_WGS84');
+  await page.screenshot({ path: `${ARTIFACTS}/field-mapping-step.png` });
+  await dialog.locator('[data-action="apply-mapping"]').click();
+
+  // Then the BTS fields: operator and technology.
+  await page.waitForFunction(() => document.querySelector('#field-mapping select[data-field="operator"]') !== null);
+  await dialog.locator('select[data-field="operator"]').selectOption('Doanh nghiep');
+  await dialog.locator('select[data-field="tech"]').selectOption('Song');
+  await dialog.locator('[data-action="apply-mapping"]').click();
+  await waitForRerun(page, run);
+  expect(await page.locator('[data-notice="own-issues-bts"] summary').textContent()).toContain(`${bts.features.length.toLocaleString('en-GB')} features read`);
+  expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
+  expectNoProblems();
+});
+
+test('a file dropped on the map asks which layer it is and loads', async () => {
+  const { page } = session;
+  await openApp(page);
+  const before = await allKpis(page);
+  const text = readFileSync(join(dir, 'kon-tum-bts.geojson'), 'utf8');
+  const run = await lastRun(page);
+  await page.evaluate((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'my-sites.geojson', { type: 'application/geo+json' }));
+    const map = document.getElementById('map')!;
+    map.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    map.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, text);
+  await page.locator('#drop-kind button[data-kind="bts"]').click();
+  await waitForRerun(page, run);
+  expect(await allKpis(page)).toEqual(before);
+  expect(await page.locator('[data-notice="own-issues-bts"] summary').textContent()).toContain('my-sites.geojson');
+  expectNoProblems();
+});
