@@ -1,5 +1,12 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { Map as MapLibreMap, Popup, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import {
+  Map as MapLibreMap,
+  Popup,
+  setWorkerUrl,
+  type FilterSpecification,
+  type GeoJSONSource,
+  type MapGeoJSONFeature,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import { buildFootprints } from './bts-footprints.ts';
@@ -10,6 +17,7 @@ import {
   FIRST_DATA_LAYER,
   GROUP_LAYERS,
   VILLAGE_FILL_LAYER,
+  VILLAGE_LAYERS,
   basemapLayer,
   buildStyle,
   type DataSource,
@@ -49,6 +57,11 @@ export interface MapViewOptions {
    * also stops MapLibre from printing each one to the console.
    */
   onError: (source: 'basemap' | 'map', message: string) => void;
+  /**
+   * A click on a village: called with its index in the villages layer (the order of `setData`)
+   * instead of opening a popup. Without it villages get the plain popup.
+   */
+  onVillageClick?: (index: number, properties: Record<string, unknown>) => void;
 }
 
 export interface MapView {
@@ -65,6 +78,12 @@ export interface MapView {
   whenIdle(): Promise<void>;
   /** Calls `listener` with the visible bbox and zoom after every move, and once at load. */
   onViewportChange(listener: (bbox: Bbox, zoom: number) => void): void;
+  /** Shows only villages whose `gap` is listed; null shows every village (also those not computed). */
+  setVillageGapFilter(gaps: readonly string[] | null): void;
+  /** Outlines the village at `index` of the villages layer (null: none). */
+  selectVillage(index: number | null): void;
+  /** Frames `bbox`, leaving room for panels over the map: `rightPx` on the right, `bottomPx` below. */
+  focusBbox(bbox: Bbox, options?: { rightPx?: number; bottomPx?: number; maxZoom?: number }): void;
 }
 
 const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
@@ -110,6 +129,11 @@ export function createMapView(options: MapViewOptions): MapView {
     const [hit] = map.queryRenderedFeatures(event.point, { layers });
     if (!hit) return;
     const kind = POPUP_LAYERS.find((p) => p.layer === hit.layer.id)?.kind;
+    if (kind === 'village' && options.onVillageClick && typeof hit.id === 'number') {
+      popup.remove();
+      options.onVillageClick(hit.id, hit.properties);
+      return;
+    }
     const body = kind ? options.describe(kind, hit.properties) : null;
     if (body) popup.setLngLat(event.lngLat).setDOMContent(body).addTo(map);
   });
@@ -128,6 +152,13 @@ export function createMapView(options: MapViewOptions): MapView {
     setHover(hits.find((f) => f.layer.id === VILLAGE_FILL_LAYER));
   });
   map.on('mouseout', () => setHover(undefined));
+
+  let selectedId: number | null = null;
+  const setSelected = (id: number | null): void => {
+    if (selectedId !== null) map.setFeatureState({ source: 'villages', id: selectedId }, { selected: false });
+    selectedId = id;
+    if (id !== null) map.setFeatureState({ source: 'villages', id }, { selected: true });
+  };
 
   const setBasemapFills = (on: boolean): void => {
     map.setPaintProperty('context-fill', 'fill-opacity', on ? 0.25 : 1);
@@ -162,6 +193,21 @@ export function createMapView(options: MapViewOptions): MapView {
     renderedVillageCount() {
       if (!map.getLayer(VILLAGE_FILL_LAYER)) return 0;
       return map.queryRenderedFeatures({ layers: [VILLAGE_FILL_LAYER] }).length;
+    },
+    setVillageGapFilter(gaps) {
+      const filter: FilterSpecification | null = gaps === null ? null : ['in', ['get', 'gap'], ['literal', [...gaps]]];
+      for (const id of VILLAGE_LAYERS) map.setFilter(id, filter);
+    },
+    selectVillage(index) {
+      setSelected(index);
+    },
+    focusBbox(bbox, focus = {}) {
+      const padding = {
+        ...FIT_PADDING,
+        right: FIT_PADDING.right + (focus.rightPx ?? 0),
+        bottom: FIT_PADDING.bottom + (focus.bottomPx ?? 0),
+      };
+      map.fitBounds(bbox, { padding, maxZoom: focus.maxZoom ?? 14, duration: 600 });
     },
     whenIdle() {
       const idle = new Promise<void>((resolve) => map.once('idle', () => resolve()));

@@ -38,6 +38,11 @@ export const GAP_COLOURS: Readonly<Record<'none' | 'mobile' | 'ftth' | 'both', s
 export const VILLAGE_FILL = '#b0bec5';
 export const VILLAGE_OUTLINE = '#55803a';
 export const VILLAGE_HOVER = '#1b5e20';
+/** The village whose details are open. */
+export const VILLAGE_SELECTED = '#0d47a1';
+/** The uncovered part of the selected village (drawn over its gap colour). */
+export const UNCOVERED_FILL = '#4a148c';
+export const UNCOVERED_LINE = '#311b92';
 export const SETTLEMENT_COLOUR = '#5d4037';
 export const PROVINCE_LINE = '#263238';
 export const DISTRICT_LINE = '#546e7a';

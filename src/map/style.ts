@@ -27,6 +27,9 @@ import {
   VILLAGE_FILL,
   VILLAGE_HOVER,
   VILLAGE_OUTLINE,
+  VILLAGE_SELECTED,
+  UNCOVERED_FILL,
+  UNCOVERED_LINE,
 } from './palette.ts';
 
 /**
@@ -47,6 +50,7 @@ export const DATA_SOURCES = [
   'bts-footprints',
   'fibre-routes',
   'fibre-points',
+  'uncovered',
 ] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
@@ -73,13 +77,16 @@ export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
   districts: ['districts-line'],
   communes: ['communes-line'],
   roads: ['roads-casing', 'roads-line'],
-  villages: ['villages-fill', 'villages-line', 'villages-hover'],
+  villages: ['villages-fill', 'villages-line', 'villages-hover', 'uncovered-fill', 'uncovered-line', 'villages-selected'],
   settlements: ['settlements-circle'],
   bts: ['bts-circle'],
   'bts-footprints': ['bts-footprint-fill', 'bts-footprint-line'],
   'fibre-routes': ['fibre-routes-line'],
   'fibre-points': ['fibre-points-circle'],
 };
+
+/** Village layers that the gap-class toggles filter. */
+export const VILLAGE_LAYERS: readonly string[] = ['villages-fill', 'villages-line', 'villages-hover', 'villages-selected'];
 
 /** The layer whose rendered features count as "villages on screen". */
 export const VILLAGE_FILL_LAYER = 'villages-fill';
@@ -121,6 +128,7 @@ const pointColour = byKind(
 const pointRadius = byKind(Object.fromEntries(Object.entries(FIBRE_POINT_STYLE).map(([k, v]) => [k, v.radius])), 3);
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
 const LAYERS: LayerSpecification[] = [
   { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
@@ -175,6 +183,19 @@ const LAYERS: LayerSpecification[] = [
     type: 'line',
     source: 'villages',
     paint: { 'line-color': VILLAGE_HOVER, 'line-width': ['case', hovered, 2.5, 0] },
+  },
+  {
+    // The part of the selected village no broadband footprint reaches.
+    id: 'uncovered-fill',
+    type: 'fill',
+    source: 'uncovered',
+    paint: { 'fill-color': UNCOVERED_FILL, 'fill-opacity': 0.55 },
+  },
+  {
+    id: 'uncovered-line',
+    type: 'line',
+    source: 'uncovered',
+    paint: { 'line-color': UNCOVERED_LINE, 'line-width': 1.2, 'line-dasharray': [2, 1] },
   },
   {
     id: 'bts-footprint-fill',
@@ -236,6 +257,12 @@ const LAYERS: LayerSpecification[] = [
       'line-color': routeColour,
       'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.6, routeWidth], 12, routeWidth],
     },
+  },
+  {
+    id: 'villages-selected',
+    type: 'line',
+    source: 'villages',
+    paint: { 'line-color': VILLAGE_SELECTED, 'line-width': ['case', selected, 3.5, 0] },
   },
   {
     id: 'settlements-circle',
