@@ -25,9 +25,14 @@ export interface GapListFilter {
 export const SORT_KEYS = ['name', 'commune', 'district', 'gap', 'mobile', 'ftth', 'nearest-bts', 'nearest-fibre'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-/** Folded text of each row ("name | commune | district"), built once per analysis. */
+/** Folded words only, with a space before each, so a query word can be matched at a word start. */
+function searchWords(text: string): string {
+  return ` ${foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+}
+
+/** Folded text of each row (village, commune and district names), built once per analysis. */
 export function buildSearchText(rows: readonly GapRow[]): string[] {
-  return rows.map((r) => foldDiacritics([r.name, r.commune ?? '', r.district ?? ''].join(' | ')));
+  return rows.map((r) => searchWords([r.name, r.commune ?? '', r.district ?? ''].join(' ')));
 }
 
 /** The mobile share shown for a row: the fraction the chosen measure uses (area for the centre rule). */
@@ -35,9 +40,12 @@ export function mobileShare(row: GapRow, measure: CoverageMeasure): number | nul
   return measure === 'population' ? row.mobile_pop_fraction : row.mobile_area_fraction;
 }
 
-/** Indexes of the rows that pass `filter`, in input order. Every word of the query must match. */
+/**
+ * Indexes of the rows that pass `filter`, in input order. Every word of the query must start a
+ * word of the village, commune or district name ("dak ha" finds "Đắk Hà", not "Sa Thầy").
+ */
 export function filterRows(rows: readonly GapRow[], searchText: readonly string[], filter: GapListFilter): Int32Array {
-  const words = foldDiacritics(filter.query).split(' ').filter((w) => w !== '');
+  const words = searchWords(filter.query).split(' ').filter((w) => w !== '').map((w) => ` ${w}`);
   const out = new Int32Array(rows.length);
   let n = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -25,6 +25,9 @@ describe('filterRows', () => {
     expect([...filterRows(rows, text, { ...all, query: 'dak ha' })]).toEqual([0, 1, 2]);
     expect([...filterRows(rows, text, { ...all, query: '  ĐẮK   hà ' })]).toEqual([0, 1, 2]);
     expect([...filterRows(rows, text, { ...all, query: 'kon ro' })]).toEqual([1]);
+    // Words match at word starts: "ha" is inside "Thầy" but starts no word of row 3.
+    expect([...filterRows(rows, text, { ...all, query: 'ha', district: 'Huyện Sa Thầy' })]).toEqual([2]);
+    expect([...filterRows(rows, text, { ...all, query: 'img' })]).toEqual([3]);
   });
 
   test('district, commune, gap classes and operator (covered / not covered) narrow the list', () => {
