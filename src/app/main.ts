@@ -24,6 +24,7 @@ import type { AnalysisParams } from '../core/params.ts';
 import { cancelAnalysis } from './coverage-client.ts';
 import { downloadGapList, type ExportableResult, type InputSource } from './export-gaps.ts';
 import { analyseLayers, villagesWithResults } from './run-coverage.ts';
+import { mountPlannerViews, type PlannerViews } from './planner-views.ts';
 import { chooseInitialParams, commitParams } from './assumptions.ts';
 import { renderAssumptions, type AssumptionsPanel } from './assumptions-panel.ts';
 import { sameParams } from './assumptions-codec.ts';
@@ -364,6 +365,7 @@ async function run(): Promise<void> {
       bbox: manifest?.bbox ?? FALLBACK_BBOX,
       basemap: settings.onlineBasemap,
       describe: describeFeature,
+      onVillageClick: (index) => planner?.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
       onError: (source, detail) =>
         source === 'basemap'
@@ -371,6 +373,12 @@ async function run(): Promise<void> {
           : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
+    planner = mountPlannerViews(mapView, {
+      legend: byId('gap-legend'),
+      planTargets: byId('plan-targets'),
+      gapList: byId('gap-list'),
+      details: byId('village-details'),
+    });
     window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null };
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
@@ -401,6 +409,7 @@ async function run(): Promise<void> {
 }
 
 let lastResult: ExportableResult | null = null;
+let planner: PlannerViews | null = null;
 
 /** The URLs the analysis read, in the CLI's order, for the export's input fingerprints. */
 function inputSources(inputs: InputUrls, manifest: Manifest | null): InputSource[] {
@@ -543,6 +552,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
       'gap-ftth': k.gapFtth,
       'gap-both': k.gapBoth,
     });
+    planner?.setResult(result, { villages, bts: loaded.bts });
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
     if (window.vunglom) {

@@ -1,0 +1,129 @@
+import type { FeatureCollection } from 'geojson';
+import { readBts } from '../core/io/read-bts.ts';
+import type { BtsRecord } from '../core/model.ts';
+import type { MapView } from '../map/map-view.ts';
+import { districtKpis, householdTotals } from './district-kpis.ts';
+import type { ExportableResult } from './export-gaps.ts';
+import { renderGapLegend, type GapLegend } from './gap-legend.ts';
+import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
+import { renderGapList, type GapListView } from './gap-list.ts';
+import { onLangChange } from './i18n.ts';
+import { renderPlanTargets, type PlanTargetsView } from './plan-board.ts';
+import { bboxOfMultiPolygon, broadbandFootprints, uncoveredArea, type FootprintShape } from './uncovered-area.ts';
+import { nearestBroadbandSite, provenanceOf, villageCentre } from './village-details-facts.ts';
+import { renderVillageDetails, type VillageDetailsView } from './village-details.ts';
+
+/**
+ * The planner's views wired together: gap legend (counts, class toggles) → map filter; plan targets
+ * and districts; gap list → village selection; village selection → details panel, outline and the
+ * uncovered part on the map. main.ts only mounts this and hands it each finished analysis.
+ */
+
+export interface PlannerElements {
+  legend: HTMLElement;
+  planTargets: HTMLElement;
+  gapList: HTMLElement;
+  details: HTMLElement;
+}
+
+export interface PlannerViews {
+  /** Shows a finished analysis (null: none yet, or it failed). */
+  setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }): void;
+  /** Opens the details of village `index` (as a click on the map does); `zoom` frames it. */
+  selectVillage(index: number | null, options?: { zoom?: boolean }): void;
+}
+
+/** Width the details panel takes over the map, so a framed village stays visible beside it. */
+const DETAILS_WIDTH_PX = 360;
+
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Mounts the views in `elements`, acting on `view`. */
+export function mountPlannerViews(view: MapView, elements: PlannerElements): PlannerViews {
+  let result: ExportableResult | null = null;
+  let villages: FeatureCollection | null = null;
+  let bts: BtsRecord[] = [];
+  let footprints: FootprintShape[] = [];
+  let selected: number | null = null;
+
+  const legend: GapLegend = renderGapLegend(elements.legend, (visible) =>
+    view.setVillageGapFilter(visible.size === GAP_CLASSES.length ? null : [...visible]),
+  );
+  const plan: PlanTargetsView = renderPlanTargets(elements.planTargets, storageOrNull());
+  const list: GapListView = renderGapList(elements.gapList, (index) => selectVillage(index, { zoom: true }));
+  const details: VillageDetailsView = renderVillageDetails(elements.details, () => selectVillage(null));
+
+  function selectVillage(index: number | null, options: { zoom?: boolean } = {}): void {
+    const rows = result?.gapList.rows;
+    if (index === null || !result || !rows || index < 0 || index >= rows.length) {
+      selected = null;
+      view.selectVillage(null);
+      view.setData('uncovered', { type: 'FeatureCollection', features: [] });
+      list.select(null);
+      details.hide();
+      return;
+    }
+    selected = index;
+    const row = rows[index];
+    const geometry = result.geometries[index];
+    const valid = row.status === 'ok' && geometry.length > 0;
+    const uncovered = valid ? uncoveredArea(geometry, footprints) : null;
+    view.selectVillage(index);
+    view.setData('uncovered', {
+      type: 'FeatureCollection',
+      features: uncovered?.geometry ? [{ type: 'Feature', properties: { id: row.id }, geometry: uncovered.geometry }] : [],
+    });
+    list.select(index);
+    const props = villages?.features[index]?.properties ?? {};
+    const declared =
+      typeof props.centre_lon === 'number' && typeof props.centre_lat === 'number' ? ([props.centre_lon, props.centre_lat] as [number, number]) : null;
+    const centre = valid ? villageCentre(declared, geometry) : null;
+    details.show({
+      row,
+      params: result.params,
+      synthetic: props.synthetic === true || props.synthetic === 'true',
+      uncovered,
+      nearestSite: centre ? (nearestBroadbandSite(centre, bts, result.params)?.record ?? null) : null,
+      provenance: uncovered ? provenanceOf(footprints, uncovered.footprintRecords, bts) : null,
+    });
+    if (options.zoom && valid) {
+      view.focusBbox(bboxOfMultiPolygon(geometry), { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
+    }
+  }
+
+  onLangChange(() => {
+    legend.refresh();
+    plan.refresh();
+    list.refresh();
+    details.refresh();
+  });
+
+  return {
+    setResult(next, layers) {
+      result = next;
+      villages = layers.villages;
+      bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
+      footprints = next ? broadbandFootprints(bts, next.params) : [];
+      const rows = next?.gapList.rows ?? [];
+      legend.setCounts(next ? countGaps(rows) : null);
+      plan.setData(
+        next
+          ? {
+              kpis: next.gapList.kpis,
+              households: householdTotals(rows),
+              districts: districtKpis(rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
+            }
+          : null,
+      );
+      list.setData(next ? { rows, measure: next.params.coverageMeasure } : null);
+      selectVillage(next && selected !== null && selected < rows.length ? selected : null);
+    },
+    selectVillage,
+  };
+}
