@@ -1,0 +1,244 @@
+/**
+ * Ours in Chromium, through the app and its worker pool: serve the production build (vite preview,
+ * built first when dist/ is missing) and the benchmark files (range server), open the app, read
+ * `window.vunglom.lastAnalysis.totalMs`, the main-thread long tasks (> 50 ms) during the analysis,
+ * and the tab's memory (the renderer process's RSS and PSS from /proc, sampled while it runs, and
+ * the main thread's JS heap from CDP).
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { launchBrowser, waitForAnalysis, type BrowserSession } from '../e2e/browser.ts';
+import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+import { summarize, type Timing } from './timing.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Long tasks and analysis-state changes, recorded by the page itself from its first script on. */
+const INIT_SCRIPT = `(() => {
+  const b = (window.__bench = { longtasks: [], states: [] });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { b.noLongtask = String(e); }
+  // <html> does not exist yet when this runs: watch the document's subtree for the attribute.
+  const record = () => {
+    const state = (document.documentElement && document.documentElement.dataset.analysis) || '';
+    if (b.states.length === 0 || b.states[b.states.length - 1].state !== state) b.states.push({ state, t: performance.now() });
+  };
+  new MutationObserver(record).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-analysis'] });
+})();`;
+
+interface PageBench {
+  longtasks: { start: number; duration: number }[];
+  states: { state: string; t: number }[];
+  noLongtask?: string;
+}
+
+/** One page load of the app and its analysis. */
+export interface BrowserRun {
+  state: string;
+  totalMs: number;
+  workers: number;
+  villages: number;
+  /** Long tasks overlapping the analysis (from `running` to `running + totalMs`). */
+  analysisLongTasks: number[];
+  /** Long tasks from navigation to `done`, all of them. */
+  pageLongTasks: number[];
+  /** From navigation start to the state `done`. */
+  loadToDoneMs: number;
+  /** Peak resident and proportional set size of the renderer processes (bytes). */
+  peakRss: number;
+  peakPss: number;
+  /** JS heap used by the page's main thread after the analysis (CDP, bytes). */
+  jsHeapUsed: number;
+  notices: string;
+}
+
+export interface BrowserBenchResult {
+  chromium: string;
+  runs: BrowserRun[];
+  totalMs: Timing | null;
+  error: string | null;
+}
+
+/** Processes whose ancestry reaches `root`. */
+function descendants(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parent.set(Number(d), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const out: number[] = [];
+  for (const pid of parent.keys()) {
+    let p: number | undefined = pid;
+    for (let hops = 0; p && hops < 20; hops++) {
+      p = parent.get(p);
+      if (p === root) {
+        out.push(pid);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** RSS and PSS (bytes) summed over this process's Chromium renderer processes. */
+export function rendererMemory(): { rss: number; pss: number } {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of descendants(process.pid)) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const roll = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(/^Rss:\s+(\d+)/m.exec(roll)?.[1] ?? 0) * 1024;
+      pss += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0) * 1024;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return { rss, pss };
+}
+
+async function ensureDist(log: (s: string) => void): Promise<void> {
+  if (existsSync(resolve(ROOT, 'dist/index.html'))) return;
+  log('  chromium: dist/ missing, building the app…');
+  await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function oneRun(session: BrowserSession, url: string, timeoutMs: number): Promise<BrowserRun> {
+  const { page } = session;
+  let peakRss = 0;
+  let peakPss = 0;
+  const sample = (): void => {
+    const m = rendererMemory();
+    peakRss = Math.max(peakRss, m.rss);
+    peakPss = Math.max(peakPss, m.pss);
+  };
+  const timer = setInterval(sample, 250);
+  let state = 'error';
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    state = await waitForAnalysis(page, timeoutMs);
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const info = await page.evaluate(() => {
+    const w = window as unknown as { __bench: PageBench; vunglom?: { lastAnalysis: { totalMs: number; workers: number; villages: number } | null } };
+    return {
+      bench: w.__bench,
+      last: w.vunglom?.lastAnalysis ?? null,
+      notices: document.getElementById('notices')?.textContent?.trim() ?? '',
+    };
+  });
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await cdp.detach();
+  const jsHeapUsed = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  const running = [...info.bench.states].reverse().find((s) => s.state === 'running');
+  const done = info.bench.states.find((s) => s.state === 'done' || s.state === 'error');
+  const totalMs = info.last?.totalMs ?? NaN;
+  if (!running || !done) throw new Error(`the page never reported the analysis states (seen: ${info.bench.states.map((x) => x.state).join(', ') || 'none'})`);
+  const a0 = running.t;
+  const a1 = a0 + totalMs;
+  const analysisLongTasks = info.bench.longtasks.filter((l) => l.start < a1 && l.start + l.duration > a0).map((l) => l.duration);
+  const end = done.t;
+  return {
+    state,
+    totalMs,
+    workers: info.last?.workers ?? NaN,
+    villages: info.last?.villages ?? NaN,
+    analysisLongTasks,
+    pageLongTasks: info.bench.longtasks.filter((l) => l.start < end).map((l) => l.duration),
+    loadToDoneMs: done.t,
+    peakRss,
+    peakPss,
+    jsHeapUsed,
+    notices: info.notices + (info.bench.noLongtask ? ` [no longtask observer: ${info.bench.noLongtask}]` : ''),
+  };
+}
+
+export interface BrowserTarget {
+  /** Query string after `?` (empty: the Kon Tum sample). */
+  query: string;
+  warmup: number;
+  runs: number;
+  timeoutMs: number;
+}
+
+/**
+ * Runs the app in Chromium on each target; `dataDir` is served by a range server whose base URL
+ * replaces `{data}` in the targets' queries.
+ */
+export async function benchBrowser(
+  targets: Record<string, BrowserTarget>,
+  dataDir: string | null,
+  log: (s: string) => void,
+): Promise<Record<string, BrowserBenchResult>> {
+  await ensureDist(log);
+  let server: PreviewServer | null = null;
+  let data: RangeServer | null = null;
+  let session: BrowserSession | null = null;
+  const out: Record<string, BrowserBenchResult> = {};
+  try {
+    server = await preview({
+      root: ROOT,
+      configFile: resolve(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    });
+    const address = server.httpServer.address() as AddressInfo;
+    const appUrl = `http://127.0.0.1:${address.port}/`;
+    if (dataDir) data = await startRangeServer(dataDir);
+    session = await launchBrowser();
+    await session.context.addInitScript({ content: INIT_SCRIPT });
+    const chromium = await session.page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? navigator.userAgent);
+    for (const [name, t] of Object.entries(targets)) {
+      const query = data ? t.query.replaceAll('{data}', data.url) : t.query;
+      const url = query ? `${appUrl}?${query}` : appUrl;
+      const runs: BrowserRun[] = [];
+      let error: string | null = null;
+      try {
+        for (let i = 0; i < t.warmup + t.runs; i++) {
+          log(`  chromium ${name}: ${i < t.warmup ? 'warm-up' : `run ${i - t.warmup + 1}/${t.runs}`}…`);
+          const r = await oneRun(session, url, t.timeoutMs);
+          log(`    state ${r.state}, totalMs ${r.totalMs.toFixed(0)}, load→done ${r.loadToDoneMs.toFixed(0)} ms, renderer peak PSS ${(r.peakPss / 2 ** 20).toFixed(0)} MiB`);
+          if (r.state !== 'done') {
+            error = `analysis ended in state "${r.state}": ${r.notices || 'no notice'}`;
+            runs.push(r);
+            break;
+          }
+          if (i >= t.warmup) runs.push(r);
+        }
+      } catch (err) {
+        error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        const pageErrors = session.problems.pageErrors.slice(-3).join(' | ');
+        if (pageErrors) error += ` (page errors: ${pageErrors})`;
+        // A stuck page would hold its memory: leave it for the next target.
+        await session.page.goto('about:blank').catch(() => {});
+      }
+      const ok = runs.filter((r) => r.state === 'done' && Number.isFinite(r.totalMs));
+      out[name] = { chromium, runs, totalMs: ok.length ? summarize(ok.map((r) => r.totalMs)) : null, error };
+    }
+  } finally {
+    await session?.close().catch(() => {});
+    await data?.close().catch(() => {});
+    await server?.close().catch(() => {});
+  }
+  return out;
+}
+
+export type { Page };

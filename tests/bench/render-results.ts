@@ -1,0 +1,144 @@
+/** The benchmark's report as data, and as the markdown table it prints. */
+import type { AccuracyResult } from './accuracy.ts';
+import type { BrowserBenchResult } from './browser-bench.ts';
+import type { PostgisBenchResult } from './postgis-bench.ts';
+import { fmtMs, fmtTiming, type Timing } from './timing.ts';
+import type { TurfBenchResult } from './turf-bench.ts';
+
+export interface SetReport {
+  counts: { villages: number; bts: number; footprints: number; settlements: number; fibre: number };
+  readMs: number;
+  node: { single: Timing; pool: Timing; poolThreads: number; mobile: Timing; phases: { prepare: number; compute: number; assemble: number } } | null;
+  postgis: PostgisBenchResult | null;
+  browser: BrowserBenchResult | null;
+  accuracy: AccuracyResult | null;
+  browserBudgetMs: number;
+}
+
+export interface BenchReport {
+  machine: {
+    cpu: string;
+    cores: number;
+    ramGiB: number;
+    node: string;
+    os: string;
+    loadStart: number[];
+    loadEnd: number[];
+    chromium: string;
+    postgis: string;
+  };
+  sets: Record<string, SetReport>;
+  turf: TurfBenchResult | null;
+  startedAt: string;
+  totalS: number;
+  checksum: number;
+}
+
+const GIB = 2 ** 30;
+const MIB = 2 ** 20;
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (!a || !b || !Number.isFinite(a) || !Number.isFinite(b)) return 'n/a';
+  return `${(a / b).toFixed(a / b < 10 ? 1 : 0)}×`;
+}
+
+function verdict(ok: boolean | null): string {
+  return ok === null ? '—' : ok ? 'met' : '**missed**';
+}
+
+function sci(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? 'n/a' : x.toExponential(1);
+}
+
+function pct(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(2)} %`;
+}
+
+/** Renders the report as markdown: machine, speed table, Turf table, accuracy table, notes. */
+export function renderResults(r: BenchReport): string {
+  const names = Object.keys(r.sets);
+  const col = (f: (s: SetReport, name: string) => string): string => names.map((n) => f(r.sets[n], n)).join(' | ');
+  const nat = r.sets.national;
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(`Benchmark run ${r.startedAt} (${r.totalS} s in all): ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium || 'n/a'}, ${m.postgis || 'PostGIS n/a'}; load average (1, 5, 15 min) ${m.loadStart.join(', ')} at the start, ${m.loadEnd.join(', ')} at the end.`);
+  lines.push('');
+  lines.push(`| measure | ${names.join(' | ')} | budget | verdict |`);
+  lines.push(`|---|${names.map(() => '---').join('|')}|---|---|`);
+  lines.push(`| villages / BTS records / broadband footprints | ${col((s) => `${s.counts.villages.toLocaleString('en')} / ${s.counts.bts.toLocaleString('en')} / ${s.counts.footprints.toLocaleString('en')}`)} | | |`);
+  lines.push(`| settlements / fibre features | ${col((s) => `${s.counts.settlements.toLocaleString('en')} / ${s.counts.fibre.toLocaleString('en')}`)} | | |`);
+  lines.push(`| Node, reading the .fgb inputs (not timed below) | ${col((s) => fmtMs(s.readMs))} | | |`);
+  lines.push(`| **ours, Node, full analysis, 1 thread** (prepare + compute + assemble) | ${col((s) => fmtTiming(s.node?.single))} | | |`);
+  lines.push(`| — of which prepare / compute / assemble (one run) | ${col((s) => (s.node ? `${fmtMs(s.node.phases.prepare)} / ${fmtMs(s.node.phases.compute)} / ${fmtMs(s.node.phases.assemble)}` : 'n/a'))} | | |`);
+  lines.push(`| **ours, Node, full analysis, worker-thread pool** | ${col((s) => (s.node ? `${fmtTiming(s.node.pool)}, ${s.node.poolThreads} threads` : 'n/a'))} | | |`);
+  lines.push(`| **ours, Node, mobile area fraction only, 1 thread** (pack + exact engine) | ${col((s) => fmtTiming(s.node?.mobile))} | | |`);
+  lines.push(`| PostGIS: footprints (ST_Buffer geography quad_segs=64 / ST_Project sectors) + GiST | ${col((s) => fmtMs(s.postgis?.footprintsMs ?? NaN))} | | |`);
+  lines.push(`| PostGIS: per-village ST_Union, ST_Intersection, geography area | ${col((s) => (s.postgis ? `${fmtMs(s.postgis.queryMs)}${s.postgis.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'))} | | |`);
+  lines.push(`| **PostGIS total** | ${col((s) => fmtMs(s.postgis?.totalMs ?? NaN))} | | |`);
+  const speedup = (s: SetReport | undefined): number => (s?.postgis && s.node ? s.postgis.totalMs / s.node.mobile.median : NaN);
+  const natSpeedup = speedup(nat);
+  lines.push(`| **PostGIS total ÷ ours mobile-only (1 thread)** | ${col((s) => ratio(s.postgis?.totalMs, s.node?.mobile.median))} | ≥ 20× (national) | ${verdict(Number.isFinite(natSpeedup) ? natSpeedup >= 20 : null)} |`);
+  lines.push(`| PostGIS total ÷ ours full analysis (pool) | ${col((s) => ratio(s.postgis?.totalMs, s.node?.pool.median))} | | |`);
+  const browserOk = (s: SetReport): boolean | null => (s.browser?.totalMs ? s.browser.totalMs.median <= s.browserBudgetMs : s.browser ? false : null);
+  lines.push(
+    `| **ours, Chromium, the app's worker pool** (\`lastAnalysis.totalMs\`) | ${col((s) =>
+      s.browser?.totalMs ? `${fmtTiming(s.browser.totalMs)}, ${s.browser.runs[0]?.workers} worker(s)` : s.browser ? `failed: ${s.browser.error}` : 'n/a',
+    )} | ≤ 300 ms (Kon Tum), ≤ 10 s (national) | ${names.map((n) => `${n}: ${verdict(browserOk(r.sets[n]))}`).join(', ')} |`,
+  );
+  const lt = (s: SetReport): number[] => s.browser?.runs.flatMap((x) => x.analysisLongTasks) ?? [];
+  const perRun = (s: SetReport): string => {
+    if (!s.browser || s.browser.runs.length === 0) return 'n/a';
+    const counts = s.browser.runs.map((x) => x.analysisLongTasks.length);
+    const all = lt(s);
+    return `${counts.join(', ')} per run; longest ${all.length ? fmtMs(Math.max(...all)) : '—'}`;
+  };
+  const ltOk = names.every((n) => r.sets[n].browser === null) ? null : names.every((n) => lt(r.sets[n]).length === 0 && (r.sets[n].browser?.runs.length ?? 0) > 0);
+  lines.push(`| main-thread long tasks > 50 ms during the analysis | ${col(perRun)} | none | ${verdict(ltOk)} |`);
+  lines.push(
+    `| page load → analysis done (whole page; long tasks in it) | ${col((s) => {
+      const runs = s.browser?.runs ?? [];
+      if (runs.length === 0) return 'n/a';
+      const last = runs[runs.length - 1];
+      return `${fmtMs(last.loadToDoneMs)}; ${last.pageLongTasks.length} long tasks, longest ${last.pageLongTasks.length ? fmtMs(Math.max(...last.pageLongTasks)) : '—'}`;
+    })} | | |`,
+  );
+  const peak = (s: SetReport): number => Math.max(0, ...(s.browser?.runs.map((x) => x.peakPss) ?? []));
+  const peakRss = (s: SetReport): number => Math.max(0, ...(s.browser?.runs.map((x) => x.peakRss) ?? []));
+  const heap = (s: SetReport): number => Math.max(0, ...(s.browser?.runs.map((x) => x.jsHeapUsed) ?? []));
+  const natPeak = nat ? peak(nat) : 0;
+  lines.push(
+    `| tab memory, peak (renderer PSS / RSS; main-thread JS heap after) | ${col((s) =>
+      s.browser?.runs.length ? `${(peak(s) / GIB).toFixed(2)} / ${(peakRss(s) / GIB).toFixed(2)} GiB; heap ${(heap(s) / MIB).toFixed(0)} MiB` : 'n/a',
+    )} | ≤ 1.5 GB (national) | ${verdict(nat?.browser?.runs.length ? natPeak <= 1.5e9 : null)} |`,
+  );
+  lines.push('');
+
+  if (r.turf) {
+    const t = r.turf;
+    lines.push(`| naive Turf on ${t.villages} Kon Tum villages (same footprints) | time | ratio |`);
+    lines.push('|---|---|---|');
+    lines.push(`| Turf: 64-step \`circle\`/\`sector\`, \`union\`, \`intersect\`, \`area\` | ${fmtTiming(t.turf)} | ${ratio(t.turf.median, t.ours.median)} slower than ours |`);
+    lines.push(`| ours (pack + exact engine) on the same villages | ${fmtTiming(t.ours)} | 1× |`);
+    lines.push(`| largest / mean \\|Turf − ours\\| in area fraction | ${sci(t.maxDiff)} / ${sci(t.meanDiff)} | |`);
+    lines.push('');
+  }
+
+  const accNames = names.filter((n) => r.sets[n].accuracy);
+  if (accNames.length) {
+    lines.push('| accuracy of `mobile_area_fraction` against the exact reference | sample | ours: largest / mean \\|error\\| | PostGIS: largest / mean \\|error\\| | budget (ours) | verdict |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const n of accNames) {
+      const a = r.sets[n].accuracy!;
+      const lat = `${a.latRange[0].toFixed(1)}–${a.latRange[1].toFixed(1)}°N`;
+      lines.push(
+        `| ${n}: all sampled villages | ${a.sample} (${lat}; reference ${fmtMs(a.referenceMs)}) | ${sci(a.ours.max)} / ${sci(a.ours.mean)} | ${a.postgis ? `${sci(a.postgis.max)} (${pct(a.postgis.max)}) / ${sci(a.postgis.mean)}` : 'n/a'} | ≤ 1e-4 | ${verdict(a.ours.max <= 1e-4)} |`,
+      );
+      lines.push(
+        `| ${n}: partly covered ones only | ${a.partial} | ${sci(a.oursPartial.max)} / ${sci(a.oursPartial.mean)} | ${a.postgisPartial ? `${sci(a.postgisPartial.max)} (${pct(a.postgisPartial.max)}) / ${sci(a.postgisPartial.mean)}` : 'n/a'} | ≤ 1e-4 | ${verdict(a.oursPartial.max <= 1e-4)} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(`Checksum of the timed results (sink): ${r.checksum.toFixed(6)}.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench`: ours vs PostGIS vs naive Turf, in Node and in Chromium, on the Kon Tum sample and
+ * the national synthetic set, in one run. Prints a markdown table and writes it (with the raw
+ * numbers as JSON) to tests/bench/out/. Not a test: nothing here asserts a time.
+ *
+ * Options: --kon-tum-only (skip the national set), --skip=postgis,browser,turf,accuracy,node,
+ * --seed=N (national set), --accuracy=N (sample size, default 300).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
+import { measureAccuracy, type AccuracyResult } from './accuracy.ts';
+import { benchBrowser, type BrowserBenchResult } from './browser-bench.ts';
+import { ensureNationalSet, NATIONAL_SEED, type BenchSetFiles } from './national-set.ts';
+import { benchNode, loadSet, type NodeBenchResult, type SetPaths } from './node-bench.ts';
+import { benchPostgis, type PostgisBenchResult } from './postgis-bench.ts';
+import { startPostgis, type PostgisPeer } from './postgis-peer.ts';
+import { checksum } from './timing.ts';
+import { benchTurf, type TurfBenchResult } from './turf-bench.ts';
+import { FootprintLookup } from './village-footprints.ts';
+import { renderResults, type BenchReport, type SetReport } from './render-results.ts';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = join(REPO, 'tests/bench/out');
+const KON_TUM = join(REPO, 'public/data/kon-tum');
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const skip = new Set((flag('skip') ?? '').split(',').filter(Boolean));
+const konTumOnly = args.includes('--kon-tum-only');
+const seed = Number(flag('seed') ?? NATIONAL_SEED);
+const accuracyN = Number(flag('accuracy') ?? 300);
+
+const started = Date.now();
+const log = (s: string): void => {
+  process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+};
+
+function machine(): BenchReport['machine'] {
+  const cpuinfo = execFileSync('cat', ['/proc/cpuinfo'], { encoding: 'utf8' });
+  const field = (name: string): string | undefined => new RegExp(`^${name}\\s*:\\s*(.+)$`, 'm').exec(cpuinfo)?.[1]?.trim();
+  const family = field('cpu family');
+  const model =
+    `${field('model name') ?? cpus()[0]?.model ?? 'unknown CPU'}` +
+    (family ? ` (family ${family}, model ${field('model')}${/\bhypervisor\b/.test(field('flags') ?? '') ? ', virtual machine' : ''})` : '');
+  return {
+    cpu: model,
+    cores: cpus().length,
+    ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim(),
+    loadStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    loadEnd: [],
+    chromium: '',
+    postgis: '',
+  };
+}
+
+function count(input: AnalysisInput, nodeRes: NodeBenchResult | null): SetReport['counts'] {
+  return {
+    villages: input.villages.length,
+    bts: input.bts.length,
+    footprints: nodeRes?.footprints.count ?? NaN,
+    settlements: input.settlements?.length ?? 0,
+    fibre: input.fibreRoutes.length + input.fibrePoints.length,
+  };
+}
+
+async function main(): Promise<void> {
+  const report: BenchReport = { machine: machine(), sets: {}, turf: null, startedAt: new Date(started).toISOString(), totalS: 0, checksum: 0 };
+  log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadStart.join(' ')}`);
+  mkdirSync(OUT, { recursive: true });
+
+  const sets: { name: string; paths: SetPaths; runs: number; warmup: number; browserQuery: string; browserBudgetMs: number }[] = [
+    {
+      name: 'Kon Tum',
+      paths: {
+        villages: join(KON_TUM, 'villages.fgb'),
+        bts: [join(KON_TUM, 'bts.fgb')],
+        fibre: [join(KON_TUM, 'fibre-routes.fgb'), join(KON_TUM, 'fibre-points.fgb')],
+        settlements: [join(KON_TUM, 'settlements.fgb')],
+      },
+      warmup: 3,
+      runs: 10,
+      browserQuery: '',
+      browserBudgetMs: 300,
+    },
+  ];
+  let national: BenchSetFiles | null = null;
+  if (!konTumOnly) {
+    national = ensureNationalSet(seed, log);
+    log(`national set ${national.key}: ${JSON.stringify(national.counts)}`);
+    sets.push({
+      name: 'national',
+      paths: { villages: national.villages, bts: [national.bts], fibre: [national.fibre], settlements: [national.settlements] },
+      warmup: 1,
+      runs: 3,
+      browserQuery: 'villages={data}/villages.fgb&bts={data}/bts.fgb&fibre={data}/fibre.fgb&settlements={data}/settlements.fgb',
+      browserBudgetMs: 10_000,
+    });
+  }
+
+  const inputs = new Map<string, AnalysisInput>();
+  const nodeResults = new Map<string, NodeBenchResult>();
+  for (const s of sets) {
+    log(`${s.name}: reading inputs…`);
+    const t0 = performance.now();
+    const input = await loadSet(s.paths);
+    const readMs = performance.now() - t0;
+    inputs.set(s.name, input);
+    let nodeRes: NodeBenchResult | null = null;
+    if (!skip.has('node')) {
+      nodeRes = await benchNode(input, { warmup: s.warmup, runs: s.runs, threads: 2, log });
+      nodeResults.set(s.name, nodeRes);
+    }
+    report.sets[s.name] = { counts: count(input, nodeRes), readMs, node: nodeRes ? stripNode(nodeRes) : null, postgis: null, browser: null, accuracy: null, browserBudgetMs: s.browserBudgetMs };
+  }
+
+  if (!skip.has('postgis') && !skip.has('node')) {
+    let peer: PostgisPeer | null = null;
+    try {
+      log('postgis: starting a throwaway cluster…');
+      peer = await startPostgis();
+      report.machine.postgis = peer.version;
+      for (const s of sets) {
+        log(`postgis on ${s.name}…`);
+        const r: PostgisBenchResult = benchPostgis(peer, inputs.get(s.name)!.villages, nodeResults.get(s.name)!.footprints, log);
+        report.sets[s.name].postgis = r;
+        log(`  postgis ${s.name}: footprints ${r.footprintsMs.toFixed(0)} ms, query ${r.queryMs.toFixed(0)} ms`);
+      }
+    } finally {
+      peer?.stop();
+    }
+  }
+
+  if (!skip.has('accuracy') && !skip.has('node')) {
+    for (const s of sets) {
+      const n = s.name === 'Kon Tum' ? Math.min(100, accuracyN) : accuracyN;
+      log(`accuracy on ${s.name}: ${n} villages against the exact reference…`);
+      const input = inputs.get(s.name)!;
+      const nr = nodeResults.get(s.name)!;
+      const acc: AccuracyResult = measureAccuracy(input.villages, new FootprintLookup(nr.footprints), nr.areaFraction, report.sets[s.name].postgis?.areaFraction ?? null, {
+        n,
+        seed: 20260401,
+        log,
+      });
+      report.sets[s.name].accuracy = acc;
+    }
+  }
+
+  if (!skip.has('turf') && !skip.has('node')) {
+    const input = inputs.get('Kon Tum')!;
+    const r: TurfBenchResult = await benchTurf(input, new FootprintLookup(nodeResults.get('Kon Tum')!.footprints), { n: 200, seed: 7, runs: 1, log });
+    report.turf = r;
+  }
+
+  if (!skip.has('browser')) {
+    inputs.clear();
+    nodeResults.clear();
+    const targets = Object.fromEntries(
+      sets.map((s) => [
+        s.name,
+        s.name === 'Kon Tum'
+          ? { query: s.browserQuery, warmup: 1, runs: 5, timeoutMs: 120_000 }
+          : { query: s.browserQuery, warmup: 0, runs: 2, timeoutMs: 20 * 60_000 },
+      ]),
+    );
+    const browser: Record<string, BrowserBenchResult> = await benchBrowser(targets, national?.dir ?? null, log);
+    for (const [name, r] of Object.entries(browser)) {
+      report.sets[name].browser = r;
+      report.machine.chromium = r.chromium;
+    }
+  }
+
+  report.machine.loadEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+  report.totalS = Math.round((Date.now() - started) / 1000);
+  report.checksum = checksum();
+  const md = renderResults(report);
+  process.stdout.write(`\n${md}\n`);
+  writeFileSync(join(OUT, 'results.md'), md + '\n');
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(report, (_k, v) => (v instanceof Float64Array ? undefined : v), 2) + '\n');
+  log(`wrote tests/bench/out/results.md and results.json (checksum ${report.checksum.toFixed(6)})`);
+}
+
+function stripNode(r: NodeBenchResult): SetReport['node'] {
+  return { single: r.single, pool: r.pool, poolThreads: r.poolThreads, mobile: r.mobile, phases: r.phases };
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
