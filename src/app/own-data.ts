@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { checkInputSize, type InputFormat } from '../core/io/detect-format.ts';
 import type { FieldMapping } from '../core/io/field-mapping.ts';
-import { InputError } from '../core/io/input-error.ts';
+import { InputError, isInputError } from '../core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../core/io/read-layer.ts';
 import type { InputIssue } from '../core/model.ts';
 import {
@@ -98,7 +98,20 @@ export async function readOwnLayer(
   options: { mapping?: FieldMapping; signal?: AbortSignal } = {},
 ): Promise<OwnLayer> {
   const base = { kind, name, bytes };
-  const read = await readLayer(kind, { name, bytes }, { mapping: options.mapping, signal: options.signal, maxBytes: BROWSER_MAX_FILE_BYTES });
+  let read: Awaited<ReturnType<typeof readLayer>>;
+  try {
+    read = await readLayer(kind, { name, bytes }, { mapping: options.mapping, signal: options.signal, maxBytes: BROWSER_MAX_FILE_BYTES });
+  } catch (err) {
+    // A CSV whose every row was skipped reaches the layer's reader with no rows, hence no columns.
+    if (isInputError(err) && err.code === 'missing-columns' && Array.isArray(err.params.found) && err.params.found.length === 0) {
+      throw new InputError(
+        'no-features',
+        `${name}: no row could be read, so no ${kind} were found. Check that the coordinate columns hold longitude and latitude in degrees.`,
+        { name, kind, detail: 'no row with usable coordinates' },
+      );
+    }
+    throw err;
+  }
   let layer: OwnLayer;
   if (kind === 'villages') {
     const r = read as Awaited<ReturnType<typeof readLayer<'villages'>>>;
@@ -130,7 +143,7 @@ function nothingUsable(name: string, kind: LayerKind, issues: readonly InputIssu
   return new InputError(
     'no-features',
     `${name}: no usable ${kind} in this file. ${first} Check the columns chosen for the coordinates and the file's content.`,
-    { name, kind, first },
+    { name, kind, detail: first },
   );
 }
 

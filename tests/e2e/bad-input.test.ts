@@ -1,53 +1,222 @@
-import { afterEach, beforeEach, expect, inject, test } from 'vitest';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 const appUrl = inject('appUrl');
 const fixturesUrl = inject('fixturesUrl');
 
-let session: BrowserSession;
+describe('bad files by URL', () => {
+  let session: BrowserSession;
 
-beforeEach(async () => {
-  session = await launchBrowser();
-});
-
-afterEach(async () => {
-  await session.close();
-});
-
-const CASES = [
-  { file: 'missing.fgb', says: [/not found/i, /404/] },
-  { file: 'corrupt.fgb', says: [/not a FlatGeobuf or GeoJSON file/i, /corrupt/i] },
-  { file: 'no-index.fgb', says: [/no spatial index/i, /ogr2ogr -f FlatGeobuf/] },
-] as const;
-
-test.each(CASES)('?villages=$file gives a visible message naming the problem and the map still works', async ({ file, says }) => {
-  const { page, problems } = session;
-  const villages = `${fixturesUrl}${file}`;
-  await page.goto(`${appUrl}?lang=en&villages=${encodeURIComponent(villages)}`);
-
-  expect(await waitForAnalysis(page)).toBe('error');
-  await waitForReady(page);
-
-  const alerts = page.locator('[role="alert"]');
-  const messages = (await alerts.allTextContents()).join('\n');
-  expect(messages).toContain(file);
-  for (const pattern of says) expect(messages).toMatch(pattern);
-  expect(await alerts.first().isVisible()).toBe(true);
-  expect(await page.locator('#status').textContent()).toMatch(/villages/i);
-
-  // The rest of the map still renders: boundaries and BTS of the sample are drawn.
-  const drawn = await page.evaluate(() => {
-    const map = window.vunglom?.map;
-    const count = (layer: string): number => map?.queryRenderedFeatures({ layers: [layer] }).length ?? 0;
-    return { communes: count('communes-line'), province: count('province-line'), villages: count('villages-fill') };
+  beforeEach(async () => {
+    session = await launchBrowser();
   });
-  expect(drawn.communes).toBeGreaterThan(0);
-  expect(drawn.province).toBeGreaterThan(0);
-  expect(drawn.villages).toBe(0);
 
-  // Only the browser's own note about the missing file may reach the console.
-  const unexpected = problems.consoleErrors.filter((e) => !(file === 'missing.fgb' && e.includes('404')));
-  expect(unexpected).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.offHostRequests).toEqual([]);
+  afterEach(async () => {
+    await session.close();
+  });
+
+  const CASES = [
+    { file: 'missing.fgb', says: [/not found/i, /404/] },
+    { file: 'corrupt.fgb', says: [/not a FlatGeobuf or GeoJSON file/i, /corrupt/i] },
+    { file: 'no-index.fgb', says: [/no spatial index/i, /ogr2ogr -f FlatGeobuf/] },
+  ] as const;
+
+  test.each(CASES)('?villages=$file gives a visible message naming the problem and the map still works', async ({ file, says }) => {
+    const { page, problems } = session;
+    const villages = `${fixturesUrl}${file}`;
+    await page.goto(`${appUrl}?lang=en&villages=${encodeURIComponent(villages)}`);
+
+    expect(await waitForAnalysis(page)).toBe('error');
+    await waitForReady(page);
+
+    const alerts = page.locator('[role="alert"]');
+    const messages = (await alerts.allTextContents()).join('\n');
+    expect(messages).toContain(file);
+    for (const pattern of says) expect(messages).toMatch(pattern);
+    expect(await alerts.first().isVisible()).toBe(true);
+    expect(await page.locator('#status').textContent()).toMatch(/villages/i);
+
+    // The rest of the map still renders: boundaries and BTS of the sample are drawn.
+    const drawn = await page.evaluate(() => {
+      const map = window.vunglom?.map;
+      const count = (layer: string): number => map?.queryRenderedFeatures({ layers: [layer] }).length ?? 0;
+      return { communes: count('communes-line'), province: count('province-line'), villages: count('villages-fill') };
+    });
+    expect(drawn.communes).toBeGreaterThan(0);
+    expect(drawn.province).toBeGreaterThan(0);
+    expect(drawn.villages).toBe(0);
+
+    // Only the browser's own note about the missing file may reach the console.
+    const unexpected = problems.consoleErrors.filter((e) => !(file === 'missing.fgb' && e.includes('404')));
+    expect(unexpected).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.offHostRequests).toEqual([]);
+  });
+});
+
+/** Two square villages in Kon Tum; `extra` is merged into the collection (a `crs`, …). */
+function squares(extra: Record<string, unknown> = {}, name = 'Thôn Một'): string {
+  const square = (lon: number, lat: number): number[][][] => [
+    [[lon, lat], [lon + 0.02, lat], [lon + 0.02, lat + 0.02], [lon, lat + 0.02], [lon, lat]],
+  ];
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    ...extra,
+    features: [
+      { type: 'Feature', properties: { id: 'a', name, province: 'Kon Tum' }, geometry: { type: 'Polygon', coordinates: square(107.9, 14.6) } },
+      { type: 'Feature', properties: { id: 'b', name: 'Thôn Hai', province: 'Kon Tum' }, geometry: { type: 'Polygon', coordinates: square(107.95, 14.6) } },
+    ],
+  });
+}
+
+/** A valid GeoJSON of `bytes` bytes or a little more, written in 1 MB chunks (never committed). */
+function writeHugeGeoJson(path: string, bytes: number): void {
+  const feature = '{"type":"Feature","properties":{"name":"padding"},"geometry":{"type":"Point","coordinates":[107.9,14.6]}},';
+  const chunk = Buffer.from(feature.repeat(Math.ceil((1024 * 1024) / feature.length)));
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, '{"type":"FeatureCollection","features":[');
+    for (let written = 0; written < bytes; written += chunk.length) writeSync(fd, chunk);
+    writeSync(fd, `${feature.slice(0, -1)}]}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('bad files through the picker: a message saying what is wrong and what to do, and the app keeps its data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vunglom-e2e-bad-'));
+  let session: BrowserSession;
+  let kpisBefore: string[];
+
+  const kpis = (page: Page): Promise<string[]> =>
+    page.locator('[data-kpi]').evaluateAll((els) => els.map((el) => `${el.dataset.kpi}=${el.dataset.value}`));
+
+  beforeAll(async () => {
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(600, 7)]);
+    writeFileSync(join(dir, 'report.docx'), zip);
+    writeFileSync(join(dir, 'villages-shapefile.zip'), zip);
+    writeFileSync(join(dir, 'sites-no-coordinates.csv'), 'site,operator,tech\nKT001,Viettel,4G\nKT002,VinaPhone,3G\n');
+    writeFileSync(join(dir, 'villages-as-bts.geojson'), squares());
+    writeFileSync(
+      join(dir, 'villages-3857.geojson'),
+      squares({ crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } } }),
+    );
+    writeFileSync(join(dir, 'empty.geojson'), '');
+    writeHugeGeoJson(join(dir, 'huge-villages.geojson'), 200 * 1024 * 1024);
+    session = await launchBrowser();
+    await session.page.goto(`${appUrl}?lang=en`);
+    expect(await waitForAnalysis(session.page)).toBe('done');
+    await waitForReady(session.page);
+    kpisBefore = await kpis(session.page);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const CASES = [
+    { what: 'a Word file', kind: 'villages', file: 'report.docx', says: [/report\.docx \(a \.docx file\) is not a format Vùng Lõm reads/, /zip archive/, /Use GeoJSON, FlatGeobuf or CSV/] },
+    { what: 'a zipped shapefile', kind: 'villages', file: 'villages-shapefile.zip', says: [/zipped shapefile/, /ogr2ogr -f GeoJSON out\.geojson in\.shp/] },
+    { what: 'a polygon layer given as BTS', kind: 'bts', file: 'villages-as-bts.geojson', says: [/holds Polygon, but the “BTS sites.*” layer needs Point, MultiPoint/, /Load it as the right layer/] },
+    { what: 'a GeoJSON in EPSG:3857', kind: 'villages', file: 'villages-3857.geojson', says: [/is in urn:ogc:def:crs:EPSG::3857, not WGS84/, /ogr2ogr -t_srs EPSG:4326/] },
+    { what: 'a 200 MB GeoJSON', kind: 'villages', file: 'huge-villages.geojson', says: [/is 200 MB, over the 100 MB limit/, /it was not read/, /FlatGeobuf with a spatial index/] },
+    { what: 'an empty file', kind: 'villages', file: 'empty.geojson', says: [/empty\.geojson is empty\. Choose a file that contains data/] },
+  ] as const;
+
+  test.each(CASES)('$what ($file as $kind)', async ({ kind, file, says }) => {
+    const { page, problems } = session;
+    await page.locator(`input[type="file"][data-input="${kind}"]`).setInputFiles(join(dir, file));
+    const notice = page.locator(`[data-notice="own-${kind}"]`);
+    await notice.waitFor({ state: 'visible' });
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain(file);
+    for (const pattern of says) expect(text).toMatch(pattern);
+    expect(text).toMatch(/The map keeps the data it had/);
+    expect(await notice.getAttribute('role')).toBe('alert');
+
+    // Still the sample's analysis: state, numbers and drawn villages unchanged.
+    expect(await page.evaluate(() => document.documentElement.dataset.analysis)).toBe('done');
+    expect(await kpis(page)).toEqual(kpisBefore);
+    expect(await page.evaluate(() => window.vunglom?.renderedVillageCount() ?? 0)).toBeGreaterThan(0);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    await notice.locator('.notice-close').click();
+  });
+
+  test('a CSV without coordinates asks for the coordinate columns; cancelling keeps the data', async () => {
+    const { page, problems } = session;
+    await page.locator('input[type="file"][data-input="bts"]').setInputFiles(join(dir, 'sites-no-coordinates.csv'));
+    const dialog = page.locator('#field-mapping');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.locator('.field-mapping-intro').textContent()).toMatch(/sites-no-coordinates\.csv has no column .* for: lon, lat/);
+    expect(await dialog.locator('select[data-field="lon"] option').allTextContents()).toEqual(expect.arrayContaining(['site', 'operator', 'tech']));
+    // Read again without choosing: the step says what is missing and stays open.
+    await dialog.locator('[data-action="apply-mapping"]').click();
+    expect(await dialog.locator('.field-mapping-error').textContent()).toMatch(/No column chosen for: lon, lat/);
+    await dialog.locator('[data-action="cancel-mapping"]').click();
+
+    const notice = page.locator('[data-notice="own-bts"]');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/sites-no-coordinates\.csv has no column for: lon, lat\. Columns found: site, operator, tech\. Rename the columns/);
+    expect(await kpis(page)).toEqual(kpisBefore);
+    expect(problems.consoleErrors).toEqual([]);
+    await notice.locator('.notice-close').click();
+  });
+
+  test('the same refusal in Vietnamese', async () => {
+    const { page } = session;
+    await page.locator('button[data-lang="vi"]').click();
+    await page.locator('input[type="file"][data-input="villages"]').setInputFiles(join(dir, 'villages-3857.geojson'));
+    const notice = page.locator('[data-notice="own-villages"]');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/dùng hệ toạ độ urn:ogc:def:crs:EPSG::3857.*Hãy chuyển sang EPSG:4326.*Bản đồ vẫn dùng dữ liệu cũ/);
+    await page.locator('button[data-lang="en"]').click();
+    expect(await notice.textContent()).toMatch(/is in urn:ogc:def:crs:EPSG::3857/);
+    await notice.locator('.notice-close').click();
+  });
+});
+
+test('a village name with HTML is shown as text and never runs', async () => {
+  const session = await launchBrowser();
+  const dir = mkdtempSync(join(tmpdir(), 'vunglom-e2e-xss-'));
+  try {
+    const { page, problems } = session;
+    const payload = '<img src=x onerror="window.__xss=1">';
+    const path = join(dir, 'villages-with-html.geojson');
+    writeFileSync(path, squares({}, payload));
+    await page.goto(`${appUrl}?lang=en`);
+    expect(await waitForAnalysis(page)).toBe('done');
+    await waitForReady(page);
+    const run = await page.evaluate(() => window.vunglom?.lastAnalysis?.run ?? 0);
+    await page.locator('input[type="file"][data-input="villages"]').setInputFiles(path);
+    await page.waitForFunction(
+      (n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done',
+      run,
+    );
+    expect(await page.locator('[data-kpi="villages"]').getAttribute('data-value')).toBe('2');
+    await page.evaluate(() => new Promise((resolve) => window.vunglom?.map.once('idle', resolve)));
+
+    // Click inside the first village (its centre, projected to the screen).
+    const point = await page.evaluate(() => {
+      const map = window.vunglom!.map;
+      const p = map.project([107.91, 14.61]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(point.x, point.y);
+    const shown = page.getByText(payload, { exact: true }).first();
+    await shown.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+  } finally {
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'vitest';
+import { chooseInitialParams } from '../../src/app/assumptions.ts';
+import { decodeParams, encodeParams, mergeParams, paramsDiff, sameParams } from '../../src/app/assumptions-codec.ts';
+import { withParams, readParamsText } from '../../src/app/url-state.ts';
+import { defaultParams } from '../../src/core/params.ts';
+
+describe('assumptions in a link', () => {
+  test('the defaults encode to nothing, a change to only what differs', () => {
+    expect(encodeParams(defaultParams())).toBe('');
+    const p = { ...defaultParams(), ftthReachM: 3000, radiusM: { ...defaultParams().radiusM, '4G': 5000 } };
+    expect(paramsDiff(p)).toEqual({ radiusM: { '4G': 5000 }, ftthReachM: 3000 });
+    expect(decodeParams(encodeParams(p))).toEqual(p);
+  });
+
+  test('every field round-trips', () => {
+    const p = {
+      radiusM: { '2G': 1, '3G': 2, '4G': 3, '5G': 4 },
+      broadbandTechs: ['3G', '4G', '5G'] as ('3G' | '4G' | '5G')[],
+      sectors: false,
+      ftthReachM: 250,
+      ftthThreshold: 0.25,
+      coverageMeasure: 'centre' as const,
+      coverageThreshold: 1,
+      siteMergeM: 0,
+    };
+    expect(decodeParams(encodeParams(p))).toEqual(p);
+    expect(sameParams(decodeParams(encodeParams(p)), p)).toBe(true);
+  });
+
+  test('an empty list of broadband technologies is a change too', () => {
+    const p = { ...defaultParams(), broadbandTechs: [] };
+    expect(decodeParams(encodeParams(p)).broadbandTechs).toEqual([]);
+  });
+
+  test('bad text says what is wrong', () => {
+    expect(() => decodeParams('{ftth')).toThrow(/not valid JSON/);
+    expect(() => decodeParams('{"ftthReachM":-1}')).toThrow(/"ftthReachM" must be a positive number of metres, got -1/);
+    expect(() => decodeParams('{"reach":1}')).toThrow(/Unknown configuration key "reach"/);
+  });
+
+  test('a partial change merges over a base, radius per technology included', () => {
+    const base = { ...defaultParams(), ftthReachM: 800, radiusM: { ...defaultParams().radiusM, '2G': 9000 } };
+    const merged = mergeParams({ radiusM: { '4G': 4000 } }, base);
+    expect(merged.ftthReachM).toBe(800);
+    expect(merged.radiusM).toEqual({ ...defaultParams().radiusM, '2G': 9000, '4G': 4000 });
+    expect(mergeParams(null, base)).toEqual(base);
+  });
+
+  test('the URL keeps its other parameters; reset drops params and config', () => {
+    const href = 'http://h/app/?villages=v.fgb&config=c.json&lang=en';
+    const withP = withParams(href, '{"ftthReachM":3000}');
+    expect(readParamsText(new URL(withP).search)).toBe('{"ftthReachM":3000}');
+    expect(new URL(withP).searchParams.get('villages')).toBe('v.fgb');
+    const reset = withParams(withP, '', { dropConfig: true });
+    expect(new URL(reset).searchParams.has('params')).toBe(false);
+    expect(new URL(reset).searchParams.has('config')).toBe(false);
+    expect(new URL(reset).searchParams.get('lang')).toBe('en');
+  });
+});
+
+describe('where the starting assumptions come from', () => {
+  const stored = { ftthReachM: 2000 };
+
+  test('the link wins over this browser', () => {
+    const r = chooseInitialParams({ urlText: '{"ftthReachM":3000}', config: undefined, stored });
+    expect(r).toMatchObject({ origin: 'url', error: null });
+    expect(r.params.ftthReachM).toBe(3000);
+  });
+
+  test('?params= applies over ?config=', () => {
+    const r = chooseInitialParams({ urlText: '{"siteMergeM":10}', config: { ftthReachM: 700 }, stored });
+    expect(r.params).toMatchObject({ ftthReachM: 700, siteMergeM: 10 });
+  });
+
+  test('a config file alone beats what this browser remembered', () => {
+    const r = chooseInitialParams({ urlText: null, config: { ftthReachM: 700 }, stored });
+    expect(r).toMatchObject({ origin: 'config', params: { ftthReachM: 700 } });
+  });
+
+  test('without a link, what this browser remembered; else the defaults', () => {
+    expect(chooseInitialParams({ urlText: null, config: undefined, stored }).params.ftthReachM).toBe(2000);
+    expect(chooseInitialParams({ urlText: null, config: undefined, stored: null })).toEqual({
+      params: defaultParams(),
+      origin: 'defaults',
+      error: null,
+    });
+  });
+
+  test('a bad value is reported with its source and does not stop the page', () => {
+    const fromUrl = chooseInitialParams({ urlText: '{"coverageMeasure":"vibes"}', config: undefined, stored });
+    expect(fromUrl.error).toEqual({ source: 'url', message: expect.stringMatching(/"coverageMeasure" must be one of area, population, centre/) });
+    expect(fromUrl.params).toEqual(defaultParams());
+    const fromStorage = chooseInitialParams({ urlText: null, config: undefined, stored: { ftthThreshold: 5 } });
+    expect(fromStorage.error?.source).toBe('storage');
+    const fromConfig = chooseInitialParams({ urlText: null, config: [1], stored: null });
+    expect(fromConfig.error?.source).toBe('config');
+    expect(fromConfig.params).toEqual(defaultParams());
+  });
+});
