@@ -183,3 +183,29 @@ test('a file dropped on the map asks which layer it is and loads', async () => {
   expect(await page.locator('[data-notice="own-issues-bts"] summary').textContent()).toContain('my-sites.geojson');
   expectNoProblems();
 });
+
+test('the export choice: gaps only or all villages, and the file name says which', async () => {
+  const { page } = session;
+  await openApp(page);
+  const villages = Number(await page.locator('[data-kpi="villages"]').getAttribute('data-value'));
+  expect(await page.locator('input[name="export-scope"]:checked').getAttribute('value')).toBe('all');
+
+  await page.locator('input[name="export-scope"][value="gaps-only"]').check();
+  const [geojson] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
+  expect(geojson.suggestedFilename()).toMatch(/^vunglom-gaps-only-kon-tum-\d{4}-\d{2}-\d{2}\.geojson$/);
+  const only = JSON.parse(readFileSync(await geojson.path(), 'utf8')) as { features: { properties: { gap: string } }[]; vunglom: { gapsOnly: boolean } };
+  expect(only.vunglom.gapsOnly).toBe(true);
+  expect(only.features.length).toBeGreaterThan(0);
+  expect(only.features.length).toBeLessThan(villages);
+  expect(only.features.every((f) => f.properties.gap !== 'none')).toBe(true);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-csv"]').click()]);
+  expect(csv.suggestedFilename()).toMatch(/^vunglom-gaps-only-kon-tum-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  expect(rows.length - 1).toBe(only.features.length);
+
+  await page.locator('input[name="export-scope"][value="all"]').check();
+  const [all] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
+  expect(all.suggestedFilename()).toMatch(/^vunglom-gaps-kon-tum-\d{4}-\d{2}-\d{2}\.geojson$/);
+  expect((JSON.parse(readFileSync(await all.path(), 'utf8')) as { features: unknown[] }).features).toHaveLength(villages);
+  expectNoProblems();
+});
