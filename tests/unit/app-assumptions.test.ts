@@ -97,3 +97,20 @@ describe('where the starting assumptions come from', () => {
     expect(fromConfig.params).toEqual(defaultParams());
   });
 });
+
+describe('the README defaults table is what the panel starts with', () => {
+  test('each default appears in README "Assumptions"', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const table = readme.slice(readme.indexOf('## Assumptions'), readme.indexOf('## Data sources'));
+    const d = defaultParams();
+    const km = (m: number): string => `${m / 1000} km`;
+    expect(table).toContain(`| ${d.broadbandTechs.join(', ')} |`);
+    expect(table).toContain(`2G ${km(d.radiusM['2G'])}, 3G ${km(d.radiusM['3G'])}, 4G ${km(d.radiusM['4G'])}, 5G ${km(d.radiusM['5G'])}`);
+    expect(table).toContain(`sectors | ${d.sectors ? 'on' : 'off'}`);
+    expect(table).toContain(`≥ ${d.coverageThreshold * 100}% of the village's ${d.coverageMeasure === 'population' ? 'populated weight' : d.coverageMeasure}`);
+    expect(table).toContain(`FTTH reach | ${d.ftthReachM.toLocaleString('en-GB')} m`);
+    expect(table).toContain(`≥ ${d.ftthThreshold * 100}% of the populated weight within reach`);
+    expect(table).toContain(`within ${d.siteMergeM} m`);
+  });
+});
