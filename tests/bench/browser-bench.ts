@@ -10,9 +10,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { launchBrowser, waitForAnalysis, type BrowserSession } from '../e2e/browser.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+import type { PageBenchResult } from './bench-page.ts';
 import { summarize, type Timing } from './timing.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -232,6 +233,105 @@ export async function benchBrowser(
       }
       const ok = runs.filter((r) => r.state === 'done' && Number.isFinite(r.totalMs));
       out[name] = { chromium, runs, totalMs: ok.length ? summarize(ok.map((r) => r.totalMs)) : null, error };
+    }
+  } finally {
+    await session?.close().catch(() => {});
+    await data?.close().catch(() => {});
+    await server?.close().catch(() => {});
+  }
+  return out;
+}
+
+/** The worker pool on the benchmark page: several analyses in one page, no map. */
+export interface PoolPageResult {
+  totalMs: Timing | null;
+  /** The first analysis of the page (fresh workers, cold code), also in `totalMs.runs[0]`. */
+  firstMs: number;
+  workers: number;
+  villages: number;
+  readMs: number;
+  prepareMs: number;
+  /** Long tasks while the analyses ran (ms each). */
+  longTasks: number[];
+  peakPss: number;
+  peakRss: number;
+  error: string | null;
+}
+
+/** Inputs of the benchmark page; `{data}` is replaced by the data server's base URL, `{app}` by the page's. */
+export interface PoolPageTarget {
+  urls: { villages: string; bts: string; fibre: string[]; settlements: string };
+  runs: number;
+  timeoutMs: number;
+}
+
+/**
+ * Runs the app's worker pool on tests/bench/bench-page.html through the Vite dev server: the
+ * analysis alone, repeated in one page (first run cold, then warm), with nothing drawing a map.
+ */
+export async function benchPoolPage(
+  targets: Record<string, PoolPageTarget>,
+  dataDir: string | null,
+  log: (s: string) => void,
+): Promise<Record<string, PoolPageResult>> {
+  let server: ViteDevServer | null = null;
+  let data: RangeServer | null = null;
+  let session: BrowserSession | null = null;
+  const out: Record<string, PoolPageResult> = {};
+  try {
+    server = await createServer({
+      root: ROOT,
+      configFile: resolve(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, open: false, hmr: false },
+    });
+    await server.listen();
+    const address = server.httpServer?.address() as AddressInfo;
+    const appUrl = `http://127.0.0.1:${address.port}/`;
+    if (dataDir) data = await startRangeServer(dataDir);
+    session = await launchBrowser();
+    await session.context.addInitScript({ content: INIT_SCRIPT });
+    const page = session.page;
+    for (const [name, t] of Object.entries(targets)) {
+      const fill = (u: string): string => u.replaceAll('{data}', data?.url ?? '').replaceAll('{app}', appUrl.replace(/\/$/, ''));
+      const urls = { villages: fill(t.urls.villages), bts: fill(t.urls.bts), fibre: t.urls.fibre.map(fill), settlements: fill(t.urls.settlements) };
+      let peakRss = 0;
+      let peakPss = 0;
+      const timer = setInterval(() => {
+        const m = rendererMemory();
+        peakRss = Math.max(peakRss, m.rss);
+        peakPss = Math.max(peakPss, m.pss);
+      }, 250);
+      try {
+        log(`  bench page ${name}: ${t.runs} analyses in one page…`);
+        await page.goto(`${appUrl}tests/bench/bench-page.html`, { waitUntil: 'load', timeout: t.timeoutMs });
+        // The dev server may optimise dependencies on first use and reload the page once.
+        await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: t.timeoutMs });
+        await page.waitForTimeout(500);
+        await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: t.timeoutMs });
+        const before = await page.evaluate(() => performance.now());
+        const r = (await page.evaluate(([u, n]) => window.benchAnalysis!(u, n), [urls, t.runs] as const)) as PageBenchResult;
+        const bench = await page.evaluate(() => (window as unknown as { __bench: PageBench }).__bench);
+        const readEnd = before + r.readMs;
+        out[name] = {
+          totalMs: summarize(r.totals),
+          firstMs: r.totals[0],
+          workers: r.workers,
+          villages: r.villages,
+          readMs: r.readMs,
+          prepareMs: r.prepareMs,
+          longTasks: bench.longtasks.filter((l) => l.start + l.duration > readEnd).map((l) => l.duration),
+          peakPss,
+          peakRss,
+          error: null,
+        };
+        log(`    analyses ${r.totals.map((x) => x.toFixed(0)).join(', ')} ms (${r.workers} worker(s)), read ${r.readMs.toFixed(0)} ms, prepare ${r.prepareMs.toFixed(0)} ms`);
+      } catch (err) {
+        out[name] = { totalMs: null, firstMs: NaN, workers: 0, villages: 0, readMs: NaN, prepareMs: NaN, longTasks: [], peakPss, peakRss, error: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+        await page.goto('about:blank').catch(() => {});
+      } finally {
+        clearInterval(timer);
+      }
     }
   } finally {
     await session?.close().catch(() => {});

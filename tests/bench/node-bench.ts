@@ -3,6 +3,7 @@
  * worker-thread pool, and the mobile area fraction alone (pack villages and footprints, then the
  * exact engine without settlements or nearest-site distances: the quantity PostGIS computes).
  */
+import { readFileSync } from 'node:fs';
 import { assembleGapList } from '../../src/core/analysis/assemble-gap-list.ts';
 import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
 import { mobileParams, prepareAnalysis, type AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
@@ -11,7 +12,7 @@ import { packFootprints, type PackedFootprints } from '../../src/core/coverage/p
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
 import { createThreadPool } from '../../src/cli/thread-pool.ts';
-import { loadInputs } from '../../src/cli/load-inputs.ts';
+import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { measure, type Timing } from './timing.ts';
 
 /** Paths of one data set's files, as the CLI takes them. */
@@ -22,21 +23,27 @@ export interface SetPaths {
   settlements: string[];
 }
 
-/** Reads a data set with the CLI's loader (same readers as the app). */
+/**
+ * Reads a data set with the same reader the CLI and the app use (`readLayer`). Not the CLI's
+ * `loadInputs`: its `push(...records)` overflows the call stack on the national BTS file.
+ */
 export async function loadSet(paths: SetPaths): Promise<AnalysisInput> {
-  const loaded = await loadInputs({
-    command: 'analyze',
-    villages: paths.villages,
-    bts: paths.bts,
-    fibre: paths.fibre,
-    settlements: paths.settlements,
-    config: null,
-    out: '',
-    csv: null,
-    gapsOnly: false,
-    threads: null,
-  });
-  return loaded.input;
+  const read = async <K extends LayerKind>(kind: K, path: string) => readLayer(kind, { name: path, bytes: new Uint8Array(readFileSync(path)) });
+  const append = <T>(into: T[], items: readonly T[]): void => {
+    for (const item of items) into.push(item);
+  };
+  const input: AnalysisInput = { villages: (await read('villages', paths.villages)).records, bts: [], fibreRoutes: [], fibrePoints: [], settlements: null };
+  for (const f of paths.bts) append(input.bts, (await read('bts', f)).records);
+  for (const f of paths.fibre) {
+    const r = await read('fibre', f);
+    append(input.fibreRoutes, r.routes);
+    append(input.fibrePoints, r.points);
+  }
+  for (const f of paths.settlements) {
+    input.settlements ??= [];
+    append(input.settlements, (await read('settlements', f)).records);
+  }
+  return input;
 }
 
 export interface NodeBenchResult {

@@ -1,8 +1,8 @@
 /** The benchmark's report as data, and as the markdown table it prints. */
 import type { AccuracyResult } from './accuracy.ts';
-import type { BrowserBenchResult } from './browser-bench.ts';
+import type { BrowserBenchResult, PoolPageResult } from './browser-bench.ts';
 import type { PostgisBenchResult } from './postgis-bench.ts';
-import { fmtMs, fmtTiming, type Timing } from './timing.ts';
+import { fmtMs, fmtTiming, summarize, type Timing } from './timing.ts';
 import type { TurfBenchResult } from './turf-bench.ts';
 
 export interface SetReport {
@@ -11,6 +11,7 @@ export interface SetReport {
   node: { single: Timing; pool: Timing; poolThreads: number; mobile: Timing; phases: { prepare: number; compute: number; assemble: number } } | null;
   postgis: PostgisBenchResult | null;
   browser: BrowserBenchResult | null;
+  poolPage: PoolPageResult | null;
   accuracy: AccuracyResult | null;
   browserBudgetMs: number;
 }
@@ -111,6 +112,23 @@ export function renderResults(r: BenchReport): string {
       s.browser?.runs.length ? `${(peak(s) / GIB).toFixed(2)} / ${(peakRss(s) / GIB).toFixed(2)} GiB; heap ${(heap(s) / MIB).toFixed(0)} MiB` : 'n/a',
     )} | ≤ 1.5 GB (national) | ${verdict(nat?.browser?.runs.length ? natPeak <= 1.5e9 : null)} |`,
   );
+  lines.push(
+    `| ours, Chromium, the app's worker pool on the bench page (no map; first run cold, then warm) | ${col((s) => {
+      const p = s.poolPage;
+      if (!p) return 'n/a';
+      if (!p.totalMs) return `failed: ${p.error}`;
+      const warm = summarize(p.totalMs.runs.slice(1));
+      return `first ${fmtMs(p.firstMs)}, then ${fmtTiming(warm)}, ${p.workers} worker(s); main-thread prepare ${fmtMs(p.prepareMs)}`;
+    })} | | |`,
+  );
+  lines.push(
+    `| — long tasks > 50 ms on the bench page during those analyses | ${col((s) => {
+      const p = s.poolPage;
+      if (!p?.totalMs) return 'n/a';
+      return `${p.longTasks.length} in ${p.totalMs.runs.length} analyses; longest ${p.longTasks.length ? fmtMs(Math.max(...p.longTasks)) : '—'}`;
+    })} | | |`,
+  );
+  lines.push(`| — bench page memory, peak (renderer PSS / RSS) | ${col((s) => (s.poolPage ? `${(s.poolPage.peakPss / GIB).toFixed(2)} / ${(s.poolPage.peakRss / GIB).toFixed(2)} GiB` : 'n/a'))} | | |`);
   lines.push('');
 
   if (r.turf) {

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import { measureAccuracy, type AccuracyResult } from './accuracy.ts';
-import { benchBrowser, type BrowserBenchResult } from './browser-bench.ts';
+import { benchBrowser, benchPoolPage, type BrowserBenchResult, type PoolPageTarget } from './browser-bench.ts';
 import { ensureNationalSet, NATIONAL_SEED, type BenchSetFiles } from './national-set.ts';
 import { benchNode, loadSet, type NodeBenchResult, type SetPaths } from './node-bench.ts';
 import { benchPostgis, type PostgisBenchResult } from './postgis-bench.ts';
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       nodeRes = await benchNode(input, { warmup: s.warmup, runs: s.runs, threads: 2, log });
       nodeResults.set(s.name, nodeRes);
     }
-    report.sets[s.name] = { counts: count(input, nodeRes), readMs, node: nodeRes ? stripNode(nodeRes) : null, postgis: null, browser: null, accuracy: null, browserBudgetMs: s.browserBudgetMs };
+    report.sets[s.name] = { counts: count(input, nodeRes), readMs, node: nodeRes ? stripNode(nodeRes) : null, postgis: null, browser: null, poolPage: null, accuracy: null, browserBudgetMs: s.browserBudgetMs };
   }
 
   if (!skip.has('postgis') && !skip.has('node')) {
@@ -124,7 +124,9 @@ async function main(): Promise<void> {
     try {
       log('postgis: starting a throwaway cluster…');
       peer = await startPostgis();
-      report.machine.postgis = peer.version;
+      const pg = peer.sql('SHOW server_version;').trim().split(' ')[0];
+      const postgis = /POSTGIS="([^" ]+)/.exec(peer.version)?.[1] ?? peer.version;
+      report.machine.postgis = `PostgreSQL ${pg}, PostGIS ${postgis}`;
       for (const s of sets) {
         log(`postgis on ${s.name}…`);
         const r: PostgisBenchResult = benchPostgis(peer, inputs.get(s.name)!.villages, nodeResults.get(s.name)!.footprints, log);
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
         s.name,
         s.name === 'Kon Tum'
           ? { query: s.browserQuery, warmup: 1, runs: 5, timeoutMs: 120_000 }
-          : { query: s.browserQuery, warmup: 0, runs: 2, timeoutMs: 20 * 60_000 },
+          : { query: s.browserQuery, warmup: 0, runs: 1, timeoutMs: 15 * 60_000 },
       ]),
     );
     const browser: Record<string, BrowserBenchResult> = await benchBrowser(targets, national?.dir ?? null, log);
@@ -173,6 +175,23 @@ async function main(): Promise<void> {
       report.sets[name].browser = r;
       report.machine.chromium = r.chromium;
     }
+    const kt = '{app}/data/kon-tum/';
+    const pageTargets: Record<string, PoolPageTarget> = {
+      'Kon Tum': {
+        urls: { villages: `${kt}villages.fgb`, bts: `${kt}bts.fgb`, fibre: [`${kt}fibre-routes.fgb`, `${kt}fibre-points.fgb`], settlements: `${kt}settlements.fgb` },
+        runs: 11,
+        timeoutMs: 120_000,
+      },
+    };
+    if (national) {
+      pageTargets.national = {
+        urls: { villages: '{data}/villages.fgb', bts: '{data}/bts.fgb', fibre: ['{data}/fibre.fgb'], settlements: '{data}/settlements.fgb' },
+        runs: 3,
+        timeoutMs: 15 * 60_000,
+      };
+    }
+    const pages = await benchPoolPage(pageTargets, national?.dir ?? null, log);
+    for (const [name, r] of Object.entries(pages)) report.sets[name].poolPage = r;
   }
 
   report.machine.loadEnd = loadavg().map((l) => Math.round(l * 100) / 100);
