@@ -222,6 +222,8 @@ const vi = {
   'error.crs':
     '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} không có đối tượng nào trong vùng cần đọc.',
+  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb) hoặc CSV có cột kinh độ, vĩ độ.',
+  'error.input': 'không đọc được {file}: {detail}',
   'error.manifest': 'không đọc được mô tả dữ liệu mẫu {file}: {detail}',
   'error.config': 'không đọc được tệp cấu hình {file}: {detail}',
   'error.villages':
@@ -576,6 +578,8 @@ const listeners = new Set<(lang: Lang) => void>();
 export function isLang(value: unknown): value is Lang {
   return value === 'vi' || value === 'en';
 }
+  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb) or a CSV with longitude and latitude columns.',
+  'error.input': '{file} cannot be read: {detail}',
 
 /**
  * Picks the starting language: `?lang=` in the URL wins (and is remembered), then the stored

@@ -1,10 +1,15 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../core/io/detect-format.ts';
+import type { FeatureTable } from '../core/io/geojson-types.ts';
+import { isInputError, type InputError } from '../core/io/input-error.ts';
+import { readCsvTable } from '../core/io/read-csv.ts';
+import { isFlatGeobuf, readFgb } from '../core/io/read-fgb.ts';
+import { parseGeoJson } from '../core/io/read-geojson.ts';
 
 /**
- * Loads one map layer by URL, FlatGeobuf (read by bounding box over HTTP range requests) or GeoJSON,
- * and turns every failure into a `LayerLoadError` with a code the UI can explain.
+ * Loads one map layer by URL — FlatGeobuf read by bounding box over HTTP range requests, GeoJSON, or
+ * a lon/lat CSV table — with the core's readers (the CLI's), and turns every failure into a
+ * `LayerLoadError` with a code the UI can explain.
  */
 
 /** Axis-aligned lon/lat rectangle, as FlatGeobuf's spatial search takes it. */
@@ -29,7 +34,9 @@ export type LayerErrorCode =
   | 'no-index'
   | 'bad-geojson'
   | 'crs'
-  | 'empty';
+  | 'empty'
+  | 'unsupported'
+  | 'input';
 
 /** A layer failed to load; `code` says why, `file` is the short name to show to the user. */
 export class LayerLoadError extends Error {
@@ -57,30 +64,33 @@ export interface LoadLayerOptions {
   signal?: AbortSignal;
 }
 
-/** FlatGeobuf files start with "fgb" and a major version byte (3). */
-const FGB_MAGIC = [0x66, 0x67, 0x62];
 const SNIFF_BYTES = 16;
-const EPSG_WGS84 = 4326;
 
 /**
  * Reads the features of `url` inside `options.rect`.
- * The first bytes are fetched once to tell a missing file, a web page, FlatGeobuf and GeoJSON apart
- * before the FlatGeobuf reader sees them (it logs noisy errors on a wrong file).
+ * The first bytes are fetched once to tell a missing file or a web page from data before a reader
+ * sees them; FlatGeobuf is then read by range requests, other formats whole.
  * @throws LayerLoadError with a code the UI turns into an actionable message.
  */
 export async function loadLayer(url: string, options: LoadLayerOptions = {}): Promise<FeatureCollection> {
   const rect = options.rect ?? WORLD_RECT;
-  const head = await sniff(url, options.signal);
-  if (isFlatGeobuf(head.bytes)) return readFlatGeobuf(url, rect, options.signal);
+  const { signal } = options;
+  const head = await sniff(url, signal);
   if (head.html) {
     throw new LayerLoadError('html-instead', url, `${url}: the server sent an HTML page, not the file`);
   }
-  if (looksLikeJson(head.bytes)) return readGeoJson(url, options.signal);
-  throw new LayerLoadError(
-    'not-flatgeobuf',
-    url,
-    `${url} is neither FlatGeobuf (magic bytes "fgb") nor GeoJSON; first bytes: ${hex(head.bytes)}`,
-  );
+  try {
+    if (isFlatGeobuf(head.bytes)) return toCollection(await readFgb(url, { rect, signal }));
+    const bytes = await fetchWhole(url, signal);
+    const format = detectFormat({ name: fileNameOf(url), head: bytes.subarray(0, FORMAT_SNIFF_BYTES), size: bytes.byteLength });
+    if (format === 'fgb') return toCollection(await readFgb(bytes, { rect, signal }));
+    if (format === 'geojson') return toCollection(parseGeoJson(bytes));
+    return toCollection(readCsvTable(bytes));
+  } catch (err) {
+    signal?.throwIfAborted();
+    if (err instanceof LayerLoadError) throw err;
+    throw classify(url, err, isFlatGeobuf(head.bytes));
+  }
 }
 
 interface Sniffed {
@@ -89,11 +99,27 @@ interface Sniffed {
 }
 
 async function sniff(url: string, signal?: AbortSignal): Promise<Sniffed> {
+  const response = await get(url, { headers: { Range: `bytes=0-${SNIFF_BYTES - 1}` }, signal });
+  const bytes = await readPrefix(response, SNIFF_BYTES);
+  signal?.throwIfAborted();
+  const type = response.headers.get('content-type') ?? '';
+  return { bytes, html: type.includes('text/html') };
+}
+
+async function fetchWhole(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const response = await get(url, { signal });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  signal?.throwIfAborted();
+  return bytes;
+}
+
+/** A fetch whose network failures and HTTP errors are LayerLoadErrors. */
+async function get(url: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Range: `bytes=0-${SNIFF_BYTES - 1}` }, signal });
+    response = await fetch(url, init);
   } catch (err) {
-    signal?.throwIfAborted();
+    init.signal?.throwIfAborted();
     throw new LayerLoadError('network', url, `${url}: ${errorMessage(err)}`, { detail: errorMessage(err) });
   }
   if (response.status === 404) {
@@ -104,10 +130,7 @@ async function sniff(url: string, signal?: AbortSignal): Promise<Sniffed> {
     await response.body?.cancel();
     throw new LayerLoadError('http', url, `${url}: HTTP ${response.status}`, { status: response.status });
   }
-  const bytes = await readPrefix(response, SNIFF_BYTES);
-  signal?.throwIfAborted();
-  const type = response.headers.get('content-type') ?? '';
-  return { bytes, html: type.includes('text/html') };
+  return response;
 }
 
 /** Reads at most `length` bytes of a body, then lets go of it (a server may ignore Range). */
@@ -127,112 +150,38 @@ async function readPrefix(response: Response, length: number): Promise<Uint8Arra
   return out.subarray(0, filled);
 }
 
-function isFlatGeobuf(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && FGB_MAGIC.every((b, i) => bytes[i] === b);
+function toCollection(table: FeatureTable): FeatureCollection {
+  return { type: 'FeatureCollection', features: table.features as unknown as Feature[] };
 }
 
-function looksLikeJson(bytes: Uint8Array): boolean {
-  for (const b of bytes) {
-    // Skip a UTF-8 byte-order mark and white space.
-    if (b === 0xef || b === 0xbb || b === 0xbf || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
-    return b === 0x7b;
+/** The UI's code for a reader's refusal (the core's `InputError`) or an unexpected failure. */
+function classify(url: string, err: unknown, fgbMagic: boolean): LayerLoadError {
+  if (!isInputError(err)) {
+    const message = errorMessage(err);
+    const code = fgbMagic ? 'corrupt' : 'input';
+    return new LayerLoadError(code, url, `${url}: ${message}`, { detail: message });
   }
-  return false;
-}
-
-async function readFlatGeobuf(url: string, rect: Rect, signal?: AbortSignal): Promise<FeatureCollection> {
-  let crsCode = 0;
-  const features: Feature[] = [];
-  try {
-    const iterator = deserialize(url, {
-      rect,
-      headerMetaFn: (meta: HeaderMeta) => {
-        crsCode = meta.crs?.code ?? 0;
-      },
-    });
-    for await (const feature of iterator) {
-      signal?.throwIfAborted();
-      if (crsCode !== 0 && crsCode !== EPSG_WGS84) break;
-      features.push(feature as Feature);
-    }
-  } catch (err) {
-    signal?.throwIfAborted();
-    throw classifyFlatGeobufError(url, err);
+  const e: InputError = err;
+  const status = typeof e.params.status === 'number' ? e.params.status : undefined;
+  switch (e.code) {
+    case 'no-spatial-index':
+      return new LayerLoadError('no-index', url, e.message);
+    case 'wrong-crs':
+      return new LayerLoadError('crs', url, e.message, { detail: String(e.params.crs ?? '') });
+    case 'not-flatgeobuf':
+      return new LayerLoadError(fgbMagic ? 'corrupt' : 'not-flatgeobuf', url, e.message, { detail: e.message });
+    case 'not-geojson':
+      return new LayerLoadError('bad-geojson', url, e.message, { detail: e.message });
+    case 'empty-file':
+    case 'no-features':
+      return new LayerLoadError('empty', url, e.message);
+    case 'unsupported-format':
+      return new LayerLoadError('unsupported', url, e.message, { detail: e.message });
+    case 'http-error':
+      return new LayerLoadError(status === 404 ? 'not-found' : 'http', url, e.message, { status, detail: e.message });
+    default:
+      return new LayerLoadError('input', url, e.message, { detail: e.message });
   }
-  if (crsCode !== 0 && crsCode !== EPSG_WGS84) {
-    throw new LayerLoadError('crs', url, `${url}: CRS EPSG:${crsCode}, expected EPSG:4326`, {
-      detail: `EPSG:${crsCode}`,
-    });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
-function classifyFlatGeobufError(url: string, err: unknown): LayerLoadError {
-  const message = errorMessage(err);
-  if (message.includes('No index found')) {
-    return new LayerLoadError(
-      'no-index',
-      url,
-      `${url} has no spatial index, so it cannot be read by bounding box; re-create it with one: ogr2ogr -f FlatGeobuf out.fgb in.geojson`,
-    );
-  }
-  const http = /HTTP request failed: (\d+)/.exec(message);
-  if (http) {
-    const status = Number(http[1]);
-    return new LayerLoadError(status === 404 ? 'not-found' : 'http', url, `${url}: HTTP ${status}`, { status });
-  }
-  if (message.includes('Not a FlatGeobuf')) {
-    return new LayerLoadError('not-flatgeobuf', url, `${url}: ${message}`);
-  }
-  if (err instanceof TypeError && message.toLowerCase().includes('fetch')) {
-    return new LayerLoadError('network', url, `${url}: ${message}`, { detail: message });
-  }
-  return new LayerLoadError('corrupt', url, `${url} is a corrupt FlatGeobuf file: ${message}`, { detail: message });
-}
-
-async function readGeoJson(url: string, signal?: AbortSignal): Promise<FeatureCollection> {
-  let text: string;
-  try {
-    const response = await fetch(url, { signal });
-    if (!response.ok) {
-      throw new LayerLoadError('http', url, `${url}: HTTP ${response.status}`, { status: response.status });
-    }
-    text = await response.text();
-  } catch (err) {
-    signal?.throwIfAborted();
-    if (err instanceof LayerLoadError) throw err;
-    throw new LayerLoadError('network', url, `${url}: ${errorMessage(err)}`, { detail: errorMessage(err) });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new LayerLoadError('bad-geojson', url, `${url}: ${errorMessage(err)}`, { detail: errorMessage(err) });
-  }
-  return toFeatureCollection(url, parsed);
-}
-
-function toFeatureCollection(url: string, value: unknown): FeatureCollection {
-  if (typeof value !== 'object' || value === null) {
-    throw new LayerLoadError('bad-geojson', url, `${url}: not a JSON object`, { detail: 'not a JSON object' });
-  }
-  const obj = value as { type?: unknown; features?: unknown; crs?: unknown };
-  const crs = crsName(obj.crs);
-  if (crs !== null && !/CRS84|EPSG:+4326$|EPSG::4326/i.test(crs)) {
-    throw new LayerLoadError('crs', url, `${url}: CRS ${crs}, expected WGS84 lon/lat`, { detail: crs });
-  }
-  if (obj.type === 'FeatureCollection' && Array.isArray(obj.features)) {
-    return { type: 'FeatureCollection', features: obj.features as Feature[] };
-  }
-  if (obj.type === 'Feature') return { type: 'FeatureCollection', features: [value as Feature] };
-  const detail = `type is ${JSON.stringify(obj.type)}, expected "FeatureCollection"`;
-  throw new LayerLoadError('bad-geojson', url, `${url}: ${detail}`, { detail });
-}
-
-function crsName(crs: unknown): string | null {
-  if (typeof crs !== 'object' || crs === null) return null;
-  const name = (crs as { properties?: { name?: unknown } }).properties?.name;
-  return typeof name === 'string' ? name : 'unknown';
 }
 
 /** The last path segment of a URL, for messages ("villages.fgb"), or the URL itself. */
@@ -248,8 +197,4 @@ export function fileNameOf(url: string): string {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }

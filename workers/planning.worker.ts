@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { createPlanningApi } from './planning-api.ts';
+
+expose(createPlanningApi());
