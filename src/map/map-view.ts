@@ -6,6 +6,7 @@ import {
   type FilterSpecification,
   type GeoJSONSource,
   type MapGeoJSONFeature,
+  type MapMouseEvent,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
@@ -16,6 +17,7 @@ import {
   BASEMAP_SOURCE,
   FIRST_DATA_LAYER,
   GROUP_LAYERS,
+  PROPOSED_SITE_LAYER,
   VILLAGE_FILL_LAYER,
   VILLAGE_LAYERS,
   basemapLayer,
@@ -64,11 +66,27 @@ export interface MapViewOptions {
   onVillageClick?: (index: number, properties: Record<string, unknown>) => void;
 }
 
+/**
+ * What the app does with proposed sites on the map: `place` in place-site mode (a click anywhere
+ * but on a proposed site), `select` on a click on a proposed site, `move` when one is dragged.
+ * Sites are known by the `key` property of the features given to `setData('proposed', …)`.
+ */
+export interface ProposalHandlers {
+  place(lon: number, lat: number): void;
+  select(key: string): void;
+  move(key: string, lon: number, lat: number): void;
+}
+
 export interface MapView {
   map: VunglomMap;
   /** Resolves once the style is loaded and sources can take data. */
   loaded: Promise<void>;
-  setData(source: Exclude<DataSource, 'bts-footprints'>, data: FeatureCollection): void;
+  /** Sets a source's features; `bts` and `proposed` (BTS-like points) also get their footprints drawn. */
+  setData(source: Exclude<DataSource, 'bts-footprints' | 'proposed-footprints'>, data: FeatureCollection): void;
+  /** Place-site mode: a click places a proposed site (crosshair cursor) instead of opening popups. */
+  setPlaceMode(on: boolean): void;
+  /** Who hears about placing, selecting and dragging proposed sites (null: nobody; sites stay put). */
+  setProposalHandlers(handlers: ProposalHandlers | null): void;
   setGroupVisible(group: LayerGroup, visible: boolean): void;
   setBasemap(on: boolean): void;
   fitBbox(bbox: Bbox): void;
@@ -124,7 +142,61 @@ export function createMapView(options: MapViewOptions): MapView {
 
   const popup = new Popup({ closeButton: true, maxWidth: '320px' });
   const popupLayerIds = POPUP_LAYERS.map((p) => p.layer);
+  let placeMode = false;
+  let proposalHandlers: ProposalHandlers | null = null;
+  let proposed: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  /** The key of the proposed site under a point, if any. */
+  const proposedAt = (point: { x: number; y: number }): string | null => {
+    if (!map.getLayer(PROPOSED_SITE_LAYER)) return null;
+    const [hit] = map.queryRenderedFeatures([point.x, point.y], { layers: [PROPOSED_SITE_LAYER] });
+    const key = hit?.properties?.key;
+    return typeof key === 'string' ? key : null;
+  };
+  const drawProposed = (data: FeatureCollection): void => {
+    getSource(map, 'proposed').setData(data);
+    getSource(map, 'proposed-footprints').setData(buildFootprints(data));
+  };
+  // Dragging a proposed site: the map does not pan, the site follows the pointer, and the app hears
+  // of the move once, on release (a release without a move is a click: select).
+  let drag: { key: string; moved: boolean } | null = null;
+  const onDragMove = (event: MapMouseEvent): void => {
+    if (!drag) return;
+    drag.moved = true;
+    const key = drag.key;
+    const { lng, lat } = event.lngLat;
+    drawProposed({
+      type: 'FeatureCollection',
+      features: proposed.features.map((f) =>
+        f.properties?.key === key ? { ...f, geometry: { type: 'Point', coordinates: [lng, lat] } } : f,
+      ),
+    });
+  };
+  const onDragEnd = (event: MapMouseEvent): void => {
+    map.off('mousemove', onDragMove);
+    const done = drag;
+    drag = null;
+    map.getCanvas().style.cursor = '';
+    if (!done || !proposalHandlers) return;
+    if (done.moved) proposalHandlers.move(done.key, event.lngLat.lng, event.lngLat.lat);
+    else proposalHandlers.select(done.key);
+  };
+  map.on('mousedown', (event) => {
+    if (!proposalHandlers || event.originalEvent.button !== 0) return;
+    const key = proposedAt(event.point);
+    if (key === null) return;
+    event.preventDefault();
+    drag = { key, moved: false };
+    map.getCanvas().style.cursor = 'grabbing';
+    map.on('mousemove', onDragMove);
+    map.once('mouseup', onDragEnd);
+  });
   map.on('click', (event) => {
+    if (proposalHandlers && proposedAt(event.point) !== null) return;
+    if (placeMode && proposalHandlers) {
+      popup.remove();
+      proposalHandlers.place(event.lngLat.lng, event.lngLat.lat);
+      return;
+    }
     const layers = popupLayerIds.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
     const [hit] = map.queryRenderedFeatures(event.point, { layers });
     if (!hit) return;
@@ -146,9 +218,11 @@ export function createMapView(options: MapViewOptions): MapView {
     if (hoveredId !== undefined) map.setFeatureState({ source: 'villages', id: hoveredId }, { hover: true });
   };
   map.on('mousemove', (event) => {
+    if (drag) return;
     const layers = popupLayerIds.filter((id) => map.getLayer(id));
     const hits = map.queryRenderedFeatures(event.point, { layers });
-    map.getCanvas().style.cursor = hits.length > 0 ? 'pointer' : '';
+    const overProposed = proposalHandlers !== null && proposedAt(event.point) !== null;
+    map.getCanvas().style.cursor = overProposed ? 'move' : placeMode ? 'crosshair' : hits.length > 0 ? 'pointer' : '';
     setHover(hits.find((f) => f.layer.id === VILLAGE_FILL_LAYER));
   });
   map.on('mouseout', () => setHover(undefined));
@@ -170,8 +244,21 @@ export function createMapView(options: MapViewOptions): MapView {
     map,
     loaded,
     setData(source, data) {
+      if (source === 'proposed') {
+        proposed = data;
+        drawProposed(data);
+        return;
+      }
       getSource(map, source).setData(data);
       if (source === 'bts') getSource(map, 'bts-footprints').setData(buildFootprints(data));
+    },
+    setPlaceMode(on) {
+      placeMode = on;
+      map.getCanvas().style.cursor = on ? 'crosshair' : '';
+      if (on) popup.remove();
+    },
+    setProposalHandlers(handlers) {
+      proposalHandlers = handlers;
     },
     setGroupVisible(group, visible) {
       for (const id of GROUP_LAYERS[group]) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');

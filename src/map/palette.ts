@@ -43,6 +43,10 @@ export const VILLAGE_SELECTED = '#0d47a1';
 /** The uncovered part of the selected village (drawn over its gap colour). */
 export const UNCOVERED_FILL = '#4a148c';
 export const UNCOVERED_LINE = '#311b92';
+/** Proposed sites and their footprints (dashed), and the one selected in the form. */
+export const PROPOSED_FILL = '#00897b';
+export const PROPOSED_LINE = '#004d40';
+export const PROPOSED_SELECTED = '#ffab00';
 export const SETTLEMENT_COLOUR = '#5d4037';
 export const PROVINCE_LINE = '#263238';
 export const DISTRICT_LINE = '#546e7a';

@@ -30,6 +30,9 @@ import {
   VILLAGE_SELECTED,
   UNCOVERED_FILL,
   UNCOVERED_LINE,
+  PROPOSED_FILL,
+  PROPOSED_LINE,
+  PROPOSED_SELECTED,
 } from './palette.ts';
 
 /**
@@ -51,6 +54,8 @@ export const DATA_SOURCES = [
   'fibre-routes',
   'fibre-points',
   'uncovered',
+  'proposed',
+  'proposed-footprints',
 ] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
@@ -87,6 +92,9 @@ export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
 
 /** Village layers that the gap-class toggles filter. */
 export const VILLAGE_LAYERS: readonly string[] = ['villages-fill', 'villages-line', 'villages-hover', 'villages-selected'];
+
+/** The circles of proposed sites (clicked to select, dragged to move). */
+export const PROPOSED_SITE_LAYER = 'proposed-circle';
 
 /** The layer whose rendered features count as "villages on screen". */
 export const VILLAGE_FILL_LAYER = 'villages-fill';
@@ -296,6 +304,30 @@ const LAYERS: LayerSpecification[] = [
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2.5, 10, 4, 14, 7],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1,
+    },
+  },
+  // Proposed sites (placed by the user, shared or suggested by the optimiser), over everything.
+  {
+    id: 'proposed-footprint-fill',
+    type: 'fill',
+    source: 'proposed-footprints',
+    paint: { 'fill-color': PROPOSED_FILL, 'fill-opacity': 0.12 },
+  },
+  {
+    id: 'proposed-footprint-line',
+    type: 'line',
+    source: 'proposed-footprints',
+    paint: { 'line-color': PROPOSED_LINE, 'line-width': 1.4, 'line-dasharray': [3, 2] },
+  },
+  {
+    id: PROPOSED_SITE_LAYER,
+    type: 'circle',
+    source: 'proposed',
+    paint: {
+      'circle-color': ['case', ['==', ['get', 'kind'], 'share'], '#ffffff', PROPOSED_LINE],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 5, 12, 8],
+      'circle-stroke-color': ['case', ['boolean', ['get', 'selected'], false], PROPOSED_SELECTED, PROPOSED_LINE],
+      'circle-stroke-width': ['case', ['boolean', ['get', 'selected'], false], 4, 2.5],
     },
   },
 ];
