@@ -25,6 +25,8 @@ import { formatNumber, t, type MessageKey } from './i18n.ts';
 export interface GapListData {
   rows: readonly GapRow[];
   measure: CoverageMeasure;
+  /** Villages whose gap a proposal closes: their rows are marked (`data-closed`). */
+  closed?: ReadonlySet<number>;
 }
 
 export interface GapListView {
@@ -279,6 +281,12 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
           cell.append(dot);
         }
         cell.append(text);
+        if (key === 'gap' && data.closed?.has(index)) {
+          row.dataset.closed = 'true';
+          const badge = element('span', 'closed-badge');
+          badge.textContent = t('prop.closed');
+          cell.append(' ', badge);
+        }
         if (key === 'name') cell.title = text;
         row.append(cell);
       }

@@ -43,6 +43,8 @@ export type Kpis = Partial<Record<KpiName, number | null>>;
 
 const PLACEHOLDER = '—';
 let values: Kpis = {};
+/** Values before the proposal (null: no proposal, nothing to compare). */
+let beforeValues: Kpis | null = null;
 
 /** Builds the KPI grid inside `container` (all values "—"). */
 export function renderPlanBoard(container: HTMLElement): void {
@@ -56,7 +58,11 @@ export function renderPlanBoard(container: HTMLElement): void {
     const value = document.createElement('span');
     value.className = 'kpi-value';
     value.dataset.kpi = name;
-    card.append(value, label);
+    const before = document.createElement('span');
+    before.className = 'kpi-before';
+    before.dataset.kpiBefore = name;
+    before.hidden = true;
+    card.append(before, value, label);
     container.append(card);
   }
   refreshKpis();
@@ -68,8 +74,30 @@ export function setKpis(kpis: Kpis): void {
   refreshKpis();
 }
 
+/**
+ * Shows the values before the proposal next to the current ones ("96,1 % → 100 %"), in
+ * `[data-kpi-before]` with the raw number in `data-value`; null hides them.
+ */
+export function setKpisBefore(kpis: Kpis | null): void {
+  beforeValues = kpis;
+  refreshKpis();
+}
+
+function formatKpi(name: KpiName, value: number): string {
+  return name.endsWith('-pct') ? `${formatNumber(value, { maximumFractionDigits: 1 })} %` : formatNumber(value);
+}
+
 /** Re-renders the values (after a language switch the number format changes). */
 export function refreshKpis(): void {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-kpi-before]')) {
+    const name = el.dataset.kpiBefore as KpiName;
+    const value = beforeValues?.[name];
+    el.hidden = value === null || value === undefined;
+    el.textContent = el.hidden ? '' : `${formatKpi(name, value as number)} →`;
+    el.title = el.hidden ? '' : t('kpi.before');
+    if (el.hidden) delete el.dataset.value;
+    else el.dataset.value = String(value);
+  }
   for (const el of document.querySelectorAll<HTMLElement>('[data-kpi]')) {
     const name = el.dataset.kpi as KpiName;
     const value = values[name];
@@ -113,6 +141,8 @@ export interface PlanBoardData {
   kpis: CoreKpis;
   households: HouseholdTotals;
   districts: DistrictKpis[];
+  /** The same before the proposal, shown as "before → after" (absent: no proposal). */
+  before?: { kpis: CoreKpis; households: HouseholdTotals; districts: DistrictKpis[] };
 }
 
 /** The targets part of the plan board: plan choice, scope, progress per target, district table. */
@@ -254,16 +284,28 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     scopeSelect.disabled = districts.length === 0;
   }
 
+  function beforeScope(): { kpis: CoreKpis; households: HouseholdTotals } | null {
+    const b = data?.before;
+    if (!b) return null;
+    if (district === null) return b;
+    return b.districts.find((d) => d.district === district) ?? null;
+  }
+
   function fillTargets(): void {
     const scope = scopeData();
     const progress = scope ? planProgress(scope.kpis, targets, scope.households) : null;
+    const was = beforeScope();
+    const before = was ? planProgress(was.kpis, targets, was.households) : null;
     for (const name of TARGET_NAMES) {
       const r = rows.get(name) as NonNullable<ReturnType<typeof rows.get>>;
       const p = progress?.find((x) => x.name === name) ?? null;
       const target = targets[name];
       r.label.textContent = t(`kpi.${name}`);
-      r.value.textContent =
-        target === null ? pct(p?.value ?? null) : t('plan.value', { value: pct(p?.value ?? null), target: pct(target) });
+      const b = before?.find((x) => x.name === name) ?? null;
+      const shown = b && b.value !== (p?.value ?? null) ? `${pct(b.value)} → ${pct(p?.value ?? null)}` : pct(p?.value ?? null);
+      r.value.textContent = target === null ? shown : t('plan.value', { value: shown, target: pct(target) });
+      if (b) r.value.dataset.before = String(b.value);
+      else delete r.value.dataset.before;
       r.fill.style.width = `${Math.min(100, Math.max(0, p?.value ?? 0))}%`;
       r.fill.classList.toggle('met', p?.met === true);
       r.marker.hidden = target === null;

@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { readBts } from '../core/io/read-bts.ts';
 import type { BtsRecord } from '../core/model.ts';
+import type { GapRow } from '../core/output/gap-row.ts';
 import type { MapView } from '../map/map-view.ts';
 import { districtKpis, householdTotals } from './district-kpis.ts';
 import type { ExportableResult } from './export-gaps.ts';
@@ -8,10 +9,10 @@ import { renderGapLegend, type GapLegend } from './gap-legend.ts';
 import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
 import { renderGapList, type GapListView } from './gap-list.ts';
 import { onLangChange } from './i18n.ts';
-import { renderPlanTargets, type PlanTargetsView } from './plan-board.ts';
+import { renderPlanTargets, type PlanBoardData, type PlanTargetsView } from './plan-board.ts';
 import { bboxOfMultiPolygon, broadbandFootprints, uncoveredArea, type FootprintShape } from './uncovered-area.ts';
 import { nearestBroadbandSite, provenanceOf, villageCentre } from './village-details-facts.ts';
-import { renderVillageDetails, type VillageDetailsView } from './village-details.ts';
+import { renderVillageDetails, type VillageClosing, type VillageDetailsView } from './village-details.ts';
 
 /**
  * The planner's views wired together: gap legend (counts, class toggles) → map filter; plan targets
@@ -26,9 +27,20 @@ export interface PlannerElements {
   details: HTMLElement;
 }
 
+/** What a proposal adds to the views: the board's values before it, the gaps it closes, and per operator what would close a gap. */
+export interface PlannerExtras {
+  before?: PlanBoardData['before'];
+  /** Rows for the plan targets and districts when the map shows an operator's own view (province rows). */
+  boardRows?: readonly GapRow[];
+  /** Villages whose gap the proposal closes (marked in the gap list). */
+  closed?: ReadonlySet<number>;
+  /** The operator view: existing sites of others that would close each of the operator's gaps if shared. */
+  closing?: VillageClosing | null;
+}
+
 export interface PlannerViews {
   /** Shows a finished analysis (null: none yet, or it failed). */
-  setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }): void;
+  setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }, extras?: PlannerExtras): void;
   /** Opens the details of village `index` (as a click on the map does); `zoom` frames it. */
   selectVillage(index: number | null, options?: { zoom?: boolean }): void;
 }
@@ -51,6 +63,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
   let bts: BtsRecord[] = [];
   let footprints: FootprintShape[] = [];
   let selected: number | null = null;
+  let closing: VillageClosing | null = null;
 
   const legend: GapLegend = renderGapLegend(elements.legend, (visible) =>
     view.setVillageGapFilter(visible.size === GAP_CLASSES.length ? null : [...visible]),
@@ -91,6 +104,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       uncovered,
       nearestSite: centre ? (nearestBroadbandSite(centre, bts, result.params)?.record ?? null) : null,
       provenance: uncovered ? provenanceOf(footprints, uncovered.footprintRecords, bts) : null,
+      closing: closing && row.status === 'ok' && !row.mobile_covered ? { ...closing, index } : null,
     });
     if (options.zoom && valid) {
       view.focusBbox(bboxOfMultiPolygon(geometry), { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
@@ -105,8 +119,9 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
   });
 
   return {
-    setResult(next, layers) {
+    setResult(next, layers, extras = {}) {
       result = next;
+      closing = extras.closing ?? null;
       villages = layers.villages;
       bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
       footprints = next ? broadbandFootprints(bts, next.params) : [];
@@ -116,12 +131,13 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
         next
           ? {
               kpis: next.gapList.kpis,
-              households: householdTotals(rows),
-              districts: districtKpis(rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
+              households: householdTotals(extras.boardRows ?? rows),
+              districts: districtKpis(extras.boardRows ?? rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
+              before: extras.before,
             }
           : null,
       );
-      list.setData(next ? { rows, measure: next.params.coverageMeasure } : null);
+      list.setData(next ? { rows, measure: next.params.coverageMeasure, closed: extras.closed } : null);
       selectVillage(next && selected !== null && selected < rows.length ? selected : null);
     },
     selectVillage,

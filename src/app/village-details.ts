@@ -14,6 +14,18 @@ import type { Provenance } from './village-details-facts.ts';
  * came from. Built with DOM nodes and `textContent` only: names are user data.
  */
 
+/** For an operator's gap: the existing sites of other operators that would close it if shared. */
+export interface VillageClosing {
+  operator: string;
+  /** Site ids for village `index` (best first). */
+  sitesOf(index: number): readonly string[];
+  hostsOf(siteId: string): readonly string[];
+  /** Whether the proposal already shares this site for the operator. */
+  added(siteId: string): boolean;
+  /** Adds the share of this site to the proposal. */
+  share(siteId: string): void;
+}
+
 export interface VillageDetailsInput {
   row: GapRow;
   params: AnalysisParams;
@@ -21,6 +33,8 @@ export interface VillageDetailsInput {
   uncovered: UncoveredArea | null;
   nearestSite: BtsRecord | null;
   provenance: Provenance | null;
+  /** "What would close it" for the operator in view (absent: no operator view, or not its gap). */
+  closing?: (VillageClosing & { index: number }) | null;
 }
 
 export interface VillageDetailsView {
@@ -141,6 +155,35 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
         ops.some(([, f]) => f > 0) ? opList : element('p', 'hint', t('details.operators-none')),
       ),
     );
+
+    // What would close it: existing sites of other operators, shared.
+    const closing = input.closing;
+    if (closing) {
+      const sites = closing.sitesOf(closing.index);
+      const body: HTMLElement[] = [];
+      if (sites.length === 0) body.push(element('p', 'hint', t('details.closing-none')));
+      else {
+        body.push(element('p', undefined, t('details.closing-sites')));
+        const list = element('ul', 'closing-sites');
+        for (const id of sites) {
+          const item = element('li');
+          item.dataset.sharingSite = id;
+          const hosts = closing.hostsOf(id);
+          item.append(element('span', undefined, hosts.length > 0 ? `${id} (${hosts.join(', ')})` : id));
+          const added = closing.added(id);
+          const add = element('button', 'small-button', t(added ? 'details.closing-added' : 'details.closing-add'));
+          add.type = 'button';
+          add.dataset.action = 'add-sharing';
+          add.dataset.siteId = id;
+          add.disabled = added;
+          add.addEventListener('click', () => closing.share(id));
+          item.append(' ', add);
+          list.append(item);
+        }
+        body.push(list);
+      }
+      parts.push(section(t('details.closing', { op: closing.operator }), ...body));
+    }
 
     // FTTH.
     const ftth = element('div', 'measures');
