@@ -25,6 +25,7 @@ import { cancelAnalysis } from './coverage-client.ts';
 import { downloadGapList, type ExportableResult, type InputSource } from './export-gaps.ts';
 import { analyseLayers, villagesWithResults } from './run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from './planner-views.ts';
+import { mountProposalsWorkflow, type ProposalsWorkflow } from './proposals-workflow.ts';
 import { chooseInitialParams, commitParams } from './assumptions.ts';
 import { renderAssumptions, type AssumptionsPanel } from './assumptions-panel.ts';
 import { sameParams } from './assumptions-codec.ts';
@@ -379,6 +380,12 @@ async function run(): Promise<void> {
       gapList: byId('gap-list'),
       details: byId('village-details'),
     });
+    workflow = mountProposalsWorkflow(
+      mapView,
+      planner,
+      { operator: byId('operator-view'), proposals: byId('proposals'), optimiser: byId('optimiser') },
+      (text) => showNotice('proposals', () => text),
+    );
     window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null };
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
@@ -410,6 +417,7 @@ async function run(): Promise<void> {
 
 let lastResult: ExportableResult | null = null;
 let planner: PlannerViews | null = null;
+let workflow: ProposalsWorkflow | null = null;
 
 /** The URLs the analysis read, in the CLI's order, for the export's input fingerprints. */
 function inputSources(inputs: InputUrls, manifest: Manifest | null): InputSource[] {
@@ -553,6 +561,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
       'gap-both': k.gapBoth,
     });
     planner?.setResult(result, { villages, bts: loaded.bts });
+    workflow?.setBase(result, { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements });
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
     if (window.vunglom) {
@@ -576,9 +585,13 @@ function setupActions(): void {
   const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
       if (!lastResult) return;
-      downloadGapList(lastResult, format, { gapsOnly: exportScope() === 'gaps-only' }).catch((err: unknown) =>
-        showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
-      );
+      const plain = lastResult;
+      // With a proposal, the gap list is the one after it (the file name says "with-proposals").
+      Promise.resolve(workflow?.gapExport() ?? null)
+        .then((withProposals) => downloadGapList(withProposals ?? plain, format, { gapsOnly: exportScope() === 'gaps-only' }))
+        .catch((err: unknown) =>
+          showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
+        );
     });
   };
   renderExportChoice(byId('export-choice'));

@@ -1,0 +1,484 @@
+import type { FeatureCollection } from 'geojson';
+import { TOOL_VERSION } from '../core/output/run-metadata.ts';
+import type { GapRow } from '../core/output/gap-row.ts';
+import type { OptimiseProgress } from '../core/planning/optimise-sites.ts';
+import type { PlanResult } from '../core/planning/plan-operator.ts';
+import type { SharingOpportunity } from '../core/sharing/sharing-opportunities.ts';
+import type { MapView } from '../map/map-view.ts';
+import type { OperatorViewResult, ProposeResult } from '../../workers/planning-protocol.ts';
+import { ANY, applyChanges, boardKpis, closedGaps, operatorShare } from './before-after.ts';
+import { districtKpis, householdTotals } from './district-kpis.ts';
+import type { ExportableResult } from './export-gaps.ts';
+import { onLangChange, t } from './i18n.ts';
+import { renderOperatorPanel } from './operator-view-panel.ts';
+import { operatorRows, rowsWithSharingSites, sharingSitesByVillage } from './operator-view.ts';
+import { renderOptimiserPanel, type OptimiserRequest } from './optimiser-panel.ts';
+import type { PlannerViews } from './planner-views.ts';
+import { setActionEnabled, setKpis, setKpisBefore } from './plan-board.ts';
+import { PlanningClient } from './planning-client.ts';
+import {
+  ProposalHistory,
+  entriesFromGeoJson,
+  parseStoredEntries,
+  placedEntry,
+  serialiseEntries,
+  toProposedSites,
+  withCandidates,
+  type ProposalEntry,
+} from './proposals.ts';
+import { renderProposalsPanel } from './proposals-panel.ts';
+import { toAnalysisInput, villagesWithResults, type LoadedLayers } from './run-coverage.ts';
+
+/**
+ * The operator workflow: operator view, sharing opportunities, proposed sites (placed, dragged,
+ * edited, undone), the optimiser, before → after on the map, plan board and gap list, and the
+ * proposals export. Heavy work runs in the planning worker; this module keeps the state and
+ * redraws. main.ts hands it each finished analysis.
+ */
+
+export interface ProposalsWorkflowElements {
+  operator: HTMLElement;
+  proposals: HTMLElement;
+  optimiser: HTMLElement;
+}
+
+export interface ProposalsWorkflow {
+  /** A finished analysis (new data or assumptions): the proposal is evaluated again on it. */
+  setBase(result: ExportableResult, layers: LoadedLayers): void;
+  /** The gap list as the exports should write it now (with the proposal), or null when there is none. */
+  gapExport(): Promise<ExportableResult | null>;
+  /** Re-renders localised text. */
+  refresh(): void;
+}
+
+const STORAGE_KEY = 'vunglom.proposals';
+const OPERATOR_KEY = 'vunglom.operator-view';
+
+function session(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error || error instanceof DOMException ? error.name === 'AbortError' : false;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error || error instanceof DOMException ? error.message : String(error);
+}
+
+/** Downloads `text` as a file named `name`. */
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Mounts the workflow's panels and map interactions. */
+export function mountProposalsWorkflow(
+  view: MapView,
+  planner: PlannerViews,
+  elements: ProposalsWorkflowElements,
+  notify: (text: string) => void,
+): ProposalsWorkflow {
+  const client = new PlanningClient();
+  const store = session();
+  const history = new ProposalHistory(parseStoredEntries(store?.getItem(STORAGE_KEY) ?? null));
+  let operator = store?.getItem(OPERATOR_KEY) ?? ANY;
+  let base: ExportableResult | null = null;
+  let layers: LoadedLayers | null = null;
+  let operators: string[] = [];
+  let opView: OperatorViewResult | null = null;
+  let opBusy = false;
+  let after: ProposeResult | null = null;
+  let afterRows: GapRow[] | null = null;
+  let version = 0;
+  let inflight = false;
+  let placing = false;
+  let selected: string | null = null;
+  let timing: { workerMs: number; roundTripMs: number; applyMs: number; totalMs: number; recomputed: number } | null = null;
+  let proposalMessage: string | null = null;
+  let lastPlan: PlanResult | null = null;
+  let optimiser = { running: false, progress: null as OptimiseProgress | null, result: null as PlanResult | null, message: null as string | null };
+  let optimiserAbort: AbortController | null = null;
+  let startedAt = 0;
+  /** Whether the map and board show something other than the plain analysis. */
+  let showingOverlay = false;
+
+  const opPanel = renderOperatorPanel(elements.operator, {
+    choose(next) {
+      operator = next;
+      store?.setItem(OPERATOR_KEY, operator);
+      opView = null;
+      void loadOperatorView();
+      draw();
+    },
+    share(o) {
+      addOpportunity(o);
+    },
+  });
+  const propPanel = renderProposalsPanel(elements.proposals, {
+    togglePlace() {
+      placing = !placing;
+      view.setPlaceMode(placing);
+      drawPanels();
+    },
+    undo() {
+      if (history.undo()) changed();
+    },
+    redo() {
+      if (history.redo()) changed();
+    },
+    clear() {
+      history.apply([]);
+      selected = null;
+      changed();
+    },
+    load(file) {
+      void file.text().then(
+        (text) => {
+          try {
+            const next = entriesFromGeoJson(text, history.entries);
+            const count = next.length - history.entries.length;
+            history.apply(next);
+            proposalMessage = t('prop.loaded', { count, file: file.name });
+            changed();
+          } catch (error) {
+            proposalMessage = t('prop.load-error', { file: file.name, detail: message(error) });
+            drawPanels();
+          }
+        },
+        (error: unknown) => notify(t('prop.load-error', { file: file.name, detail: message(error) })),
+      );
+    },
+    select(key) {
+      selected = key;
+      drawPanels();
+      drawProposed();
+    },
+    edit(entry) {
+      history.apply(history.entries.map((e) => (e.key === entry.key ? entry : e)));
+      changed();
+    },
+    remove(key) {
+      history.apply(history.entries.filter((e) => e.key !== key));
+      if (selected === key) selected = null;
+      changed();
+    },
+  });
+  const optPanel = renderOptimiserPanel(elements.optimiser, { run: runOptimiser, cancel: () => optimiserAbort?.abort() });
+
+  view.setProposalHandlers({
+    place(lon, lat) {
+      if (!base) return;
+      const params = base.params;
+      const ops = operator !== ANY ? [operator] : operators.slice(0, 1);
+      if (ops.length === 0) return;
+      const entry = placedEntry(history.entries, { lon, lat }, { operators: ops, tech: params.broadbandTechs[0] ?? '4G', radiusM: null });
+      history.apply([...history.entries, entry]);
+      selected = entry.key;
+      changed();
+    },
+    select(key) {
+      selected = key;
+      drawPanels();
+      drawProposed();
+    },
+    move(key, lon, lat) {
+      history.apply(history.entries.map((e) => (e.key === key ? { ...e, lon, lat } : e)));
+      selected = key;
+      changed();
+    },
+  });
+
+  onLangChange(() => drawPanels());
+  // The planning worker computes its own copy of the analysis (about a second on the sample): start
+  // it when the user comes near the operator tools, so the first placed site answers at once.
+  const warm = (): void => {
+    if (base && client.hasInput) void client.load().catch(() => undefined);
+  };
+  for (const e of Object.values(elements)) {
+    e.addEventListener('pointerenter', warm);
+    e.addEventListener('focusin', warm);
+  }
+  document.querySelector('button[data-action="export-proposals-geojson"]')?.addEventListener('click', () => {
+    void exportProposals().catch((error: unknown) => notify(t('prop.export-error', { detail: message(error) })));
+  });
+
+  function addOpportunity(o: SharingOpportunity): void {
+    if (history.entries.some((e) => e.kind === 'share' && e.siteId === o.siteId && o.candidate.records.every((r) => e.operators.includes(r.operator)))) return;
+    history.apply(withCandidates(history.entries, [o.candidate]));
+    changed();
+  }
+
+  /** The proposal changed: keep it, draw the sites at once, and recompute. */
+  function changed(): void {
+    store?.setItem(STORAGE_KEY, serialiseEntries(history.entries));
+    drawProposed();
+    drawPanels();
+    void update();
+  }
+
+  /** Recomputes the analysis with the proposal (one request at a time; the latest state wins). */
+  async function update(): Promise<void> {
+    if (!base) return;
+    const mine = ++version;
+    if (inflight) return;
+    inflight = true;
+    startedAt = performance.now();
+    try {
+      while (true) {
+        const asked = version;
+        const entries = history.entries;
+        const result = entries.length === 0 ? null : await client.propose(toProposedSites(entries));
+        if (asked !== version) continue;
+        const received = performance.now();
+        after = result;
+        afterRows = result && base ? applyChanges(base.gapList.rows, result.changed, result.rows) : null;
+        draw();
+        const done = performance.now();
+        timing = result ? { workerMs: result.ms, roundTripMs: received - startedAt, applyMs: done - received, totalMs: done - startedAt, recomputed: result.recomputed } : null;
+        break;
+      }
+    } catch (error) {
+      if (!isAbort(error) && mine === version) notify(t('prop.error', { detail: message(error) }));
+    } finally {
+      inflight = false;
+      drawPanels();
+    }
+  }
+
+  async function loadOperatorView(): Promise<void> {
+    if (!base || operator === ANY) return;
+    const wanted = operator;
+    opBusy = true;
+    drawPanels();
+    try {
+      const v = await client.operatorView(wanted);
+      if (wanted !== operator) return;
+      opView = v;
+    } catch (error) {
+      if (!isAbort(error)) notify(t('prop.error', { detail: message(error) }));
+    } finally {
+      if (wanted === operator) opBusy = false;
+      draw();
+    }
+  }
+
+  function sharingMap(): Map<number, string[]> | null {
+    return opView && opView.operator === operator ? sharingSitesByVillage(opView.sharing) : null;
+  }
+
+  /** Proposed sites as BTS-like points for the map (one per operator and sector). */
+  function proposedFeatures(): FeatureCollection {
+    const radius = base?.params.radiusM;
+    return {
+      type: 'FeatureCollection',
+      features: history.entries.flatMap((e) =>
+        e.operators.flatMap((op) =>
+          (e.sectors.length > 0 ? e.sectors : [null]).map((s) => ({
+            type: 'Feature' as const,
+            properties: {
+              key: e.key,
+              site_id: e.siteId,
+              kind: e.kind,
+              operator: op,
+              tech: e.tech,
+              radius_m: e.radiusM ?? radius?.[e.tech] ?? null,
+              azimuth_deg: s?.azimuthDeg ?? null,
+              beamwidth_deg: s?.beamwidthDeg ?? null,
+              selected: e.key === selected,
+            },
+            geometry: { type: 'Point' as const, coordinates: [e.lon, e.lat] },
+          })),
+        ),
+      ),
+    };
+  }
+
+  function drawProposed(): void {
+    view.setData('proposed', proposedFeatures());
+  }
+
+  /** Map colours, plan board and planner views for the current state. */
+  function draw(): void {
+    if (!base || !layers) return;
+    const baseRows = base.gapList.rows;
+    const active = history.entries.length > 0 && after !== null && afterRows !== null;
+    const rows = active ? (afterRows as GapRow[]) : baseRows;
+    const kpis = active ? (after as ProposeResult).kpis : base.gapList.kpis;
+    const sharing = sharingMap();
+    const overlay = active || operator !== ANY;
+    if (overlay || showingOverlay) {
+      const shown = operatorRows(rows, operator, sharing);
+      view.setData('villages', villagesWithResults(layers.villages, shown));
+      setKpis(boardKpis(kpis));
+      setKpisBefore(active ? boardKpis(base.gapList.kpis) : null);
+      const sites = active ? (after as ProposeResult).sites : base.gapList.sites.sites;
+      const closed = active ? closedGaps(baseRows, rows, (after as ProposeResult).changed, operator) : new Set<number>();
+      const btsFeatures = active ? [...(layers.bts?.features ?? []), ...proposedFeatures().features] : (layers.bts?.features ?? []);
+      planner.setResult(
+        { ...base, gapList: { rows: shown, kpis, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
+        { villages: layers.villages, bts: { type: 'FeatureCollection', features: btsFeatures } },
+        {
+          before: active
+            ? { kpis: base.gapList.kpis, households: householdTotals(baseRows), districts: districtKpis(baseRows, { sites: base.gapList.sites.sites, geometries: base.geometries }) }
+            : undefined,
+          boardRows: rows,
+          closed,
+          closing:
+            operator === ANY
+              ? null
+              : {
+                  operator,
+                  sitesOf: (v) => sharing?.get(v) ?? [],
+                  hostsOf: (site) => opView?.opportunities.find((o) => o.siteId === site)?.hostOperators ?? [],
+                  added: (site) => history.entries.some((e) => e.kind === 'share' && e.siteId === site && e.operators.includes(operator)),
+                  share: (site) => {
+                    const o = opView?.opportunities.find((x) => x.siteId === site);
+                    if (o) addOpportunity(o);
+                  },
+                },
+        },
+      );
+      showingOverlay = overlay;
+    }
+    setActionEnabled('export-proposals-geojson', history.entries.length > 0);
+    drawPanels();
+  }
+
+  function drawPanels(): void {
+    const baseRows = base?.gapList.rows ?? null;
+    const active = history.entries.length > 0 && afterRows !== null;
+    opPanel.render({
+      operators,
+      operator,
+      busy: opBusy,
+      before: baseRows ? operatorShare(baseRows, operator) : null,
+      after: active && afterRows ? operatorShare(afterRows, operator) : null,
+      opportunities: opView && opView.operator === operator ? opView.opportunities : null,
+      added: new Set(history.entries.filter((e) => e.kind === 'share' && e.operators.includes(operator)).map((e) => e.siteId)),
+      sharingRatio: opView?.sharingRatio ?? null,
+    });
+    propPanel.render({
+      entries: history.entries,
+      selected,
+      placing,
+      canUndo: history.canUndo,
+      canRedo: history.canRedo,
+      busy: inflight,
+      operators,
+      techs: base?.params.broadbandTechs ?? ['4G'],
+      radiusByTech: base?.params.radiusM ?? { '2G': 0, '3G': 0, '4G': 0, '5G': 0 },
+      timing,
+      message: proposalMessage,
+    });
+    optPanel.render({ operator, ...optimiser });
+  }
+
+  async function runOptimiser(request: OptimiserRequest): Promise<void> {
+    if (!base || optimiser.running) return;
+    const abort = new AbortController();
+    optimiserAbort = abort;
+    optimiser = { running: true, progress: null, result: null, message: null };
+    drawPanels();
+    try {
+      const result = await client.plan(
+        { operator, target: request.target, maxSites: request.maxSites },
+        toProposedSites(history.entries),
+        {
+          signal: abort.signal,
+          onProgress: (p) => {
+            optimiser.progress = p;
+            optPanel.render({ operator, ...optimiser });
+          },
+        },
+      );
+      lastPlan = result;
+      optimiser = { running: false, progress: null, result, message: null };
+      if (result.proposals.length > 0) {
+        history.apply(withCandidates(history.entries, result.proposals.map((p) => p.candidate)));
+        changed();
+      } else drawPanels();
+    } catch (error) {
+      optimiser = { running: false, progress: null, result: null, message: isAbort(error) ? t('opt.cancelled') : t('opt.error', { detail: message(error) }) };
+      drawPanels();
+      // A cancel ended the worker with everything in it: the next call loads a fresh one.
+      if (isAbort(error) && history.entries.length > 0) void update();
+    } finally {
+      if (optimiserAbort === abort) optimiserAbort = null;
+    }
+  }
+
+  async function proposalsText(): Promise<string> {
+    if (!base) throw new Error('No analysis yet.');
+    const entries = history.entries;
+    const planOperator = lastPlan?.operator ?? operator;
+    return client.exportProposals({
+      sites: toProposedSites(entries),
+      kinds: entries.map((e) => ({ kind: e.kind, origin: e.origin, hostOperators: e.hostOperators })),
+      operator: planOperator,
+      target: lastPlan?.target ?? null,
+      meta: { tool: 'vunglom', version: TOOL_VERSION, created: new Date().toISOString(), params: base.params, inputs: [] },
+    });
+  }
+
+  async function exportProposals(): Promise<void> {
+    if (!base || history.entries.length === 0) return;
+    const text = await proposalsText();
+    const slug = (base.region || 'region')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    download(text, `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}.geojson`, 'application/geo+json');
+  }
+
+  function reset(): void {
+    after = null;
+    afterRows = null;
+    opView = null;
+    timing = null;
+  }
+
+  return {
+    setBase(result, loaded) {
+      base = result;
+      layers = loaded;
+      operators = [...new Set((loaded.bts?.features ?? []).map((f) => f.properties?.operator).filter((o): o is string => typeof o === 'string' && o !== ''))].sort();
+      if (operator !== ANY && !operators.includes(operator)) operator = ANY;
+      reset();
+      showingOverlay = false;
+      client.setInput(toAnalysisInput(loaded), result.params);
+      drawProposed();
+      draw();
+      if (operator !== ANY) void loadOperatorView();
+      if (history.entries.length > 0) void update();
+    },
+    async gapExport() {
+      if (!base || history.entries.length === 0 || !afterRows || !after) return null;
+      const text = await proposalsText();
+      const rows = rowsWithSharingSites(afterRows, operator, sharingMap());
+      return {
+        ...base,
+        gapList: { rows, kpis: after.kpis, sites: { ...base.gapList.sites, sites: after.sites, sharedCount: after.sites.filter((x) => x.operators.length >= 2).length } },
+        region: `${base.region} with proposals`,
+        sources: [...base.sources, { role: 'bts', name: 'proposals.geojson', bytes: new TextEncoder().encode(text) }],
+      };
+    },
+    refresh() {
+      drawPanels();
+      draw();
+    },
+  };
+}
