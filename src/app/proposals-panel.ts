@@ -86,10 +86,10 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
   });
   form.addEventListener('submit', (event) => event.preventDefault());
 
-  function describe(e: ProposalEntry, n: number): string {
+  function describe(e: ProposalEntry): string {
     const kind = t(e.kind === 'share' ? 'prop.kind.share' : 'prop.kind.new');
     const hosts = e.kind === 'share' && e.hostOperators.length > 0 ? ` (${e.hostOperators.join(', ')})` : '';
-    return `${n}. ${kind} ${e.siteId}${hosts} — ${e.operators.join(', ')} · ${e.tech}`;
+    return `${kind} ${e.siteId}${hosts} — ${e.operators.join(', ')} · ${e.tech}`;
   }
 
   function drawForm(state: ProposalsPanelState): void {
@@ -218,14 +218,14 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
       timing.dataset.applyMs = String(state.timing.applyMs);
     } else timing.hidden = true;
     list.replaceChildren(
-      ...state.entries.map((e, i) => {
+      ...state.entries.map((e) => {
         const item = el('li', 'proposal-item');
         item.dataset.key = e.key;
         item.dataset.kind = e.kind;
         item.tabIndex = 0;
         item.classList.toggle('selected', e.key === state.selected);
         const radius = e.radiusM ?? state.radiusByTech[e.tech] ?? null;
-        item.textContent = `${describe(e, i + 1)} · ${formatDistance(radius)}${e.sectors.length > 0 ? ` · ${formatSectors(e.sectors)}` : ''}`;
+        item.textContent = `${describe(e)} · ${formatDistance(radius)}${e.sectors.length > 0 ? ` · ${formatSectors(e.sectors)}` : ''}`;
         const choose = (): void => on.select(e.key === state.selected ? null : e.key);
         item.addEventListener('click', choose);
         item.addEventListener('keydown', (event) => {

@@ -221,6 +221,7 @@ export function mountProposalsWorkflow(
 
   /** The proposal changed: keep it, draw the sites at once, and recompute. */
   function changed(): void {
+    if (selected !== null && !history.entries.some((e) => e.key === selected)) selected = null;
     store?.setItem(STORAGE_KEY, serialiseEntries(history.entries));
     drawProposed();
     drawPanels();

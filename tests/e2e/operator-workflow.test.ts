@@ -199,8 +199,8 @@ describe('operator workflow on the Kon Tum sample', () => {
     expect(await kpi(page, 'mobile-villages-pct')).toBe(100);
     expect(Number(await kpiBefore(page, 'mobile-villages-pct'))).toBe(startKpis.pct);
     await page.evaluate(() => {
-      const box = document.getElementById('operator-section');
-      box?.scrollIntoView();
+      window.vunglom?.map.fitBounds([[107.33, 13.92], [108.55, 15.42]], { animate: false });
+      document.querySelector('[data-optimiser-result]')?.scrollIntoView({ block: 'end' });
     });
     await idle(page);
     await page.screenshot({ path: `${ARTIFACTS}/optimiser.png` });
