@@ -52,15 +52,16 @@ export async function loadInputs(args: AnalyzeArgs): Promise<LoadedInputs> {
     issues: [],
   };
   const { input } = loaded;
+  // concat, not push(...records): spreading 100,000+ records overflows the call stack.
   input.villages = (await readOne('villages', args.villages, loaded)).records;
-  for (const f of args.bts) input.bts.push(...(await readOne('bts', f, loaded)).records);
+  for (const f of args.bts) input.bts = input.bts.concat((await readOne('bts', f, loaded)).records);
   for (const f of args.fibre) {
     const r = await readOne('fibre', f, loaded);
-    input.fibreRoutes.push(...r.routes);
-    input.fibrePoints.push(...r.points);
+    input.fibreRoutes = input.fibreRoutes.concat(r.routes);
+    input.fibrePoints = input.fibrePoints.concat(r.points);
   }
   for (const f of args.settlements) {
-    input.settlements = [...(input.settlements ?? []), ...(await readOne('settlements', f, loaded)).records];
+    input.settlements = (input.settlements ?? []).concat((await readOne('settlements', f, loaded)).records);
   }
   return loaded;
 }
