@@ -81,6 +81,9 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
   }
   try {
     if (isFlatGeobuf(head.bytes)) return toCollection(await readFgb(url, { rect, signal }));
+    if (/\.fgb$/i.test(fileNameOf(url))) {
+      throw new LayerLoadError('not-flatgeobuf', url, `${url} is named .fgb but does not start like a FlatGeobuf file`);
+    }
     const bytes = await fetchWhole(url, signal);
     const format = detectFormat({ name: fileNameOf(url), head: bytes.subarray(0, FORMAT_SNIFF_BYTES), size: bytes.byteLength });
     if (format === 'fgb') return toCollection(await readFgb(bytes, { rect, signal }));
