@@ -42,12 +42,17 @@ export async function runAnalysis(
   const started = performance.now();
   const p = getPool();
   const prepared = prepareAnalysis(input, params);
+  performance.measure('vunglom:prepare', { start: started });
+  const computing = performance.now();
   const chunks = await p.run(prepared, {
     chunkSize: Math.max(32, Math.ceil(prepared.villageCount / (p.size * 8))),
     signal: options.signal,
     onProgress: options.onProgress,
   });
+  performance.measure('vunglom:workers', { start: computing });
+  const assembling = performance.now();
   const gapList = assembleGapList(input, prepared, chunks);
+  performance.measure('vunglom:assemble', { start: assembling });
   return { ...gapList, timing: { totalMs: performance.now() - started, workers: p.size } };
 }
 

@@ -60,7 +60,9 @@ export async function analyseLayers(
   params: AnalysisParams,
   context: { sources: InputSource[]; region: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
 ): Promise<ExportableResult & { timing: { totalMs: number; workers: number } }> {
+  const reading = performance.now();
   const input = toAnalysisInput(layers);
+  performance.measure('vunglom:records', { start: reading });
   const { timing, ...gapList } = await runAnalysis(input, params, { signal: context.signal, onProgress: context.onProgress });
   return {
     gapList,
