@@ -136,6 +136,29 @@ describe('packing', () => {
     expect(Number.isNaN(disks.data[FP_BEARING_FROM])).toBe(true);
   });
 
+  it('packs the sectors of one mast that close the circle as one disk, with the same fractions', () => {
+    const params = defaultMobileCoverageParams();
+    const [sx, sy] = at(700, 0);
+    const mast = (azimuths: number[], beam: number, operator = 'A') =>
+      azimuths.map((az, i) => btsRecord(`${operator}${az}-${i}`, sx, sy, { operator, radiusM: 900, azimuthDeg: az, beamwidthDeg: beam }));
+    const three = mast([0, 120, 240], 120);
+    const merged = packFootprints(three, params);
+    expect(merged.count).toBe(1);
+    expect(Number.isNaN(merged.data[FP_BEARING_FROM])).toBe(true);
+    // Not closed (a 120° gap), or another operator's sector: left as sectors.
+    expect(packFootprints(mast([0, 120], 120), params).count).toBe(2);
+    expect(packFootprints([...mast([0, 120], 120), ...mast([240], 120, 'B')], params).count).toBe(3);
+    // Overlapping wide sectors that wrap past north also close it.
+    expect(packFootprints(mast([300, 60, 180], 130), params).count).toBe(1);
+    const village = villageRecord('v', [[squareRing]], null);
+    const fraction = (bts: ReturnType<typeof mast>, useSectors: boolean) =>
+      computeMobileCoverage(packVillages([village]), packFootprints(bts, { ...params, useSectors }), null, { start: 0, end: 1 }).areaFraction[0];
+    const asDisk = fraction(three, false);
+    expect(asDisk).toBeGreaterThan(0.1);
+    expect(fraction(three, true)).toBeCloseTo(asDisk, 12);
+    expect(fraction(mast([0, 120], 120), true)).toBeLessThan(asDisk - 0.01);
+  });
+
   it('lists every buffer as transferable', () => {
     const { village, bts, settlements } = scene();
     const pv = packVillages([village]);

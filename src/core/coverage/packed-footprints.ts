@@ -86,6 +86,7 @@ export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverage
       rows.push(i);
     }
   }
+  const fullMasts = params.useSectors ? mergeFullMasts(bts, rows, params) : new Set<number>();
   const count = rows.length;
   const data = new Float64Array(count * FOOTPRINT_STRIDE);
   const operator = new Uint16Array(count);
@@ -103,6 +104,7 @@ export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverage
     data[o + FP_RADIUS] = radius;
     const sector =
       params.useSectors &&
+      !fullMasts.has(rows[k]) &&
       b.azimuthDeg !== null &&
       b.beamwidthDeg !== null &&
       Number.isFinite(b.azimuthDeg) &&
@@ -150,6 +152,60 @@ export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverage
     siteIndex,
     skipped,
   };
+}
+
+/** Tolerance when sectors of one mast are checked to close the full circle (degrees). */
+const FULL_CIRCLE_EPS_DEG = 1e-6;
+
+/**
+ * Sectors of one mast (same position, radius, operator and technology) whose openings together close
+ * the full circle cover exactly the disk: keep the first record as a disk and drop the others from
+ * `rows` (in place), so the engine handles one shape instead of three. The union is unchanged, so
+ * every fraction is too. Returns the kept records, which packing turns into disks.
+ */
+function mergeFullMasts(bts: readonly BtsRecord[], rows: number[], params: MobileCoverageParams): Set<number> {
+  const groups = new Map<string, number[]>();
+  for (const i of rows) {
+    const b = bts[i];
+    if (b.azimuthDeg === null || b.beamwidthDeg === null || !Number.isFinite(b.azimuthDeg) || !(b.beamwidthDeg < 360)) continue;
+    const radius = b.radiusM ?? params.radiusByTech[b.tech];
+    const key = `${b.lon},${b.lat},${radius},${b.operator},${b.tech}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  }
+  const disks = new Set<number>();
+  const drop = new Set<number>();
+  for (const members of groups.values()) {
+    if (members.length < 2 || !closesCircle(members.map((i) => bts[i]))) continue;
+    disks.add(members[0]);
+    for (const i of members.slice(1)) drop.add(i);
+  }
+  if (drop.size > 0) {
+    let w = 0;
+    for (const i of rows) if (!drop.has(i)) rows[w++] = i;
+    rows.length = w;
+  }
+  return disks;
+}
+
+/** True when the sectors' openings cover every bearing. */
+function closesCircle(sectors: readonly BtsRecord[]): boolean {
+  const arcs: [number, number][] = [];
+  for (const b of sectors) {
+    const from = canonicalBearing(b.azimuthDeg! - b.beamwidthDeg! / 2);
+    const to = from + b.beamwidthDeg!;
+    arcs.push([from, to]);
+    if (to > 360) arcs.push([from - 360, to - 360]);
+  }
+  arcs.sort((a, b) => a[0] - b[0]);
+  let reach = 0;
+  for (const [from, to] of arcs) {
+    if (to <= reach) continue;
+    if (from > reach + FULL_CIRCLE_EPS_DEG) return false;
+    reach = to;
+  }
+  return reach >= 360 - FULL_CIRCLE_EPS_DEG;
 }
 
 /** The buffers of a packed footprint set, for `postMessage(…, transferables)`. */
