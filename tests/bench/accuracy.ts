@@ -18,6 +18,10 @@ export interface ErrorStats {
 
 export interface AccuracyResult {
   sample: number;
+  /** Villages left out of the draw because more than `maxSites` sites meet their box (the reference is too slow there). */
+  tooManySites: number;
+  eligible: number;
+  maxSites: number;
   partial: number;
   latRange: [number, number];
   referenceMs: number;
@@ -46,10 +50,19 @@ function stats(indices: readonly number[], ref: Map<number, number>, values: Flo
   return { max, mean: count ? sum / count : NaN, worst, count };
 }
 
-/** Picks `n` villages (half by latitude band, half partly covered by our answer), seeded. */
-export function pickAccuracySample(villages: readonly VillageRecord[], ours: Float64Array, n: number, seed: number): { all: number[]; partial: number[] } {
+/**
+ * Picks `n` villages (half by latitude band, half partly covered by our answer), seeded, among the
+ * valid villages that `eligible` accepts.
+ */
+export function pickAccuracySample(
+  villages: readonly VillageRecord[],
+  ours: Float64Array,
+  n: number,
+  seed: number,
+  eligible: (i: number) => boolean = () => true,
+): { all: number[]; partial: number[] } {
   const rnd = seededRandom(seed);
-  const valid = villages.map((_, i) => i).filter((i) => !villages[i].invalidReason && Number.isFinite(ours[i]));
+  const valid = villages.map((_, i) => i).filter((i) => !villages[i].invalidReason && Number.isFinite(ours[i]) && eligible(i));
   const lat = (i: number): number => {
     const b = geometryBox(villages[i].geometry);
     return (b[1] + b[3]) / 2;
@@ -80,9 +93,21 @@ export function measureAccuracy(
   lookup: FootprintLookup,
   ours: Float64Array,
   postgis: Float64Array | null,
-  opts: { n: number; seed: number; log: (s: string) => void },
+  opts: { n: number; seed: number; maxSites: number; vertices: number; log: (s: string) => void },
 ): AccuracyResult {
-  const { all, partial } = pickAccuracySample(villages, ours, opts.n, opts.seed);
+  const siteCount = (i: number): number => new Set(lookup.near(villages[i].geometry).map((f) => `${f.lon},${f.lat}`)).size;
+  let tooManySites = 0;
+  let eligibleCount = 0;
+  const eligible = new Uint8Array(villages.length);
+  villages.forEach((v, i) => {
+    if (v.invalidReason) return;
+    if (siteCount(i) > opts.maxSites) tooManySites++;
+    else {
+      eligible[i] = 1;
+      eligibleCount++;
+    }
+  });
+  const { all, partial } = pickAccuracySample(villages, ours, opts.n, opts.seed, (i) => eligible[i] === 1);
   const ref = new Map<number, number>();
   const t0 = performance.now();
   let minLat = Infinity;
@@ -92,12 +117,15 @@ export function measureAccuracy(
     const b = geometryBox(g);
     minLat = Math.min(minLat, b[1]);
     maxLat = Math.max(maxLat, b[3]);
-    ref.set(v, referenceAreaFraction(g, lookup.near(g).map(toReference)));
+    ref.set(v, referenceAreaFraction(g, lookup.near(g).map(toReference), { vertices: opts.vertices }));
     if ((k + 1) % 50 === 0) opts.log(`  accuracy: reference ${k + 1}/${all.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   });
   const referenceMs = performance.now() - t0;
   return {
     sample: all.length,
+    tooManySites,
+    eligible: eligibleCount,
+    maxSites: opts.maxSites,
     partial: partial.length,
     latRange: [minLat, maxLat],
     referenceMs,

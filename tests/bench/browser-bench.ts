@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
-import { launchBrowser, waitForAnalysis, type BrowserSession } from '../e2e/browser.ts';
+import { launchBrowser, type BrowserSession } from '../e2e/browser.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
 import type { PageBenchResult } from './bench-page.ts';
 import { summarize, type Timing } from './timing.ts';
@@ -40,6 +40,19 @@ interface PageBench {
   noLongtask?: string;
 }
 
+const GIB = 2 ** 30;
+
+/** A page load that did not finish, with the memory it had reached. */
+export class BrowserRunError extends Error {
+  override readonly name = 'BrowserRunError';
+  constructor(
+    message: string,
+    readonly memory: { peakPss: number; peakRss: number },
+  ) {
+    super(message);
+  }
+}
+
 /** One page load of the app and its analysis. */
 export interface BrowserRun {
   state: string;
@@ -62,6 +75,9 @@ export interface BrowserRun {
 
 export interface BrowserBenchResult {
   chromium: string;
+  /** Peak renderer memory of a run that failed (bytes), else 0. */
+  failedPeakPss: number;
+  failedPeakRss: number;
   runs: BrowserRun[];
   totalMs: Timing | null;
   error: string | null;
@@ -128,13 +144,32 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
     peakPss = Math.max(peakPss, m.pss);
   };
   const timer = setInterval(sample, 250);
-  let state = 'error';
+  const t0 = Date.now();
+  let state = '';
+  let states: { state: string; t: number }[] = [];
   try {
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-    state = await waitForAnalysis(page, timeoutMs);
-  } finally {
+    // Poll (rather than wait inside the page) so that a crash still leaves the last state seen.
+    while (state !== 'done' && state !== 'error') {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`no result after ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 200));
+      const seen = await page.evaluate(() => ({
+        state: document.documentElement.dataset.analysis ?? '',
+        states: (window as unknown as { __bench: PageBench }).__bench.states,
+      }));
+      state = seen.state;
+      states = seen.states;
+    }
+  } catch (err) {
     clearInterval(timer);
+    sample();
+    const where = states.map((x) => `${x.state} at ${(x.t / 1000).toFixed(1)} s`).join(', ') || 'no state';
+    throw new BrowserRunError(
+      `${err instanceof Error ? err.message.split('\n')[0] : String(err)} after ${((Date.now() - t0) / 1000).toFixed(0)} s (states: ${where}); renderer peak PSS ${(peakPss / GIB).toFixed(2)} GiB, RSS ${(peakRss / GIB).toFixed(2)} GiB`,
+      { peakPss, peakRss },
+    );
   }
+  clearInterval(timer);
   sample();
   const info = await page.evaluate(() => {
     const w = window as unknown as { __bench: PageBench; vunglom?: { lastAnalysis: { totalMs: number; workers: number; villages: number } | null } };
@@ -212,6 +247,8 @@ export async function benchBrowser(
       const url = query ? `${appUrl}?${query}` : appUrl;
       const runs: BrowserRun[] = [];
       let error: string | null = null;
+      let failedPeakPss = 0;
+      let failedPeakRss = 0;
       try {
         for (let i = 0; i < t.warmup + t.runs; i++) {
           log(`  chromium ${name}: ${i < t.warmup ? 'warm-up' : `run ${i - t.warmup + 1}/${t.runs}`}…`);
@@ -226,13 +263,24 @@ export async function benchBrowser(
         }
       } catch (err) {
         error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        if (err instanceof BrowserRunError) {
+          failedPeakPss = err.memory.peakPss;
+          failedPeakRss = err.memory.peakRss;
+        }
+        log(`    failed: ${error}`);
         const pageErrors = session.problems.pageErrors.slice(-3).join(' | ');
         if (pageErrors) error += ` (page errors: ${pageErrors})`;
         // A stuck page would hold its memory: leave it for the next target.
         await session.page.goto('about:blank').catch(() => {});
+        if (session.page.isClosed() || (await session.page.evaluate(() => 1).catch(() => 0)) !== 1) {
+          // A crashed tab: carry on in a new one.
+          const fresh = await session.context.newPage();
+          await session.page.close().catch(() => {});
+          session.page = fresh;
+        }
       }
       const ok = runs.filter((r) => r.state === 'done' && Number.isFinite(r.totalMs));
-      out[name] = { chromium, runs, totalMs: ok.length ? summarize(ok.map((r) => r.totalMs)) : null, error };
+      out[name] = { chromium, runs, totalMs: ok.length ? summarize(ok.map((r) => r.totalMs)) : null, error, failedPeakPss, failedPeakRss };
     }
   } finally {
     await session?.close().catch(() => {});

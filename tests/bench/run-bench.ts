@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     if (!skip.has('node')) {
       nodeRes = await benchNode(input, { warmup: s.warmup, runs: s.runs, threads: 2, log });
       nodeResults.set(s.name, nodeRes);
+      log(`  node ${s.name}: single ${nodeRes.single.runs.map((x) => x.toFixed(0)).join(', ')} ms; pool ${nodeRes.pool.runs.map((x) => x.toFixed(0)).join(', ')} ms; mobile ${nodeRes.mobile.runs.map((x) => x.toFixed(0)).join(', ')} ms; phases ${JSON.stringify(nodeRes.phases)}`);
     }
     report.sets[s.name] = { counts: count(input, nodeRes), readMs, node: nodeRes ? stripNode(nodeRes) : null, postgis: null, browser: null, poolPage: null, accuracy: null, browserBudgetMs: s.browserBudgetMs };
   }
@@ -132,24 +133,10 @@ async function main(): Promise<void> {
         const r: PostgisBenchResult = benchPostgis(peer, inputs.get(s.name)!.villages, nodeResults.get(s.name)!.footprints, log);
         report.sets[s.name].postgis = r;
         log(`  postgis ${s.name}: footprints ${r.footprintsMs.toFixed(0)} ms, query ${r.queryMs.toFixed(0)} ms`);
+        savePartial(report);
       }
     } finally {
       peer?.stop();
-    }
-  }
-
-  if (!skip.has('accuracy') && !skip.has('node')) {
-    for (const s of sets) {
-      const n = s.name === 'Kon Tum' ? Math.min(100, accuracyN) : accuracyN;
-      log(`accuracy on ${s.name}: ${n} villages against the exact reference…`);
-      const input = inputs.get(s.name)!;
-      const nr = nodeResults.get(s.name)!;
-      const acc: AccuracyResult = measureAccuracy(input.villages, new FootprintLookup(nr.footprints), nr.areaFraction, report.sets[s.name].postgis?.areaFraction ?? null, {
-        n,
-        seed: 20260401,
-        log,
-      });
-      report.sets[s.name].accuracy = acc;
     }
   }
 
@@ -157,11 +144,11 @@ async function main(): Promise<void> {
     const input = inputs.get('Kon Tum')!;
     const r: TurfBenchResult = await benchTurf(input, new FootprintLookup(nodeResults.get('Kon Tum')!.footprints), { n: 200, seed: 7, runs: 1, log });
     report.turf = r;
+    log(`  turf: ${r.turf.runs.map((x) => x.toFixed(0)).join(', ')} ms; ours ${r.ours.median.toFixed(1)} ms; max diff ${r.maxDiff.toExponential(2)}`);
+    savePartial(report);
   }
 
   if (!skip.has('browser')) {
-    inputs.clear();
-    nodeResults.clear();
     const targets = Object.fromEntries(
       sets.map((s) => [
         s.name,
@@ -192,6 +179,26 @@ async function main(): Promise<void> {
     }
     const pages = await benchPoolPage(pageTargets, national?.dir ?? null, log);
     for (const [name, r] of Object.entries(pages)) report.sets[name].poolPage = r;
+    savePartial(report);
+  }
+
+  if (!skip.has('accuracy') && !skip.has('node')) {
+    for (const s of sets) {
+      const n = s.name === 'Kon Tum' ? Math.min(100, accuracyN) : accuracyN;
+      log(`accuracy on ${s.name}: ${n} villages against the exact reference…`);
+      const input = inputs.get(s.name)!;
+      const nr = nodeResults.get(s.name)!;
+      const acc: AccuracyResult = measureAccuracy(input.villages, new FootprintLookup(nr.footprints), nr.areaFraction, report.sets[s.name].postgis?.areaFraction ?? null, {
+        n,
+        seed: 20260401,
+        maxSites: 25,
+        vertices: 1024,
+        log,
+      });
+      report.sets[s.name].accuracy = acc;
+      log(`  accuracy ${s.name}: ours max ${acc.ours.max.toExponential(2)} mean ${acc.ours.mean.toExponential(2)}; PostGIS max ${acc.postgis?.max.toExponential(2)} mean ${acc.postgis?.mean.toExponential(2)}`);
+      savePartial(report);
+    }
   }
 
   report.machine.loadEnd = loadavg().map((l) => Math.round(l * 100) / 100);
@@ -202,6 +209,11 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, 'results.md'), md + '\n');
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(report, (_k, v) => (v instanceof Float64Array ? undefined : v), 2) + '\n');
   log(`wrote tests/bench/out/results.md and results.json (checksum ${report.checksum.toFixed(6)})`);
+}
+
+/** Writes what is known so far (a run stopped part-way still leaves its numbers). */
+function savePartial(report: BenchReport): void {
+  writeFileSync(join(OUT, 'results-partial.json'), JSON.stringify(report, (_k, v) => (v instanceof Float64Array ? undefined : v), 2) + '\n');
 }
 
 function stripNode(r: NodeBenchResult): SetReport['node'] {
