@@ -1,18 +1,150 @@
-import { transfer } from 'comlink';
-import { chunkTransferables, computeChunk } from '../src/core/analysis/compute-chunk.ts';
-import type { CoverageWorkerApi, PreparedAnalysis } from './protocol.ts';
+import { releaseProxy, transfer } from 'comlink';
+import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
+import { AnalysisSession } from './analysis-session.ts';
+import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, PreparedAnalysis, ShareResult } from './protocol.ts';
+import { runWarmUp } from './warm-up-scene.ts';
+
+/** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
+function superseded(): Error {
+  const error = new Error('A newer analysis replaced this one.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * Lets messages in (a newer run, a cancel) between two ranges: a message-channel round trip,
+ * which browsers do not clamp as they clamp nested timers.
+ */
+function yieldToMessages(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** The ranges of share `index` of `of`: every `of`-th range of `chunk` villages, so shares balance. */
+function shareRanges(total: number, chunk: number, index: number, of: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let s = index * chunk; s < total; s += of * chunk) out.push([s, Math.min(total, s + chunk)]);
+  return out;
+}
+
+/** Villages per range when not told: an eighth of a worker's share, at least 32 (few messages, a cancel answered soon). */
+export function defaultChunk(villages: number, workers: number): number {
+  return Math.max(32, Math.ceil(villages / (workers * 8)));
+}
+
+/** Lets go of a Comlink proxy received from the page (its message channel), if it is one. */
+function release(callback: unknown): void {
+  const remote = callback as { [releaseProxy]?: () => void } | undefined;
+  remote?.[releaseProxy]?.();
+}
 
 /** Wire the worker API to the core; shared by the browser worker and the CLI's threads. */
 export function createCoverageApi(): CoverageWorkerApi {
   let prepared: PreparedAnalysis | null = null;
+  const session = new AnalysisSession();
+  /** The run allowed to continue (a newer `analyse`/`computeShare` or a `cancel` changes it). */
+  let running = 0;
+  /** This worker's chunks of a multi-worker run, kept here until `assemble`. */
+  let own: ChunkResult[] | null = null;
+
+  /** Computes share `index` of `of` of `p`, yielding between ranges; throws an AbortError when superseded. */
+  async function computeShare(
+    p: PreparedAnalysis,
+    token: number,
+    share: { index: number; of: number; chunk: number },
+    onProgress?: (villages: number, total: number) => void,
+  ): Promise<ChunkResult[]> {
+    const chunks: ChunkResult[] = [];
+    for (const [start, end] of shareRanges(p.villageCount, share.chunk, share.index, share.of)) {
+      await yieldToMessages();
+      if (running !== token) throw superseded();
+      chunks.push(computeChunk(p, start, end));
+      // Not awaited: progress must never wait on a busy page.
+      void onProgress?.(end - start, p.villageCount);
+    }
+    return chunks;
+  }
+
+  /** `analyse` without the proxy's release (see the API). */
+  async function analyse(params: AnalysisParams, plan: AnalysePlan, onProgress?: (villages: number, total: number) => void): Promise<AnalyseReport> {
+    running = plan.token;
+    own = null;
+    const report = session.prepare(params);
+    const current = session.prepared;
+    prepared = current;
+    const t0 = performance.now();
+    let chunks: ChunkResult[] | null = null;
+    if (!report.computed) {
+      const chunk = plan.chunk > 0 ? plan.chunk : defaultChunk(report.villageCount, plan.workers);
+      chunks = await computeShare(current, plan.token, { index: 0, of: plan.workers, chunk }, onProgress);
+    }
+    const computeMs = performance.now() - t0;
+    if (plan.workers > 1 && chunks) {
+      own = chunks;
+      return { prepared: report, computeMs, result: null };
+    }
+    return { prepared: report, computeMs, result: session.assemble(chunks) };
+  }
+
   return {
     load(p) {
       prepared = p;
     },
     computeRange(start, end) {
-      if (!prepared) throw new Error('computeRange called before load: send the prepared analysis first.');
+      if (!prepared) throw new Error('computeRange called before load or prepare: send the prepared analysis or the layers first.');
       const result = computeChunk(prepared, start, end);
       return transfer(result, chunkTransferables(result));
+    },
+    warmUp() {
+      return runWarmUp().ms;
+    },
+    setLayer(slot, features) {
+      session.setLayer(slot, features);
+    },
+    prepare(params) {
+      const report = session.prepare(params);
+      prepared = session.prepared;
+      return report;
+    },
+    preparedData() {
+      return session.prepared;
+    },
+    async analyse(params, plan, onProgress) {
+      try {
+        return await analyse(params, plan, onProgress);
+      } finally {
+        release(onProgress);
+      }
+    },
+    async computeShare(token, share, onProgress): Promise<ShareResult> {
+      running = token;
+      try {
+        if (!prepared) throw new Error('computeShare called before load: send the prepared analysis first.');
+        const chunks = await computeShare(prepared, token, share, onProgress);
+        return transfer(chunks, chunks.flatMap(chunkTransferables));
+      } finally {
+        release(onProgress);
+      }
+    },
+    assemble(chunks) {
+      const mine = own ?? [];
+      own = null;
+      return session.assemble(chunks === null && mine.length === 0 ? null : [...mine, ...(chunks ?? [])]);
+    },
+    cancel() {
+      running = -1;
+    },
+    sharePlanning(port) {
+      const analysis = session.lastAnalysis;
+      port.postMessage(analysis);
+      return analysis !== null;
     },
   };
 }

@@ -1,11 +1,25 @@
-import type { Remote } from 'comlink';
-import type { ChunkResult, CoverageWorkerApi, PreparedAnalysis } from './protocol.ts';
+import { proxy, type Remote } from 'comlink';
+import type { AnalysisParams, ChunkResult, CoverageWorkerApi, GeoFeature, LayerSlot, PreparedAnalysis, SessionPrepared, SessionResult } from './protocol.ts';
 
 export interface PoolRunOptions {
   /** Villages per task: small enough that a cancel is answered quickly, large enough to amortise a message. */
   chunkSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** What a run from held layers reports besides the gap list: where the time went (ms). */
+export interface SessionTiming {
+  /** Reading features into records, in the worker (0 when no layer changed). */
+  recordsMs: number;
+  /** Packing, in the worker (0 when nothing it depends on changed). */
+  packMs: number;
+  /** From the request to the last range computed (includes the two above and any message wait). */
+  prepareWallMs: number;
+  computeWallMs: number;
+  assembleWallMs: number;
+  /** Whether the measures were reused (only the classification changed). */
+  reused: boolean;
 }
 
 /** Thrown when a run is cancelled or superseded by a newer one. */
@@ -20,39 +34,157 @@ const DEFAULT_CHUNK = 64;
 
 /**
  * Runs one analysis over a set of coverage workers (browser Web Workers or Node worker_threads, both
- * through Comlink). Each worker gets the prepared data once per run, then village ranges are handed
- * out one at a time, so faster workers take more, progress is reported per chunk, and a cancel
- * (or a newer run: latest request wins) stops handing out work and rejects with `AbortError`.
+ * through Comlink). Village ranges are handed out one at a time, so faster workers take more,
+ * progress is reported per chunk, and a cancel (or a newer run: latest request wins) stops handing
+ * out work and rejects with `AbortError`.
+ *
+ * Two entries: `run(prepared)` sends data packed by the caller to every worker (the CLI);
+ * `runHeld(params)` works on layers sent once with `setLayer` to the first worker, which reads,
+ * packs and assembles them itself (the app) and passes its packed data to the others when it changed.
  */
 export class CoverageWorkerPool {
   private generation = 0;
+  /** The packed data each worker but the first holds (by the first worker's key). */
+  private readonly loadedKeys: (string | null)[];
 
   constructor(private readonly workers: readonly Remote<CoverageWorkerApi>[]) {
     if (workers.length === 0) throw new Error('A worker pool needs at least one worker.');
+    this.loadedKeys = workers.map(() => null);
   }
 
   get size(): number {
     return this.workers.length;
   }
 
+  /** Runs the synthetic warm-up scene in every worker at once; resolves with each worker's time (ms). */
+  warmUp(): Promise<number[]> {
+    return Promise.all(this.workers.map((w) => w.warmUp()));
+  }
+
+  /** Sends one input layer's features to the first worker (kept there until replaced). */
+  async setLayer(slot: LayerSlot, features: GeoFeature[] | null): Promise<void> {
+    await this.workers[0].setLayer(slot, features);
+  }
+
   async run(prepared: PreparedAnalysis, options: PoolRunOptions = {}): Promise<ChunkResult[]> {
     const generation = ++this.generation;
-    const { signal, onProgress } = options;
-    const chunk = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
-    const total = prepared.villageCount;
-    const ranges: [number, number][] = [];
-    for (let s = 0; s < total; s += chunk) ranges.push([s, Math.min(total, s + chunk)]);
-    const results: ChunkResult[] = new Array(ranges.length);
-    const check = (): void => {
+    this.loadedKeys.fill(null);
+    const check = this.checker(generation, options.signal);
+    check();
+    return this.computeAll(prepared.villageCount, check, options, async (worker) => {
+      await worker.load(prepared);
+    });
+  }
+
+  /**
+   * Analyses the held layers with `params`. With one worker it is a single call (prepare, every range
+   * and the assembly inside the worker, progress posted back), so a page busy drawing never holds the
+   * worker up between ranges; with more, the first worker prepares, each computes an interleaved
+   * share, and the first assembles.
+   */
+  async runHeld(params: AnalysisParams, options: PoolRunOptions = {}): Promise<SessionResult & { timing: SessionTiming }> {
+    const generation = ++this.generation;
+    const check = this.checker(generation, options.signal);
+    const abort = (): void => this.cancel();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      check();
+      const [first, ...others] = this.workers;
+      const t0 = performance.now();
+      let total = 0;
+      let done = 0;
+      const progress = proxy((villages: number, of: number) => {
+        done += villages;
+        total = of;
+        if (generation === this.generation) options.onProgress?.(done, total);
+      });
+      if (others.length === 0) {
+        options.onProgress?.(0, 0);
+        const report = await first.analyse(params, { token: generation, workers: 1, chunk: options.chunkSize ?? 0 }, progress);
+        check();
+        const t1 = performance.now();
+        if (!report.result) throw new Error('The coverage worker computed a share but did not assemble it.');
+        const { prepared: prep, result } = report;
+        options.onProgress?.(prep.villageCount, prep.villageCount);
+        const computeWallMs = Math.max(0, t1 - t0 - prep.recordsMs - prep.packMs - result.assembleMs);
+        return {
+          ...result,
+          timing: { recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: prep.recordsMs + prep.packMs, computeWallMs, assembleWallMs: result.assembleMs, reused: prep.computed },
+        };
+      }
+      const prep: SessionPrepared = await first.prepare(params);
+      check();
+      total = prep.villageCount;
+      const t1 = performance.now();
+      let others$: Promise<ChunkResult[][]> = Promise.resolve([]);
+      if (!prep.computed) {
+        options.onProgress?.(0, total);
+        const chunk = options.chunkSize ?? Math.max(32, Math.ceil(total / (this.size * 8)));
+        let shared: Promise<PreparedAnalysis> | null = null;
+        others$ = Promise.all(
+          others.map(async (worker, j) => {
+            const k = j + 1;
+            if (this.loadedKeys[k] !== prep.preparedKey) {
+              shared ??= first.preparedData();
+              await worker.load(await shared);
+              this.loadedKeys[k] = prep.preparedKey;
+            }
+            check();
+            return worker.computeShare(generation, { index: k, of: this.size, chunk }, progress);
+          }),
+        );
+        await Promise.all([first.analyse(params, { token: generation, workers: this.size, chunk }, progress), others$]);
+        check();
+      }
+      const t2 = performance.now();
+      const result = await first.assemble((await others$).flat());
+      check();
+      options.onProgress?.(total, total);
+      const t3 = performance.now();
+      return {
+        ...result,
+        timing: { recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: t1 - t0, computeWallMs: t2 - t1, assembleWallMs: t3 - t2, reused: prep.computed },
+      };
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  /** Asks the first worker to post its last assembled analysis on `port` (for a planning worker). */
+  sharePlanning(port: MessagePort): Promise<boolean> {
+    return this.workers[0].sharePlanning(port);
+  }
+
+  /** Supersede any run in progress (it rejects with AbortError at its next step; the workers stop at their next range). */
+  cancel(): void {
+    this.generation++;
+    for (const worker of this.workers) void worker.cancel().catch(() => undefined);
+  }
+
+  private checker(generation: number, signal: AbortSignal | undefined): () => void {
+    return () => {
       if (signal?.aborted) throw new AbortError();
       if (generation !== this.generation) throw new AbortError('A newer analysis replaced this one.');
     };
-    check();
+  }
+
+  /** Hands out the ranges of `total` villages; `ready` brings worker `k` up to date before its first range (worker 0 is ready in `runHeld`). */
+  private async computeAll(
+    total: number,
+    check: () => void,
+    options: PoolRunOptions,
+    ready: (worker: Remote<CoverageWorkerApi>, k: number) => Promise<void>,
+  ): Promise<ChunkResult[]> {
+    const { onProgress } = options;
+    const chunk = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
+    const ranges: [number, number][] = [];
+    for (let s = 0; s < total; s += chunk) ranges.push([s, Math.min(total, s + chunk)]);
+    const results: ChunkResult[] = new Array(ranges.length);
     let next = 0;
     let done = 0;
     onProgress?.(0, total);
-    const drain = async (worker: Remote<CoverageWorkerApi>): Promise<void> => {
-      await worker.load(prepared);
+    const drain = async (worker: Remote<CoverageWorkerApi>, k: number): Promise<void> => {
+      await ready(worker, k);
       check();
       while (next < ranges.length) {
         const i = next++;
@@ -63,13 +195,9 @@ export class CoverageWorkerPool {
         onProgress?.(done, total);
       }
     };
-    await Promise.all(this.workers.slice(0, Math.max(1, Math.min(this.workers.length, ranges.length))).map(drain));
+    const used = this.workers.slice(0, Math.max(1, Math.min(this.workers.length, ranges.length)));
+    await Promise.all(used.map((w, k) => drain(w, k)));
     check();
     return results;
-  }
-
-  /** Supersede any run in progress (it rejects with AbortError at its next step). */
-  cancel(): void {
-    this.generation++;
   }
 }

@@ -1,10 +1,11 @@
-import { wrap, type Remote } from 'comlink';
+import { wrap, transfer, type Remote } from 'comlink';
 import type { AnalysisInput } from '../core/analysis/prepare-analysis.ts';
 import { prepareAnalysis } from '../core/analysis/prepare-analysis.ts';
 import { assembleGapList, type GapList } from '../core/analysis/assemble-gap-list.ts';
+import type { GeoFeature } from '../core/io/geojson-types.ts';
 import type { AnalysisParams } from '../core/params.ts';
-import type { CoverageWorkerApi } from '../../workers/protocol.ts';
-import { CoverageWorkerPool } from '../../workers/worker-pool.ts';
+import type { CoverageWorkerApi, LayerSlot, SessionResult } from '../../workers/protocol.ts';
+import { CoverageWorkerPool, type SessionTiming } from '../../workers/worker-pool.ts';
 
 /** What one analysis run reports besides its result. */
 export interface RunTiming {
@@ -14,6 +15,7 @@ export interface RunTiming {
 }
 
 let pool: CoverageWorkerPool | null = null;
+let warming: Promise<number[]> | null = null;
 
 /** Pool size: one worker per core but one, so the page stays responsive; at least one. */
 export function poolSize(): number {
@@ -31,8 +33,48 @@ function getPool(): CoverageWorkerPool {
 }
 
 /**
- * Analyse in the worker pool. A newer call supersedes an older one (latest request wins: the older
- * rejects with an `AbortError`), and so does `signal`.
+ * Starts the coverage workers and has each run the synthetic warm-up scene, so the JIT has
+ * optimised the hot code by the time the layers have arrived. Call it as early as possible (page
+ * load); later calls return the same promise (each worker's warm-up time, ms).
+ */
+export function startCoverageWorkers(): Promise<number[]> {
+  warming ??= getPool().warmUp();
+  return warming;
+}
+
+/** Sends one input layer's features to the coverage workers (they keep it until it is replaced). */
+export function sendLayer(slot: LayerSlot, features: GeoFeature[] | null): Promise<void> {
+  return getPool().setLayer(slot, features);
+}
+
+/**
+ * Analyses the layers held by the workers (see `sendLayer`) with `params`: reading, packing,
+ * computing and assembling all happen in workers. A newer call supersedes an older one (latest
+ * request wins: the older rejects with an `AbortError`), and so does `signal`.
+ */
+export function runHeldAnalysis(
+  params: AnalysisParams,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SessionResult & { timing: SessionTiming }> {
+  return getPool().runHeld(params, { signal: options.signal, onProgress: options.onProgress });
+}
+
+/** Workers in the pool. */
+export function workerCount(): number {
+  return getPool().size;
+}
+
+/**
+ * Has the coverage worker post its last analysis (records, packed data, measures) on `port`, so a
+ * planning worker starts from it without computing it again and without the main thread copying it.
+ */
+export function shareAnalysis(port: MessagePort): Promise<boolean> {
+  return getPool().sharePlanning(transfer(port, [port]));
+}
+
+/**
+ * Analyse records made on this thread in the worker pool (the benchmark page's path; the app
+ * sends layers instead). A newer call supersedes an older one, and so does `signal`.
  */
 export async function runAnalysis(
   input: AnalysisInput,

@@ -21,9 +21,9 @@ import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from './plan-
 import { loadSettings, saveSettings } from './settings.ts';
 import { readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../core/params.ts';
-import { cancelAnalysis } from './coverage-client.ts';
+import { cancelAnalysis, startCoverageWorkers } from './coverage-client.ts';
 import { downloadGapList, type ExportableResult, type InputSource } from './export-gaps.ts';
-import { analyseLayers, villagesWithResults } from './run-coverage.ts';
+import { analyseLayers, offerLayers, villagesWithResults, type LoadedLayers } from './run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from './planner-views.ts';
 import { mountProposalsWorkflow, type ProposalsWorkflow } from './proposals-workflow.ts';
 import { chooseInitialParams, commitParams } from './assumptions.ts';
@@ -50,6 +50,8 @@ export interface VunglomHandle {
   renderedVillageCount(): number;
   /** The last finished analysis: wall time, workers and village count (for benchmarks and tests). */
   lastAnalysis: { totalMs: number; workers: number; villages: number; run: number; wallMs: number } | null;
+  /** The last proposal's time from the click to the villages recoloured on the map (ms; the panels follow later). */
+  lastProposalMs: number | null;
 }
 
 declare global {
@@ -198,6 +200,7 @@ async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest
   }
   if (url) showUserVillages(view, fc);
   loaded.villages = fc;
+  offer({ villages: fc });
   setKpis({ villages: fc.features.length });
   return true;
 }
@@ -216,6 +219,7 @@ async function loadBts(view: MapView, inputs: InputUrls, manifest: Manifest | nu
   const fc = url ? await loadUserLayer(url, 'layer.bts', 'layer-bts') : await loadSample(view, manifest, 'bts');
   if (fc && url) view.setData('bts', fc);
   loaded.bts = fc;
+  offer({ bts: fc });
 }
 
 async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
@@ -225,6 +229,7 @@ async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manif
     : await loadSample(view, manifest, 'settlements');
   if (fc && url) view.setData('settlements', fc);
   loaded.settlements = fc;
+  offer({ settlements: fc });
 }
 
 async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
@@ -245,6 +250,15 @@ async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | 
   if (points) view.setData('fibre-points', points);
   loaded.fibreRoutes = routes;
   loaded.fibrePoints = points;
+  offer({ fibreRoutes: routes, fibrePoints: points });
+}
+
+/**
+ * Hands a loaded input layer to the coverage workers at once, so its copy is made while the other
+ * layers still load (the analysis sends whatever is missing itself and reports any failure).
+ */
+function offer(layers: Partial<LoadedLayers>): void {
+  void offerLayers(layers).catch(() => undefined);
 }
 
 async function loadConfig(inputs: InputUrls): Promise<void> {
@@ -341,6 +355,8 @@ function escapeHtml(text: string): string {
 
 /** Loads everything and publishes progress; `data-analysis` never stays at `loading`. */
 async function run(): Promise<void> {
+  // The coverage workers warm up (a synthetic analysis) while the manifest and layers load.
+  void startCoverageWorkers().catch(() => undefined);
   initLang();
   setupPanel();
   setupActions();
@@ -386,7 +402,7 @@ async function run(): Promise<void> {
       { operator: byId('operator-view'), proposals: byId('proposals'), optimiser: byId('optimiser') },
       (text) => showNotice('proposals', () => text),
     );
-    window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null };
+    window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null, lastProposalMs: null };
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
@@ -520,6 +536,9 @@ async function acceptOwnLayer(view: MapView, layer: OwnLayer): Promise<void> {
 
 let analysisRun = 0;
 
+/** Resolves in a later task (lets the browser paint and handle input in between). */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * Computes coverage in the worker pool with the current assumptions, colours the villages and
  * fills the plan board. Null when a newer run superseded this one (that run reports the state).
@@ -560,7 +579,12 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
       'gap-ftth': k.gapFtth,
       'gap-both': k.gapBoth,
     });
+    // The views follow in tasks of their own, so no single task holds the page for all of them.
+    await nextTask();
+    if (seq !== analysisRun) return null;
     planner?.setResult(result, { villages, bts: loaded.bts });
+    await nextTask();
+    if (seq !== analysisRun) return null;
     workflow?.setBase(result, { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements });
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);

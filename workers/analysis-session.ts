@@ -1,0 +1,220 @@
+import { assembleGapList, type GapList } from '../src/core/analysis/assemble-gap-list.ts';
+import type { ChunkResult } from '../src/core/analysis/compute-chunk.ts';
+import { mobileParams, type AnalysisInput, type PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
+import { packFootprints, type PackedFootprints } from '../src/core/coverage/packed-footprints.ts';
+import { packPoints, type PackedPoints } from '../src/core/coverage/packed-points.ts';
+import { packVillages, type PackedVillages } from '../src/core/coverage/packed-villages.ts';
+import { allocateCoverageResult, type MobileCoverageResult } from '../src/core/coverage/coverage-result.ts';
+import { packFibre, type PackedFibre } from '../src/core/ftth/fibre-index.ts';
+import type { GeoFeature } from '../src/core/io/geojson-types.ts';
+import { readBts } from '../src/core/io/read-bts.ts';
+import { readFibre } from '../src/core/io/read-fibre.ts';
+import { readSettlements } from '../src/core/io/read-settlements.ts';
+import { readVillages } from '../src/core/io/read-villages.ts';
+import type { BtsRecord, FibrePoint, FibreRoute, MultiPolygonCoords, SettlementRecord, VillageRecord } from '../src/core/model.ts';
+import type { AnalysisParams } from '../src/core/params.ts';
+import { buildPopulatedPoints, type PopulatedPoints } from '../src/core/populated-points.ts';
+
+/**
+ * The analysis state a coverage worker keeps between runs: the features of each input layer (sent
+ * once by the page), the records the CLI's readers make of them, the packed data, and the computed
+ * measures. A run re-reads only a layer that changed and re-packs only what the changed parameters
+ * affect (footprints for radius, technologies and sectors); when only the classification changes
+ * (`coverageMeasure`, `coverageThreshold`, `siteMergeM`), nothing is computed again, the gap list
+ * is only assembled anew. Pure: no Comlink, runs in workers and tests.
+ */
+
+/** The input layers, as the page holds them. */
+export const LAYER_SLOTS = ['villages', 'bts', 'fibreRoutes', 'fibrePoints', 'settlements'] as const;
+export type LayerSlot = (typeof LAYER_SLOTS)[number];
+
+/** What `prepare` reports: the size of the run, whether its measures are already known, and where time went. */
+export interface SessionPrepared {
+  villageCount: number;
+  /** Identifies the packed data: workers holding the same key can compute ranges of this run. */
+  preparedKey: string;
+  /** The measures of this data and `ftthReachM` are cached: no range needs computing. */
+  computed: boolean;
+  /** Time reading features into records, and packing them (ms, in the worker). */
+  recordsMs: number;
+  packMs: number;
+}
+
+/** The finished analysis as the page receives it: the gap list and each village's (repaired) geometry. */
+export interface SessionResult extends GapList {
+  geometries: MultiPolygonCoords[];
+  /** Time assembling in the worker (ms). */
+  assembleMs: number;
+}
+
+/** What a planning worker needs to start from this analysis without computing it again. */
+export interface SessionAnalysis {
+  input: AnalysisInput;
+  params: AnalysisParams;
+  prepared: PreparedAnalysis;
+  chunks: ChunkResult[];
+}
+
+type Features = readonly GeoFeature[];
+
+interface Cached<T> {
+  key: string;
+  value: T;
+}
+
+/** A value computed once per key. */
+function cached<T>(slot: Cached<T> | null, key: string, make: () => T): Cached<T> {
+  return slot && slot.key === key ? slot : { key, value: make() };
+}
+
+/** One chunk over all villages, from chunks covering them in any order. */
+function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult {
+  if (chunks.length === 1 && chunks[0].start === 0 && chunks[0].end === count) return chunks[0];
+  if (chunks.length === 0) throw new Error('assemble needs the computed chunks: none were given and none are cached.');
+  const first = chunks[0].mobile;
+  const mobile: MobileCoverageResult = allocateCoverageResult(0, count, first.operatorCount, first.techCount);
+  const fraction = new Float64Array(count);
+  const nearestM = new Float64Array(count);
+  let seen = 0;
+  const columns = [
+    ['areaFraction', 1],
+    ['popFraction', 1],
+    ['centreCovered', 1],
+    ['nearestBtsM', 1],
+    ['byOperator', first.operatorCount],
+    ['popByOperator', first.operatorCount],
+    ['centreByOperator', first.operatorCount],
+    ['byTech', first.techCount],
+    ['popByTech', first.techCount],
+    ['centreByTech', first.techCount],
+  ] as const;
+  for (const c of chunks) {
+    for (const [name, width] of columns) {
+      (mobile[name] as Float64Array | Uint8Array).set(c.mobile[name] as Float64Array & Uint8Array, c.start * width);
+    }
+    fraction.set(c.ftth.fraction, c.start);
+    nearestM.set(c.ftth.nearestM, c.start);
+    seen += c.end - c.start;
+  }
+  if (seen !== count) throw new Error(`The chunks hold ${seen} villages, expected ${count}: every village must be computed once.`);
+  return { start: 0, end: count, mobile, ftth: { fraction, nearestM } };
+}
+
+/** The state of one worker's analyses; see the module comment. */
+export class AnalysisSession {
+  private readonly features: Record<LayerSlot, Features | null> = {
+    villages: null,
+    bts: null,
+    fibreRoutes: null,
+    fibrePoints: null,
+    settlements: null,
+  };
+  private readonly versions: Record<LayerSlot, number> = { villages: 0, bts: 0, fibreRoutes: 0, fibrePoints: 0, settlements: 0 };
+  private villageRecords: Cached<VillageRecord[]> | null = null;
+  private btsRecords: Cached<BtsRecord[]> | null = null;
+  private fibreRecords: Cached<{ routes: FibreRoute[]; points: FibrePoint[] }> | null = null;
+  private settlementRecords: Cached<SettlementRecord[] | null> | null = null;
+  private packedVillages: Cached<PackedVillages> | null = null;
+  private footprints: Cached<PackedFootprints> | null = null;
+  private packedSettlements: Cached<PackedPoints | null> | null = null;
+  private populated: Cached<PopulatedPoints> | null = null;
+  private fibre: Cached<PackedFibre> | null = null;
+  private current: { input: AnalysisInput; prepared: PreparedAnalysis; computeKey: string } | null = null;
+  private measures: Cached<ChunkResult> | null = null;
+  private last: SessionAnalysis | null = null;
+
+  /** Keep `features` as the layer `slot` (null: no such layer); what was derived from the old one is dropped at the next run. */
+  setLayer(slot: LayerSlot, features: Features | null): void {
+    if (!LAYER_SLOTS.includes(slot)) throw new Error(`Unknown layer "${slot}": use one of ${LAYER_SLOTS.join(', ')}.`);
+    this.features[slot] = features;
+    this.versions[slot]++;
+  }
+
+  /** Whether a villages layer has been given. */
+  get hasVillages(): boolean {
+    return this.features.villages !== null;
+  }
+
+  /** Read (where a layer changed) and pack (where the data or the footprint parameters changed) for `params`. */
+  prepare(params: AnalysisParams): SessionPrepared {
+    const villagesFeatures = this.features.villages;
+    if (!villagesFeatures) throw new Error('prepare called before the villages layer was sent: call setLayer("villages", features) first.');
+    const v = this.versions;
+    const t0 = performance.now();
+    const table = (f: Features): { type: 'FeatureCollection'; features: GeoFeature[] } => ({ type: 'FeatureCollection', features: f as GeoFeature[] });
+    this.villageRecords = cached(this.villageRecords, `${v.villages}`, () => readVillages(table(villagesFeatures)).records);
+    this.btsRecords = cached(this.btsRecords, `${v.bts}`, () => (this.features.bts ? readBts(table(this.features.bts)).records : []));
+    this.fibreRecords = cached(this.fibreRecords, `${v.fibreRoutes}.${v.fibrePoints}`, () => {
+      const routes = this.features.fibreRoutes ? readFibre(table(this.features.fibreRoutes)) : null;
+      const points = this.features.fibrePoints ? readFibre(table(this.features.fibrePoints)) : null;
+      return { routes: [...(routes?.routes ?? []), ...(points?.routes ?? [])], points: [...(routes?.points ?? []), ...(points?.points ?? [])] };
+    });
+    this.settlementRecords = cached(this.settlementRecords, `${v.settlements}`, () =>
+      this.features.settlements ? readSettlements(table(this.features.settlements)).records : null,
+    );
+    const t1 = performance.now();
+    const villages = this.villageRecords.value;
+    const bts = this.btsRecords.value;
+    const settlements = this.settlementRecords.value;
+    const fibre = this.fibreRecords.value;
+    const footprintKey = `${v.bts}|${JSON.stringify(mobileParams(params))}`;
+    this.packedVillages = cached(this.packedVillages, `${v.villages}`, () => packVillages(villages));
+    this.footprints = cached(this.footprints, footprintKey, () => packFootprints(bts, mobileParams(params)));
+    this.packedSettlements = cached(this.packedSettlements, `${v.settlements}`, () => (settlements ? packPoints(settlements) : null));
+    this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements));
+    this.fibre = cached(this.fibre, this.fibreRecords.key, () => packFibre(fibre.routes, fibre.points));
+    const t2 = performance.now();
+    const preparedKey = `v${v.villages}s${v.settlements}f${this.fibreRecords.key}b${footprintKey}`;
+    const computeKey = `${preparedKey}|${params.ftthReachM}`;
+    const prepared: PreparedAnalysis = {
+      villageCount: villages.length,
+      params,
+      villages: this.packedVillages.value,
+      footprints: this.footprints.value,
+      settlements: this.packedSettlements.value,
+      populated: this.populated.value,
+      fibre: this.fibre.value,
+    };
+    const input: AnalysisInput = { villages, bts, fibreRoutes: fibre.routes, fibrePoints: fibre.points, settlements };
+    this.current = { input, prepared, computeKey };
+    return {
+      villageCount: villages.length,
+      preparedKey,
+      computed: this.measures?.key === computeKey,
+      recordsMs: t1 - t0,
+      packMs: t2 - t1,
+    };
+  }
+
+  /** The packed data of the last `prepare` (what every worker computes ranges of). */
+  get prepared(): PreparedAnalysis {
+    return this.need('prepared').prepared;
+  }
+
+  /**
+   * The gap list of the last `prepare` from `chunks` (null: the measures cached for the same data
+   * and reach); the measures are then kept for the next run and for planning.
+   */
+  assemble(chunks: readonly ChunkResult[] | null): SessionResult {
+    const run = this.need('assemble');
+    const t0 = performance.now();
+    if (chunks) this.measures = { key: run.computeKey, value: mergeChunks(chunks, run.prepared.villageCount) };
+    if (!this.measures || this.measures.key !== run.computeKey) {
+      throw new Error('assemble was called without chunks, and none are cached for this data: compute the ranges first.');
+    }
+    const merged = this.measures.value;
+    const gapList = assembleGapList(run.input, run.prepared, [merged]);
+    this.last = { input: run.input, params: run.prepared.params, prepared: run.prepared, chunks: [merged] };
+    return { ...gapList, geometries: run.input.villages.map((r) => r.geometry), assembleMs: performance.now() - t0 };
+  }
+
+  /** The last assembled analysis (for the planning worker), or null before the first. */
+  get lastAnalysis(): SessionAnalysis | null {
+    return this.last;
+  }
+
+  private need(call: string): NonNullable<AnalysisSession['current']> {
+    if (!this.current) throw new Error(`${call} called before prepare: call prepare(params) first.`);
+    return this.current;
+  }
+}
