@@ -1,6 +1,6 @@
 /**
- * Ours in Chromium, through the app and its worker pool: serve the production build (vite preview,
- * built first when dist/ is missing) and the benchmark files (range server), open the app, read
+ * Ours in Chromium, through the app and its worker pool: serve a production build of the working
+ * tree (vite build into tests/bench/out/app-dist, then vite preview) and the benchmark files (range server), open the app, read
  * `window.vunglom.lastAnalysis.totalMs`, the main-thread long tasks (> 50 ms) during the analysis,
  * and the tab's memory (the renderer process's RSS and PSS from /proc, sampled while it runs, and
  * the main thread's JS heap from CDP).
@@ -128,10 +128,13 @@ export function rendererMemory(): { rss: number; pss: number } {
   return { rss, pss };
 }
 
-async function ensureDist(log: (s: string) => void): Promise<void> {
-  if (existsSync(resolve(ROOT, 'dist/index.html'))) return;
-  log('  chromium: dist/ missing, building the app…');
-  await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+/** Where the benchmark builds its own copy of the app (never the shared dist/, which others rebuild). */
+const APP_DIST = resolve(ROOT, 'tests/bench/out/app-dist');
+
+/** Builds the app from the working tree into tests/bench/out/app-dist, so the bench measures the code as it is now. */
+async function buildApp(log: (s: string) => void): Promise<void> {
+  log('  chromium: building the app (vite build → tests/bench/out/app-dist)…');
+  await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: APP_DIST, emptyOutDir: true } });
 }
 
 async function oneRun(session: BrowserSession, url: string, timeoutMs: number): Promise<BrowserRun> {
@@ -224,7 +227,7 @@ export async function benchBrowser(
   dataDir: string | null,
   log: (s: string) => void,
 ): Promise<Record<string, BrowserBenchResult>> {
-  await ensureDist(log);
+  await buildApp(log);
   let server: PreviewServer | null = null;
   let data: RangeServer | null = null;
   let session: BrowserSession | null = null;
@@ -234,6 +237,7 @@ export async function benchBrowser(
       root: ROOT,
       configFile: resolve(ROOT, 'vite.config.ts'),
       logLevel: 'warn',
+      build: { outDir: APP_DIST },
       preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
     });
     const address = server.httpServer.address() as AddressInfo;

@@ -39,6 +39,14 @@ const log = (s: string): void => {
   process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 };
 
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
 function machine(): BenchReport['machine'] {
   const cpuinfo = execFileSync('cat', ['/proc/cpuinfo'], { encoding: 'utf8' });
   const field = (name: string): string | undefined => new RegExp(`^${name}\\s*:\\s*(.+)$`, 'm').exec(cpuinfo)?.[1]?.trim();
@@ -56,6 +64,7 @@ function machine(): BenchReport['machine'] {
     loadEnd: [],
     chromium: '',
     postgis: '',
+    commit: `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain', '--untracked-files=no']) ? ' + uncommitted changes' : ''}`,
   };
 }
 
@@ -122,6 +131,16 @@ async function main(): Promise<void> {
 
   if (!skip.has('postgis') && !skip.has('node')) {
     let peer: PostgisPeer | null = null;
+    // A stop signal mid-query still stops the cluster (by pg_ctl, through the peer).
+    const onSignal = (sig: NodeJS.Signals): void => {
+      try {
+        peer?.stop();
+      } finally {
+        process.exit(sig === 'SIGINT' ? 130 : 143);
+      }
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
       log('postgis: starting a throwaway cluster…');
       peer = await startPostgis();
@@ -136,7 +155,11 @@ async function main(): Promise<void> {
         savePartial(report);
       }
     } finally {
-      peer?.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      const p = peer as PostgisPeer | null;
+      peer = null;
+      p?.stop();
     }
   }
 
