@@ -5,6 +5,7 @@ import { packFootprints, type PackedFootprints } from '../src/core/coverage/pack
 import { packPoints, type PackedPoints } from '../src/core/coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../src/core/coverage/packed-villages.ts';
 import { allocateCoverageResult, type MobileCoverageResult } from '../src/core/coverage/coverage-result.ts';
+import { computeFtth } from '../src/core/ftth/compute-ftth.ts';
 import { packFibre, type PackedFibre } from '../src/core/ftth/fibre-index.ts';
 import type { GeoFeature } from '../src/core/io/geojson-types.ts';
 import { readBts } from '../src/core/io/read-bts.ts';
@@ -33,8 +34,15 @@ export interface SessionPrepared {
   villageCount: number;
   /** Identifies the packed data: workers holding the same key can compute ranges of this run. */
   preparedKey: string;
-  /** The measures of this data and `ftthReachM` are cached: no range needs computing. */
+  /**
+   * The measures are cached (no range needs computing): all of them for this data and
+   * `ftthReachM`, or the mobile ones when only the reach changed (`recomputeFtth` then suffices).
+   */
   computed: boolean;
+  /** Only the FTTH reach changed since the cached measures: call `recomputeFtth` instead of computing ranges. */
+  ftthOnly: boolean;
+  /** What this `prepare` read or packed anew (e.g. "records:villages", "pack:footprints"); empty when all was cached. */
+  rebuilt: string[];
   /** Time reading features into records, and packing them (ms, in the worker). */
   recordsMs: number;
   packMs: number;
@@ -62,9 +70,11 @@ interface Cached<T> {
   value: T;
 }
 
-/** A value computed once per key. */
-function cached<T>(slot: Cached<T> | null, key: string, make: () => T): Cached<T> {
-  return slot && slot.key === key ? slot : { key, value: make() };
+/** A value computed once per key; `name` is added to `rebuilt` when it is made anew. */
+function cached<T>(slot: Cached<T> | null, key: string, make: () => T, name: string, rebuilt: string[]): Cached<T> {
+  if (slot && slot.key === key) return slot;
+  rebuilt.push(name);
+  return { key, value: make() };
 }
 
 /** One chunk over all villages, from chunks covering them in any order. */
@@ -140,17 +150,20 @@ export class AnalysisSession {
     const villagesFeatures = this.features.villages;
     if (!villagesFeatures) throw new Error('prepare called before the villages layer was sent: call setLayer("villages", features) first.');
     const v = this.versions;
+    const rebuilt: string[] = [];
     const t0 = performance.now();
     const table = (f: Features): { type: 'FeatureCollection'; features: GeoFeature[] } => ({ type: 'FeatureCollection', features: f as GeoFeature[] });
-    this.villageRecords = cached(this.villageRecords, `${v.villages}`, () => readVillages(table(villagesFeatures)).records);
-    this.btsRecords = cached(this.btsRecords, `${v.bts}`, () => (this.features.bts ? readBts(table(this.features.bts)).records : []));
+    this.villageRecords = cached(this.villageRecords, `${v.villages}`, () => readVillages(table(villagesFeatures)).records, 'records:villages', rebuilt);
+    this.btsRecords = cached(this.btsRecords, `${v.bts}`, () => (this.features.bts ? readBts(table(this.features.bts)).records : []), 'records:bts', rebuilt);
     this.fibreRecords = cached(this.fibreRecords, `${v.fibreRoutes}.${v.fibrePoints}`, () => {
       const routes = this.features.fibreRoutes ? readFibre(table(this.features.fibreRoutes)) : null;
       const points = this.features.fibrePoints ? readFibre(table(this.features.fibrePoints)) : null;
       return { routes: [...(routes?.routes ?? []), ...(points?.routes ?? [])], points: [...(routes?.points ?? []), ...(points?.points ?? [])] };
-    });
+    }, 'records:fibre', rebuilt);
     this.settlementRecords = cached(this.settlementRecords, `${v.settlements}`, () =>
       this.features.settlements ? readSettlements(table(this.features.settlements)).records : null,
+      'records:settlements',
+      rebuilt,
     );
     const t1 = performance.now();
     const villages = this.villageRecords.value;
@@ -158,11 +171,11 @@ export class AnalysisSession {
     const settlements = this.settlementRecords.value;
     const fibre = this.fibreRecords.value;
     const footprintKey = `${v.bts}|${JSON.stringify(mobileParams(params))}`;
-    this.packedVillages = cached(this.packedVillages, `${v.villages}`, () => packVillages(villages));
-    this.footprints = cached(this.footprints, footprintKey, () => packFootprints(bts, mobileParams(params)));
-    this.packedSettlements = cached(this.packedSettlements, `${v.settlements}`, () => (settlements ? packPoints(settlements) : null));
-    this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements));
-    this.fibre = cached(this.fibre, this.fibreRecords.key, () => packFibre(fibre.routes, fibre.points));
+    this.packedVillages = cached(this.packedVillages, `${v.villages}`, () => packVillages(villages), 'pack:villages', rebuilt);
+    this.footprints = cached(this.footprints, footprintKey, () => packFootprints(bts, mobileParams(params)), 'pack:footprints', rebuilt);
+    this.packedSettlements = cached(this.packedSettlements, `${v.settlements}`, () => (settlements ? packPoints(settlements) : null), 'pack:settlements', rebuilt);
+    this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements), 'pack:populated', rebuilt);
+    this.fibre = cached(this.fibre, this.fibreRecords.key, () => packFibre(fibre.routes, fibre.points), 'pack:fibre', rebuilt);
     const t2 = performance.now();
     const preparedKey = `v${v.villages}s${v.settlements}f${this.fibreRecords.key}b${footprintKey}`;
     const computeKey = `${preparedKey}|${params.ftthReachM}`;
@@ -177,10 +190,13 @@ export class AnalysisSession {
     };
     const input: AnalysisInput = { villages, bts, fibreRoutes: fibre.routes, fibrePoints: fibre.points, settlements };
     this.current = { input, prepared, computeKey };
+    const computed = this.measures?.key === computeKey;
     return {
       villageCount: villages.length,
       preparedKey,
-      computed: this.measures?.key === computeKey,
+      computed,
+      rebuilt,
+      ftthOnly: !computed && this.measures !== null && this.measures.key.startsWith(`${preparedKey}|`),
       recordsMs: t1 - t0,
       packMs: t2 - t1,
     };
@@ -206,6 +222,21 @@ export class AnalysisSession {
     const gapList = assembleGapList(run.input, run.prepared, [merged]);
     this.last = { input: run.input, params: run.prepared.params, prepared: run.prepared, chunks: [merged] };
     return { ...gapList, geometries: run.input.villages.map((r) => r.geometry), assembleMs: performance.now() - t0 };
+  }
+
+  /**
+   * After a `prepare` that reported `ftthOnly`: the FTTH measures for the new reach, over the cached
+   * mobile ones (the footprints did not change, so neither did they).
+   */
+  recomputeFtth(): void {
+    const run = this.need('recomputeFtth');
+    const cachedMeasures = this.measures;
+    if (!cachedMeasures || !cachedMeasures.key.startsWith(`${run.computeKey.slice(0, run.computeKey.lastIndexOf('|'))}|`)) {
+      throw new Error('recomputeFtth needs the mobile measures of the same data: compute the ranges instead.');
+    }
+    const p = run.prepared;
+    const ftth = computeFtth(p.populated, p.fibre, { start: 0, end: p.villageCount }, { reachM: p.params.ftthReachM });
+    this.measures = { key: run.computeKey, value: { ...cachedMeasures.value, ftth } };
   }
 
   /** The last assembled analysis (for the planning worker), or null before the first. */

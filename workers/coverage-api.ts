@@ -81,7 +81,8 @@ export function createCoverageApi(): CoverageWorkerApi {
     prepared = current;
     const t0 = performance.now();
     let chunks: ChunkResult[] | null = null;
-    if (!report.computed) {
+    if (report.ftthOnly) session.recomputeFtth();
+    else if (!report.computed) {
       const chunk = plan.chunk > 0 ? plan.chunk : defaultChunk(report.villageCount, plan.workers);
       chunks = await computeShare(current, plan.token, { index: 0, of: plan.workers, chunk }, onProgress);
     }
@@ -103,7 +104,8 @@ export function createCoverageApi(): CoverageWorkerApi {
       return transfer(result, chunkTransferables(result));
     },
     warmUp() {
-      return runWarmUp().ms;
+      // Stops at the next round once a run has asked for this worker.
+      return runWarmUp({ pause: yieldToMessages, stop: () => running !== 0 });
     },
     setLayer(slot, features) {
       session.setLayer(slot, features);

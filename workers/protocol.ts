@@ -19,8 +19,11 @@ export interface CoverageWorkerApi {
   load(prepared: PreparedAnalysis): void;
   /** Compute villages `start … end - 1` of the loaded analysis; result buffers are transferred back. */
   computeRange(start: number, end: number): ChunkResult;
-  /** Run the synthetic warm-up scene (the JIT optimises the hot code before real data comes); its time in ms. */
-  warmUp(): number;
+  /**
+   * Run the synthetic warm-up scene (the JIT optimises the hot code before real data comes), a round
+   * at a time, ending early when a run comes; its time in ms.
+   */
+  warmUp(): Promise<number>;
   /** Keep `features` as input layer `slot` (null: none); records and packed data follow at the next `prepare`. */
   setLayer(slot: LayerSlot, features: GeoFeature[] | null): void;
   /** Read and pack what changed for `params`; ranges then refer to this analysis. */

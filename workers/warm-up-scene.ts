@@ -109,23 +109,36 @@ export function warmUpLayers(seed = 20240601): Record<LayerSlot, GeoFeature[]> {
 }
 
 /**
- * Runs the scene `rounds` times through a fresh session, the way a real run goes (prepare, the
- * ranges through `computeChunk`, assembly), and returns the time spent (ms) and the villages it
- * classified as covered (so the work cannot be optimised away).
+ * One round of the scene through a fresh session, the way a real run goes (prepare, the ranges
+ * through `computeChunk`, assembly); odd rounds draw every site as a disk, even ones with sectors.
+ * Returns the villages it classified as covered (so the work cannot be optimised away).
  */
-export function runWarmUp(rounds = 4): { ms: number; covered: number } {
+export function warmUpRound(round: number, layers: Record<LayerSlot, GeoFeature[]> = warmUpLayers()): number {
+  const session = new AnalysisSession();
+  for (const [slot, features] of Object.entries(layers)) session.setLayer(slot as LayerSlot, features);
+  const params = defaultParams();
+  params.sectors = round % 2 === 0;
+  const p = session.prepare(params);
+  const chunks = [];
+  for (let s = 0; s < p.villageCount; s += 8) chunks.push(computeChunk(session.prepared, s, Math.min(p.villageCount, s + 8)));
+  return session.assemble(chunks).rows.filter((r) => r.mobile_covered).length;
+}
+
+/** Rounds of the scene a worker runs at start: the gain flattens beyond this (measured in Node and Chromium). */
+export const WARM_UP_ROUNDS = 4;
+
+/**
+ * Runs up to `rounds` rounds, letting messages in between two (`pause`) and stopping early when
+ * `stop()` says real work has come: a late warm-up must not delay the analysis by more than a round.
+ * Resolves with the time spent (ms).
+ */
+export async function runWarmUp(options: { rounds?: number; pause?: () => Promise<void>; stop?: () => boolean } = {}): Promise<number> {
   const started = performance.now();
   const layers = warmUpLayers();
-  let covered = 0;
-  for (let round = 0; round < rounds; round++) {
-    const session = new AnalysisSession();
-    for (const [slot, features] of Object.entries(layers)) session.setLayer(slot as LayerSlot, features);
-    const params = defaultParams();
-    params.sectors = round % 2 === 0;
-    const p = session.prepare(params);
-    const chunks = [];
-    for (let s = 0; s < p.villageCount; s += 8) chunks.push(computeChunk(session.prepared, s, Math.min(p.villageCount, s + 8)));
-    covered += session.assemble(chunks).rows.filter((r) => r.mobile_covered).length;
+  for (let round = 0; round < (options.rounds ?? WARM_UP_ROUNDS); round++) {
+    if (options.stop?.()) break;
+    warmUpRound(round, layers);
+    await options.pause?.();
   }
-  return { ms: performance.now() - started, covered };
+  return performance.now() - started;
 }

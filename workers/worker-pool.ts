@@ -117,7 +117,12 @@ export class CoverageWorkerPool {
       total = prep.villageCount;
       const t1 = performance.now();
       let others$: Promise<ChunkResult[][]> = Promise.resolve([]);
-      if (!prep.computed) {
+      let analysed: SessionResult | null = null;
+      if (prep.ftthOnly) {
+        // Only the reach changed: the first worker recomputes FTTH over its cached mobile measures, and assembles.
+        analysed = (await first.analyse(params, { token: generation, workers: 1, chunk: 0 })).result;
+        check();
+      } else if (!prep.computed) {
         options.onProgress?.(0, total);
         const chunk = options.chunkSize ?? Math.max(32, Math.ceil(total / (this.size * 8)));
         let shared: Promise<PreparedAnalysis> | null = null;
@@ -137,7 +142,7 @@ export class CoverageWorkerPool {
         check();
       }
       const t2 = performance.now();
-      const result = await first.assemble((await others$).flat());
+      const result = analysed ?? (await first.assemble((await others$).flat()));
       check();
       options.onProgress?.(total, total);
       const t3 = performance.now();

@@ -81,10 +81,11 @@ export async function offerLayers(layers: Partial<LoadedLayers>): Promise<void> 
     if (sent[slot] === fc) continue;
     sent[slot] = fc;
     const t0 = performance.now();
-    const done = sendLayer(slot, fc ? (fc.features as unknown as GeoFeature[]) : null);
+    // Not awaited: the worker takes messages in order, so the analysis asked for after this sees
+    // the layer; waiting for the worker here would only wait for its warm-up.
+    sendLayer(slot, fc ? (fc.features as unknown as GeoFeature[]) : null).catch(() => undefined);
     performance.measure(`vunglom:send-${slot}`, { start: t0 });
     await nextTask();
-    await done;
   }
 }
 
