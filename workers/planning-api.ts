@@ -1,5 +1,5 @@
-import { computeChunk } from '../src/core/analysis/compute-chunk.ts';
-import type { AnalysisInput } from '../src/core/analysis/prepare-analysis.ts';
+import { computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
+import type { AnalysisInput, PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { AnalysisParams } from '../src/core/params.ts';
 import type { Candidate, CandidateOrigin } from '../src/core/planning/candidates.ts';
@@ -15,7 +15,8 @@ import {
 } from '../src/core/planning/plan-operator.ts';
 import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
-import type { OperatorViewResult, PlanningWorkerApi, ProposeResult } from './planning-protocol.ts';
+import type { SessionAnalysis } from './analysis-session.ts';
+import type { LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposeResult } from './planning-protocol.ts';
 
 interface Base {
   input: AnalysisInput;
@@ -66,19 +67,35 @@ export function createPlanningApi(): PlanningWorkerApi {
     return base;
   };
 
+  /** Keeps the base analysis: computed here, or the coverage worker's (prepared data and measures) reused. */
+  function start(input: AnalysisInput, params: AnalysisParams, computed: { prepared: PreparedAnalysis; chunks: ChunkResult[] } | null): LoadSummary {
+    const started = performance.now();
+    const ctx = createPlanningContext(input, params, computed?.prepared);
+    const chunks = computed?.chunks ?? [computeChunk(ctx.prepared, 0, ctx.prepared.villageCount)];
+    const incremental = new IncrementalAnalysis(input, params, { prepared: ctx.prepared, chunks, geometry: ctx.geom });
+    base = { input, params, ctx, incremental, views: new Map() };
+    return {
+      villages: input.villages.length,
+      operators: [...new Set(input.bts.map((b) => b.operator))].sort(),
+      kpis: incremental.base.kpis,
+      ms: performance.now() - started,
+      reused: computed !== null,
+    };
+  }
+
   return {
     load(input, params) {
-      const started = performance.now();
-      const ctx = createPlanningContext(input, params);
-      const chunks = [computeChunk(ctx.prepared, 0, ctx.prepared.villageCount)];
-      const incremental = new IncrementalAnalysis(input, params, { prepared: ctx.prepared, chunks, geometry: ctx.geom });
-      base = { input, params, ctx, incremental, views: new Map() };
-      return {
-        villages: input.villages.length,
-        operators: [...new Set(input.bts.map((b) => b.operator))].sort(),
-        kpis: incremental.base.kpis,
-        ms: performance.now() - started,
-      };
+      return start(input, params, null);
+    },
+
+    async loadShared(port) {
+      const analysis = await new Promise<SessionAnalysis | null>((resolve) => {
+        port.addEventListener('message', (event: MessageEvent<SessionAnalysis | null>) => resolve(event.data), { once: true });
+        port.start();
+      });
+      port.close();
+      if (!analysis) throw new Error('No analysis to plan on yet: wait until coverage is computed.');
+      return start(analysis.input, analysis.params, { prepared: analysis.prepared, chunks: analysis.chunks });
     },
 
     propose(sites) {

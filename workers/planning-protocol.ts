@@ -15,8 +15,10 @@ export interface LoadSummary {
   villages: number;
   operators: string[];
   kpis: Kpis;
-  /** Time to prepare and compute the base analysis in the worker (ms). */
+  /** Time to take the base analysis in the worker: prepare and compute it, or only index a shared one (ms). */
   ms: number;
+  /** Whether the coverage worker's analysis was reused (`loadShared`) rather than computed here. */
+  reused: boolean;
 }
 
 /** The analysis with the proposed sites added, as the difference from the base. */
@@ -70,6 +72,11 @@ export interface ExportRequest {
 export interface PlanningWorkerApi {
   /** Keep this analysis as the base of every later call (computed here, in one thread). */
   load(input: AnalysisInput, params: AnalysisParams): LoadSummary;
+  /**
+   * Keep the analysis the coverage worker posts on `port` (its records, packed data and measures,
+   * sent worker to worker) as the base: nothing is computed again and the page copies nothing.
+   */
+  loadShared(port: MessagePort): Promise<LoadSummary>;
   /** The base with `sites` added; only the villages their footprints touch are recomputed. */
   propose(sites: ProposedSite[]): ProposeResult;
   /** Coverage by `operator` alone, the sites that would close its gaps if shared, and the ranked opportunities. */

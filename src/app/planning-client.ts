@@ -1,4 +1,4 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -28,12 +28,21 @@ export class PlanningClient {
   private worker: Worker | null = null;
   private remote: Remote<PlanningWorkerApi> | null = null;
   private loading: Promise<LoadSummary> | null = null;
-  private source: { input: AnalysisInput; params: AnalysisParams } | null = null;
+  private source: { input: AnalysisInput; params: AnalysisParams } | { share: (port: MessagePort) => Promise<boolean> } | null = null;
   private readonly pending = new Set<(error: unknown) => void>();
 
   /** The analysis every later call works on; the worker reloads it on its next call. */
   setInput(input: AnalysisInput, params: AnalysisParams): void {
     this.source = { input, params };
+    this.loading = null;
+  }
+
+  /**
+   * Plan on the analysis another worker already computed: `share` hands it one end of a message
+   * channel and posts the analysis there (worker to worker), this worker listens on the other end.
+   */
+  setShared(share: (port: MessagePort) => Promise<boolean>): void {
+    this.source = { share };
     this.loading = null;
   }
 
@@ -116,8 +125,18 @@ export class PlanningClient {
   private ensureLoaded(api: Remote<PlanningWorkerApi>): Promise<LoadSummary> {
     if (!this.source) return Promise.reject(new Error('No analysis to plan on yet: wait until coverage is computed.'));
     if (!this.loading) {
-      const { input, params } = this.source;
-      const loading = api.load(input, params);
+      const source = this.source;
+      let loading: Promise<LoadSummary>;
+      if ('share' in source) {
+        const channel = new MessageChannel();
+        loading = api.loadShared(transfer(channel.port2, [channel.port2]));
+        // A failed hand-over posts nothing: end the wait with the sharer's error.
+        source.share(channel.port1).catch((error: unknown) => {
+          if (this.loading === loading) this.drop(error);
+        });
+      } else {
+        loading = api.load(source.input, source.params);
+      }
       loading.catch(() => {
         if (this.loading === loading) this.loading = null;
       });
