@@ -6,7 +6,8 @@ import type { PlanResult } from '../core/planning/plan-operator.ts';
 import type { SharingOpportunity } from '../core/sharing/sharing-opportunities.ts';
 import type { MapView } from '../map/map-view.ts';
 import type { OperatorViewResult, ProposeResult } from '../../workers/planning-protocol.ts';
-import { ANY, applyChanges, boardKpis, closedGaps, operatorShare } from './before-after.ts';
+import { ANY, applyChanges, boardKpis, closedGaps, gapFor, operatorShare } from './before-after.ts';
+import { shareAnalysis } from './coverage-client.ts';
 import { districtKpis, householdTotals } from './district-kpis.ts';
 import type { ExportableResult } from './export-gaps.ts';
 import { onLangChange, t } from './i18n.ts';
@@ -27,7 +28,7 @@ import {
   type ProposalEntry,
 } from './proposals.ts';
 import { renderProposalsPanel } from './proposals-panel.ts';
-import { toAnalysisInput, villagesWithResults, type LoadedLayers } from './run-coverage.ts';
+import { villagesWithResults, type LoadedLayers } from './run-coverage.ts';
 
 /**
  * The operator workflow: operator view, sharing opportunities, proposed sites (placed, dragged,
@@ -52,6 +53,8 @@ export interface ProposalsWorkflow {
 }
 
 const STORAGE_KEY = 'vunglom.proposals';
+/** How long placed sites wait to be drawn together with their effect on the villages (ms). */
+const SITES_ALONE_MS = 150;
 const OPERATOR_KEY = 'vunglom.operator-view';
 
 function session(): Storage | null {
@@ -109,7 +112,12 @@ export function mountProposalsWorkflow(
   let lastPlan: PlanResult | null = null;
   let optimiser = { running: false, progress: null as OptimiseProgress | null, result: null as PlanResult | null, message: null as string | null };
   let optimiserAbort: AbortController | null = null;
-  let startedAt = 0;
+  /** When the user last changed the proposal (the click), for the click-to-recolour time. */
+  let clickedAt = 0;
+  /** Villages whose map colour is held in feature state now, with that colour (see `recolour`). */
+  let recoloured = new Map<number, string>();
+  let drawTimer: ReturnType<typeof setTimeout> | null = null;
+  let sitesTimer: ReturnType<typeof setTimeout> | null = null;
   /** Whether the map and board show something other than the plain analysis. */
   let showingOverlay = false;
 
@@ -177,7 +185,7 @@ export function mountProposalsWorkflow(
   const optPanel = renderOptimiserPanel(elements.optimiser, { run: runOptimiser, cancel: () => optimiserAbort?.abort() });
 
   view.setProposalHandlers({
-    place(lon, lat) {
+    place(lon, lat, at) {
       if (!base) return;
       const params = base.params;
       const ops = operator !== ANY ? [operator] : operators.slice(0, 1);
@@ -185,23 +193,23 @@ export function mountProposalsWorkflow(
       const entry = placedEntry(history.entries, { lon, lat }, { operators: ops, tech: params.broadbandTechs[0] ?? '4G', radiusM: null });
       history.apply([...history.entries, entry]);
       selected = entry.key;
-      changed();
+      changed(at);
     },
     select(key) {
       selected = key;
       drawPanels();
       drawProposed();
     },
-    move(key, lon, lat) {
+    move(key, lon, lat, at) {
       history.apply(history.entries.map((e) => (e.key === key ? { ...e, lon, lat } : e)));
       selected = key;
-      changed();
+      changed(at);
     },
   });
 
   onLangChange(() => drawPanels());
-  // The planning worker computes its own copy of the analysis (about a second on the sample): start
-  // it when the user comes near the operator tools, so the first placed site answers at once.
+  // The planning worker starts after each analysis (setBase); a cancelled optimiser ends it, so start
+  // it again when the user comes near the operator tools, and the next placed site answers at once.
   const warm = (): void => {
     if (base && client.hasInput) void client.load().catch(() => undefined);
   };
@@ -219,22 +227,34 @@ export function mountProposalsWorkflow(
     changed();
   }
 
-  /** The proposal changed: keep it, draw the sites at once, and recompute. */
-  function changed(): void {
+  /**
+   * The proposal changed (`at`: the click's time): keep it, and recompute. The sites and panels are
+   * drawn with the recolouring, in one frame (a frame can hold the page for a while where the map is
+   * drawn in software), or after SITES_ALONE_MS if the answer takes longer.
+   */
+  function changed(at = performance.now()): void {
+    clickedAt = Math.min(at, performance.now());
     if (selected !== null && !history.entries.some((e) => e.key === selected)) selected = null;
     store?.setItem(STORAGE_KEY, serialiseEntries(history.entries));
-    drawProposed();
-    drawPanels();
+    if (sitesTimer !== null) clearTimeout(sitesTimer);
+    sitesTimer = setTimeout(() => {
+      drawProposed();
+      drawPanels();
+    }, base ? SITES_ALONE_MS : 0);
     void update();
   }
 
-  /** Recomputes the analysis with the proposal (one request at a time; the latest state wins). */
+  /**
+   * Recomputes the analysis with the proposal (one request at a time; the latest state wins). The
+   * answer is shown in two steps: at once the villages it changed are recoloured (feature state)
+   * and the plan board's numbers set; the rest (gap list, details, legend, the layer's properties
+   * for filters) follows in a later task, so the click is answered within one short task.
+   */
   async function update(): Promise<void> {
     if (!base) return;
     const mine = ++version;
     if (inflight) return;
     inflight = true;
-    startedAt = performance.now();
     try {
       while (true) {
         const asked = version;
@@ -244,9 +264,17 @@ export function mountProposalsWorkflow(
         const received = performance.now();
         after = result;
         afterRows = result && base ? applyChanges(base.gapList.rows, result.changed, result.rows) : null;
-        draw();
-        const done = performance.now();
-        timing = result ? { workerMs: result.ms, roundTripMs: received - startedAt, applyMs: done - received, totalMs: done - startedAt, recomputed: result.recomputed } : null;
+        if (sitesTimer !== null) clearTimeout(sitesTimer);
+        sitesTimer = null;
+        drawProposed();
+        recolour();
+        showKpis();
+        await view.nextRender();
+        const drawn = performance.now();
+        const clicked = clickedAt;
+        timing = result ? { workerMs: result.ms, roundTripMs: received - clicked, applyMs: drawn - received, totalMs: drawn - clicked, recomputed: result.recomputed } : null;
+        if (window.vunglom) window.vunglom.lastProposalMs = drawn - clicked;
+        scheduleDraw();
         break;
       }
     } catch (error) {
@@ -255,6 +283,59 @@ export function mountProposalsWorkflow(
       inflight = false;
       drawPanels();
     }
+  }
+
+  /** The gap class the map shows for a row in the current operator's view. */
+  function shownGap(row: GapRow): string {
+    return operator === ANY ? row.gap : gapFor(row, operator);
+  }
+
+  /**
+   * Sets the map colour of the villages the proposal changes, and of those an earlier proposal
+   * changed (back to their colour without it), by feature state: a few villages, not the layer.
+   */
+  function recolour(): void {
+    if (!base) return;
+    const baseRows = base.gapList.rows;
+    const next = new Map<number, string>();
+    for (const v of recoloured.keys()) next.set(v, shownGap(baseRows[v]));
+    if (history.entries.length > 0 && after) {
+      for (let j = 0; j < after.changed.length; j++) next.set(after.changed[j], shownGap(after.rows[j]));
+    }
+    const changes: { index: number; gap: string }[] = [];
+    for (const [index, gap] of next) if (recoloured.get(index) !== gap) changes.push({ index, gap });
+    view.setVillageGaps(changes);
+    recoloured = next;
+  }
+
+  /** Drops every colour held in feature state (the layer's properties were just set to what is shown). */
+  function clearRecoloured(): void {
+    view.setVillageGaps([...recoloured.keys()].map((index) => ({ index, gap: null })));
+    recoloured = new Map();
+  }
+
+  /** The plan board's numbers for the current state (cheap: part of the immediate answer). */
+  function showKpis(): void {
+    if (!base) return;
+    const active = history.entries.length > 0 && after !== null && afterRows !== null;
+    if (!active && operator === ANY && !showingOverlay) return;
+    setKpis(boardKpis(active ? (after as ProposeResult).kpis : base.gapList.kpis));
+    setKpisBefore(active ? boardKpis(base.gapList.kpis) : null);
+  }
+
+  /**
+   * The full redraw after the frame that shows the recolouring, in two tasks: the layer's properties
+   * (for filters and the village details), then the planner views.
+   */
+  function scheduleDraw(): void {
+    if (drawTimer !== null) clearTimeout(drawTimer);
+    drawTimer = setTimeout(() => {
+      draw('map');
+      drawTimer = setTimeout(() => {
+        drawTimer = null;
+        draw('views');
+      }, 0);
+    }, 0);
   }
 
   async function loadOperatorView(): Promise<void> {
@@ -310,7 +391,7 @@ export function mountProposalsWorkflow(
   }
 
   /** Map colours, plan board and planner views for the current state. */
-  function draw(): void {
+  function draw(part: 'all' | 'map' | 'views' = 'all'): void {
     if (!base || !layers) return;
     const baseRows = base.gapList.rows;
     const active = history.entries.length > 0 && after !== null && afterRows !== null;
@@ -320,7 +401,11 @@ export function mountProposalsWorkflow(
     const overlay = active || operator !== ANY;
     if (overlay || showingOverlay) {
       const shown = operatorRows(rows, operator, sharing);
-      view.setData('villages', villagesWithResults(layers.villages, shown));
+      if (part !== 'views') {
+        view.setData('villages', villagesWithResults(layers.villages, shown));
+        clearRecoloured();
+      }
+      if (part === 'map') return;
       setKpis(boardKpis(kpis));
       setKpisBefore(active ? boardKpis(base.gapList.kpis) : null);
       const sites = active ? (after as ProposeResult).sites : base.gapList.sites.sites;
@@ -352,6 +437,7 @@ export function mountProposalsWorkflow(
       );
       showingOverlay = overlay;
     }
+    if (part === 'map') return;
     setActionEnabled('export-proposals-geojson', history.entries.length > 0);
     drawPanels();
   }
@@ -460,7 +546,14 @@ export function mountProposalsWorkflow(
       if (operator !== ANY && !operators.includes(operator)) operator = ANY;
       reset();
       showingOverlay = false;
-      client.setInput(toAnalysisInput(loaded), result.params);
+      // main.ts has just set the layer's properties to this result.
+      clearRecoloured();
+      if (drawTimer !== null) clearTimeout(drawTimer);
+      drawTimer = null;
+      // The planning worker takes the coverage worker's analysis (worker to worker), and starts
+      // now, so the first proposal does not wait for it.
+      client.setShared(shareAnalysis);
+      void client.load().catch(() => undefined);
       drawProposed();
       draw();
       if (operator !== ANY) void loadOperatorView();

@@ -72,9 +72,10 @@ export interface MapViewOptions {
  * Sites are known by the `key` property of the features given to `setData('proposed', …)`.
  */
 export interface ProposalHandlers {
-  place(lon: number, lat: number): void;
+  /** `at`: when the click happened (the input event's time, on the `performance.now()` clock). */
+  place(lon: number, lat: number, at: number): void;
   select(key: string): void;
-  move(key: string, lon: number, lat: number): void;
+  move(key: string, lon: number, lat: number, at: number): void;
 }
 
 export interface MapView {
@@ -100,6 +101,13 @@ export interface MapView {
   setVillageGapFilter(gaps: readonly string[] | null): void;
   /** Outlines the village at `index` of the villages layer (null: none). */
   selectVillage(index: number | null): void;
+  /**
+   * Recolours villages by index without sending the layer again (feature state over the `gap`
+   * property); a null gap goes back to the property. The filters still read the property.
+   */
+  setVillageGaps(changes: readonly { index: number; gap: string | null }[]): void;
+  /** Resolves after the map has drawn its next frame (a repaint is asked for). */
+  nextRender(): Promise<void>;
   /** Frames `bbox`, leaving room for panels over the map: `rightPx` on the right, `bottomPx` below. */
   focusBbox(bbox: Bbox, options?: { rightPx?: number; bottomPx?: number; maxZoom?: number }): void;
 }
@@ -177,7 +185,7 @@ export function createMapView(options: MapViewOptions): MapView {
     drag = null;
     map.getCanvas().style.cursor = '';
     if (!done || !proposalHandlers) return;
-    if (done.moved) proposalHandlers.move(done.key, event.lngLat.lng, event.lngLat.lat);
+    if (done.moved) proposalHandlers.move(done.key, event.lngLat.lng, event.lngLat.lat, event.originalEvent.timeStamp);
     else proposalHandlers.select(done.key);
   };
   map.on('mousedown', (event) => {
@@ -194,7 +202,7 @@ export function createMapView(options: MapViewOptions): MapView {
     if (proposalHandlers && proposedAt(event.point) !== null) return;
     if (placeMode && proposalHandlers) {
       popup.remove();
-      proposalHandlers.place(event.lngLat.lng, event.lngLat.lat);
+      proposalHandlers.place(event.lngLat.lng, event.lngLat.lat, event.originalEvent.timeStamp);
       return;
     }
     const layers = popupLayerIds.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
@@ -223,7 +231,9 @@ export function createMapView(options: MapViewOptions): MapView {
     const hits = map.queryRenderedFeatures(event.point, { layers });
     const overProposed = proposalHandlers !== null && proposedAt(event.point) !== null;
     map.getCanvas().style.cursor = overProposed ? 'move' : placeMode ? 'crosshair' : hits.length > 0 ? 'pointer' : '';
-    setHover(hits.find((f) => f.layer.id === VILLAGE_FILL_LAYER));
+    // No village hover while placing sites: the crosshair is the pointer, and a hover repaint would
+    // make the map draw a frame between the click and the recolouring it waits for.
+    setHover(placeMode ? undefined : hits.find((f) => f.layer.id === VILLAGE_FILL_LAYER));
   });
   map.on('mouseout', () => setHover(undefined));
 
@@ -287,6 +297,17 @@ export function createMapView(options: MapViewOptions): MapView {
     },
     selectVillage(index) {
       setSelected(index);
+    },
+    setVillageGaps(changes) {
+      for (const { index, gap } of changes) {
+        if (gap === null) map.removeFeatureState({ source: 'villages', id: index }, 'gap');
+        else map.setFeatureState({ source: 'villages', id: index }, { gap });
+      }
+    },
+    nextRender() {
+      const rendered = new Promise<void>((resolve) => map.once('render', () => resolve()));
+      map.triggerRepaint();
+      return rendered;
     },
     focusBbox(bbox, focus = {}) {
       const padding = {

@@ -160,9 +160,11 @@ const LAYERS: LayerSpecification[] = [
     type: 'fill',
     source: 'villages',
     paint: {
+      // A proposal recolours only the villages it changes, through feature state; the property
+      // (set with the whole layer) is the colour otherwise.
       'fill-color': [
         'match',
-        ['get', 'gap'],
+        ['coalesce', ['feature-state', 'gap'], ['get', 'gap']],
         'none',
         GAP_COLOURS.none,
         'mobile',
