@@ -70,6 +70,8 @@ export interface BrowserRun {
   peakPss: number;
   /** JS heap used by the page's main thread after the analysis (CDP, bytes). */
   jsHeapUsed: number;
+  /** `window.vunglom.lastAnalysis` as the app published it (its own phase timings included). */
+  lastAnalysis: Record<string, unknown> | null;
   notices: string;
 }
 
@@ -175,7 +177,7 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
   clearInterval(timer);
   sample();
   const info = await page.evaluate(() => {
-    const w = window as unknown as { __bench: PageBench; vunglom?: { lastAnalysis: { totalMs: number; workers: number; villages: number } | null } };
+    const w = window as unknown as { __bench: PageBench; vunglom?: { lastAnalysis: ({ totalMs: number; workers: number; villages: number } & Record<string, unknown>) | null } };
     return {
       bench: w.__bench,
       last: w.vunglom?.lastAnalysis ?? null,
@@ -206,6 +208,7 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
     peakRss,
     peakPss,
     jsHeapUsed,
+    lastAnalysis: info.last,
     notices: info.notices + (info.bench.noLongtask ? ` [no longtask observer: ${info.bench.noLongtask}]` : ''),
   };
 }
