@@ -246,7 +246,7 @@ export async function benchBrowser(
     const address = server.httpServer.address() as AddressInfo;
     const appUrl = `http://127.0.0.1:${address.port}/`;
     if (dataDir) data = await startRangeServer(dataDir);
-    session = await launchBrowser();
+    session = await launchBrowser({ gpuProcess: true });
     await session.context.addInitScript({ content: INIT_SCRIPT });
     const chromium = await session.page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? navigator.userAgent);
     for (const [name, t] of Object.entries(targets)) {
@@ -344,7 +344,7 @@ export async function benchPoolPage(
     const address = server.httpServer?.address() as AddressInfo;
     const appUrl = `http://127.0.0.1:${address.port}/`;
     if (dataDir) data = await startRangeServer(dataDir);
-    session = await launchBrowser();
+    session = await launchBrowser({ gpuProcess: true });
     await session.context.addInitScript({ content: INIT_SCRIPT });
     const page = session.page;
     for (const [name, t] of Object.entries(targets)) {

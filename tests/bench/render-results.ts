@@ -64,7 +64,7 @@ export function renderResults(r: BenchReport): string {
   const nat = r.sets.national;
   const lines: string[] = [];
   const m = r.machine;
-  lines.push(`Benchmark run ${r.startedAt} of ${m.commit} (${r.totalS} s in all): ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium || 'n/a'}, ${m.postgis || 'PostGIS n/a'}; load average (1, 5, 15 min) ${m.loadStart.join(', ')} at the start, ${m.loadEnd.join(', ')} at the end.`);
+  lines.push(`Benchmark run ${r.startedAt} of ${m.commit} (${r.totalS} s in all): ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium || 'n/a'} (headless, SwiftShader in a GPU process), ${m.postgis || 'PostGIS n/a'}; load average (1, 5, 15 min) ${m.loadStart.join(', ')} at the start, ${m.loadEnd.join(', ')} at the end.`);
   lines.push('');
   lines.push(`| measure | ${names.join(' | ')} | budget | verdict |`);
   lines.push(`|---|${names.map(() => '---').join('|')}|---|---|`);
