@@ -18,6 +18,7 @@ import {
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
 import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
 import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from './plan-board.ts';
+import { boardKpis } from './before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../core/params.ts';
@@ -569,16 +570,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     lastResult = result;
     const k = result.gapList.kpis;
     view.setData('villages', villagesWithResults(villages, result.gapList.rows));
-    setKpis({
-      villages: k.villages,
-      'mobile-villages-pct': k.mobileVillagesPct,
-      'ftth-villages-pct': k.ftthVillagesPct,
-      'shared-sites-pct': k.sharedSitesPct,
-      'households-fibre-pct': k.householdsFibrePct,
-      'gap-mobile': k.gapMobile,
-      'gap-ftth': k.gapFtth,
-      'gap-both': k.gapBoth,
-    });
+    setKpis(boardKpis(k));
     // The views follow in tasks of their own, so no single task holds the page for all of them.
     await nextTask();
     if (seq !== analysisRun) return null;
