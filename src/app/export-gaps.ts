@@ -68,6 +68,12 @@ export async function downloadGapList(result: ExportableResult, format: 'geojson
     type = 'text/csv;charset=utf-8';
   }
   const name = `${stem}.${format}`;
+  downloadText(text, name, type);
+  return name;
+}
+
+/** Hands `text` to the browser as an ordinary file download named `name`. */
+export function downloadText(text: string, name: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -77,7 +83,6 @@ export async function downloadGapList(result: ExportableResult, format: 'geojson
   a.remove();
   // Revoke after the download has started; revoking at once cancels it in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
 }
 
 /** Which villages an export holds: every village (the default) or only those with a gap. */

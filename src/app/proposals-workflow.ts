@@ -9,7 +9,7 @@ import type { OperatorViewResult, ProposeResult } from '../../workers/planning-p
 import { ANY, applyChanges, boardKpis, closedGaps, gapFor, operatorShare } from './before-after.ts';
 import { shareAnalysis } from './coverage-client.ts';
 import { districtKpis, householdTotals } from './district-kpis.ts';
-import type { ExportableResult } from './export-gaps.ts';
+import { downloadText, type ExportableResult } from './export-gaps.ts';
 import { onLangChange, t } from './i18n.ts';
 import { renderOperatorPanel } from './operator-view-panel.ts';
 import { operatorRows, rowsWithSharingSites, sharingSitesByVillage } from './operator-view.ts';
@@ -73,17 +73,6 @@ function message(error: unknown): string {
   return error instanceof Error || error instanceof DOMException ? error.message : String(error);
 }
 
-/** Downloads `text` as a file named `name`. */
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Mounts the workflow's panels and map interactions. */
 export function mountProposalsWorkflow(
@@ -528,7 +517,7 @@ export function mountProposalsWorkflow(
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    download(text, `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}.geojson`, 'application/geo+json');
+    downloadText(text, `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}.geojson`, 'application/geo+json');
   }
 
   function reset(): void {
