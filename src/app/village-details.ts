@@ -93,7 +93,9 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     });
     const name = element('h3', 'details-name', row.name);
     const place = element('p', 'details-place', [row.commune, row.district, row.province].filter(Boolean).join(', '));
-    const chip = element('span', 'gap-chip', t(`gap.${row.gap}`));
+    // In an operator's view the class is that operator's own: say whose it is.
+    const closingFor = input.closing?.operator;
+    const chip = element('span', 'gap-chip', closingFor ? `${t(`gap.${row.gap}`)} (${closingFor})` : t(`gap.${row.gap}`));
     chip.dataset.gap = row.gap;
     chip.style.setProperty('--gap', GAP_COLOURS[row.gap]);
     header.append(kind, close, name, place, chip);
