@@ -179,7 +179,8 @@ export function buildSampleFiles(src: SampleSources, region: GeneratedRegion | n
   return { files, manifest };
 }
 
-function regionLayers(r: GeneratedRegion): Record<string, { features: Feature[]; geometry: string }> {
+/** The generated layers as GeoJSON features with the sample's property names (the data contract's). */
+export function regionLayers(r: GeneratedRegion): Record<'villages' | 'settlements' | 'bts' | 'fibre-routes' | 'fibre-points', { features: Feature[]; geometry: string }> {
   return {
     villages: {
       geometry: 'MultiPolygon',

@@ -16,6 +16,7 @@ import type { Feature } from 'geojson';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { writeFlatGeobuf } from '../../src/core/io/write-fgb.ts';
 import { generateRegion, type GeneratedRegion } from '../../data/scripts/generate-region.ts';
+import { regionLayers } from '../../data/scripts/sample-files.ts';
 import type { MultiPoly, Pos } from '../../data/scripts/geom.ts';
 import type { SourceCommune, SourceRoad } from '../../data/scripts/sample-sources.ts';
 
@@ -124,62 +125,14 @@ function readRoads(): SourceRoad[] {
   return fc.features.map((f) => ({ ref: f.properties.ref, name: f.properties.name, kind: f.properties.kind, lines: f.geometry.coordinates }));
 }
 
-function feature(geometry: Feature['geometry'], properties: Record<string, unknown>): Feature {
-  return { type: 'Feature', properties, geometry };
-}
-
 /** The synthetic layers with the sample's property names (what the readers map). */
 function layers(r: GeneratedRegion): Record<'villages' | 'bts' | 'settlements' | 'fibre', Feature[]> {
+  const l = regionLayers(r);
   return {
-    villages: r.villages.map((v) =>
-      feature(
-        { type: 'MultiPolygon', coordinates: v.geometry },
-        {
-          id: v.id,
-          name: v.name,
-          commune_id: v.communeId,
-          commune: v.commune,
-          district: v.district,
-          province: v.province,
-          population: v.population,
-          households: v.households,
-          centre_lon: v.centre[0],
-          centre_lat: v.centre[1],
-          synthetic: true,
-        },
-      ),
-    ),
-    settlements: r.settlements.map((s) =>
-      feature(
-        { type: 'Point', coordinates: [s.lon, s.lat] },
-        { id: s.id, village_id: s.villageId, population: s.population, households: s.households, synthetic: true },
-      ),
-    ),
-    bts: r.bts.map((b) =>
-      feature(
-        { type: 'Point', coordinates: [b.lon, b.lat] },
-        {
-          id: b.id,
-          site_id: b.siteId,
-          operator: b.operator,
-          tech: b.tech,
-          radius_m: b.radiusM,
-          azimuth_deg: b.azimuthDeg,
-          beamwidth_deg: b.beamwidthDeg,
-          height_m: b.heightM,
-          band_mhz: b.bandMhz,
-          synthetic: true,
-        },
-      ),
-    ),
-    fibre: [
-      ...r.fibreRoutes.map((f) =>
-        feature({ type: 'LineString', coordinates: f.coordinates }, { id: f.id, operator: f.operator, kind: f.kind, road_ref: f.roadRef, synthetic: true }),
-      ),
-      ...r.fibrePoints.map((p) =>
-        feature({ type: 'Point', coordinates: [p.lon, p.lat] }, { id: p.id, operator: p.operator, kind: p.kind, village_id: p.villageId, synthetic: true }),
-      ),
-    ],
+    villages: l.villages.features,
+    settlements: l.settlements.features,
+    bts: l.bts.features,
+    fibre: l['fibre-routes'].features.concat(l['fibre-points'].features),
   };
 }
 
