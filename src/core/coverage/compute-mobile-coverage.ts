@@ -7,7 +7,7 @@ import type { MobileCoverageResult } from './coverage-result.ts';
 import { NearestSiteFinder } from './nearest-site.ts';
 import type { PackedFootprints } from './packed-footprints.ts';
 import type { PackedPoints } from './packed-points.ts';
-import type { PackedVillages } from './packed-villages.ts';
+import { villageBox, type PackedVillages } from './packed-villages.ts';
 import { PlanarPolygon } from './planar-polygon.ts';
 import { ShapeBuffer } from './shapes.ts';
 import { UnionAreaCalculator } from './union-area.ts';
@@ -69,6 +69,7 @@ class VillageCoverageEngine {
   private subset = new Int32Array(64);
   private readonly memo: { key: Int32Array; value: number }[] = [];
   private readonly centre = new Float64Array(2);
+  private readonly box = new Float64Array(4);
   private readonly pointXY = new Float64Array(2);
   private readonly opWeight: Float64Array;
   private readonly techWeight: Float64Array;
@@ -98,20 +99,12 @@ class VillageCoverageEngine {
       return;
     }
     const { villages, frame, poly, shapes, fp } = this;
-    const n0 = villages.ringStart[villages.polygonStart[villages.villageStart[v]]];
-    const n1 = villages.ringStart[villages.polygonStart[villages.villageStart[v + 1]]];
-    let minLon = Infinity;
-    let minLat = Infinity;
-    let maxLon = -Infinity;
-    let maxLat = -Infinity;
-    for (let i = n0; i < n1; i++) {
-      const x = villages.coords[i * 2];
-      const y = villages.coords[i * 2 + 1];
-      if (x < minLon) minLon = x;
-      if (x > maxLon) maxLon = x;
-      if (y < minLat) minLat = y;
-      if (y > maxLat) maxLat = y;
-    }
+    const box = this.box;
+    villageBox(villages, v, box);
+    const minLon = box[0];
+    const minLat = box[1];
+    const maxLon = box[2];
+    const maxLat = box[3];
     frame.setCentre((minLon + maxLon) / 2, (minLat + maxLat) / 2);
     poly.load(villages, v, frame);
     if (!(poly.area > 0)) {

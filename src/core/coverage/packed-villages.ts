@@ -100,6 +100,33 @@ export function packVillages(records: readonly VillageRecord[]): PackedVillages 
   };
 }
 
+/**
+ * Writes village `v`'s lon/lat box into `out` as minLon, minLat, maxLon, maxLat; returns false (and
+ * leaves `out` alone) when the village has no vertex.
+ */
+export function villageBox(p: PackedVillages, v: number, out: Float64Array | number[]): boolean {
+  const n0 = p.ringStart[p.polygonStart[p.villageStart[v]]];
+  const n1 = p.ringStart[p.polygonStart[p.villageStart[v + 1]]];
+  if (n1 <= n0) return false;
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (let i = n0; i < n1; i++) {
+    const x = p.coords[i * 2];
+    const y = p.coords[i * 2 + 1];
+    if (x < minLon) minLon = x;
+    if (x > maxLon) maxLon = x;
+    if (y < minLat) minLat = y;
+    if (y > maxLat) maxLat = y;
+  }
+  out[0] = minLon;
+  out[1] = minLat;
+  out[2] = maxLon;
+  out[3] = maxLat;
+  return true;
+}
+
 /** The buffers of a packed village set, for `postMessage(…, transferables)`. */
 export function villageTransferables(p: PackedVillages): ArrayBuffer[] {
   return [p.coords, p.ringStart, p.polygonStart, p.villageStart, p.centres, p.valid].map(

@@ -3,7 +3,7 @@ import KDBush from 'kdbush';
 import { ConformalFrame } from '../geo/conformal-frame.ts';
 import { interiorPoint } from '../geo/interior-point.ts';
 import type { PackedPoints } from '../coverage/packed-points.ts';
-import type { PackedVillages } from '../coverage/packed-villages.ts';
+import { villageBox, type PackedVillages } from '../coverage/packed-villages.ts';
 import { PlanarPolygon } from '../coverage/planar-polygon.ts';
 
 /** Degrees added around a village's box, as the coverage engine does (geodesic edges bow out by millimetres). */
@@ -42,6 +42,7 @@ export interface VillageGeometry {
 export function buildVillageGeometry(villages: PackedVillages, settlements: PackedPoints | null): VillageGeometry {
   const n = villages.count;
   const box = new Float64Array(n * BOX_STRIDE).fill(NaN);
+  const vbox = new Float64Array(4);
   const frameCentre = new Float64Array(n * LONLAT_STRIDE).fill(NaN);
   const centre = new Float64Array(n * LONLAT_STRIDE).fill(NaN);
   const area = new Float64Array(n);
@@ -56,22 +57,12 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
   let boxed = 0;
   for (let v = 0; v < n; v++) {
     pointStart[v] = weights.length;
-    const n0 = villages.ringStart[villages.polygonStart[villages.villageStart[v]]];
-    const n1 = villages.ringStart[villages.polygonStart[villages.villageStart[v + 1]]];
-    if (n1 <= n0) continue;
-    let minLon = Infinity;
-    let minLat = Infinity;
-    let maxLon = -Infinity;
-    let maxLat = -Infinity;
-    for (let i = n0; i < n1; i++) {
-      const x = villages.coords[i * 2];
-      const y = villages.coords[i * 2 + 1];
-      if (x < minLon) minLon = x;
-      if (x > maxLon) maxLon = x;
-      if (y < minLat) minLat = y;
-      if (y > maxLat) maxLat = y;
-    }
-    box.set([minLon, minLat, maxLon, maxLat], v * BOX_STRIDE);
+    if (!villageBox(villages, v, vbox)) continue;
+    const minLon = vbox[0];
+    const minLat = vbox[1];
+    const maxLon = vbox[2];
+    const maxLat = vbox[3];
+    box.set(vbox, v * BOX_STRIDE);
     boxed++;
     const cx = (minLon + maxLon) / 2;
     const cy = (minLat + maxLat) / 2;
