@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, inject, test } from 'vitest';
+import { allKpis, kpi, lastRun, waitForRerun } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /**
@@ -11,7 +12,6 @@ import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } fro
 
 const appUrl = inject('appUrl');
 const ARTIFACTS = 'tests/artifacts';
-const KPIS = ['villages', 'mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
 
 let session: BrowserSession;
 
@@ -23,27 +23,9 @@ afterEach(async () => {
   await session.close();
 });
 
-async function kpi(page: Page, name: string): Promise<number> {
-  return Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
-}
-
-async function allKpis(page: Page): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const name of KPIS) out[name] = await kpi(page, name);
-  return out;
-}
-
-async function lastRun(page: Page): Promise<number> {
-  return page.evaluate(() => window.vunglom?.lastAnalysis?.run ?? 0);
-}
-
 /** Waits for an analysis newer than `after` to finish; returns its wall time and the worker pool's part (ms). */
-async function waitForRerun(page: Page, after: number): Promise<string> {
-  await page.waitForFunction(
-    (n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done',
-    after,
-    { timeout: 60_000 },
-  );
+async function rerunTiming(page: Page, after: number): Promise<string> {
+  await waitForRerun(page, after, 60_000);
   const a = await page.evaluate(() => window.vunglom?.lastAnalysis);
   return `${a?.wallMs.toFixed(0)} (pool ${a?.totalMs.toFixed(0)})`;
 }
@@ -70,21 +52,21 @@ test('a longer FTTH reach raises the share of villages with fibre, a shorter one
   const times: string[] = [];
   let run = await lastRun(page);
   await reach.fill('3000');
-  times.push(await waitForRerun(page, run));
+  times.push(await rerunTiming(page, run));
   const longer = await kpi(page, 'ftth-villages-pct');
   expect(longer).toBeGreaterThan(atDefault);
   expect(page.url()).toContain('params=');
 
   run = await lastRun(page);
   await reach.fill('300');
-  times.push(await waitForRerun(page, run));
+  times.push(await rerunTiming(page, run));
   const shorter = await kpi(page, 'ftth-villages-pct');
   expect(shorter).toBeLessThan(atDefault);
 
   // Back to the default: the same numbers as at the start.
   run = await lastRun(page);
   await reach.fill('1000');
-  times.push(await waitForRerun(page, run));
+  times.push(await rerunTiming(page, run));
   expect(await kpi(page, 'ftth-villages-pct')).toBe(atDefault);
   console.info(`assumptions re-run, change to plan board (ms): ${times.join(', ')}`);
   expectNoProblems();
@@ -96,10 +78,10 @@ test('a change persists across a reload and the link opens the same view in a fr
   const before = await allKpis(page);
   let run = await lastRun(page);
   await page.locator('[data-param="coverageMeasure"]').selectOption('area');
-  await waitForRerun(page, run);
+  await rerunTiming(page, run);
   run = await lastRun(page);
   await page.locator('[data-param="ftthReachM"]').fill('2500');
-  await waitForRerun(page, run);
+  await rerunTiming(page, run);
   const changed = await allKpis(page);
   expect(changed).not.toEqual(before);
   const link = page.url();
@@ -128,7 +110,7 @@ test('a change persists across a reload and the link opens the same view in a fr
   // Reset to defaults: the numbers of a fresh start, and the link loses its params.
   run = await lastRun(page);
   await page.locator('[data-action="reset-assumptions"]').click();
-  await waitForRerun(page, run);
+  await rerunTiming(page, run);
   expect(await allKpis(page)).toEqual(before);
   expect(new URL(page.url()).searchParams.get('params')).toBeNull();
   expectNoProblems();
@@ -140,7 +122,7 @@ test('switching the rule to "centre" changes the numbers; a bad value is refused
   const before = await allKpis(page);
   const run = await lastRun(page);
   await page.locator('[data-param="coverageMeasure"]').selectOption('centre');
-  await waitForRerun(page, run);
+  await rerunTiming(page, run);
   const centre = await allKpis(page);
   expect(centre['mobile-villages-pct']).not.toBe(before['mobile-villages-pct']);
   expect(centre['ftth-villages-pct']).toBe(before['ftth-villages-pct']);

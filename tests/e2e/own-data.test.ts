@@ -5,6 +5,7 @@ import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest';
+import { allKpis, lastRun, waitForRerun } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /**
@@ -16,7 +17,6 @@ import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } fro
 const appUrl = inject('appUrl');
 const SAMPLE = 'public/data/kon-tum';
 const ARTIFACTS = 'tests/artifacts';
-const KPIS = ['villages', 'mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
 const dir = mkdtempSync(join(tmpdir(), 'vunglom-e2e-own-'));
 
 let session: BrowserSession;
@@ -43,23 +43,6 @@ afterEach(async () => {
   await session.close();
 });
 
-async function allKpis(page: Page): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const name of KPIS) out[name] = Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
-  return out;
-}
-
-async function lastRun(page: Page): Promise<number> {
-  return page.evaluate(() => window.vunglom?.lastAnalysis?.run ?? 0);
-}
-
-async function waitForRerun(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done',
-    after,
-    { timeout: 90_000 },
-  );
-}
 
 async function pick(page: Page, kind: string, path: string): Promise<void> {
   const run = await lastRun(page);

@@ -1,0 +1,30 @@
+import type { Page } from 'playwright-core';
+
+/** The KPI names of the automation contract. */
+export const KPIS = ['villages', 'mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
+
+/** A KPI's raw value (`data-value`), as scripts read it. */
+export async function kpi(page: Page, name: string): Promise<number> {
+  return Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
+}
+
+/** Every KPI of the plan board. */
+export async function allKpis(page: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of KPIS) out[name] = await kpi(page, name);
+  return out;
+}
+
+/** The sequence number of the last finished analysis (0 before the first). */
+export async function lastRun(page: Page): Promise<number> {
+  return page.evaluate(() => window.vunglom?.lastAnalysis?.run ?? 0);
+}
+
+/** Waits for an analysis newer than `after` to finish. */
+export async function waitForRerun(page: Page, after: number, timeout = 90_000): Promise<void> {
+  await page.waitForFunction(
+    (n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done',
+    after,
+    { timeout },
+  );
+}
