@@ -13,6 +13,7 @@ import {
   type PlanResult,
   type Proposal,
 } from '../src/core/planning/plan-operator.ts';
+import { coveredFor, operatorCoverageOfRows } from '../src/core/planning/operator-coverage.ts';
 import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
 import type { SessionAnalysis } from './analysis-session.ts';
@@ -24,34 +25,6 @@ interface Base {
   ctx: PlanningContext;
   incremental: IncrementalAnalysis;
   views: Map<string, OperatorViewResult>;
-}
-
-/** Whether `row` counts as covered for `operator` ("any": by at least one operator). */
-function coveredFor(row: GapRow, operator: string): boolean {
-  return operator === ANY_OPERATOR ? row.mobile_covered : row.mobile_operators.includes(operator);
-}
-
-function coverageOf(rows: readonly GapRow[], operator: string): OperatorCoverage {
-  let covered = 0;
-  let population = 0;
-  let coveredPopulation = 0;
-  for (const r of rows) {
-    const p = r.population ?? 0;
-    population += p;
-    if (coveredFor(r, operator)) {
-      covered++;
-      coveredPopulation += p;
-    }
-  }
-  const n = rows.length;
-  return {
-    villages: n,
-    coveredVillages: covered,
-    coveredVillagesPct: n > 0 ? (100 * covered) / n : null,
-    population,
-    coveredPopulation,
-    coveredPopulationPct: population > 0 ? (100 * coveredPopulation) / population : null,
-  };
 }
 
 /** The BTS records of proposal `k`, with ids that cannot collide with the input's. */
@@ -185,8 +158,8 @@ export function createPlanningApi(): PlanningWorkerApi {
         return { rank: k + 1, candidate, villagesGained: gained, populationGained: population };
       });
       const finalRows = last.gapList.rows;
-      const before = coverageOf(baseRows, operator);
-      const after = coverageOf(finalRows, operator);
+      const before = operatorCoverageOfRows(baseRows, operator);
+      const after = operatorCoverageOfRows(finalRows, operator);
       const target = request.target ?? { measure: 'villages' as const, share: 1 };
       const afterPct = target.measure === 'villages' ? after.coveredVillagesPct : after.coveredPopulationPct;
       const reached = afterPct !== null && afterPct / 100 >= target.share - 1e-9;

@@ -1,7 +1,11 @@
 import type { Gap } from '../core/classify.ts';
 import type { Kpis as CoreKpis } from '../core/kpis.ts';
 import type { GapRow } from '../core/output/gap-row.ts';
+import { coveredFor, operatorCoverageOfRows } from '../core/planning/operator-coverage.ts';
+import { ANY_OPERATOR, type OperatorCoverage } from '../core/planning/plan-operator.ts';
 import type { Kpis } from './plan-board.ts';
+
+export { coveredFor, operatorCoverageOfRows as operatorShare };
 
 /**
  * Before → after of a proposal: the rows with the proposal, which gaps it closes, and the plan
@@ -9,18 +13,13 @@ import type { Kpis } from './plan-board.ts';
  */
 
 /** "Any operator": a village covered by at least one. */
-export const ANY = 'any';
+export const ANY = ANY_OPERATOR;
 
 /** The base rows with the changed villages replaced (a new array; the base is not touched). */
 export function applyChanges(base: readonly GapRow[], changed: ArrayLike<number>, rows: readonly GapRow[]): GapRow[] {
   const out = base.slice();
   for (let j = 0; j < changed.length; j++) out[changed[j]] = rows[j];
   return out;
-}
-
-/** Whether `row` has mobile broadband from `operator` alone ("any": from at least one). */
-export function coveredFor(row: GapRow, operator: string): boolean {
-  return operator === ANY ? row.mobile_covered : row.mobile_operators.includes(operator);
 }
 
 /** Villages that are a mobile gap for `operator` before and covered after (among `changed`). */
@@ -47,37 +46,8 @@ export function boardKpis(k: CoreKpis): Kpis {
   };
 }
 
-/** Coverage of `operator` over `rows`: villages and people, with shares in percent. */
-export interface OperatorShare {
-  villages: number;
-  covered: number;
-  villagesPct: number | null;
-  population: number;
-  coveredPopulation: number;
-  populationPct: number | null;
-}
-
-export function operatorShare(rows: readonly GapRow[], operator: string): OperatorShare {
-  let covered = 0;
-  let population = 0;
-  let coveredPopulation = 0;
-  for (const r of rows) {
-    const p = r.population ?? 0;
-    population += p;
-    if (coveredFor(r, operator)) {
-      covered++;
-      coveredPopulation += p;
-    }
-  }
-  return {
-    villages: rows.length,
-    covered,
-    villagesPct: rows.length > 0 ? (100 * covered) / rows.length : null,
-    population,
-    coveredPopulation,
-    populationPct: population > 0 ? (100 * coveredPopulation) / population : null,
-  };
-}
+/** Coverage of `operator` over `rows` (the planning core's measure, shared with the worker). */
+export type OperatorShare = OperatorCoverage;
 
 /** The gap class with mobile coverage judged for one operator (FTTH as it is). */
 export function gapFor(row: GapRow, operator: string): Gap {

@@ -81,8 +81,8 @@ export function renderOperatorPanel(container: HTMLElement, on: { choose(operato
     select.value = state.operator;
     const changed = state.before !== null && state.after !== null;
     kpis.replaceChildren(
-      kpi('villages-pct', changed ? state.before?.villagesPct : undefined, (state.after ?? state.before)?.villagesPct, t('ops.villages', { op })),
-      kpi('population-pct', changed ? state.before?.populationPct : undefined, (state.after ?? state.before)?.populationPct, t('ops.population', { op })),
+      kpi('villages-pct', changed ? state.before?.coveredVillagesPct : undefined, (state.after ?? state.before)?.coveredVillagesPct, t('ops.villages', { op })),
+      kpi('population-pct', changed ? state.before?.coveredPopulationPct : undefined, (state.after ?? state.before)?.coveredPopulationPct, t('ops.population', { op })),
     );
     kpis.setAttribute('aria-busy', String(state.busy));
     heading.textContent = t('ops.opportunities');

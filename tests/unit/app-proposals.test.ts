@@ -108,7 +108,7 @@ describe('before → after and the operator view', () => {
     expect(base[1].mobile_covered).toBe(false);
     expect([...closedGaps(base, after, [0, 1], 'any')]).toEqual([1]);
     expect([...closedGaps(base, after, [0, 1], 'Viettel')]).toEqual([0, 1]);
-    expect(operatorShare(after, 'Viettel')).toMatchObject({ covered: 2, villages: 3, populationPct: (100 * 200) / 300 });
+    expect(operatorShare(after, 'Viettel')).toMatchObject({ coveredVillages: 2, villages: 3, coveredPopulationPct: (100 * 200) / 300 });
   });
 
   it('judges mobile by the operator alone and fills sharing sites for its gaps only', () => {
