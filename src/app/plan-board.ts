@@ -1,6 +1,6 @@
 import type { Kpis as CoreKpis } from '../core/kpis.ts';
 import { foldDiacritics } from '../core/io/normalize-text.ts';
-import { NO_DISTRICT, type DistrictKpis } from './district-kpis.ts';
+import { NO_DISTRICT, type DistrictKpis } from '../core/district-kpis.ts';
 import { formatNumber, getLang, t, type MessageKey } from './i18n.ts';
 import {
   CUSTOM_PLAN_ID,

@@ -1,3 +1,4 @@
+import type { HouseholdTotals } from '../core/district-kpis.ts';
 import type { Kpis } from '../core/kpis.ts';
 
 /**
@@ -153,10 +154,7 @@ export function targetsOf(id: string, storage: PlanStorage): PlanTargets {
 }
 
 /** Households (else population) of a set of villages, and how many of them fibre reaches. */
-export interface HouseholdTotals {
-  total: number;
-  reached: number;
-}
+export type { HouseholdTotals };
 
 /** One target on the board: where the KPI stands, the target, and what is still to close. */
 export interface TargetProgress {

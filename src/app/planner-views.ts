@@ -3,7 +3,7 @@ import { readBts } from '../core/io/read-bts.ts';
 import type { BtsRecord } from '../core/model.ts';
 import type { GapRow } from '../core/output/gap-row.ts';
 import type { MapView } from '../map/map-view.ts';
-import { districtKpis, householdTotals } from './district-kpis.ts';
+import { districtKpis, householdTotals } from '../core/district-kpis.ts';
 import type { ExportableResult } from './export-gaps.ts';
 import { renderGapLegend, type GapLegend } from './gap-legend.ts';
 import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';

@@ -8,7 +8,7 @@ import type { MapView } from '../map/map-view.ts';
 import type { OperatorViewResult, ProposeResult } from '../../workers/planning-protocol.ts';
 import { ANY, applyChanges, boardKpis, closedGaps, gapFor, operatorShare } from './before-after.ts';
 import { shareAnalysis } from './coverage-client.ts';
-import { districtKpis, householdTotals } from './district-kpis.ts';
+import { districtKpis, householdTotals } from '../core/district-kpis.ts';
 import { downloadText, type ExportableResult } from './export-gaps.ts';
 import { onLangChange, t } from './i18n.ts';
 import { renderOperatorPanel } from './operator-view-panel.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { computeKpis } from '../../src/core/kpis.ts';
 import type { GapRow } from '../../src/core/output/gap-row.ts';
-import { districtKpis, householdTotals, kpiRowOf, villageOfSites } from '../../src/app/district-kpis.ts';
+import { districtKpis, householdTotals, kpiRowOf, villageOfSites } from '../../src/core/district-kpis.ts';
 import {
   CUSTOM_PLAN_ID,
   DEFAULT_PLAN_ID,

@@ -1,9 +1,14 @@
 import Flatbush from 'flatbush';
-import { computeKpis, type KpiRow, type Kpis } from '../core/kpis.ts';
-import type { MultiPolygonCoords } from '../core/model.ts';
-import type { GapRow } from '../core/output/gap-row.ts';
-import type { PhysicalSites } from '../core/sharing/physical-sites.ts';
-import type { HouseholdTotals } from './plan-presets.ts';
+import { computeKpis, type KpiRow, type Kpis } from './kpis.ts';
+import type { MultiPolygonCoords } from './model.ts';
+import type { GapRow } from './output/gap-row.ts';
+import type { PhysicalSites } from './sharing/physical-sites.ts';
+
+/** Households in villages with fibre within reach, and all households (for the plan target on households). */
+export interface HouseholdTotals {
+  total: number;
+  reached: number;
+}
 
 /**
  * KPIs per district: `computeKpis` on each district's villages, with the sharing ratio over the
