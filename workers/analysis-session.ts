@@ -110,9 +110,21 @@ function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult
   return { start: 0, end: count, mobile, ftth: { fraction, nearestM } };
 }
 
+/** A layer's records as the readers make them (what `setRecords` takes for each slot). */
+export interface SlotRecords {
+  villages: VillageRecord[];
+  bts: BtsRecord[];
+  fibreRoutes: { routes: FibreRoute[]; points: FibrePoint[] };
+  fibrePoints: { routes: FibreRoute[]; points: FibrePoint[] };
+  settlements: SettlementRecord[];
+}
+
+/** What a slot holds: the features the page sent (read at the next `prepare`), or records read in this worker. */
+type Given = { features: Features } | { records: SlotRecords[LayerSlot] };
+
 /** The state of one worker's analyses; see the module comment. */
 export class AnalysisSession {
-  private readonly features: Record<LayerSlot, Features | null> = {
+  private readonly given: Record<LayerSlot, Given | null> = {
     villages: null,
     bts: null,
     fibreRoutes: null,
@@ -132,39 +144,54 @@ export class AnalysisSession {
   private current: { input: AnalysisInput; prepared: PreparedAnalysis; computeKey: string } | null = null;
   private measures: Cached<ChunkResult> | null = null;
   private last: SessionAnalysis | null = null;
+  private lastGapList: GapList | null = null;
 
   /** Keep `features` as the layer `slot` (null: no such layer); what was derived from the old one is dropped at the next run. */
   setLayer(slot: LayerSlot, features: Features | null): void {
+    this.give(slot, features ? { features } : null);
+  }
+
+  /**
+   * Keep records already read (in this worker, from a URL or file) as the layer `slot`: the page
+   * never holds the features, and `prepare` has nothing left to read.
+   */
+  setRecords<S extends LayerSlot>(slot: S, records: SlotRecords[S] | null): void {
+    this.give(slot, records ? { records } : null);
+  }
+
+  private give(slot: LayerSlot, given: Given | null): void {
     if (!LAYER_SLOTS.includes(slot)) throw new Error(`Unknown layer "${slot}": use one of ${LAYER_SLOTS.join(', ')}.`);
-    this.features[slot] = features;
+    this.given[slot] = given;
     this.versions[slot]++;
+  }
+
+  /** Records of `slot`: those given, or those its features read into (null: no layer). */
+  private read<S extends LayerSlot>(slot: S, reader: (table: { type: 'FeatureCollection'; features: GeoFeature[] }) => SlotRecords[S]): SlotRecords[S] | null {
+    const given = this.given[slot];
+    if (!given) return null;
+    if ('records' in given) return given.records as SlotRecords[S];
+    return reader({ type: 'FeatureCollection', features: given.features as GeoFeature[] });
   }
 
   /** Whether a villages layer has been given. */
   get hasVillages(): boolean {
-    return this.features.villages !== null;
+    return this.given.villages !== null;
   }
 
   /** Read (where a layer changed) and pack (where the data or the footprint parameters changed) for `params`. */
   prepare(params: AnalysisParams): SessionPrepared {
-    const villagesFeatures = this.features.villages;
-    if (!villagesFeatures) throw new Error('prepare called before the villages layer was sent: call setLayer("villages", features) first.');
+    if (!this.given.villages) throw new Error('prepare called before the villages layer was given: call setLayer or setRecords("villages", …) first.');
     const v = this.versions;
     const rebuilt: string[] = [];
     const t0 = performance.now();
-    const table = (f: Features): { type: 'FeatureCollection'; features: GeoFeature[] } => ({ type: 'FeatureCollection', features: f as GeoFeature[] });
-    this.villageRecords = cached(this.villageRecords, `${v.villages}`, () => readVillages(table(villagesFeatures)).records, 'records:villages', rebuilt);
-    this.btsRecords = cached(this.btsRecords, `${v.bts}`, () => (this.features.bts ? readBts(table(this.features.bts)).records : []), 'records:bts', rebuilt);
+    this.villageRecords = cached(this.villageRecords, `${v.villages}`, () => this.read('villages', (t) => readVillages(t).records) ?? [], 'records:villages', rebuilt);
+    this.btsRecords = cached(this.btsRecords, `${v.bts}`, () => this.read('bts', (t) => readBts(t).records) ?? [], 'records:bts', rebuilt);
     this.fibreRecords = cached(this.fibreRecords, `${v.fibreRoutes}.${v.fibrePoints}`, () => {
-      const routes = this.features.fibreRoutes ? readFibre(table(this.features.fibreRoutes)) : null;
-      const points = this.features.fibrePoints ? readFibre(table(this.features.fibrePoints)) : null;
+      const routes = this.read('fibreRoutes', readFibre);
+      const points = this.read('fibrePoints', readFibre);
       return { routes: [...(routes?.routes ?? []), ...(points?.routes ?? [])], points: [...(routes?.points ?? []), ...(points?.points ?? [])] };
     }, 'records:fibre', rebuilt);
-    this.settlementRecords = cached(this.settlementRecords, `${v.settlements}`, () =>
-      this.features.settlements ? readSettlements(table(this.features.settlements)).records : null,
-      'records:settlements',
-      rebuilt,
-    );
+    this.settlementRecords = cached(this.settlementRecords, `${v.settlements}`, () => this.read('settlements', (t) => readSettlements(t).records), 'records:settlements', rebuilt);
     const t1 = performance.now();
     const villages = this.villageRecords.value;
     const bts = this.btsRecords.value;
