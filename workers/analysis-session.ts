@@ -247,6 +247,7 @@ export class AnalysisSession {
     }
     const merged = this.measures.value;
     const gapList = assembleGapList(run.input, run.prepared, [merged]);
+    this.lastGapList = gapList;
     this.last = { input: run.input, params: run.prepared.params, prepared: run.prepared, chunks: [merged] };
     return { ...gapList, geometries: run.input.villages.map((r) => r.geometry), assembleMs: performance.now() - t0 };
   }
@@ -264,6 +265,11 @@ export class AnalysisSession {
     const p = run.prepared;
     const ftth = computeFtth(p.populated, p.fibre, { start: 0, end: p.villageCount }, { reachM: p.params.ftthReachM });
     this.measures = { key: run.computeKey, value: { ...cachedMeasures.value, ftth } };
+  }
+
+  /** The records and gap list of the last assembly (what the views of a large set are drawn from), or null before it. */
+  get lastResult(): { input: AnalysisInput; gapList: GapList } | null {
+    return this.last && this.lastGapList ? { input: this.last.input, gapList: this.lastGapList } : null;
   }
 
   /** The last assembled analysis (for the planning worker), or null before the first. */

@@ -1,8 +1,14 @@
 import { releaseProxy, transfer } from 'comlink';
 import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import { AnalysisSession } from './analysis-session.ts';
-import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, PreparedAnalysis, ShareResult } from './protocol.ts';
+import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from './warm-up-scene.ts';
+import { districtKpis } from '../src/core/district-kpis.ts';
+import { isInputError } from '../src/core/io/input-error.ts';
+import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
+import { buildGapFile } from '../src/core/output/gap-file.ts';
+import type { SessionResult } from './analysis-session.ts';
+import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarks, villagesInRect } from './session-views.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
 function superseded(): Error {
@@ -37,6 +43,14 @@ function shareRanges(total: number, chunk: number, index: number, of: number): [
 /** Villages per range when not told: an eighth of a worker's share, at least 32 (few messages, a cancel answered soon). */
 export function defaultChunk(villages: number, workers: number): number {
   return Math.max(32, Math.ceil(villages / (workers * 8)));
+}
+
+/** The reader each input slot is read with. */
+const SLOT_KIND: Record<LayerSlot, LayerKind> = { villages: 'villages', bts: 'bts', fibreRoutes: 'fibre', fibrePoints: 'fibre', settlements: 'settlements' };
+
+/** A result without what a lean run keeps in the worker (rows, geometries, the sites list). */
+function leanResult(result: SessionResult): SessionResult {
+  return { ...result, rows: [], geometries: [], sites: { ...result.sites, sites: [], siteOfRecord: new Int32Array(0) } };
 }
 
 /** Lets go of a Comlink proxy received from the page (its message channel), if it is one. */
@@ -91,7 +105,15 @@ export function createCoverageApi(): CoverageWorkerApi {
       own = chunks;
       return { prepared: report, computeMs, result: null };
     }
-    return { prepared: report, computeMs, result: session.assemble(chunks) };
+    const result = session.assemble(chunks);
+    return { prepared: report, computeMs, result: plan.lean ? leanResult(result) : result };
+  }
+
+  /** The last analysis, for the views and files of a lean run. */
+  function last(call: string): NonNullable<AnalysisSession['lastResult']> {
+    const result = session.lastResult;
+    if (!result) throw new Error(`${call} called before an analysis finished: run analyse first.`);
+    return result;
   }
 
   return {
@@ -109,6 +131,21 @@ export function createCoverageApi(): CoverageWorkerApi {
     },
     setLayer(slot, features) {
       session.setLayer(slot, features);
+    },
+    async openLayer(slot, origin): Promise<OpenedLayer> {
+      try {
+        const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect });
+        if ('routes' in read) {
+          session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
+          return { count: read.routes.length + read.points.length };
+        }
+        session.setRecords(slot as 'villages', read.records as never);
+        return { count: read.records.length };
+      } catch (err) {
+        session.setRecords(slot, null);
+        if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };
+        return { error: { code: 'unexpected', message: err instanceof Error ? err.message : String(err), params: {} } };
+      }
     },
     prepare(params) {
       const report = session.prepare(params);
@@ -135,13 +172,50 @@ export function createCoverageApi(): CoverageWorkerApi {
         release(onProgress);
       }
     },
-    assemble(chunks) {
+    assemble(chunks, lean) {
       const mine = own ?? [];
       own = null;
-      return session.assemble(chunks === null && mine.length === 0 ? null : [...mine, ...(chunks ?? [])]);
+      const result = session.assemble(chunks === null && mine.length === 0 ? null : [...mine, ...(chunks ?? [])]);
+      return lean ? leanResult(result) : result;
     },
     cancel() {
       running = -1;
+    },
+    viewVillages(rect, limit) {
+      const { input, gapList } = last('viewVillages');
+      const { collection, total } = villagesInRect(input.villages, gapList.rows, rect, limit);
+      const bytes = jsonBytes(collection);
+      return transfer({ bytes, shown: collection.features.length, total }, [bytes.buffer]);
+    },
+    villageMarks() {
+      const { input, gapList } = last('villageMarks');
+      const bytes = jsonBytes(villageMarks(input.villages, gapList.rows));
+      return transfer(bytes, [bytes.buffer]);
+    },
+    gapRows(start, end) {
+      return last('gapRows').gapList.rows.slice(start, end);
+    },
+    villageContext(index, reachM) {
+      const { input } = last('villageContext');
+      const village = input.villages[index];
+      if (!village) throw new Error(`There is no village ${index}: the analysis has ${input.villages.length}.`);
+      const b = villageBoxes(input.villages).subarray(index * 4, index * 4 + 4);
+      const bts = Number.isNaN(b[0]) ? [] : btsInRect(input.bts, growRect({ minX: b[0], minY: b[1], maxX: b[2], maxY: b[3] }, reachM));
+      return { geometry: village.geometry, centre: village.centre, bts };
+    },
+    districtKpis() {
+      const { input, gapList } = last('districtKpis');
+      return districtKpis(gapList.rows, { sites: gapList.sites.sites, geometries: input.villages.map((v) => v.geometry) });
+    },
+    async gapFile(format, options) {
+      const { input, gapList } = last('gapFile');
+      const params = session.lastAnalysis?.params;
+      if (!params) throw new Error('gapFile called before an analysis finished: run analyse first.');
+      return buildGapFile(
+        { gapList, geometries: input.villages.map((v) => v.geometry), params, sources: options.sources, region: options.region },
+        format,
+        { gapsOnly: options.gapsOnly },
+      );
     },
     sharePlanning(port) {
       const analysis = session.lastAnalysis;

@@ -2,9 +2,15 @@ import type { ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import type { PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
 import type { GeoFeature } from '../src/core/io/geojson-types.ts';
 import type { AnalysisParams } from '../src/core/params.ts';
+import type { DistrictKpis } from '../src/core/district-kpis.ts';
+import type { InputErrorCode, InputErrorParams } from '../src/core/io/input-error.ts';
+import type { BtsRecord, MultiPolygonCoords, Position } from '../src/core/model.ts';
+import type { GapFile, InputSource } from '../src/core/output/gap-file.ts';
+import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from './analysis-session.ts';
+import type { LonLatRect } from './session-views.ts';
 
-export type { AnalysisParams, ChunkResult, GeoFeature, LayerSlot, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult };
+export type { AnalysisParams, ChunkResult, DistrictKpis, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult };
 
 /**
  * The one API of a coverage worker, in the browser (Web Worker) and in the CLI (worker_threads),
@@ -26,6 +32,12 @@ export interface CoverageWorkerApi {
   warmUp(): Promise<number>;
   /** Keep `features` as input layer `slot` (null: none); records and packed data follow at the next `prepare`. */
   setLayer(slot: LayerSlot, features: GeoFeature[] | null): void;
+  /**
+   * Read input layer `slot` from `origin.url` (FlatGeobuf by `origin.rect` over range requests, or
+   * any other format whole) into records kept here: the page never holds the features. A file
+   * that cannot be read leaves the slot empty and comes back as `error`.
+   */
+  openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer>;
   /** Read and pack what changed for `params`; ranges then refer to this analysis. */
   prepare(params: AnalysisParams): SessionPrepared;
   /** The packed data of the last `prepare`, for other workers of the pool (`load`). */
@@ -40,9 +52,21 @@ export interface CoverageWorkerApi {
   /** Another worker's share of a run of the data last given to `load`; the chunks are transferred back. */
   computeShare(token: number, share: { index: number; of: number; chunk: number }, onProgress?: (villages: number, total: number) => void): Promise<ShareResult>;
   /** The gap list from this worker's kept share plus `chunks` (transferred in), or from the cached measures when both are empty. */
-  assemble(chunks: ChunkResult[] | null): SessionResult;
+  assemble(chunks: ChunkResult[] | null, lean?: boolean): SessionResult;
   /** Stop the run in progress at its next range. */
   cancel(): void;
+  /** The villages of the last analysis meeting `rect` (at most `limit`), as GeoJSON bytes (transferred) for the map. */
+  viewVillages(rect: LonLatRect, limit: number): { bytes: Uint8Array; shown: number; total: number };
+  /** Every village of the last analysis as a point with its gap class, as GeoJSON bytes (transferred). */
+  villageMarks(): Uint8Array;
+  /** Rows `start … end - 1` of the last analysis's gap list (a lean run hands them over page by page). */
+  gapRows(start: number, end: number): GapRow[];
+  /** What the details of village `index` need from a lean run: its geometry, declared centre, and the sites within `reachM` of it. */
+  villageContext(index: number, reachM: number): { geometry: MultiPolygonCoords; centre: Position | null; bts: BtsRecord[] };
+  /** KPIs per district of the last analysis (sharing ratio over the sites inside each district's villages). */
+  districtKpis(): DistrictKpis[];
+  /** The last analysis's gap list file (GeoJSON or CSV), built here; the page only downloads it. */
+  gapFile(format: 'geojson' | 'csv', options: { gapsOnly: boolean; sources: InputSource[]; region: string }): Promise<GapFile>;
   /** Post the last assembled analysis (records, packed data, measures) on `port` (null when there is none yet, then false), for a planning worker. */
   sharePlanning(port: MessagePort): boolean;
 }
@@ -53,7 +77,15 @@ export interface AnalysePlan {
   workers: number;
   /** Villages per range (0: an eighth of a worker's share). */
   chunk: number;
+  /**
+   * Keep the rows, geometries and sites here and return only the KPIs (a country's gap list is too
+   * large to copy in one message; the page asks for `gapRows` page by page).
+   */
+  lean?: boolean;
 }
+
+/** What `openLayer` read: the number of records, or why the file could not be read. */
+export type OpenedLayer = { count: number } | { error: { code: InputErrorCode | 'unexpected'; message: string; params: InputErrorParams } };
 
 /** What `analyse` reports: the preparation, the compute time in the worker, and the result when this worker assembled it. */
 export interface AnalyseReport {

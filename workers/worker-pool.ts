@@ -6,6 +6,8 @@ export interface PoolRunOptions {
   chunkSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Leave the rows, geometries and sites in the worker (see `AnalysePlan.lean`). */
+  lean?: boolean;
 }
 
 /** What a run from held layers reports besides the gap list: where the time went (ms). */
@@ -56,6 +58,11 @@ export class CoverageWorkerPool {
     return this.workers.length;
   }
 
+  /** The worker that holds the layers and the last analysis (the views and files of a lean run come from it). */
+  get holder(): Remote<CoverageWorkerApi> {
+    return this.workers[0];
+  }
+
   /** Runs the synthetic warm-up scene in every worker at once; resolves with each worker's time (ms). */
   warmUp(): Promise<number[]> {
     return Promise.all(this.workers.map((w) => w.warmUp()));
@@ -100,7 +107,7 @@ export class CoverageWorkerPool {
       });
       if (others.length === 0) {
         options.onProgress?.(0, 0);
-        const report = await first.analyse(params, { token: generation, workers: 1, chunk: options.chunkSize ?? 0 }, progress);
+        const report = await first.analyse(params, { token: generation, workers: 1, chunk: options.chunkSize ?? 0, lean: options.lean }, progress);
         check();
         const t1 = performance.now();
         if (!report.result) throw new Error('The coverage worker computed a share but did not assemble it.');
@@ -120,7 +127,7 @@ export class CoverageWorkerPool {
       let analysed: SessionResult | null = null;
       if (prep.ftthOnly) {
         // Only the reach changed: the first worker recomputes FTTH over its cached mobile measures, and assembles.
-        analysed = (await first.analyse(params, { token: generation, workers: 1, chunk: 0 })).result;
+        analysed = (await first.analyse(params, { token: generation, workers: 1, chunk: 0, lean: options.lean })).result;
         check();
       } else if (!prep.computed) {
         options.onProgress?.(0, total);
@@ -138,11 +145,11 @@ export class CoverageWorkerPool {
             return worker.computeShare(generation, { index: k, of: this.size, chunk }, progress);
           }),
         );
-        await Promise.all([first.analyse(params, { token: generation, workers: this.size, chunk }, progress), others$]);
+        await Promise.all([first.analyse(params, { token: generation, workers: this.size, chunk, lean: options.lean }, progress), others$]);
         check();
       }
       const t2 = performance.now();
-      const result = analysed ?? (await first.assemble((await others$).flat()));
+      const result = analysed ?? (await first.assemble((await others$).flat(), options.lean));
       check();
       options.onProgress?.(total, total);
       const t3 = performance.now();

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { districtKpis } from '../../src/core/district-kpis.ts';
+import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
+import { readFgb } from '../../src/core/io/read-fgb.ts';
+import { defaultParams } from '../../src/core/params.ts';
+import type { LayerSlot } from '../../workers/analysis-session.ts';
+import { createCoverageApi } from '../../workers/coverage-api.ts';
+import { growRect, villagesInRect } from '../../workers/session-views.ts';
+import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+
+/**
+ * The path of a set too large for the page: the coverage worker reads the layers by URL itself
+ * (over HTTP range requests), runs lean (the page gets only the KPIs), and hands out the gap rows
+ * page by page, the villages of a viewport, the marks, a village's context, the district table
+ * and the export file. Each must equal what the full path gives.
+ */
+
+const K = resolve('public/data/kon-tum');
+const FILES: Record<LayerSlot, string> = {
+  villages: 'villages',
+  bts: 'bts',
+  fibreRoutes: 'fibre-routes',
+  fibrePoints: 'fibre-points',
+  settlements: 'settlements',
+};
+
+let server: RangeServer;
+beforeAll(async () => {
+  server = await startRangeServer(K);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function features(slot: LayerSlot): Promise<GeoFeature[]> {
+  return (await readFgb(new Uint8Array(readFileSync(`${K}/${FILES[slot]}.fgb`)))).features;
+}
+
+describe('coverage worker, layers read by URL and a lean run', () => {
+  test('read in the worker = sent by the page; lean result pages back to the same gap list', async () => {
+    const params = defaultParams();
+    const sent = createCoverageApi();
+    for (const slot of Object.keys(FILES) as LayerSlot[]) sent.setLayer(slot, await features(slot));
+    const full = (await sent.analyse(params, { token: 1, workers: 1, chunk: 0 })).result!;
+
+    const read = createCoverageApi();
+    for (const slot of Object.keys(FILES) as LayerSlot[]) {
+      const opened = await read.openLayer(slot, { url: `${server.url}/${FILES[slot]}.fgb` });
+      expect(opened, slot).toEqual({ count: (await features(slot)).length });
+    }
+    const lean = (await read.analyse(params, { token: 1, workers: 1, chunk: 0, lean: true })).result!;
+    expect(lean.rows).toEqual([]);
+    expect(lean.geometries).toEqual([]);
+    expect(lean.sites.sites).toEqual([]);
+    expect(lean.kpis).toEqual(full.kpis);
+    const paged = [...read.gapRows(0, 500), ...read.gapRows(500, 10_000)];
+    expect(paged).toEqual(full.rows);
+    expect(read.districtKpis()).toEqual(districtKpis(full.rows, { sites: full.sites.sites, geometries: full.geometries }));
+
+    // The export written in the worker is the page's export, byte for byte (bar the creation time).
+    const sources = [{ role: 'villages' as const, name: 'villages.fgb', bytes: new Uint8Array([1, 2, 3]) }];
+    const csv = await read.gapFile('csv', { gapsOnly: true, sources, region: 'Kon Tum' });
+    expect(csv.name).toMatch(/^vunglom-gaps-only-kon-tum-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.text.split('\n').length - 2).toBe(full.rows.filter((r) => r.gap !== 'none').length);
+    const geojson = JSON.parse((await read.gapFile('geojson', { gapsOnly: false, sources, region: 'Kon Tum' })).text);
+    expect(geojson.features).toHaveLength(full.rows.length);
+    expect(geojson.features[7].geometry.coordinates).toEqual(full.geometries[7]);
+    expect(geojson.vunglom.kpis).toEqual(full.kpis);
+
+    // The villages of a viewport carry their index as id and their result as properties.
+    const { bytes, shown, total } = read.viewVillages({ minX: 107.9, minY: 14.3, maxX: 108.2, maxY: 14.6 }, 50);
+    const view = JSON.parse(new TextDecoder().decode(bytes));
+    expect(shown).toBe(Math.min(50, total));
+    expect(total).toBeGreaterThan(0);
+    for (const f of view.features) {
+      expect(f.properties.id).toBe(full.rows[f.id].id);
+      expect(f.properties.gap).toBe(full.rows[f.id].gap);
+      expect(f.geometry.coordinates).toEqual(full.geometries[f.id]);
+    }
+    const marks = JSON.parse(new TextDecoder().decode(read.villageMarks()));
+    expect(marks.features).toHaveLength(full.rows.length);
+    expect(marks.features.map((f: { properties: { gap: string } }) => f.properties.gap)).toEqual(full.rows.map((r) => r.gap));
+
+    const context = read.villageContext(3, 20_000);
+    expect(context.geometry).toEqual(full.geometries[3]);
+    expect(context.bts.length).toBeGreaterThan(0);
+  });
+
+  test('a file that cannot be read leaves the slot empty and says why', async () => {
+    const api = createCoverageApi();
+    const opened = await api.openLayer('bts', { url: `${server.url}/missing.fgb` });
+    expect(opened).toMatchObject({ error: { code: expect.any(String), message: expect.stringContaining('missing.fgb') } });
+  });
+});
+
+describe('session views', () => {
+  test('villagesInRect counts every village meeting the box but returns at most the limit', () => {
+    const square = (x: number): [number, number][][][] => [[[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]];
+    const villages = [0, 2, 4, 6].map((x, i) => ({ id: `v${i}`, name: `V${i}`, commune: null, district: null, province: null, population: 1, households: 1, centre: null, geometry: square(x) }));
+    const { collection, total } = villagesInRect(villages, null, { minX: 1.5, minY: 0.5, maxX: 6.5, maxY: 0.6 }, 2);
+    expect(total).toBe(3);
+    expect(collection.features.map((f) => (f as { id: number }).id)).toEqual([1, 2]);
+  });
+
+  test('growRect grows by metres on every side', () => {
+    const r = growRect({ minX: 108, minY: 14, maxX: 108, maxY: 14 }, 1113.2);
+    expect(r.maxY - 14).toBeCloseTo(0.01, 6);
+    expect(r.maxX - 108).toBeGreaterThan(0.01);
+  });
+});
