@@ -8,6 +8,7 @@ import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
 import type { SessionResult } from './analysis-session.ts';
+import type { VillageRecord } from '../src/core/model.ts';
 import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarks, villagesInRect } from './session-views.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
@@ -47,6 +48,25 @@ export function defaultChunk(villages: number, workers: number): number {
 
 /** The reader each input slot is read with. */
 const SLOT_KIND: Record<LayerSlot, LayerKind> = { villages: 'villages', bts: 'bts', fibreRoutes: 'fibre', fibrePoints: 'fibre', settlements: 'settlements' };
+
+/** The box around village boxes (minX, minY, maxX, maxY each), null when none has a polygon. */
+function extentOf(boxes: Float64Array): [number, number, number, number] | null {
+  const e: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let o = 0; o < boxes.length; o += 4) {
+    if (Number.isNaN(boxes[o])) continue;
+    e[0] = Math.min(e[0], boxes[o]);
+    e[1] = Math.min(e[1], boxes[o + 1]);
+    e[2] = Math.max(e[2], boxes[o + 2]);
+    e[3] = Math.max(e[3], boxes[o + 3]);
+  }
+  return e[0] <= e[2] ? e : null;
+}
+
+function provincesOf(villages: readonly VillageRecord[]): string[] {
+  const names = new Set<string>();
+  for (const v of villages) if (v.province && names.size < 100) names.add(v.province);
+  return [...names].sort();
+}
 
 /** A result without what a lean run keeps in the worker (rows, geometries, the sites list). */
 function leanResult(result: SessionResult): SessionResult {
@@ -140,7 +160,9 @@ export function createCoverageApi(): CoverageWorkerApi {
           return { count: read.routes.length + read.points.length };
         }
         session.setRecords(slot as 'villages', read.records as never);
-        return { count: read.records.length };
+        if (slot !== 'villages') return { count: read.records.length };
+        const villages = read.records as VillageRecord[];
+        return { count: villages.length, bbox: extentOf(villageBoxes(villages)), provinces: provincesOf(villages) };
       } catch (err) {
         session.setRecords(slot, null);
         if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };

@@ -84,8 +84,16 @@ export interface AnalysePlan {
   lean?: boolean;
 }
 
+/** What a layer read in the worker holds; for villages also their extent and provinces (the page names and frames the set by them). */
+export interface OpenedSummary {
+  count: number;
+  bbox?: [number, number, number, number] | null;
+  /** Distinct province names, sorted (at most 100). */
+  provinces?: string[];
+}
+
 /** What `openLayer` read: the number of records, or why the file could not be read. */
-export type OpenedLayer = { count: number } | { error: { code: InputErrorCode | 'unexpected'; message: string; params: InputErrorParams } };
+export type OpenedLayer = OpenedSummary | { error: { code: InputErrorCode | 'unexpected'; message: string; params: InputErrorParams } };
 
 /** What `analyse` reports: the preparation, the compute time in the worker, and the result when this worker assembled it. */
 export interface AnalyseReport {

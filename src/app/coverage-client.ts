@@ -4,7 +4,7 @@ import { prepareAnalysis } from '../core/analysis/prepare-analysis.ts';
 import { assembleGapList, type GapList } from '../core/analysis/assemble-gap-list.ts';
 import type { GeoFeature } from '../core/io/geojson-types.ts';
 import type { AnalysisParams } from '../core/params.ts';
-import type { CoverageWorkerApi, LayerSlot, SessionResult } from '../../workers/protocol.ts';
+import type { CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, SessionResult } from '../../workers/protocol.ts';
 import { CoverageWorkerPool, type SessionTiming } from '../../workers/worker-pool.ts';
 
 /** What one analysis run reports besides its result. */
@@ -42,6 +42,19 @@ export function startCoverageWorkers(): Promise<number[]> {
   return warming;
 }
 
+/**
+ * Has the coverage worker read input layer `slot` itself from `origin` (a URL, by `rect` for
+ * FlatGeobuf): the page never copies its features. Resolves with the record count or the reason.
+ */
+export function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer> {
+  return getPool().holder.openLayer(slot, origin);
+}
+
+/** The coverage worker holding the layers and the last analysis: the views and files of a lean run come from it. */
+export function coverageHolder(): Remote<CoverageWorkerApi> {
+  return getPool().holder;
+}
+
 /** Sends one input layer's features to the coverage workers (they keep it until it is replaced). */
 export function sendLayer(slot: LayerSlot, features: GeoFeature[] | null): Promise<void> {
   return getPool().setLayer(slot, features);
@@ -54,9 +67,9 @@ export function sendLayer(slot: LayerSlot, features: GeoFeature[] | null): Promi
  */
 export function runHeldAnalysis(
   params: AnalysisParams,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lean?: boolean } = {},
 ): Promise<SessionResult & { timing: SessionTiming }> {
-  return getPool().runHeld(params, { signal: options.signal, onProgress: options.onProgress });
+  return getPool().runHeld(params, { signal: options.signal, onProgress: options.onProgress, lean: options.lean });
 }
 
 /** Workers in the pool. */

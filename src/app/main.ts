@@ -4,7 +4,7 @@ import { createMapView, type Bbox, type MapView, type VunglomMap } from '../map/
 import { CONTEXT_MIN_ZOOM } from '../map/palette.ts';
 import { onAnalysisState, setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import { describeFeature } from './describe-feature.ts';
-import { applyTranslations, getLang, initLang, isLang, onLangChange, setLang, t, type MessageKey } from './i18n.ts';
+import { applyTranslations, formatNumber, getLang, initLang, isLang, onLangChange, setLang, t, type MessageKey } from './i18n.ts';
 import { LayerLoadError, WORLD_RECT, fileNameOf, loadLayer, type Rect } from './load-layer.ts';
 import {
   CONTEXT_COMMUNES,
@@ -22,8 +22,8 @@ import { boardKpis } from './before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../core/params.ts';
-import { cancelAnalysis, startCoverageWorkers } from './coverage-client.ts';
-import { downloadGapList, type ExportableResult, type InputSource } from './export-gaps.ts';
+import { cancelAnalysis, coverageHolder, startCoverageWorkers } from './coverage-client.ts';
+import { downloadGapList, downloadText, type ExportableResult, type InputSource } from './export-gaps.ts';
 import { analyseLayers, offerLayers, villagesWithResults, type LoadedLayers } from './run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from './planner-views.ts';
 import { mountProposalsWorkflow, type ProposalsWorkflow } from './proposals-workflow.ts';
@@ -36,6 +36,11 @@ import { renderOwnData } from './own-data-panel.ts';
 import type { OwnLayer } from './own-data.ts';
 import { defaultParams } from '../core/params.ts';
 import type { LayerKind } from '../core/io/read-layer.ts';
+import { InputError } from '../core/io/input-error.ts';
+import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../workers/protocol.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, sampleUrl, type LayerOrigin } from './analysis-inputs.ts';
+import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from './country-set.ts';
+import { describeInputError } from './own-data-messages.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -82,7 +87,9 @@ const loaded: LoadedData = {
   config: null,
 };
 
-let provinceName: { text: string } | { key: MessageKey } = { text: 'Kon Tum' };
+type ProvinceName = { text: string } | { key: MessageKey; params?: Record<string, number> };
+let provinceName: ProvinceName = { text: 'Kon Tum' };
+const provinceText = (name: ProvinceName): string => ('text' in name ? name.text : t(name.key, name.params));
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -118,7 +125,7 @@ function setupPanel(): void {
     showStatus(
       (document.documentElement.dataset.analysis as AnalysisState | undefined) ?? 'idle',
     );
-    byId('province-name').textContent = 'text' in provinceName ? provinceName.text : t(provinceName.key);
+    byId('province-name').textContent = provinceText(provinceName);
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
       button.setAttribute('aria-pressed', String(button.dataset.lang === getLang()));
     }
@@ -127,9 +134,9 @@ function setupPanel(): void {
   refresh();
 }
 
-function setProvinceName(name: { text: string } | { key: MessageKey }): void {
+function setProvinceName(name: ProvinceName): void {
   provinceName = name;
-  byId('province-name').textContent = 'text' in name ? name.text : t(name.key);
+  byId('province-name').textContent = provinceText(name);
 }
 
 /** A translated, actionable message for a layer failure. */
@@ -143,11 +150,6 @@ function describeError(err: unknown): string {
 
 function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
   showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeError(err) }));
-}
-
-function sampleUrl(manifest: Manifest | null, layer: SampleLayer): string {
-  const file = manifest?.layers[layer]?.file ?? `${layer}.fgb`;
-  return new URL(SAMPLE_BASE + file, document.baseURI).href;
 }
 
 /** Marks features of a synthetic sample layer, so popups can say so. */
@@ -201,7 +203,6 @@ async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest
   }
   if (url) showUserVillages(view, fc);
   loaded.villages = fc;
-  offer({ villages: fc });
   setKpis({ villages: fc.features.length });
   return true;
 }
@@ -220,7 +221,6 @@ async function loadBts(view: MapView, inputs: InputUrls, manifest: Manifest | nu
   const fc = url ? await loadUserLayer(url, 'layer.bts', 'layer-bts') : await loadSample(view, manifest, 'bts');
   if (fc && url) view.setData('bts', fc);
   loaded.bts = fc;
-  offer({ bts: fc });
 }
 
 async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
@@ -230,7 +230,6 @@ async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manif
     : await loadSample(view, manifest, 'settlements');
   if (fc && url) view.setData('settlements', fc);
   loaded.settlements = fc;
-  offer({ settlements: fc });
 }
 
 async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
@@ -251,15 +250,6 @@ async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | 
   if (points) view.setData('fibre-points', points);
   loaded.fibreRoutes = routes;
   loaded.fibrePoints = points;
-  offer({ fibreRoutes: routes, fibrePoints: points });
-}
-
-/**
- * Hands a loaded input layer to the coverage workers at once, so its copy is made while the other
- * layers still load (the analysis sends whatever is missing itself and reports any failure).
- */
-function offer(layers: Partial<LoadedLayers>): void {
-  void offerLayers(layers).catch(() => undefined);
 }
 
 async function loadConfig(inputs: InputUrls): Promise<void> {
@@ -354,6 +344,52 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Sets the page up for a country-sized set: no layer copies, dots and viewport polygons from the worker. */
+function showLeanSet(view: MapView, origins: Record<LayerSlot, LayerOrigin | null>, villages: OpenedSummary, framed: boolean): void {
+  countryMap = mountCountryMap(
+    view,
+    { bts: origins.bts?.url ?? null, fibreRoutes: origins.fibreRoutes?.url ?? null, fibrePoints: origins.fibrePoints?.url ?? null, settlements: origins.settlements?.url ?? null },
+    (layer, err) => reportLayerError(LEAN_LAYER_NAMES[layer], `layer-${layer}`, err),
+  );
+  if (framed && villages.bbox) view.fitBbox(villages.bbox);
+  const provinces = villages.provinces ?? [];
+  if (framed || provinces.length !== 1) {
+    const count = provinces.length;
+    setProvinceName(count === 1 ? { text: provinces[0] } : count === 0 ? { key: 'panel.province-unknown' } : { key: 'panel.provinces', params: { count } });
+  }
+  setKpis({ villages: villages.count });
+  showNotice('lean', () => t('notice.lean', { count: formatNumber(villages.count) }), { kind: 'info' });
+  byId('operator-tools').hidden = true;
+  const note = byId('operator-lean');
+  note.hidden = false;
+  const say = (): void => {
+    note.textContent = t('ops.lean', { count: formatNumber(villages.count) });
+  };
+  say();
+  onLangChange(say);
+}
+
+const LEAN_LAYER_NAMES: Record<keyof DetailUrls, MessageKey> = {
+  bts: 'layer.bts',
+  fibreRoutes: 'layer.fibre-routes',
+  fibrePoints: 'layer.fibre-points',
+  settlements: 'layer.settlements',
+};
+
+/** A country-sized set's layers that the worker could not read, each in a notice (the page read none itself). */
+function reportOpenErrors(opened: Record<LayerSlot, OpenedLayer | null>, origins: Record<LayerSlot, LayerOrigin | null>): void {
+  const names: Record<LayerSlot, MessageKey> = { villages: 'layer.villages', ...LEAN_LAYER_NAMES };
+  const kinds: Record<LayerSlot, LayerKind> = { villages: 'villages', bts: 'bts', fibreRoutes: 'fibre', fibrePoints: 'fibre', settlements: 'settlements' };
+  for (const slot of Object.keys(opened) as LayerSlot[]) {
+    const o = opened[slot];
+    if (!o || !('error' in o)) continue;
+    const file = fileNameOf(origins[slot]?.url ?? slot);
+    const code = o.error.code;
+    const error = code === 'unexpected' ? new Error(o.error.message) : new InputError(code, o.error.message, o.error.params);
+    showNotice(`layer-${slot}`, () => t('notice.layer', { layer: t(names[slot]), message: describeInputError(error, file, kinds[slot]) }));
+  }
+}
+
 /** Loads everything and publishes progress; `data-analysis` never stays at `loading`. */
 async function run(): Promise<void> {
   // The coverage workers warm up (a synthetic analysis) while the manifest and layers load.
@@ -407,22 +443,37 @@ async function run(): Promise<void> {
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
+    // The coverage worker reads the analysis layers itself while the page reads what it draws.
+    const origins = analysisOrigins(inputs, manifest);
+    const opening = openAnalysisLayers(origins);
     const context = watchContext(mapView);
-    const others = Promise.all([
+    const backdrop = Promise.all([
       ...(['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(mapView, manifest, layer)),
-      loadBts(mapView, inputs, manifest),
-      loadFibre(mapView, inputs, manifest),
-      loadSettlements(mapView, inputs, manifest),
       loadConfig(inputs),
       context,
     ]);
-    const villagesOk = await loadVillages(mapView, inputs, manifest);
-    await others;
+    const villagesOpened = await opening.villages;
+    const count = villagesOpened && 'count' in villagesOpened ? villagesOpened.count : 0;
+    lean = count > LEAN_VILLAGES;
+    let villagesOk: boolean;
+    if (lean && villagesOpened && 'count' in villagesOpened) {
+      villagesOk = true;
+      showLeanSet(mapView, origins, villagesOpened, inputs.data.villages !== undefined);
+    } else {
+      const draw = Promise.all([loadBts(mapView, inputs, manifest), loadFibre(mapView, inputs, manifest), loadSettlements(mapView, inputs, manifest)]);
+      villagesOk = await loadVillages(mapView, inputs, manifest);
+      await draw;
+    }
+    const opened = Object.fromEntries(await Promise.all(Object.entries(opening).map(async ([slot, p]) => [slot, await p]))) as Record<LayerSlot, OpenedLayer | null>;
+    if (lean) reportOpenErrors(opened, origins);
+    await backdrop;
     setupAssumptions(settings.params);
     renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(mapView, layer) });
-    baseSources = inputSources(inputs, manifest);
+    const present = Object.fromEntries(Object.entries(opened).map(([slot, o]) => [slot, isPresent(o)])) as Record<LayerSlot, boolean>;
+    baseSources = inputSources(origins, present, inputs.config ? { url: inputs.config, present: loaded.config !== null } : null);
     analysisView = mapView;
-    final = villagesOk && loaded.villages ? await analyse(mapView, currentSources()) : 'error';
+    villagesReady = villagesOk && present.villages;
+    final = villagesReady ? await analyse(mapView, currentSources()) : 'error';
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
   } finally {
@@ -433,26 +484,13 @@ async function run(): Promise<void> {
 }
 
 let lastResult: ExportableResult | null = null;
+/** A country-sized set: the page holds no layer, the coverage worker does (see country-set.ts). */
+let lean = false;
+let countryMap: CountryMap | null = null;
+/** Whether the villages layer could be read (the analysis needs it). */
+let villagesReady = false;
 let planner: PlannerViews | null = null;
 let workflow: ProposalsWorkflow | null = null;
-
-/** The URLs the analysis read, in the CLI's order, for the export's input fingerprints. */
-function inputSources(inputs: InputUrls, manifest: Manifest | null): InputSource[] {
-  const out: InputSource[] = [];
-  const add = (role: InputSource['role'], present: unknown, url: string): void => {
-    if (present) out.push({ role, url: new URL(url, document.baseURI).href });
-  };
-  add('villages', loaded.villages, inputs.data.villages ?? sampleUrl(manifest, 'villages'));
-  add('bts', loaded.bts, inputs.data.bts ?? sampleUrl(manifest, 'bts'));
-  if (inputs.data.fibre) add('fibre', loaded.fibreRoutes, inputs.data.fibre);
-  else {
-    add('fibre', loaded.fibreRoutes, sampleUrl(manifest, 'fibre-routes'));
-    add('fibre', loaded.fibrePoints, sampleUrl(manifest, 'fibre-points'));
-  }
-  add('settlements', loaded.settlements, inputs.data.settlements ?? sampleUrl(manifest, 'settlements'));
-  if (inputs.config) add('config', loaded.config, inputs.config);
-  return out;
-}
 
 let currentParams: AnalysisParams = defaultParams();
 let assumptions: AssumptionsPanel | null = null;
@@ -502,7 +540,7 @@ function currentSources(): InputSource[] {
 
 /** Runs the analysis again (new assumptions or data); a newer run supersedes this one. */
 async function rerun(): Promise<void> {
-  if (!analysisView || !loaded.villages) return;
+  if (!analysisView || !villagesReady) return;
   const state = await analyse(analysisView, currentSources());
   if (state !== null) setAnalysisState(state);
 }
@@ -532,6 +570,14 @@ async function acceptOwnLayer(view: MapView, layer: OwnLayer): Promise<void> {
     loaded.settlements = l.settlements;
   }
   ownSources[layer.kind] = { role: layer.kind, name: layer.name, bytes: layer.bytes };
+  // The user's file goes to the coverage worker as features (it replaces what the worker read).
+  await offerLayers({
+    ...(l.villages ? { villages: l.villages } : {}),
+    ...(l.bts ? { bts: l.bts } : {}),
+    ...(l.fibreRoutes && l.fibrePoints ? { fibreRoutes: l.fibreRoutes, fibrePoints: l.fibrePoints } : {}),
+    ...(l.settlements ? { settlements: l.settlements } : {}),
+  });
+  if (l.villages) villagesReady = true;
   await rerun();
 }
 
@@ -545,39 +591,28 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * fills the plan board. Null when a newer run superseded this one (that run reports the state).
  */
 async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisState | null> {
-  const villages = loaded.villages;
-  if (!villages) return 'error';
   const seq = ++analysisRun;
   const started = performance.now();
+  const current = (): boolean => seq === analysisRun;
   const progress = byId('analysis-progress');
   const bar = progress.querySelector('progress') as HTMLProgressElement;
   setAnalysisState('running');
   progress.hidden = false;
   bar.value = 0;
   try {
-    const result = await analyseLayers(
-      { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements },
-      currentParams,
-      {
-        sources,
-        region: byId('province-name').textContent ?? 'region',
-        onProgress: (done, total) => {
-          bar.value = total > 0 ? done / total : 1;
-        },
+    const result = await analyseLayers(currentParams, {
+      sources,
+      region: byId('province-name').textContent ?? 'region',
+      lean,
+      onProgress: (done, total) => {
+        bar.value = total > 0 ? done / total : 1;
       },
-    );
-    if (seq !== analysisRun) return null;
-    lastResult = result;
+    });
+    if (!current()) return null;
     const k = result.gapList.kpis;
-    view.setData('villages', villagesWithResults(villages, result.gapList.rows));
-    setKpis(boardKpis(k));
-    // The views follow in tasks of their own, so no single task holds the page for all of them.
-    await nextTask();
-    if (seq !== analysisRun) return null;
-    planner?.setResult(result, { villages, bts: loaded.bts });
-    await nextTask();
-    if (seq !== analysisRun) return null;
-    workflow?.setBase(result, { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements });
+    if (lean) {
+      if (!(await showLeanResult(result))) return null;
+    } else if (!(await showResult(view, result, current))) return null;
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
     if (window.vunglom) {
@@ -585,7 +620,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     }
     return 'done';
   } catch (err) {
-    if (seq !== analysisRun) return null;
+    if (!current()) return null;
     if (err instanceof Error && err.name === 'AbortError') {
       showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
       return 'idle';
@@ -593,21 +628,64 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     showNotice('analysis', () => t('error.analysis', { detail: err instanceof Error ? err.message : String(err) }));
     return 'error';
   } finally {
-    if (seq === analysisRun) progress.hidden = true;
+    if (current()) progress.hidden = true;
   }
+
+  /** A province: colour the villages, fill the board, then the views (each in a task of its own). False when superseded. */
+  async function showResult(view: MapView, result: ExportableResult, current: () => boolean): Promise<boolean> {
+    const villages = loaded.villages;
+    if (!villages) return false;
+    lastResult = result;
+    view.setData('villages', villagesWithResults(villages, result.gapList.rows));
+    setKpis(boardKpis(result.gapList.kpis));
+    await nextTask();
+    if (!current()) return false;
+    planner?.setResult(result, { villages, bts: loaded.bts });
+    await nextTask();
+    if (!current()) return false;
+    workflow?.setBase(result, { villages, bts: loaded.bts, fibreRoutes: loaded.fibreRoutes, fibrePoints: loaded.fibrePoints, settlements: loaded.settlements });
+    return true;
+  }
+
+  /** A country: the board at once, then the rows page by page, the map from the worker, and the views. False when superseded. */
+  async function showLeanResult(result: ExportableResult): Promise<boolean> {
+    setKpis(boardKpis(result.gapList.kpis));
+    const rows = await fetchGapRows(result.gapList.kpis.villages, current);
+    if (!rows) return false;
+    const shown: ExportableResult = { ...result, gapList: { ...result.gapList, rows } };
+    lastResult = shown;
+    await countryMap?.showResult();
+    const holder = coverageHolder();
+    const districts = await holder.districtKpis();
+    if (!current()) return false;
+    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { districts, context: (index, reachM) => holder.villageContext(index, reachM) });
+    return true;
+  }
+}
+
+const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** The gap list file of the last analysis: built on the page for a province (with any proposal), in the coverage worker for a country. */
+async function exportGaps(format: 'geojson' | 'csv'): Promise<void> {
+  if (!lastResult) return;
+  const gapsOnly = exportScope() === 'gaps-only';
+  if (lean) {
+    const file = await coverageHolder().gapFile(format, { gapsOnly, sources: lastResult.sources, region: lastResult.region });
+    downloadText(file.text, file.name, file.type);
+    return;
+  }
+  const plain = lastResult;
+  // With a proposal, the gap list is the one after it (the file name says "with-proposals").
+  const withProposals = await (workflow?.gapExport() ?? null);
+  await downloadGapList(withProposals ?? plain, format, { gapsOnly });
 }
 
 function setupActions(): void {
   const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
-      if (!lastResult) return;
-      const plain = lastResult;
-      // With a proposal, the gap list is the one after it (the file name says "with-proposals").
-      Promise.resolve(workflow?.gapExport() ?? null)
-        .then((withProposals) => downloadGapList(withProposals ?? plain, format, { gapsOnly: exportScope() === 'gaps-only' }))
-        .catch((err: unknown) =>
-          showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
-        );
+      exportGaps(format).catch((err: unknown) =>
+        showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
+      );
     });
   };
   renderExportChoice(byId('export-choice'));

@@ -1,9 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import { readBts } from '../core/io/read-bts.ts';
-import type { BtsRecord } from '../core/model.ts';
+import type { BtsRecord, MultiPolygonCoords } from '../core/model.ts';
 import type { GapRow } from '../core/output/gap-row.ts';
 import type { MapView } from '../map/map-view.ts';
-import { districtKpis, householdTotals } from '../core/district-kpis.ts';
+import { districtKpis, householdTotals, type DistrictKpis } from '../core/district-kpis.ts';
 import type { ExportableResult } from './export-gaps.ts';
 import { renderGapLegend, type GapLegend } from './gap-legend.ts';
 import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
@@ -36,6 +36,20 @@ export interface PlannerExtras {
   closed?: ReadonlySet<number>;
   /** The operator view: existing sites of others that would close each of the operator's gaps if shared. */
   closing?: VillageClosing | null;
+  /** The district table, when computed elsewhere (the coverage worker of a country-sized set, which keeps the geometries). */
+  districts?: DistrictKpis[];
+  /**
+   * Where a village's geometry and nearby sites come from when the result does not carry them (a
+   * country-sized set: the coverage worker keeps them); `reachM` is how far around it sites matter.
+   */
+  context?: (index: number, reachM: number) => Promise<VillageContext>;
+}
+
+/** What the details of one village need besides its row. */
+export interface VillageContext {
+  geometry: MultiPolygonCoords;
+  centre: [number, number] | null;
+  bts: BtsRecord[];
 }
 
 export interface PlannerViews {
@@ -72,38 +86,66 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
   const list: GapListView = renderGapList(elements.gapList, (index) => selectVillage(index, { zoom: true }));
   const details: VillageDetailsView = renderVillageDetails(elements.details, () => selectVillage(null));
 
+  let contextOf: PlannerExtras['context'] = undefined;
+  /** Counts selections, so a village whose context arrives after another was chosen is not shown. */
+  let selection = 0;
+
+  function clearSelection(): void {
+    selected = null;
+    view.selectVillage(null);
+    view.setData('uncovered', { type: 'FeatureCollection', features: [] });
+    list.select(null);
+    details.hide();
+  }
+
   function selectVillage(index: number | null, options: { zoom?: boolean } = {}): void {
     const rows = result?.gapList.rows;
-    if (index === null || !result || !rows || index < 0 || index >= rows.length) {
-      selected = null;
-      view.selectVillage(null);
-      view.setData('uncovered', { type: 'FeatureCollection', features: [] });
-      list.select(null);
-      details.hide();
+    const mine = ++selection;
+    if (index === null || !result || !rows || index < 0 || index >= rows.length) return clearSelection();
+    const geometry = result.geometries[index];
+    if (geometry) {
+      const props = villages?.features[index]?.properties ?? {};
+      const declared =
+        typeof props.centre_lon === 'number' && typeof props.centre_lat === 'number' ? ([props.centre_lon, props.centre_lat] as [number, number]) : null;
+      showVillage(index, { geometry, centre: declared, bts }, footprints, props.synthetic === true || props.synthetic === 'true', options);
       return;
     }
-    selected = index;
+    if (!contextOf) return clearSelection();
+    // A country-sized set: the worker has the geometry and the sites around the village.
     const row = rows[index];
-    const geometry = result.geometries[index];
+    const reachM = Math.max(20_000, (row.nearest_bts_m ?? 0) + 1_000);
+    const shown = result;
+    contextOf(index, reachM)
+      .then((context) => {
+        if (mine !== selection || result !== shown) return;
+        showVillage(index, context, broadbandFootprints(context.bts, shown.params), false, options);
+      })
+      .catch(() => {
+        if (mine === selection) clearSelection();
+      });
+  }
+
+  function showVillage(index: number, context: VillageContext, shapes: FootprintShape[], synthetic: boolean, options: { zoom?: boolean }): void {
+    if (!result) return;
+    selected = index;
+    const row = result.gapList.rows[index];
+    const { geometry } = context;
     const valid = row.status === 'ok' && geometry.length > 0;
-    const uncovered = valid ? uncoveredArea(geometry, footprints) : null;
+    const uncovered = valid ? uncoveredArea(geometry, shapes) : null;
     view.selectVillage(index);
     view.setData('uncovered', {
       type: 'FeatureCollection',
       features: uncovered?.geometry ? [{ type: 'Feature', properties: { id: row.id }, geometry: uncovered.geometry }] : [],
     });
     list.select(index);
-    const props = villages?.features[index]?.properties ?? {};
-    const declared =
-      typeof props.centre_lon === 'number' && typeof props.centre_lat === 'number' ? ([props.centre_lon, props.centre_lat] as [number, number]) : null;
-    const centre = valid ? villageCentre(declared, geometry) : null;
+    const centre = valid ? villageCentre(context.centre, geometry) : null;
     details.show({
       row,
       params: result.params,
-      synthetic: props.synthetic === true || props.synthetic === 'true',
+      synthetic,
       uncovered,
-      nearestSite: centre ? (nearestBroadbandSite(centre, bts, result.params)?.record ?? null) : null,
-      provenance: uncovered ? provenanceOf(footprints, uncovered.footprintRecords, bts) : null,
+      nearestSite: centre ? (nearestBroadbandSite(centre, context.bts, result.params)?.record ?? null) : null,
+      provenance: uncovered ? provenanceOf(shapes, uncovered.footprintRecords, context.bts) : null,
       closing: closing && row.status === 'ok' && !row.mobile_covered ? { ...closing, index } : null,
     });
     if (options.zoom && valid) {
@@ -122,6 +164,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
     setResult(next, layers, extras = {}) {
       result = next;
       closing = extras.closing ?? null;
+      contextOf = extras.context;
       villages = layers.villages;
       bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
       footprints = next ? broadbandFootprints(bts, next.params) : [];
@@ -132,7 +175,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
           ? {
               kpis: next.gapList.kpis,
               households: householdTotals(extras.boardRows ?? rows),
-              districts: districtKpis(extras.boardRows ?? rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
+              districts: extras.districts ?? districtKpis(extras.boardRows ?? rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
               before: extras.before,
             }
           : null,

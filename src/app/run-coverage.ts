@@ -90,31 +90,28 @@ export async function offerLayers(layers: Partial<LoadedLayers>): Promise<void> 
 }
 
 /**
- * Analyse the loaded layers in the coverage workers: the features go to the workers once, and the
- * readers, packing, computation and assembly all run there, with records and packed data kept
- * between runs (see workers/analysis-session.ts). The result can be exported as the CLI would write it.
+ * Analyse the layers the coverage workers hold (read there from their URLs, or sent with
+ * `offerLayers` for the user's own files): packing, computation and assembly all run there, with
+ * records and packed data kept between runs (see workers/analysis-session.ts). The result can be
+ * exported as the CLI would write it. `lean`: the rows, geometries and sites stay in the worker
+ * (a country), and the result carries only the KPIs.
  *
- * `timing.totalMs` is the wall time from this call to the assembled gap list, all of it: sending any
- * layer not sent before, waiting for a worker still busy (its warm-up included), reading, packing,
- * computing and assembling. Nothing is left out, so a warmed or cached run is faster only by the
- * work it really skips.
+ * `timing.totalMs` is the wall time from this call to the assembled gap list, all of it: waiting
+ * for a worker still busy (its warm-up or a layer's reading included), reading features sent by the
+ * page, packing, computing and assembling. Reading input files into records happens while the page
+ * loads, as in the CLI's and the Node benchmark's "full analysis".
  */
 export async function analyseLayers(
-  layers: LoadedLayers,
   params: AnalysisParams,
-  context: { sources: InputSource[]; region: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+  context: { sources: InputSource[]; region: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lean?: boolean },
 ): Promise<ExportableResult & { timing: { totalMs: number; workers: number } & SessionTiming & { assembleMs: number } }> {
   const started = performance.now();
-  await offerLayers(layers);
-  const sending = performance.now();
-  performance.measure('vunglom:send', { start: started });
-  const { timing, geometries, assembleMs, ...gapList } = await runHeldAnalysis(params, { signal: context.signal, onProgress: context.onProgress });
+  const { timing, geometries, assembleMs, ...gapList } = await runHeldAnalysis(params, { signal: context.signal, onProgress: context.onProgress, lean: context.lean });
   const ended = performance.now();
-  // The worker's steps, placed end to end after the sending (for the benchmark's breakdown): the
-  // readers now run in the worker, so `records` is their time there, inside `prepare`.
-  const prepareEnd = sending + timing.prepareWallMs;
-  performance.measure('vunglom:records', { start: sending, duration: timing.recordsMs });
-  performance.measure('vunglom:prepare', { start: sending, end: prepareEnd });
+  // The worker's steps, placed end to end (for the benchmark's breakdown).
+  const prepareEnd = started + timing.prepareWallMs;
+  performance.measure('vunglom:records', { start: started, duration: timing.recordsMs });
+  performance.measure('vunglom:prepare', { start: started, end: prepareEnd });
   performance.measure('vunglom:workers', { start: prepareEnd, end: prepareEnd + timing.computeWallMs });
   performance.measure('vunglom:assemble', { start: prepareEnd + timing.computeWallMs, end: ended });
   return {

@@ -20,6 +20,7 @@ import {
   PROPOSED_SITE_LAYER,
   VILLAGE_FILL_LAYER,
   VILLAGE_LAYERS,
+  VILLAGE_MARKS_LAYER,
   basemapLayer,
   buildStyle,
   type DataSource,
@@ -82,8 +83,13 @@ export interface MapView {
   map: VunglomMap;
   /** Resolves once the style is loaded and sources can take data. */
   loaded: Promise<void>;
-  /** Sets a source's features; `bts` and `proposed` (BTS-like points) also get their footprints drawn. */
-  setData(source: Exclude<DataSource, 'bts-footprints' | 'proposed-footprints'>, data: FeatureCollection): void;
+  /**
+   * Sets a source's features; `bts` and `proposed` (BTS-like points) also get their footprints
+   * drawn. Villages given as features are numbered in order (their index in the gap list). A string
+   * is the URL of GeoJSON the map's worker reads itself (a Blob from the coverage worker), so the
+   * page never parses it.
+   */
+  setData(source: Exclude<DataSource, 'bts-footprints' | 'proposed-footprints'>, data: FeatureCollection | string): void;
   /** Place-site mode: a click places a proposed site (crosshair cursor) instead of opening popups. */
   setPlaceMode(on: boolean): void;
   /** Who hears about placing, selecting and dragging proposed sites (null: nobody; sites stay put). */
@@ -119,6 +125,7 @@ const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
   { layer: 'fibre-routes-line', kind: 'fibre-route' },
   { layer: 'roads-line', kind: 'road' },
   { layer: VILLAGE_FILL_LAYER, kind: 'village' },
+  { layer: VILLAGE_MARKS_LAYER, kind: 'village' },
 ];
 /** Room for the synthetic-data note at the top of the map. */
 const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
@@ -255,11 +262,16 @@ export function createMapView(options: MapViewOptions): MapView {
     loaded,
     setData(source, data) {
       if (source === 'proposed') {
+        if (typeof data === 'string') throw new Error('proposed sites are set as features, not by URL');
         proposed = data;
         drawProposed(data);
         return;
       }
-      getSource(map, source).setData(data);
+      if (typeof data === 'string') {
+        getSource(map, source).setData(data);
+        return;
+      }
+      getSource(map, source).setData(source === 'villages' ? numbered(data) : data);
       if (source === 'bts') getSource(map, 'bts-footprints').setData(buildFootprints(data));
     },
     setPlaceMode(on) {
@@ -331,6 +343,11 @@ export function createMapView(options: MapViewOptions): MapView {
       void loaded.then(emit);
     },
   };
+}
+
+/** `fc` with each feature's index as its id (a whole villages layer is in gap-list order). */
+function numbered(fc: FeatureCollection): FeatureCollection {
+  return { ...fc, features: fc.features.map((f, i) => (f.id === i ? f : { ...f, id: i })) };
 }
 
 function getSource(map: MapLibreMap, id: DataSource): GeoJSONSource {

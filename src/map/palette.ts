@@ -64,3 +64,10 @@ export const FOOTPRINT_MIN_ZOOM = 11;
 export const SETTLEMENT_MIN_ZOOM = 11;
 /** National context communes are read only from this zoom on (the whole country is ~11,000 polygons). */
 export const CONTEXT_MIN_ZOOM = 6;
+/**
+ * A country-sized set draws village polygons (read from the coverage worker for the viewport) from
+ * this zoom; below it each village is a dot in its gap colour. A province draws polygons at every zoom.
+ */
+export const VILLAGE_POLYGON_MIN_ZOOM = 9;
+/** A country-sized set reads sites, fibre and settlements for the viewport from this zoom (too many to draw below). */
+export const DETAIL_MIN_ZOOM = 10;

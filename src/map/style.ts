@@ -29,6 +29,7 @@ import {
   VILLAGE_OUTLINE,
   VILLAGE_SELECTED,
   UNCOVERED_FILL,
+  VILLAGE_POLYGON_MIN_ZOOM,
   UNCOVERED_LINE,
   PROPOSED_FILL,
   PROPOSED_LINE,
@@ -48,6 +49,7 @@ export const DATA_SOURCES = [
   'communes',
   'roads',
   'villages',
+  'village-marks',
   'settlements',
   'bts',
   'bts-footprints',
@@ -82,7 +84,7 @@ export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
   districts: ['districts-line'],
   communes: ['communes-line'],
   roads: ['roads-casing', 'roads-line'],
-  villages: ['villages-fill', 'villages-line', 'villages-hover', 'uncovered-fill', 'uncovered-line', 'villages-selected'],
+  villages: ['villages-fill', 'villages-line', 'villages-hover', 'village-marks-circle', 'uncovered-fill', 'uncovered-line', 'villages-selected'],
   settlements: ['settlements-circle'],
   bts: ['bts-circle'],
   'bts-footprints': ['bts-footprint-fill', 'bts-footprint-line'],
@@ -90,8 +92,11 @@ export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
   'fibre-points': ['fibre-points-circle'],
 };
 
+/** Villages of a country-sized set as dots in their gap colour, below the polygon zoom. */
+export const VILLAGE_MARKS_LAYER = 'village-marks-circle';
+
 /** Village layers that the gap-class toggles filter. */
-export const VILLAGE_LAYERS: readonly string[] = ['villages-fill', 'villages-line', 'villages-hover', 'villages-selected'];
+export const VILLAGE_LAYERS: readonly string[] = ['villages-fill', 'villages-line', 'villages-hover', 'villages-selected', VILLAGE_MARKS_LAYER];
 
 /** The circles of proposed sites (clicked to select, dragged to move). */
 export const PROPOSED_SITE_LAYER = 'proposed-circle';
@@ -135,6 +140,21 @@ const pointColour = byKind(
 );
 const pointRadius = byKind(Object.fromEntries(Object.entries(FIBRE_POINT_STYLE).map(([k, v]) => [k, v.radius])), 3);
 
+/** A village's colour: its gap class (feature state first: a proposal's recolouring), grey before it is computed. */
+const gapColour: ExpressionSpecification = [
+  'match',
+  ['coalesce', ['feature-state', 'gap'], ['get', 'gap']],
+  'none',
+  GAP_COLOURS.none,
+  'mobile',
+  GAP_COLOURS.mobile,
+  'ftth',
+  GAP_COLOURS.ftth,
+  'both',
+  GAP_COLOURS.both,
+  VILLAGE_FILL,
+];
+
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
@@ -162,19 +182,7 @@ const LAYERS: LayerSpecification[] = [
     paint: {
       // A proposal recolours only the villages it changes, through feature state; the property
       // (set with the whole layer) is the colour otherwise.
-      'fill-color': [
-        'match',
-        ['coalesce', ['feature-state', 'gap'], ['get', 'gap']],
-        'none',
-        GAP_COLOURS.none,
-        'mobile',
-        GAP_COLOURS.mobile,
-        'ftth',
-        GAP_COLOURS.ftth,
-        'both',
-        GAP_COLOURS.both,
-        VILLAGE_FILL,
-      ],
+      'fill-color': gapColour,
       'fill-opacity': ['case', hovered, 0.75, 0.45],
     },
   },
@@ -339,7 +347,9 @@ export function buildStyle(options: { basemap: boolean }): StyleSpecification {
   const empty = { type: 'FeatureCollection' as const, features: [] };
   const sources: StyleSpecification['sources'] = {};
   for (const id of DATA_SOURCES) {
-    sources[id] = { type: 'geojson', data: empty, ...(id === 'villages' ? { generateId: true } : {}) };
+    // Villages carry their index in the gap list as feature id (set by the page or the coverage
+    // worker), so feature state and clicks name the same village whichever part of them is drawn.
+    sources[id] = { type: 'geojson', data: empty };
   }
   const layers = [...LAYERS];
   if (options.basemap) {
