@@ -1,7 +1,7 @@
 import { releaseProxy, transfer } from 'comlink';
 import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import { AnalysisSession } from './analysis-session.ts';
-import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
+import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from './warm-up-scene.ts';
 import { districtKpis } from '../src/core/district-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
@@ -106,6 +106,27 @@ export function createCoverageApi(): CoverageWorkerApi {
     return chunks;
   }
 
+  /** The layers being read, one after another (see `openLayer`). */
+  let opening: Promise<void> = Promise.resolve();
+
+  async function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer> {
+    try {
+      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect });
+      if ('routes' in read) {
+        session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
+        return { count: read.routes.length + read.points.length };
+      }
+      session.setRecords(slot as 'villages', read.records as never);
+      if (slot !== 'villages') return { count: read.records.length };
+      const villages = read.records as VillageRecord[];
+      return { count: villages.length, bbox: extentOf(villageBoxes(villages)), provinces: provincesOf(villages) };
+    } catch (err) {
+      session.setRecords(slot, null);
+      if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };
+      return { error: { code: 'unexpected', message: err instanceof Error ? err.message : String(err), params: {} } };
+    }
+  }
+
   /** `analyse` without the proxy's release (see the API). */
   async function analyse(params: AnalysisParams, plan: AnalysePlan, onProgress?: (villages: number, total: number) => void): Promise<AnalyseReport> {
     running = plan.token;
@@ -152,22 +173,12 @@ export function createCoverageApi(): CoverageWorkerApi {
     setLayer(slot, features) {
       session.setLayer(slot, features);
     },
-    async openLayer(slot, origin): Promise<OpenedLayer> {
-      try {
-        const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect });
-        if ('routes' in read) {
-          session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
-          return { count: read.routes.length + read.points.length };
-        }
-        session.setRecords(slot as 'villages', read.records as never);
-        if (slot !== 'villages') return { count: read.records.length };
-        const villages = read.records as VillageRecord[];
-        return { count: villages.length, bbox: extentOf(villageBoxes(villages)), provinces: provincesOf(villages) };
-      } catch (err) {
-        session.setRecords(slot, null);
-        if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };
-        return { error: { code: 'unexpected', message: err instanceof Error ? err.message : String(err), params: {} } };
-      }
+    openLayer(slot, origin): Promise<OpenedLayer> {
+      // One layer at a time: a country's files each make hundreds of megabytes of features on the
+      // way to records, and reading them together would hold all of that at once.
+      const reading = opening.then(() => openLayer(slot, origin));
+      opening = reading.then(() => undefined);
+      return reading;
     },
     prepare(params) {
       const report = session.prepare(params);

@@ -33,9 +33,10 @@ export interface CoverageWorkerApi {
   /** Keep `features` as input layer `slot` (null: none); records and packed data follow at the next `prepare`. */
   setLayer(slot: LayerSlot, features: GeoFeature[] | null): void;
   /**
-   * Read input layer `slot` from `origin.url` (FlatGeobuf by `origin.rect` over range requests, or
-   * any other format whole) into records kept here: the page never holds the features. A file
-   * that cannot be read leaves the slot empty and comes back as `error`.
+   * Read input layer `slot` from `origin.url` (FlatGeobuf by `origin.rect` over range requests,
+   * else the whole file in one request) into records kept here: the page never holds the features.
+   * Layers are read one after another. A file that cannot be read leaves the slot empty and comes
+   * back as `error`.
    */
   openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer>;
   /** Read and pack what changed for `params`; ranges then refer to this analysis. */

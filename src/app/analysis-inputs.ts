@@ -1,7 +1,6 @@
 import type { LayerSlot, OpenedLayer } from '../../workers/protocol.ts';
 import { openLayer } from './coverage-client.ts';
 import type { InputSource } from './export-gaps.ts';
-import { WORLD_RECT } from './load-layer.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, bboxToRect, type Manifest, type SampleLayer } from './manifest.ts';
 import type { InputUrls } from './url-params.ts';
 
@@ -12,10 +11,10 @@ import type { InputUrls } from './url-params.ts';
  * only when the set is small enough to draw whole.
  */
 
-/** A layer for the worker to read: its URL and, for FlatGeobuf, the box to read. */
+/** A layer for the worker to read: its URL and, for FlatGeobuf, the box to read (none: the whole file in one request). */
 export interface LayerOrigin {
   url: string;
-  rect: { minX: number; minY: number; maxX: number; maxY: number };
+  rect?: { minX: number; minY: number; maxX: number; maxY: number };
 }
 
 /** Absolute URL of a sample layer's file. */
@@ -28,7 +27,10 @@ export function sampleUrl(manifest: Manifest | null, layer: SampleLayer): string
 export function analysisOrigins(inputs: InputUrls, manifest: Manifest | null): Record<LayerSlot, LayerOrigin | null> {
   const rect = bboxToRect(manifest?.bbox ?? FALLBACK_BBOX);
   const sample = (layer: SampleLayer): LayerOrigin => ({ url: sampleUrl(manifest, layer), rect });
-  const user = (url: string): LayerOrigin => ({ url, rect: WORLD_RECT });
+  // A user's file is read whole: one request instead of thousands of ranges for a country's file.
+  // (Its features come in file order, which is the index order a FlatGeobuf writer must keep, so
+  // the rows match the page's copy read through the index.)
+  const user = (url: string): LayerOrigin => ({ url });
   const d = inputs.data;
   return {
     villages: d.villages ? user(d.villages) : sample('villages'),

@@ -70,6 +70,9 @@ export function formatDistance(metres: number | null): string {
     : `${formatNumber(metres / 1000, { maximumFractionDigits: metres < 10_000 ? 1 : 0 })} km`;
 }
 
+/** Communes listed before a district is chosen, at most. */
+const MAX_COMMUNE_OPTIONS = 500;
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
@@ -79,7 +82,9 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 /** Builds the list in `container`; `onOpen` is called with a village index when a row is chosen. */
 export function renderGapList(container: HTMLElement, onOpen: (index: number) => void): GapListView {
   let data: GapListData | null = null;
-  let searchText: string[] = [];
+  let searchText: string[] | null = null;
+  /** Whether `shown` is in the chosen order (false while the list is closed). */
+  let sorted = false;
   let shown: Int32Array = new Int32Array(0);
   let sortKey: SortKey = 'gap';
   let sortDir: 'asc' | 'desc' = 'asc';
@@ -165,7 +170,8 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     body.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = t(open ? 'gaplist.hide' : 'gaplist.show');
-    if (open) drawRows();
+    if (open && !sorted) update();
+    else if (open) drawRows();
   }
 
   function currentFilter(): GapListFilter {
@@ -192,7 +198,10 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   function fillCommunes(): void {
     const rows = data?.rows ?? [];
     const d = district.value;
-    fillSelect(commune, 'gaplist.all-communes', distinctValues(rows.filter((r) => d === '' || r.district === d).map((r) => r.commune)));
+    const communes = distinctValues(rows.filter((r) => d === '' || r.district === d).map((r) => r.commune));
+    // A country has ~10,000 communes: too many to pick from (and to build) before a district is chosen.
+    fillSelect(commune, 'gaplist.all-communes', communes.length > MAX_COMMUNE_OPTIONS && d === '' ? [] : communes);
+    commune.title = communes.length > MAX_COMMUNE_OPTIONS && d === '' ? t('gaplist.choose-district') : '';
   }
 
   function fillFilters(): void {
@@ -221,7 +230,13 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     if (!data) {
       shown = new Int32Array(0);
     } else {
-      shown = sortRows(data.rows, filterRows(data.rows, searchText, currentFilter()), sortKey, sortDir, data.measure);
+      const filter = currentFilter();
+      // The search text is made on the first search (a country's 100,000 names take ~0.3 s).
+      if (filter.query.trim() !== '' && searchText === null) searchText = buildSearchText(data.rows);
+      shown = filterRows(data.rows, searchText ?? [], filter);
+      // A closed list only counts; it sorts when opened (a country's 100,000 rows take ~0.25 s).
+      sorted = open;
+      if (open) shown = sortRows(data.rows, shown, sortKey, sortDir, data.measure);
     }
     operatorMode.disabled = operator.value === '';
     const op = operator.value || '…';
@@ -327,7 +342,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   return {
     setData(next) {
       data = next;
-      searchText = next ? buildSearchText(next.rows) : [];
+      searchText = null;
       refresh();
     },
     refresh,

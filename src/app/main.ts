@@ -211,7 +211,7 @@ async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest
 function showUserVillages(view: MapView, fc: FeatureCollection): void {
   view.setData('villages', fc);
   const bbox = bboxOf(fc);
-  if (bbox) view.fitBbox(bbox);
+  if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
   const province = mostCommon(fc.features.map((f) => f.properties?.province));
   setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
 }
@@ -351,7 +351,7 @@ function showLeanSet(view: MapView, origins: Record<LayerSlot, LayerOrigin | nul
     { bts: origins.bts?.url ?? null, fibreRoutes: origins.fibreRoutes?.url ?? null, fibrePoints: origins.fibrePoints?.url ?? null, settlements: origins.settlements?.url ?? null },
     (layer, err) => reportLayerError(LEAN_LAYER_NAMES[layer], `layer-${layer}`, err),
   );
-  if (framed && villages.bbox) view.fitBbox(villages.bbox);
+  if (framed && villages.bbox) view.fitBbox(villages.bbox, { bottomPx: byId('gap-list').offsetHeight });
   const provinces = villages.provinces ?? [];
   if (framed || provinces.length !== 1) {
     const count = provinces.length;
@@ -447,14 +447,14 @@ async function run(): Promise<void> {
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
     const context = watchContext(mapView);
-    const backdrop = Promise.all([
-      ...(['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(mapView, manifest, layer)),
-      loadConfig(inputs),
-      context,
-    ]);
+    // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
+    // villages cannot be read, as a working map), not under a user's villages from anywhere.
+    const outlines = (): Promise<unknown> => Promise.all((['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(mapView, manifest, layer)));
+    const sampleOutlines = inputs.data.villages ? null : outlines();
+    const others = Promise.all([loadConfig(inputs), context]);
     const villagesOpened = await opening.villages;
     const count = villagesOpened && 'count' in villagesOpened ? villagesOpened.count : 0;
-    lean = count > LEAN_VILLAGES;
+    lean = inputs.lean || count > LEAN_VILLAGES;
     let villagesOk: boolean;
     if (lean && villagesOpened && 'count' in villagesOpened) {
       villagesOk = true;
@@ -464,6 +464,7 @@ async function run(): Promise<void> {
       villagesOk = await loadVillages(mapView, inputs, manifest);
       await draw;
     }
+    const backdrop = Promise.all([others, sampleOutlines ?? (villagesOk ? null : outlines())]);
     const opened = Object.fromEntries(await Promise.all(Object.entries(opening).map(async ([slot, p]) => [slot, await p]))) as Record<LayerSlot, OpenedLayer | null>;
     if (lean) reportOpenErrors(opened, origins);
     await backdrop;
@@ -650,15 +651,21 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
   /** A country: the board at once, then the rows page by page, the map from the worker, and the views. False when superseded. */
   async function showLeanResult(result: ExportableResult): Promise<boolean> {
     setKpis(boardKpis(result.gapList.kpis));
+    let t = performance.now();
     const rows = await fetchGapRows(result.gapList.kpis.villages, current);
     if (!rows) return false;
+    performance.measure('vunglom:lean-rows', { start: t });
     const shown: ExportableResult = { ...result, gapList: { ...result.gapList, rows } };
     lastResult = shown;
+    t = performance.now();
     await countryMap?.showResult();
+    performance.measure('vunglom:lean-map', { start: t });
     const holder = coverageHolder();
     const districts = await holder.districtKpis();
     if (!current()) return false;
+    t = performance.now();
     planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { districts, context: (index, reachM) => holder.villageContext(index, reachM) });
+    performance.measure('vunglom:lean-views', { start: t });
     return true;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The automation contract's URL parameters: `?villages=…&bts=…&fibre=…&settlements=…&config=…`.
+ * The automation contract's URL parameters: `?villages=…&bts=…&fibre=…&settlements=…&config=…`
+ * (and `lean=1`, see `InputUrls.lean`).
  * Each given URL replaces the sample layer of that kind; none given means the Kon Tum sample.
  */
 
@@ -12,6 +13,8 @@ export interface InputUrls {
   data: Partial<Record<InputKind, string>>;
   /** Absolute URL of a JSON configuration (assumptions), if given. */
   config: string | null;
+  /** `lean=1`: draw the set the way a country is drawn (the worker keeps the layers), whatever its size. */
+  lean: boolean;
 }
 
 /** Reads the data URLs from a query string, resolved against `base` (relative URLs allowed). */
@@ -23,5 +26,5 @@ export function readInputUrls(search: string = location.search, base: string = d
     if (value) data[kind] = new URL(value, base).href;
   }
   const config = params.get('config');
-  return { data, config: config ? new URL(config, base).href : null };
+  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1' };
 }

@@ -96,7 +96,8 @@ export interface MapView {
   setProposalHandlers(handlers: ProposalHandlers | null): void;
   setGroupVisible(group: LayerGroup, visible: boolean): void;
   setBasemap(on: boolean): void;
-  fitBbox(bbox: Bbox): void;
+  /** Frames `bbox` at once; `bottomPx` is room for a panel over the map's bottom edge. */
+  fitBbox(bbox: Bbox, options?: { bottomPx?: number }): void;
   /** Village polygons drawn on screen now (by the fill layer). */
   renderedVillageCount(): number;
   /** Resolves at the next `idle` event (after a forced repaint, so it always comes). */
@@ -296,8 +297,8 @@ export function createMapView(options: MapViewOptions): MapView {
       }
       setBasemapFills(on);
     },
-    fitBbox(bbox) {
-      map.fitBounds(bbox, { padding: FIT_PADDING, animate: false });
+    fitBbox(bbox, fit = {}) {
+      map.fitBounds(bbox, { padding: { ...FIT_PADDING, bottom: FIT_PADDING.bottom + (fit.bottomPx ?? 0) }, animate: false });
     },
     renderedVillageCount() {
       if (!map.getLayer(VILLAGE_FILL_LAYER)) return 0;

@@ -203,6 +203,17 @@ const LAYERS: LayerSpecification[] = [
     paint: { 'line-color': VILLAGE_HOVER, 'line-width': ['case', hovered, 2.5, 0] },
   },
   {
+    id: VILLAGE_MARKS_LAYER,
+    type: 'circle',
+    source: 'village-marks',
+    maxzoom: VILLAGE_POLYGON_MIN_ZOOM,
+    paint: {
+      'circle-color': gapColour,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 1.2, 8, 3],
+      'circle-opacity': 0.85,
+    },
+  },
+  {
     // The part of the selected village no broadband footprint reaches.
     id: 'uncovered-fill',
     type: 'fill',
@@ -349,7 +360,8 @@ export function buildStyle(options: { basemap: boolean }): StyleSpecification {
   for (const id of DATA_SOURCES) {
     // Villages carry their index in the gap list as feature id (set by the page or the coverage
     // worker), so feature state and clicks name the same village whichever part of them is drawn.
-    sources[id] = { type: 'geojson', data: empty };
+    // The dots of a country stop at the polygon zoom: no tiles beyond it (they are only overzoomed).
+    sources[id] = { type: 'geojson', data: empty, ...(id === 'village-marks' ? { maxzoom: VILLAGE_POLYGON_MIN_ZOOM } : {}) };
   }
   const layers = [...LAYERS];
   if (options.basemap) {

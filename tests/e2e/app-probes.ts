@@ -28,3 +28,19 @@ export async function waitForRerun(page: Page, after: number, timeout = 90_000):
     { timeout },
   );
 }
+
+/**
+ * Resolves when the map is next idle. A repaint is asked for, so the event comes even when the
+ * map was idle already (waiting for "idle" alone hangs then).
+ */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.vunglom?.map;
+        if (!map) return resolve();
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}

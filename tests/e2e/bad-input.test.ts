@@ -1,3 +1,4 @@
+import { mapIdle } from './app-probes.ts';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,7 +200,7 @@ test('a village name with HTML is shown as text and never runs', async () => {
       run,
     );
     expect(await page.locator('[data-kpi="villages"]').getAttribute('data-value')).toBe('2');
-    await page.evaluate(() => new Promise((resolve) => window.vunglom?.map.once('idle', resolve)));
+    await mapIdle(page);
 
     // Click inside the first village (its centre, projected to the screen).
     const point = await page.evaluate(() => {

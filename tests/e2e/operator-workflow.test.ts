@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { mapIdle } from './app-probes.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
@@ -31,18 +32,6 @@ async function kpi(page: Page, name: string): Promise<number> {
 
 async function kpiBefore(page: Page, name: string): Promise<string | null> {
   return page.locator(`[data-kpi-before="${name}"]`).getAttribute('data-value');
-}
-
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.vunglom?.map;
-        if (!map) return resolve();
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
 }
 
 /** Waits until the proposal panel holds `count` sites and the recomputation for them is drawn. */
@@ -114,7 +103,7 @@ describe('operator workflow on the Kon Tum sample', () => {
     await page.locator(`.gap-row[data-village-id="${villageId}"]`).click();
     await page.locator(`#village-details [data-sharing-site="${siteId}"]`).waitFor();
     await page.locator('[data-action="toggle-gap-list"]').click();
-    await idle(page);
+    await mapIdle(page);
     await page.screenshot({ path: `${ARTIFACTS}/operator-view.png` });
     // Adding the opportunity closes the village for Viettel; undo takes it back.
     await first.locator('[data-action="add-sharing"]').click();
@@ -147,7 +136,7 @@ describe('operator workflow on the Kon Tum sample', () => {
     const [lon, lat] = pick!.centre as [number, number];
     const id = pick!.row.id;
     await page.evaluate(([x, y]) => window.vunglom?.map.jumpTo({ center: [x, y], zoom: 13 }), [lon, lat]);
-    await idle(page);
+    await mapIdle(page);
     expect(['mobile', 'both']).toContain(await mapGap(page, id));
     await page.locator('[data-action="place-site"]').click();
     const point = await page.evaluate(([x, y]) => window.vunglom!.map.project([x, y]), [lon, lat]);
@@ -202,7 +191,7 @@ describe('operator workflow on the Kon Tum sample', () => {
       window.vunglom?.map.fitBounds([[107.33, 13.92], [108.55, 15.42]], { animate: false });
       document.querySelector('[data-optimiser-result]')?.scrollIntoView({ block: 'end' });
     });
-    await idle(page);
+    await mapIdle(page);
     await page.screenshot({ path: `${ARTIFACTS}/optimiser.png` });
   });
 

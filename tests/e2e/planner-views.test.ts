@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { mapIdle } from './app-probes.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
@@ -13,18 +14,6 @@ function fold(text: string): string {
 
 async function kpi(page: Page, name: string): Promise<number> {
   return Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
-}
-
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.vunglom?.map;
-        if (!map) return resolve();
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
 }
 
 /** Gap classes of the village polygons drawn on screen now. */
@@ -109,12 +98,12 @@ describe('planner views on the Kon Tum sample', () => {
   test('toggling a gap class hides those villages on the map', async () => {
     expect(await renderedGaps(page)).toContain('none');
     await page.locator('[data-gap-toggle="none"]').uncheck();
-    await idle(page);
+    await mapIdle(page);
     const shown = await renderedGaps(page);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).not.toContain('none');
     await page.locator('[data-gap-toggle="none"]').check();
-    await idle(page);
+    await mapIdle(page);
     expect(await renderedGaps(page)).toContain('none');
   });
 
@@ -141,7 +130,7 @@ describe('planner views on the Kon Tum sample', () => {
     // Only the rows in view exist: the list is virtualised.
     const shown = Number(await page.locator('.gap-list-count').getAttribute('data-value'));
     expect(await rows.count()).toBeLessThanOrEqual(Math.min(shown, 40));
-    await idle(page);
+    await mapIdle(page);
     await page.locator('main.map-area').screenshot({ path: `${ARTIFACTS}/gap-list.png` });
   });
 
@@ -171,7 +160,7 @@ describe('planner views on the Kon Tum sample', () => {
     expect(codes.some((c) => c?.startsWith('ftth-'))).toBe(true);
     expect(await details.locator('.badge-synthetic').count()).toBe(1);
     expect(await details.locator('.operator-bars li, .details-section .hint').count()).toBeGreaterThan(0);
-    await idle(page);
+    await mapIdle(page);
     const uncovered = await page.evaluate(() => window.vunglom?.map.querySourceFeatures('uncovered').length ?? 0);
     expect(uncovered).toBeGreaterThan(0);
     const selected = await page.evaluate(() => window.vunglom?.map.getZoom() ?? 0);
