@@ -129,6 +129,7 @@ export function createCoverageApi(): CoverageWorkerApi {
 
   /** `analyse` without the proxy's release (see the API). */
   async function analyse(params: AnalysisParams, plan: AnalysePlan, onProgress?: (villages: number, total: number) => void): Promise<AnalyseReport> {
+    const startedAt = performance.timeOrigin + performance.now();
     running = plan.token;
     own = null;
     const report = session.prepare(params);
@@ -144,10 +145,10 @@ export function createCoverageApi(): CoverageWorkerApi {
     const computeMs = performance.now() - t0;
     if (plan.workers > 1 && chunks) {
       own = chunks;
-      return { prepared: report, computeMs, result: null };
+      return { prepared: report, computeMs, startedAt, result: null };
     }
     const result = session.assemble(chunks);
-    return { prepared: report, computeMs, result: plan.lean ? leanResult(result) : result };
+    return { prepared: report, computeMs, startedAt, result: plan.lean ? leanResult(result) : result };
   }
 
   /** The last analysis, for the views and files of a lean run. */

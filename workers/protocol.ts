@@ -100,6 +100,8 @@ export type OpenedLayer = OpenedSummary | { error: { code: InputErrorCode | 'une
 export interface AnalyseReport {
   prepared: SessionPrepared;
   computeMs: number;
+  /** When the worker took the call up (ms since the epoch, `performance.timeOrigin` based): the caller's wait is the difference from when it asked. */
+  startedAt: number;
   result: SessionResult | null;
 }
 

@@ -18,6 +18,8 @@ export interface SessionTiming {
   packMs: number;
   /** From the request to the last range computed (includes the two above and any message wait). */
   prepareWallMs: number;
+  /** From the request until the (first) worker took it up: a warm-up round or a layer being read before it. */
+  waitMs: number;
   computeWallMs: number;
   assembleWallMs: number;
   /** Whether the measures were reused (only the classification changed). */
@@ -113,10 +115,11 @@ export class CoverageWorkerPool {
         if (!report.result) throw new Error('The coverage worker computed a share but did not assemble it.');
         const { prepared: prep, result } = report;
         options.onProgress?.(prep.villageCount, prep.villageCount);
-        const computeWallMs = Math.max(0, t1 - t0 - prep.recordsMs - prep.packMs - result.assembleMs);
+        const waitMs = Math.max(0, report.startedAt - (performance.timeOrigin + t0));
+        const computeWallMs = Math.max(0, t1 - t0 - waitMs - prep.recordsMs - prep.packMs - result.assembleMs);
         return {
           ...result,
-          timing: { recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: prep.recordsMs + prep.packMs, computeWallMs, assembleWallMs: result.assembleMs, reused: prep.computed },
+          timing: { waitMs, recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: waitMs + prep.recordsMs + prep.packMs, computeWallMs, assembleWallMs: result.assembleMs, reused: prep.computed },
         };
       }
       const prep: SessionPrepared = await first.prepare(params);
@@ -155,7 +158,7 @@ export class CoverageWorkerPool {
       const t3 = performance.now();
       return {
         ...result,
-        timing: { recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: t1 - t0, computeWallMs: t2 - t1, assembleWallMs: t3 - t2, reused: prep.computed },
+        timing: { waitMs: 0, recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: t1 - t0, computeWallMs: t2 - t1, assembleWallMs: t3 - t2, reused: prep.computed },
       };
     } finally {
       options.signal?.removeEventListener('abort', abort);

@@ -33,6 +33,7 @@ import { sameParams } from './assumptions-codec.ts';
 import { readParamsText } from './url-state.ts';
 import { exportScope, renderExportChoice } from './export-gaps.ts';
 import { renderOwnData } from './own-data-panel.ts';
+import { DeferredDraws } from './deferred-draws.ts';
 import type { OwnLayer } from './own-data.ts';
 import { defaultParams } from '../core/params.ts';
 import type { LayerKind } from '../core/io/read-layer.ts';
@@ -162,12 +163,22 @@ function markSynthetic(fc: FeatureCollection, manifest: Manifest | null, layer: 
   return fc;
 }
 
+/** Input layers drawn after the first analysis (see deferred-draws.ts); null before the map exists. */
+let draws: DeferredDraws | null = null;
+
+/** Draws an input layer on the map, held back until the first analysis is done. */
+function draw(view: MapView, source: 'villages' | 'bts' | 'settlements' | 'fibre-routes' | 'fibre-points', fc: FeatureCollection): void {
+  if (draws) draws.set(source, fc);
+  else view.setData(source, fc);
+}
+
 /** Loads a sample layer by the manifest's bbox; a failure shows a notice and gives null. */
 async function loadSample(view: MapView, manifest: Manifest | null, layer: SampleLayer): Promise<FeatureCollection | null> {
   const rect = bboxToRect(manifest?.bbox ?? FALLBACK_BBOX);
   try {
     const fc = markSynthetic(await loadLayer(sampleUrl(manifest, layer), { rect }), manifest, layer);
-    if (layer !== 'fibre-routes' && layer !== 'fibre-points') view.setData(layer, fc);
+    if (layer === 'villages' || layer === 'bts' || layer === 'settlements') draw(view, layer, fc);
+    else if (layer !== 'fibre-routes' && layer !== 'fibre-points') view.setData(layer, fc);
     return fc;
   } catch (err) {
     reportLayerError(`layer.${layer}`, `layer-${layer}`, err);
@@ -209,7 +220,7 @@ async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest
 
 /** Draws a user's villages, frames them, and names the province after them. */
 function showUserVillages(view: MapView, fc: FeatureCollection): void {
-  view.setData('villages', fc);
+  draw(view, 'villages', fc);
   const bbox = bboxOf(fc);
   if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
   const province = mostCommon(fc.features.map((f) => f.properties?.province));
@@ -219,7 +230,7 @@ function showUserVillages(view: MapView, fc: FeatureCollection): void {
 async function loadBts(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
   const url = inputs.data.bts;
   const fc = url ? await loadUserLayer(url, 'layer.bts', 'layer-bts') : await loadSample(view, manifest, 'bts');
-  if (fc && url) view.setData('bts', fc);
+  if (fc && url) draw(view, 'bts', fc);
   loaded.bts = fc;
 }
 
@@ -228,7 +239,7 @@ async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manif
   const fc = url
     ? await loadUserLayer(url, 'layer.settlements', 'layer-settlements')
     : await loadSample(view, manifest, 'settlements');
-  if (fc && url) view.setData('settlements', fc);
+  if (fc && url) draw(view, 'settlements', fc);
   loaded.settlements = fc;
 }
 
@@ -246,8 +257,8 @@ async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | 
       loadSample(view, manifest, 'fibre-points'),
     ]);
   }
-  if (routes) view.setData('fibre-routes', routes);
-  if (points) view.setData('fibre-points', points);
+  if (routes) draw(view, 'fibre-routes', routes);
+  if (points) draw(view, 'fibre-points', points);
   loaded.fibreRoutes = routes;
   loaded.fibrePoints = points;
 }
@@ -427,6 +438,7 @@ async function run(): Promise<void> {
           : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
+    draws = new DeferredDraws(mapView);
     planner = mountPlannerViews(mapView, {
       legend: byId('gap-legend'),
       planTargets: byId('plan-targets'),
@@ -478,6 +490,8 @@ async function run(): Promise<void> {
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
   } finally {
+    // An analysis that failed or never ran still shows the layers it held back.
+    await draws?.release();
     if (final !== null) setAnalysisState(final);
     if (view) await view.whenIdle();
     resolveReady();
@@ -610,6 +624,9 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
       },
     });
     if (!current()) return null;
+    // The result's message is one task; drawing it starts in the next, so that task stays short.
+    await nextTask();
+    if (!current()) return null;
     const k = result.gapList.kpis;
     if (lean) {
       if (!(await showLeanResult(result))) return null;
@@ -637,6 +654,9 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     const villages = loaded.villages;
     if (!villages) return false;
     lastResult = result;
+    // The layers held back while the analysis ran; the villages are drawn once, coloured.
+    await draws?.release(['villages']);
+    if (!current()) return false;
     view.setData('villages', villagesWithResults(villages, result.gapList.rows));
     setKpis(boardKpis(result.gapList.kpis));
     await nextTask();

@@ -178,10 +178,13 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
   sample();
   const info = await page.evaluate(() => {
     const w = window as unknown as { __bench: PageBench; vunglom?: { lastAnalysis: ({ totalMs: number; workers: number; villages: number } & Record<string, unknown>) | null } };
+    const spans = performance.getEntriesByName('vunglom:analysis', 'measure');
+    const span = spans[spans.length - 1];
     return {
       bench: w.__bench,
       last: w.vunglom?.lastAnalysis ?? null,
       notices: document.getElementById('notices')?.textContent?.trim() ?? '',
+      span: span ? { start: span.startTime, end: span.startTime + span.duration } : null,
     };
   });
   const cdp = await session.context.newCDPSession(page);
@@ -193,8 +196,9 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
   const done = info.bench.states.find((s) => s.state === 'done' || s.state === 'error');
   const totalMs = info.last?.totalMs ?? NaN;
   if (!running || !done) throw new Error(`the page never reported the analysis states (seen: ${info.bench.states.map((x) => x.state).join(', ') || 'none'})`);
-  const a0 = running.t;
-  const a1 = a0 + totalMs;
+  // The app's own span of the analysis when it marks one; else from the "running" state on.
+  const a0 = info.span?.start ?? running.t;
+  const a1 = info.span?.end ?? a0 + totalMs;
   const analysisLongTasks = info.bench.longtasks.filter((l) => l.start < a1 && l.start + l.duration > a0).map((l) => l.duration);
   const end = done.t;
   return {
