@@ -9,7 +9,8 @@ import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
 import type { SessionResult } from './analysis-session.ts';
 import type { VillageRecord } from '../src/core/model.ts';
-import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarks, villagesInRect } from './session-views.ts';
+import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from './session-views.ts';
+import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
 function superseded(): Error {
@@ -106,6 +107,8 @@ export function createCoverageApi(): CoverageWorkerApi {
     return chunks;
   }
 
+  /** The dots of the last analysis as vector tiles (made on the first tile asked for). */
+  let marks: { rows: readonly unknown[]; tiles: MarkTiles } | null = null;
   /** The layers being read, one after another (see `openLayer`). */
   let opening: Promise<void> = Promise.resolve();
 
@@ -221,9 +224,10 @@ export function createCoverageApi(): CoverageWorkerApi {
       const bytes = jsonBytes(collection);
       return transfer({ bytes, shown: collection.features.length, total }, [bytes.buffer]);
     },
-    villageMarks() {
-      const { input, gapList } = last('villageMarks');
-      const bytes = jsonBytes(villageMarks(input.villages, gapList.rows));
+    markTile(z, x, y) {
+      const { input, gapList } = last('markTile');
+      if (marks?.rows !== gapList.rows) marks = { rows: gapList.rows, tiles: villageMarkTiles(input.villages, gapList.rows) };
+      const bytes = marks.tiles.tile(z, x, y);
       return transfer(bytes, [bytes.buffer]);
     },
     gapRows(start, end) {

@@ -58,8 +58,8 @@ export interface CoverageWorkerApi {
   cancel(): void;
   /** The villages of the last analysis meeting `rect` (at most `limit`), as GeoJSON bytes (transferred) for the map. */
   viewVillages(rect: LonLatRect, limit: number): { bytes: Uint8Array; shown: number; total: number };
-  /** Every village of the last analysis as a point with its gap class, as GeoJSON bytes (transferred). */
-  villageMarks(): Uint8Array;
+  /** Vector tile `z/x/y` of the last analysis's villages as dots with their gap class (bytes transferred; empty where none). */
+  markTile(z: number, x: number, y: number): Uint8Array;
   /** Rows `start … end - 1` of the last analysis's gap list (a lean run hands them over page by page). */
   gapRows(start: number, end: number): GapRow[];
   /** What the details of village `index` need from a lean run: its geometry, declared centre, and the sites within `reachM` of it. */

@@ -1,11 +1,12 @@
 import type { BtsRecord, MultiPolygonCoords, VillageRecord } from '../src/core/model.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
+import { gapCode, MarkTiles } from '../src/core/output/mark-tiles.ts';
 
 /**
  * What the page draws of a set too large to hold (a country): the coverage worker keeps the
  * records and the gap list, and hands the page only what the map shows now — every village as a
- * coloured mark, the village polygons inside the viewport, the sites around one village — as
- * GeoJSON text the map's own worker parses. Pure: no Comlink, no DOM.
+ * dot in vector tiles, the village polygons inside the viewport as GeoJSON text the map's own
+ * worker parses, the sites around one village. Pure: no Comlink, no DOM.
  */
 
 /** A lon/lat box, as FlatGeobuf's spatial search takes it. */
@@ -101,25 +102,25 @@ export function villagesInRect(
 }
 
 /**
- * Every village as a point (its declared centre, else the middle of its box) with its gap class
- * and name, `id` its index: what the map shows of a country before the polygons of a viewport.
+ * Every village as a dot for the vector tiles of a country (its declared centre, else the middle of
+ * its box) with its gap class: what the map shows below the polygon zoom.
  */
-export function villageMarks(villages: readonly VillageRecord[], rows: readonly GapRow[] | null): { type: 'FeatureCollection'; features: unknown[] } {
+export function villageMarkTiles(villages: readonly VillageRecord[], rows: readonly GapRow[] | null): MarkTiles {
   const boxes = villageBoxes(villages);
-  const features: unknown[] = [];
+  const n = villages.length;
+  const lon = new Float64Array(n).fill(NaN);
+  const lat = new Float64Array(n).fill(NaN);
+  const gap = new Uint8Array(n);
   villages.forEach((v, i) => {
     const o = i * 4;
-    const at = v.centre ?? (Number.isNaN(boxes[o]) ? null : [(boxes[o] + boxes[o + 2]) / 2, (boxes[o + 1] + boxes[o + 3]) / 2]);
-    if (!at) return;
-    const row = rows?.[i];
-    features.push({
-      type: 'Feature',
-      id: i,
-      properties: { name: v.name, ...(row ? { gap: row.gap } : {}) },
-      geometry: { type: 'Point', coordinates: [Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6] },
-    });
+    if (v.centre) [lon[i], lat[i]] = v.centre;
+    else if (!Number.isNaN(boxes[o])) {
+      lon[i] = (boxes[o] + boxes[o + 2]) / 2;
+      lat[i] = (boxes[o + 1] + boxes[o + 3]) / 2;
+    }
+    gap[i] = gapCode(rows?.[i]?.gap ?? 'none');
   });
-  return { type: 'FeatureCollection', features };
+  return new MarkTiles(lon, lat, gap);
 }
 
 /** The BTS records inside `rect`. */

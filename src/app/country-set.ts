@@ -10,8 +10,9 @@ import { loadLayer, type Rect } from './load-layer.ts';
  * keeps every layer, and the page holds only the gap rows (for the list and the board) and what
  * the map shows now. Below zoom 9 each village is a dot in its gap colour; from zoom 9 the
  * polygons of the viewport come from the worker; from zoom 10 the sites, fibre and settlements of
- * the viewport are read from their FlatGeobuf files by range requests. The map's own worker
- * parses the GeoJSON (handed over as a Blob URL), so the page thread does not.
+ * the viewport are read from their FlatGeobuf files by range requests. The dots are vector tiles
+ * the worker cuts on demand, and the map's own worker parses the polygons' GeoJSON (handed over as
+ * a Blob URL), so the page thread does neither.
  */
 
 /** Above this many villages the page holds no layer itself (see the README: a province stays whole). */
@@ -52,7 +53,7 @@ export interface CountryMap {
 }
 
 /** Hands GeoJSON bytes to the map as a Blob URL for `source`, revoking the one it replaces. */
-function blobSetter(view: MapView, source: 'villages' | 'village-marks'): (bytes: Uint8Array | null) => void {
+function blobSetter(view: MapView, source: 'villages'): (bytes: Uint8Array | null) => void {
   let current: string | null = null;
   return (bytes) => {
     const previous = current;
@@ -78,7 +79,7 @@ const inside = (outer: Rect, bbox: Bbox): boolean => outer.minX <= bbox[0] && ou
  */
 export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer: keyof DetailUrls, err: unknown) => void): CountryMap {
   const holder = coverageHolder();
-  const setMarks = blobSetter(view, 'village-marks');
+  let version = 0;
   const setVillages = blobSetter(view, 'villages');
   let analysed = false;
   let viewport: { bbox: Bbox; zoom: number } | null = null;
@@ -146,7 +147,7 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
   return {
     async showResult() {
       analysed = true;
-      setMarks(await holder.villageMarks());
+      view.setMarkTiles((z, x, y) => holder.markTile(z, x, y), ++version);
       await drawVillages(true);
     },
   };

@@ -149,7 +149,10 @@ async function readPrefix(response: Response, length: number): Promise<Uint8Arra
     out.set(value.subarray(0, take), filled);
     filled += take;
   }
-  await reader.cancel();
+  // A partial answer (206) holds only the bytes asked for: read it to its end, as a cancel would show
+  // up as an aborted request. A server that ignored the Range header is sending the whole file: stop it.
+  if (response.status === 206) while (!(await reader.read()).done);
+  else await reader.cancel();
   return out.subarray(0, filled);
 }
 

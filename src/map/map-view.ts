@@ -2,7 +2,9 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import {
   Map as MapLibreMap,
   Popup,
+  addProtocol,
   setWorkerUrl,
+  type VectorTileSource,
   type FilterSpecification,
   type GeoJSONSource,
   type MapGeoJSONFeature,
@@ -21,7 +23,10 @@ import {
   VILLAGE_FILL_LAYER,
   VILLAGE_LAYERS,
   VILLAGE_MARKS_LAYER,
+  VILLAGE_MARKS_SOURCE,
+  MARKS_PROTOCOL,
   basemapLayer,
+  markTilesUrl,
   buildStyle,
   type DataSource,
   type LayerGroup,
@@ -34,6 +39,14 @@ import {
 
 // MapLibre 6 under Vite cannot locate its worker by itself (environment.md).
 setWorkerUrl(workerUrl);
+
+/** Where the dots' tiles come from now (null: no country set, every tile is empty). */
+let markTiles: ((z: number, x: number, y: number) => Promise<Uint8Array>) | null = null;
+addProtocol(MARKS_PROTOCOL, async (request) => {
+  const [z, x, y] = new URL(request.url.replace(`${MARKS_PROTOCOL}://`, 'http://tile/')).pathname.split('/').slice(1).map(Number);
+  const bytes = markTiles ? await markTiles(z, x, y) : new Uint8Array(0);
+  return { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+});
 
 /** The MapLibre map type, re-exported so the app can name it without importing maplibre-gl. */
 export type VunglomMap = MapLibreMap;
@@ -113,6 +126,11 @@ export interface MapView {
    * property); a null gap goes back to the property. The filters still read the property.
    */
   setVillageGaps(changes: readonly { index: number; gap: string | null }[]): void;
+  /**
+   * Draws every village as a dot from vector tiles cut by `tiles` (a country-sized set); `version`
+   * changes with each analysis so the map asks for its tiles again.
+   */
+  setMarkTiles(tiles: (z: number, x: number, y: number) => Promise<Uint8Array>, version: number): void;
   /** Resolves after the map has drawn its next frame (a repaint is asked for). */
   nextRender(): Promise<void>;
   /** Frames `bbox`, leaving room for panels over the map: `rightPx` on the right, `bottomPx` below. */
@@ -316,6 +334,10 @@ export function createMapView(options: MapViewOptions): MapView {
         if (gap === null) map.removeFeatureState({ source: 'villages', id: index }, 'gap');
         else map.setFeatureState({ source: 'villages', id: index }, { gap });
       }
+    },
+    setMarkTiles(tiles, version) {
+      markTiles = tiles;
+      map.getSource<VectorTileSource>(VILLAGE_MARKS_SOURCE)?.setTiles([markTilesUrl(version)]);
     },
     nextRender() {
       const rendered = new Promise<void>((resolve) => map.once('render', () => resolve()));

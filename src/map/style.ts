@@ -1,3 +1,4 @@
+import { MARKS_LAYER } from '../core/output/mark-tiles.ts';
 import type {
   ExpressionSpecification,
   LayerSpecification,
@@ -49,7 +50,6 @@ export const DATA_SOURCES = [
   'communes',
   'roads',
   'villages',
-  'village-marks',
   'settlements',
   'bts',
   'bts-footprints',
@@ -94,6 +94,14 @@ export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
 
 /** Villages of a country-sized set as dots in their gap colour, below the polygon zoom. */
 export const VILLAGE_MARKS_LAYER = 'village-marks-circle';
+/** Their vector tiles, cut by the coverage worker (see workers/mark-tiles.ts) and served through this URL scheme. */
+export const VILLAGE_MARKS_SOURCE = 'village-marks';
+export const MARKS_PROTOCOL = 'vunglom-marks';
+
+/** The marks source's tile URL for version `v` of the analysis (a new version makes the map fetch again). */
+export function markTilesUrl(v: number): string {
+  return `${MARKS_PROTOCOL}://{z}/{x}/{y}?v=${v}`;
+}
 
 /** Village layers that the gap-class toggles filter. */
 export const VILLAGE_LAYERS: readonly string[] = ['villages-fill', 'villages-line', 'villages-hover', 'villages-selected', VILLAGE_MARKS_LAYER];
@@ -205,7 +213,8 @@ const LAYERS: LayerSpecification[] = [
   {
     id: VILLAGE_MARKS_LAYER,
     type: 'circle',
-    source: 'village-marks',
+    source: VILLAGE_MARKS_SOURCE,
+    'source-layer': MARKS_LAYER,
     maxzoom: VILLAGE_POLYGON_MIN_ZOOM,
     paint: {
       'circle-color': gapColour,
@@ -360,9 +369,10 @@ export function buildStyle(options: { basemap: boolean }): StyleSpecification {
   for (const id of DATA_SOURCES) {
     // Villages carry their index in the gap list as feature id (set by the page or the coverage
     // worker), so feature state and clicks name the same village whichever part of them is drawn.
-    // The dots of a country stop at the polygon zoom: no tiles beyond it (they are only overzoomed).
-    sources[id] = { type: 'geojson', data: empty, ...(id === 'village-marks' ? { maxzoom: VILLAGE_POLYGON_MIN_ZOOM } : {}) };
+    sources[id] = { type: 'geojson', data: empty };
   }
+  // The dots stop at the polygon zoom: no tiles are cut beyond it.
+  sources[VILLAGE_MARKS_SOURCE] = { type: 'vector', tiles: [markTilesUrl(0)], maxzoom: VILLAGE_POLYGON_MIN_ZOOM };
   const layers = [...LAYERS];
   if (options.basemap) {
     sources[BASEMAP_SOURCE] = BASEMAP;

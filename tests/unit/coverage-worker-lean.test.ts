@@ -9,6 +9,21 @@ import type { LayerSlot } from '../../workers/analysis-session.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
 import { growRect, villagesInRect } from '../../workers/session-views.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { MARKS_LAYER } from '../../src/core/output/mark-tiles.ts';
+
+/** The lon/lat box of a multipolygon. */
+function geojsonBox(geometry: number[][][][]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const polygon of geometry) for (const ring of polygon) for (const [x, y] of ring) {
+    b[0] = Math.min(b[0], x);
+    b[1] = Math.min(b[1], y);
+    b[2] = Math.max(b[2], x);
+    b[3] = Math.max(b[3], y);
+  }
+  return b;
+}
 
 /**
  * The path of a set too large for the page: the coverage worker reads the layers by URL itself
@@ -80,9 +95,31 @@ describe('coverage worker, layers read by URL and a lean run', () => {
       expect(f.properties.gap).toBe(full.rows[f.id].gap);
       expect(f.geometry.coordinates).toEqual(full.geometries[f.id]);
     }
-    const marks = JSON.parse(new TextDecoder().decode(read.villageMarks()));
-    expect(marks.features).toHaveLength(full.rows.length);
-    expect(marks.features.map((f: { properties: { gap: string } }) => f.properties.gap)).toEqual(full.rows.map((r) => r.gap));
+    // The dots: the world tile holds every village once, with its index and gap class.
+    const world = new VectorTile(new PbfReader(read.markTile(0, 0, 0))).layers[MARKS_LAYER];
+    expect(world.length).toBe(full.rows.length);
+    const gaps = Array.from({ length: world.length }, (_, k) => world.feature(k)).map((f) => [f.id, f.properties.gap]);
+    expect(gaps).toEqual(full.rows.map((r, i) => [i, r.gap]));
+    // A zoom-10 tile holds exactly the villages whose dot falls in it (or within its margin), where it falls.
+    const [lon, lat] = [107.9, 14.6];
+    const n = 2 ** 10;
+    const tx = Math.floor(((lon + 180) / 360) * n);
+    const ty = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+    const tile = new VectorTile(new PbfReader(read.markTile(10, tx, ty))).layers[MARKS_LAYER];
+    expect(tile.length).toBeGreaterThan(0);
+    for (let k = 0; k < tile.length; k++) {
+      const f = tile.feature(k);
+      const [[p]] = f.loadGeometry();
+      expect(p.x).toBeGreaterThanOrEqual(-64);
+      expect(p.x).toBeLessThanOrEqual(4096 + 64);
+      const g = f.toGeoJSON(tx, ty, 10).geometry as { coordinates: number[] };
+      const row = geojsonBox(full.geometries[Number(f.id)]);
+      expect(g.coordinates[0]).toBeGreaterThanOrEqual(row[0] - 1e-4);
+      expect(g.coordinates[0]).toBeLessThanOrEqual(row[2] + 1e-4);
+      expect(g.coordinates[1]).toBeGreaterThanOrEqual(row[1] - 1e-4);
+      expect(g.coordinates[1]).toBeLessThanOrEqual(row[3] + 1e-4);
+    }
+    expect(read.markTile(10, 0, 0).byteLength).toBe(0);
 
     const context = read.villageContext(3, 20_000);
     expect(context.geometry).toEqual(full.geometries[3]);
