@@ -41,6 +41,8 @@ interface PageBench {
 }
 
 const GIB = 2 ** 30;
+/** How long memory is still sampled after the page is ready (ms). */
+const SETTLE_MS = 5_000;
 
 /** A page load that did not finish, with the memory it had reached. */
 export class BrowserRunError extends Error {
@@ -174,6 +176,10 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
       { peakPss, peakRss },
     );
   }
+  // Memory keeps being sampled while the page draws the result (rows, views, map tiles) and for a
+  // few seconds after it is ready: the peak of a large set can come after the analysis.
+  await page.evaluate(() => (window as unknown as { vunglom?: { ready: Promise<void> } }).vunglom?.ready).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   clearInterval(timer);
   sample();
   const info = await page.evaluate(() => {

@@ -110,7 +110,7 @@ export function renderResults(r: BenchReport): string {
   const heap = (s: SetReport): number => Math.max(0, ...(s.browser?.runs.map((x) => x.jsHeapUsed) ?? []));
   const natPeak = nat ? Math.max(peak(nat), nat.browser?.failedPeakPss ?? 0) : 0;
   lines.push(
-    `| tab memory, peak (renderer PSS / RSS; main-thread JS heap after) | ${col((s) => {
+    `| tab memory, peak from page load to 5 s after the result is drawn (renderer PSS / RSS; main-thread JS heap after) | ${col((s) => {
       if (s.browser?.failedPeakPss) return `${(s.browser.failedPeakPss / GIB).toFixed(2)} / ${(s.browser.failedPeakRss / GIB).toFixed(2)} GiB when the tab failed`;
       return s.browser?.runs.length ? `${(peak(s) / GIB).toFixed(2)} / ${(peakRss(s) / GIB).toFixed(2)} GiB; heap ${(heap(s) / MIB).toFixed(0)} MiB` : 'n/a';
     })} | ≤ 1.5 GB (national) | ${verdict(natPeak > 0 ? natPeak <= 1.5e9 : null)} |`,
