@@ -5,10 +5,8 @@ import type { AnalysisParams } from '../src/core/params.ts';
 import type { Candidate, CandidateOrigin } from '../src/core/planning/candidates.ts';
 import { IncrementalAnalysis, proposedSiteRecords, type ProposedSite } from '../src/core/planning/incremental-analysis.ts';
 import {
-  ANY_OPERATOR,
   createPlanningContext,
   planOperator,
-  type OperatorCoverage,
   type PlanningContext,
   type PlanResult,
   type Proposal,

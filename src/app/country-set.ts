@@ -4,6 +4,7 @@ import type { Bbox, MapView } from '../map/map-view.ts';
 import { DETAIL_MIN_ZOOM, VILLAGE_POLYGON_MIN_ZOOM } from '../map/palette.ts';
 import { coverageHolder } from './coverage-client.ts';
 import { loadLayer, type Rect } from './load-layer.ts';
+import { grownRect, rectContains } from './viewport-rects.ts';
 
 /**
  * A country-sized set (the national 107,000 villages) in the page: the coverage worker reads and
@@ -64,14 +65,6 @@ function blobSetter(view: MapView, source: 'villages'): (bytes: Uint8Array | nul
   };
 }
 
-function grown(bbox: Bbox, margin: number): Rect {
-  const dx = (bbox[2] - bbox[0]) * margin;
-  const dy = (bbox[3] - bbox[1]) * margin;
-  return { minX: Math.max(-180, bbox[0] - dx), minY: Math.max(-90, bbox[1] - dy), maxX: Math.min(180, bbox[2] + dx), maxY: Math.min(90, bbox[3] + dy) };
-}
-
-const inside = (outer: Rect, bbox: Bbox): boolean => outer.minX <= bbox[0] && outer.minY <= bbox[1] && outer.maxX >= bbox[2] && outer.maxY >= bbox[3];
-
 /**
  * Wires the map of a lean set: viewport polygons after each move (latest move wins), the detail
  * layers from their files at zoom ≥ 10, and the dots after each analysis. `onError` hears of a
@@ -96,9 +89,9 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
       villagesShown = null;
       return;
     }
-    if (!force && villagesShown && inside(villagesShown, bbox)) return;
+    if (!force && villagesShown && rectContains(villagesShown, bbox)) return;
     const mine = ++villageRead;
-    const rect = grown(bbox, 0.25);
+    const rect = grownRect(bbox, 0.25);
     const { bytes } = await holder.viewVillages(rect, VIEW_VILLAGE_LIMIT);
     if (mine !== villageRead) return;
     villagesShown = rect;
@@ -112,11 +105,11 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
       detailAbort?.abort();
       return;
     }
-    if (detailShown && inside(detailShown, bbox)) return;
+    if (detailShown && rectContains(detailShown, bbox)) return;
     detailAbort?.abort();
     const controller = new AbortController();
     detailAbort = controller;
-    const rect = grown(bbox, 0.25);
+    const rect = grownRect(bbox, 0.25);
     const layers: [keyof DetailUrls, 'bts' | 'fibre-routes' | 'fibre-points' | 'settlements'][] = [
       ['bts', 'bts'],
       ['fibreRoutes', 'fibre-routes'],

@@ -1,20 +1,11 @@
 import '../styles.css';
-import type { Feature, FeatureCollection } from 'geojson';
-import { createMapView, type Bbox, type MapView, type VunglomMap } from '../map/map-view.ts';
-import { CONTEXT_MIN_ZOOM } from '../map/palette.ts';
+import type { FeatureCollection } from 'geojson';
+import { createMapView, type MapView, type VunglomMap } from '../map/map-view.ts';
 import { onAnalysisState, setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import { describeFeature } from './describe-feature.ts';
 import { applyTranslations, formatNumber, getLang, initLang, isLang, onLangChange, setLang, t, type MessageKey } from './i18n.ts';
-import { LayerLoadError, WORLD_RECT, fileNameOf, loadLayer, type Rect } from './load-layer.ts';
-import {
-  CONTEXT_COMMUNES,
-  FALLBACK_BBOX,
-  SAMPLE_BASE,
-  bboxToRect,
-  loadManifest,
-  type Manifest,
-  type SampleLayer,
-} from './manifest.ts';
+import { LayerLoadError, fileNameOf } from './load-layer.ts';
+import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest, type Manifest } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
 import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
 import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from './plan-board.ts';
@@ -24,7 +15,7 @@ import { readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from './coverage-client.ts';
 import { downloadGapList, downloadText, type ExportableResult, type InputSource } from './export-gaps.ts';
-import { analyseLayers, offerLayers, villagesWithResults, type LoadedLayers } from './run-coverage.ts';
+import { analyseLayers, offerLayers, villagesWithResults } from './run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from './planner-views.ts';
 import { mountProposalsWorkflow, type ProposalsWorkflow } from './proposals-workflow.ts';
 import { chooseInitialParams, commitParams } from './assumptions.ts';
@@ -34,12 +25,14 @@ import { readParamsText } from './url-state.ts';
 import { exportScope, renderExportChoice } from './export-gaps.ts';
 import { renderOwnData } from './own-data-panel.ts';
 import { DeferredDraws } from './deferred-draws.ts';
+import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, mostCommon, type DisplayContext } from './display-layers.ts';
+import { watchContext } from './context-layer.ts';
 import type { OwnLayer } from './own-data.ts';
 import { defaultParams } from '../core/params.ts';
 import type { LayerKind } from '../core/io/read-layer.ts';
 import { InputError } from '../core/io/input-error.ts';
 import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../workers/protocol.ts';
-import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, sampleUrl, type LayerOrigin } from './analysis-inputs.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from './analysis-inputs.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from './country-set.ts';
 import { describeInputError } from './own-data-messages.ts';
 
@@ -153,116 +146,6 @@ function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
   showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeError(err) }));
 }
 
-/** Marks features of a synthetic sample layer, so popups can say so. */
-function markSynthetic(fc: FeatureCollection, manifest: Manifest | null, layer: SampleLayer): FeatureCollection {
-  if (manifest?.layers[layer]?.real !== false) return fc;
-  for (const feature of fc.features) {
-    feature.properties = { ...feature.properties };
-    feature.properties.synthetic ??= true;
-  }
-  return fc;
-}
-
-/** Input layers drawn after the first analysis (see deferred-draws.ts); null before the map exists. */
-let draws: DeferredDraws | null = null;
-
-/** Draws an input layer on the map, held back until the first analysis is done. */
-function draw(view: MapView, source: 'villages' | 'bts' | 'settlements' | 'fibre-routes' | 'fibre-points', fc: FeatureCollection): void {
-  if (draws) draws.set(source, fc);
-  else view.setData(source, fc);
-}
-
-/** Loads a sample layer by the manifest's bbox; a failure shows a notice and gives null. */
-async function loadSample(view: MapView, manifest: Manifest | null, layer: SampleLayer): Promise<FeatureCollection | null> {
-  const rect = bboxToRect(manifest?.bbox ?? FALLBACK_BBOX);
-  try {
-    const fc = markSynthetic(await loadLayer(sampleUrl(manifest, layer), { rect }), manifest, layer);
-    if (layer === 'villages' || layer === 'bts' || layer === 'settlements') draw(view, layer, fc);
-    else if (layer !== 'fibre-routes' && layer !== 'fibre-points') view.setData(layer, fc);
-    return fc;
-  } catch (err) {
-    reportLayerError(`layer.${layer}`, `layer-${layer}`, err);
-    return null;
-  }
-}
-
-/** Loads a user's layer by URL (whole file, by index); a failure shows a notice and gives null. */
-async function loadUserLayer(url: string, layer: MessageKey, key: string): Promise<FeatureCollection | null> {
-  try {
-    return await loadLayer(url, { rect: WORLD_RECT });
-  } catch (err) {
-    reportLayerError(layer, key, err);
-    return null;
-  }
-}
-
-function isPointFeature(feature: Feature): boolean {
-  const type = feature.geometry?.type;
-  return type === 'Point' || type === 'MultiPoint';
-}
-
-async function loadVillages(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<boolean> {
-  const url = inputs.data.villages;
-  const fc = url ? await loadUserLayer(url, 'layer.villages', 'layer-villages') : await loadSample(view, manifest, 'villages');
-  if (fc && fc.features.length === 0) {
-    const file = fileNameOf(url ?? sampleUrl(manifest, 'villages'));
-    reportLayerError('layer.villages', 'layer-villages', new LayerLoadError('empty', url ?? file, `${file}: no features`));
-  }
-  if (!fc || fc.features.length === 0) {
-    showNotice('villages-missing', () => t('error.villages'));
-    return false;
-  }
-  if (url) showUserVillages(view, fc);
-  loaded.villages = fc;
-  setKpis({ villages: fc.features.length });
-  return true;
-}
-
-/** Draws a user's villages, frames them, and names the province after them. */
-function showUserVillages(view: MapView, fc: FeatureCollection): void {
-  draw(view, 'villages', fc);
-  const bbox = bboxOf(fc);
-  if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
-  const province = mostCommon(fc.features.map((f) => f.properties?.province));
-  setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
-}
-
-async function loadBts(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
-  const url = inputs.data.bts;
-  const fc = url ? await loadUserLayer(url, 'layer.bts', 'layer-bts') : await loadSample(view, manifest, 'bts');
-  if (fc && url) draw(view, 'bts', fc);
-  loaded.bts = fc;
-}
-
-async function loadSettlements(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
-  const url = inputs.data.settlements;
-  const fc = url
-    ? await loadUserLayer(url, 'layer.settlements', 'layer-settlements')
-    : await loadSample(view, manifest, 'settlements');
-  if (fc && url) draw(view, 'settlements', fc);
-  loaded.settlements = fc;
-}
-
-async function loadFibre(view: MapView, inputs: InputUrls, manifest: Manifest | null): Promise<void> {
-  const url = inputs.data.fibre;
-  let routes: FeatureCollection | null;
-  let points: FeatureCollection | null;
-  if (url) {
-    const fc = await loadUserLayer(url, 'layer.fibre-routes', 'layer-fibre');
-    routes = fc && { type: 'FeatureCollection', features: fc.features.filter((f) => !isPointFeature(f)) };
-    points = fc && { type: 'FeatureCollection', features: fc.features.filter(isPointFeature) };
-  } else {
-    [routes, points] = await Promise.all([
-      loadSample(view, manifest, 'fibre-routes'),
-      loadSample(view, manifest, 'fibre-points'),
-    ]);
-  }
-  if (routes) draw(view, 'fibre-routes', routes);
-  if (points) draw(view, 'fibre-points', points);
-  loaded.fibreRoutes = routes;
-  loaded.fibrePoints = points;
-}
-
 async function loadConfig(inputs: InputUrls): Promise<void> {
   if (!inputs.config) return;
   const file = fileNameOf(inputs.config);
@@ -276,80 +159,16 @@ async function loadConfig(inputs: InputUrls): Promise<void> {
   }
 }
 
-/**
- * Reads national communes around the viewport for context, a margin ahead so small pans need no
- * new read; the latest move wins. Resolves the returned promise after the first read.
- */
-function watchContext(view: MapView): Promise<void> {
-  const url = new URL(CONTEXT_COMMUNES, document.baseURI).href;
-  let covered: Rect | null = null;
-  let controller: AbortController | null = null;
-  let firstDone: () => void = () => {};
-  const first = new Promise<void>((resolve) => (firstDone = resolve));
-  view.onViewportChange(async (bbox, zoom) => {
-    if (zoom < CONTEXT_MIN_ZOOM) return firstDone();
-    if (covered && contains(covered, bbox)) return firstDone();
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    const rect = expand(bbox, 0.5);
-    try {
-      const fc = await loadLayer(url, { rect, signal: mine.signal });
-      if (mine.signal.aborted) return;
-      view.setData('context', fc);
-      covered = rect;
-      clearNotice('layer-context');
-    } catch (err) {
-      if (!mine.signal.aborted) reportLayerError('layer.context', 'layer-context', err);
-    } finally {
-      // A superseded read is not "the first read": the one that replaced it will resolve.
-      if (!mine.signal.aborted) firstDone();
-    }
-  });
-  return first;
+/** Frames a user's villages (leaving room for the gap list) and names the province after them. */
+function frameUserVillages(view: MapView, fc: FeatureCollection): void {
+  const bbox = bboxOf(fc);
+  if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
+  const province = mostCommon(fc.features.map((f) => f.properties?.province));
+  setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
 }
 
-function contains(outer: Rect, bbox: Bbox): boolean {
-  return outer.minX <= bbox[0] && outer.minY <= bbox[1] && outer.maxX >= bbox[2] && outer.maxY >= bbox[3];
-}
-
-function expand(bbox: Bbox, margin: number): Rect {
-  const dx = (bbox[2] - bbox[0]) * margin;
-  const dy = (bbox[3] - bbox[1]) * margin;
-  return {
-    minX: Math.max(-180, bbox[0] - dx),
-    minY: Math.max(-90, bbox[1] - dy),
-    maxX: Math.min(180, bbox[2] + dx),
-    maxY: Math.min(90, bbox[3] + dy),
-  };
-}
-
-function bboxOf(fc: FeatureCollection): Bbox | null {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (coords: unknown): void => {
-    if (!Array.isArray(coords)) return;
-    if (typeof coords[0] === 'number' && typeof coords[1] === 'number') {
-      box[0] = Math.min(box[0], coords[0]);
-      box[1] = Math.min(box[1], coords[1]);
-      box[2] = Math.max(box[2], coords[0]);
-      box[3] = Math.max(box[3], coords[1]);
-      return;
-    }
-    for (const c of coords) visit(c);
-  };
-  for (const feature of fc.features) {
-    if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
-  }
-  return Number.isFinite(box[0]) ? box : null;
-}
-
-function mostCommon(values: unknown[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) if (typeof v === 'string' && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [value, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = value;
-  return best;
-}
+/** Input layers drawn after the first analysis (see deferred-draws.ts); null before the map exists. */
+let draws: DeferredDraws | null = null;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -439,6 +258,15 @@ async function run(): Promise<void> {
     });
     view = mapView;
     draws = new DeferredDraws(mapView);
+    const display: DisplayContext = {
+      view: mapView,
+      manifest,
+      inputs,
+      draws,
+      loaded,
+      report: reportLayerError,
+      onUserVillages: (fc) => frameUserVillages(mapView, fc),
+    };
     planner = mountPlannerViews(mapView, {
       legend: byId('gap-legend'),
       planTargets: byId('plan-targets'),
@@ -458,12 +286,12 @@ async function run(): Promise<void> {
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
-    const context = watchContext(mapView);
+    const context = watchContext(mapView, (err) => reportLayerError('layer.context', 'layer-context', err));
     // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
     // villages cannot be read, as a working map), not under a user's villages from anywhere.
-    const outlines = (): Promise<unknown> => Promise.all((['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(mapView, manifest, layer)));
+    const outlines = (): Promise<unknown> => Promise.all((['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(display, layer)));
     const sampleOutlines = inputs.data.villages ? null : outlines();
-    const others = Promise.all([loadConfig(inputs), context]);
+    const setup = Promise.all([loadConfig(inputs), context]);
     const villagesOpened = await opening.villages;
     const count = villagesOpened && 'count' in villagesOpened ? villagesOpened.count : 0;
     lean = inputs.lean || count > LEAN_VILLAGES;
@@ -472,11 +300,12 @@ async function run(): Promise<void> {
       villagesOk = true;
       showLeanSet(mapView, origins, villagesOpened, inputs.data.villages !== undefined);
     } else {
-      const draw = Promise.all([loadBts(mapView, inputs, manifest), loadFibre(mapView, inputs, manifest), loadSettlements(mapView, inputs, manifest)]);
-      villagesOk = await loadVillages(mapView, inputs, manifest);
-      await draw;
+      const others = Promise.all([loadBts(display), loadFibre(display), loadSettlements(display)]);
+      villagesOk = await loadVillages(display);
+      if (villagesOk && loaded.villages) setKpis({ villages: loaded.villages.features.length });
+      await others;
     }
-    const backdrop = Promise.all([others, sampleOutlines ?? (villagesOk ? null : outlines())]);
+    const backdrop = Promise.all([setup, sampleOutlines ?? (villagesOk ? null : outlines())]);
     const opened = Object.fromEntries(await Promise.all(Object.entries(opening).map(async ([slot, p]) => [slot, await p]))) as Record<LayerSlot, OpenedLayer | null>;
     if (lean) reportOpenErrors(opened, origins);
     await backdrop;
@@ -564,7 +393,8 @@ async function rerun(): Promise<void> {
 async function acceptOwnLayer(view: MapView, layer: OwnLayer): Promise<void> {
   const l = layer.layers;
   if (l.villages) {
-    showUserVillages(view, l.villages);
+    view.setData('villages', l.villages);
+    frameUserVillages(view, l.villages);
     loaded.villages = l.villages;
     setKpis({ villages: l.villages.features.length });
     clearNotice('villages-missing');

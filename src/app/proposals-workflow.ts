@@ -25,7 +25,6 @@ import {
   serialiseEntries,
   toProposedSites,
   withCandidates,
-  type ProposalEntry,
 } from './proposals.ts';
 import { renderProposalsPanel } from './proposals-panel.ts';
 import { villagesWithResults, type LoadedLayers } from './run-coverage.ts';

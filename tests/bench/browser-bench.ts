@@ -5,7 +5,7 @@
  * and the tab's memory (the renderer process's RSS and PSS from /proc, sampled while it runs, and
  * the main thread's JS heap from CDP).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,3 @@
-import type { PackedPoints } from '../coverage/packed-points.ts';
 import { metresPerDegree } from '../ftth/local-metric.ts';
 import type { BtsRecord, Tech } from '../model.ts';
 import type { PhysicalSites } from '../sharing/physical-sites.ts';
