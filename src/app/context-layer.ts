@@ -1,3 +1,4 @@
+import type { FeatureCollection } from 'geojson';
 import type { MapView } from '../map/map-view.ts';
 import { CONTEXT_MIN_ZOOM } from '../map/palette.ts';
 import { loadLayer, type Rect } from './load-layer.ts';
@@ -9,7 +10,7 @@ import { grownRect, rectContains } from './viewport-rects.ts';
  * Reads national communes around the viewport for context, a margin ahead so small pans need no
  * new read; the latest move wins. Resolves the returned promise after the first read.
  */
-export function watchContext(view: MapView, report: (err: unknown) => void): Promise<void> {
+export function watchContext(view: MapView, draw: (fc: FeatureCollection) => void, report: (err: unknown) => void): Promise<void> {
   const url = new URL(CONTEXT_COMMUNES, document.baseURI).href;
   let covered: Rect | null = null;
   let controller: AbortController | null = null;
@@ -25,7 +26,7 @@ export function watchContext(view: MapView, report: (err: unknown) => void): Pro
     try {
       const fc = await loadLayer(url, { rect, signal: mine.signal });
       if (mine.signal.aborted) return;
-      view.setData('context', fc);
+      draw(fc);
       covered = rect;
       clearNotice('layer-context');
     } catch (err) {

@@ -13,7 +13,7 @@ import type { InputUrls } from './url-params.ts';
 /**
  * The page's own copies of the input layers, for drawing a province whole on the map (the coverage
  * worker reads its own copy for the analysis). Sample layers are read within the manifest's box, a
- * user's by URL whole; input layers go through `draws`, held back until the first analysis is done.
+ * user's by URL whole; every layer goes through `draws`, held back until the first analysis is done.
  * A layer that cannot be read gives a notice and null.
  */
 
@@ -43,12 +43,12 @@ function markSynthetic(fc: FeatureCollection, manifest: Manifest | null, layer: 
 
 /** Loads a sample layer by the manifest's bbox; a failure shows a notice and gives null. */
 export async function loadSample(ctx: DisplayContext, layer: SampleLayer): Promise<FeatureCollection | null> {
-  const { view, manifest } = ctx;
+  const { manifest } = ctx;
   const rect = bboxToRect(manifest?.bbox ?? FALLBACK_BBOX);
   try {
     const fc = markSynthetic(await loadLayer(sampleUrl(manifest, layer), { rect }), manifest, layer);
-    if (layer === 'villages' || layer === 'bts' || layer === 'settlements') ctx.draws.set(layer, fc);
-    else if (layer !== 'fibre-routes' && layer !== 'fibre-points') view.setData(layer, fc);
+    // Fibre is drawn by `loadFibre`, routes and points together.
+    if (layer !== 'fibre-routes' && layer !== 'fibre-points') ctx.draws.set(layer, fc);
     return fc;
   } catch (err) {
     ctx.report(`layer.${layer}`, `layer-${layer}`, err);

@@ -286,7 +286,7 @@ async function run(): Promise<void> {
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
-    const context = watchContext(mapView, (err) => reportLayerError('layer.context', 'layer-context', err));
+    const context = watchContext(mapView, (fc) => draws?.set('context', fc), (err) => reportLayerError('layer.context', 'layer-context', err));
     // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
     // villages cannot be read, as a working map), not under a user's villages from anywhere.
     const outlines = (): Promise<unknown> => Promise.all((['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(display, layer)));
@@ -299,6 +299,8 @@ async function run(): Promise<void> {
     if (lean && villagesOpened && 'count' in villagesOpened) {
       villagesOk = true;
       showLeanSet(mapView, origins, villagesOpened, inputs.data.villages !== undefined);
+      // A country's analysis takes seconds: the outlines and context are drawn meanwhile.
+      void draws.release();
     } else {
       const others = Promise.all([loadBts(display), loadFibre(display), loadSettlements(display)]);
       villagesOk = await loadVillages(display);
