@@ -206,13 +206,13 @@ const LEAN_LAYER_NAMES: Record<keyof DetailUrls, MessageKey> = {
   settlements: 'layer.settlements',
 };
 
-/** A country-sized set's layers that the worker could not read, each in a notice (the page read none itself). */
-function reportOpenErrors(opened: Record<LayerSlot, OpenedLayer | null>, origins: Record<LayerSlot, LayerOrigin | null>): void {
+/** The layers the coverage worker could not read (among those `report` picks), each in a notice: the analysis runs without them. */
+function reportOpenErrors(opened: Record<LayerSlot, OpenedLayer | null>, origins: Record<LayerSlot, LayerOrigin | null>, report: (slot: LayerSlot) => boolean): void {
   const names: Record<LayerSlot, MessageKey> = { villages: 'layer.villages', ...LEAN_LAYER_NAMES };
   const kinds: Record<LayerSlot, LayerKind> = { villages: 'villages', bts: 'bts', fibreRoutes: 'fibre', fibrePoints: 'fibre', settlements: 'settlements' };
   for (const slot of Object.keys(opened) as LayerSlot[]) {
     const o = opened[slot];
-    if (!o || !('error' in o)) continue;
+    if (!o || !('error' in o) || !report(slot)) continue;
     const file = fileNameOf(origins[slot]?.url ?? slot);
     const code = o.error.code;
     const error = code === 'unexpected' ? new Error(o.error.message) : new InputError(code, o.error.message, o.error.params);
@@ -309,7 +309,9 @@ async function run(): Promise<void> {
     }
     const backdrop = Promise.all([setup, sampleOutlines ?? (villagesOk ? null : outlines())]);
     const opened = Object.fromEntries(await Promise.all(Object.entries(opening).map(async ([slot, p]) => [slot, await p]))) as Record<LayerSlot, OpenedLayer | null>;
-    if (lean) reportOpenErrors(opened, origins);
+    // What the worker could not read is said once: on a country always (the page read nothing); on a
+    // province only where the page's own copy was read (else its own notice already says why).
+    reportOpenErrors(opened, origins, (slot) => lean || loaded[slot] !== null);
     await backdrop;
     setupAssumptions(settings.params);
     renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(mapView, layer) });

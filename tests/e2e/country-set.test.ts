@@ -11,6 +11,7 @@ import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } fro
  */
 
 const appUrl = inject('appUrl');
+const fixturesUrl = inject('fixturesUrl');
 
 async function download(page: Page, action: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-action="${action}"]`).click()]);
@@ -117,4 +118,17 @@ describe('a set drawn the way a country is', () => {
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
   }, 180_000);
+
+  test('a layer the worker cannot read is named in a notice, and the analysis runs without it', async () => {
+    const { page } = session;
+    await page.goto(`${appUrl}?lang=en&lean=1&bts=${encodeURIComponent(`${fixturesUrl}missing.fgb`)}`);
+    expect(await waitForAnalysis(page)).toBe('done');
+    await waitForReady(page);
+    const notice = page.locator('[data-notice="layer-bts"]');
+    expect(await notice.textContent()).toContain('missing.fgb');
+    expect(await notice.textContent()).toMatch(/404/);
+    // No sites: no village has mobile broadband, and every one is still in the list.
+    expect((await allKpis(page))['mobile-villages-pct']).toBe(0);
+    expect(await page.locator('.gap-list-count').getAttribute('data-value')).toBe('824');
+  }, 120_000);
 });
