@@ -11,7 +11,7 @@ import { attributionText, renderAbout, renderLayerToggles, renderLegend } from '
 import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from './plan-board.ts';
 import { boardKpis } from './before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
-import { readInputUrls, type InputUrls } from './url-params.ts';
+import { INPUT_KINDS, readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from './coverage-client.ts';
 import { downloadGapList, downloadText, type ExportableResult, type InputSource } from './export-gaps.ts';
@@ -283,6 +283,8 @@ async function run(): Promise<void> {
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
+    // The note on the sample's simulated layers stays only while some of them are used.
+    byId('synthetic-note').hidden = INPUT_KINDS.every((kind) => inputs.data[kind] !== undefined);
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);

@@ -131,4 +131,13 @@ describe('a set drawn the way a country is', () => {
     expect((await allKpis(page))['mobile-villages-pct']).toBe(0);
     expect(await page.locator('.gap-list-count').getAttribute('data-value')).toBe('824');
   }, 120_000);
+
+  test('the note on the simulated sample goes when every input layer is the user\'s own', async () => {
+    const { page } = session;
+    expect(await page.locator('#synthetic-note').isVisible()).toBe(true); // the page above still used the sample's villages
+    const k = `${appUrl}data/kon-tum/`;
+    await page.goto(`${appUrl}?lang=en&villages=${k}villages.fgb&bts=${k}bts.fgb&fibre=${k}fibre-routes.fgb&settlements=${k}settlements.fgb`);
+    expect(await waitForAnalysis(page)).toBe('done');
+    expect(await page.locator('#synthetic-note').isHidden()).toBe(true);
+  }, 120_000);
 });
