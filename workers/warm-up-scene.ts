@@ -1,3 +1,4 @@
+import { mulberry32 } from '../src/core/random.ts';
 import { computeChunk } from '../src/core/analysis/compute-chunk.ts';
 import type { GeoFeature } from '../src/core/io/geojson-types.ts';
 import { defaultParams } from '../src/core/params.ts';
@@ -19,23 +20,11 @@ const TECHS = ['4G', '4G', '3G', '2G', '5G'];
 const DEG_LAT_KM = 1 / 110.6;
 const DEG_LON_KM = 1 / 107.6;
 
-/** mulberry32: a tiny seeded generator, uniform in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const feature = (properties: Record<string, unknown>, geometry: GeoFeature['geometry']): GeoFeature => ({ type: 'Feature', properties, geometry });
 
 /** The scene's layers as GeoJSON features, as the page would send them. */
 export function warmUpLayers(seed = 20240601): Record<LayerSlot, GeoFeature[]> {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const side = Math.ceil(Math.sqrt(WARM_UP_SCENE.villages));
   const lon0 = 107.9;
   const lat0 = 14.4;

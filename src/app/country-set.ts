@@ -5,6 +5,7 @@ import { DETAIL_MIN_ZOOM, VILLAGE_POLYGON_MIN_ZOOM } from '../map/palette.ts';
 import { coverageHolder } from './coverage-client.ts';
 import { loadLayer, type Rect } from './load-layer.ts';
 import { grownRect, rectContains } from './viewport-rects.ts';
+import { splitFibre } from './display-layers.ts';
 
 /**
  * A country-sized set (the national 107,000 villages) in the page: the coverage worker reads and
@@ -53,13 +54,13 @@ export interface CountryMap {
   showResult(): Promise<void>;
 }
 
-/** Hands GeoJSON bytes to the map as a Blob URL for `source`, revoking the one it replaces. */
-function blobSetter(view: MapView, source: 'villages'): (bytes: Uint8Array | null) => void {
+/** Hands the viewport's villages (GeoJSON bytes) to the map as a Blob URL, revoking the one it replaces. */
+function villageSetter(view: MapView): (bytes: Uint8Array | null) => void {
   let current: string | null = null;
   return (bytes) => {
     const previous = current;
     current = bytes ? URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/json' })) : null;
-    view.setData(source, current ?? EMPTY);
+    view.setData('villages', current ?? EMPTY);
     // The map's worker reads the URL soon after; the old one is no longer needed once replaced.
     if (previous) setTimeout(() => URL.revokeObjectURL(previous), 60_000);
   };
@@ -73,7 +74,7 @@ function blobSetter(view: MapView, source: 'villages'): (bytes: Uint8Array | nul
 export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer: keyof DetailUrls, err: unknown) => void): CountryMap {
   const holder = coverageHolder();
   let version = 0;
-  const setVillages = blobSetter(view, 'villages');
+  const setVillages = villageSetter(view);
   let analysed = false;
   let viewport: { bbox: Bbox; zoom: number } | null = null;
   let villageRead = 0;
@@ -122,7 +123,13 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
         if (!url) return;
         try {
           const fc = await loadLayer(url, { rect, signal: controller.signal });
-          if (!controller.signal.aborted) view.setData(source, fc);
+          if (controller.signal.aborted) return;
+          if (layer === 'fibreRoutes' && !urls.fibrePoints) {
+            // A user's fibre file: routes and access points in one.
+            const { routes, points } = splitFibre(fc);
+            view.setData('fibre-routes', routes);
+            view.setData('fibre-points', points);
+          } else view.setData(source, fc);
         } catch (err) {
           if (!controller.signal.aborted) onError(layer, err);
         }

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import type { Bbox, MapView } from '../map/map-view.ts';
+import type { Bbox } from '../map/map-view.ts';
 import type { DeferredDraws } from './deferred-draws.ts';
 import type { MessageKey } from './i18n.ts';
 import { t } from './i18n.ts';
@@ -19,7 +19,6 @@ import type { InputUrls } from './url-params.ts';
 
 /** What loading for the map needs from the page. */
 export interface DisplayContext {
-  view: MapView;
   manifest: Manifest | null;
   inputs: InputUrls;
   draws: DeferredDraws;
@@ -64,6 +63,14 @@ async function loadUserLayer(ctx: DisplayContext, url: string, layer: MessageKey
     ctx.report(layer, key, err);
     return null;
   }
+}
+
+/** A user's fibre file holds routes and access points together: the routes, and the points. */
+export function splitFibre(fc: FeatureCollection): { routes: FeatureCollection; points: FeatureCollection } {
+  return {
+    routes: { type: 'FeatureCollection', features: fc.features.filter((f) => !isPointFeature(f)) },
+    points: { type: 'FeatureCollection', features: fc.features.filter(isPointFeature) },
+  };
 }
 
 function isPointFeature(feature: Feature): boolean {
@@ -112,8 +119,9 @@ export async function loadFibre(ctx: DisplayContext): Promise<void> {
   let points: FeatureCollection | null;
   if (url) {
     const fc = await loadUserLayer(ctx, url, 'layer.fibre-routes', 'layer-fibre');
-    routes = fc && { type: 'FeatureCollection', features: fc.features.filter((f) => !isPointFeature(f)) };
-    points = fc && { type: 'FeatureCollection', features: fc.features.filter(isPointFeature) };
+    const split = fc && splitFibre(fc);
+    routes = split?.routes ?? null;
+    points = split?.points ?? null;
   } else {
     [routes, points] = await Promise.all([
       loadSample(ctx, 'fibre-routes'),

@@ -259,7 +259,6 @@ async function run(): Promise<void> {
     view = mapView;
     draws = new DeferredDraws(mapView);
     const display: DisplayContext = {
-      view: mapView,
       manifest,
       inputs,
       draws,

@@ -1,19 +1,11 @@
+import { mulberry32 } from '../../src/core/random.ts';
 import { geodesicDirect } from '../../src/core/geo/geodesic.ts';
 import type { BtsRecord, MultiPolygonCoords, Position, Tech, VillageRecord } from '../../src/core/model.ts';
 
 /** Seeded random scenes for the coverage tests and measurements (deterministic for a seed). */
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the core's), under the name the tests use. */
+export const seededRandom = mulberry32;
 
 /** A point `distanceM` from (lon, lat) along `bearingDeg` (geodesic). */
 export function offset(lon: number, lat: number, bearingDeg: number, distanceM: number): Position {
