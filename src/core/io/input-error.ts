@@ -18,7 +18,10 @@ export type InputErrorCode =
   | 'not-flatgeobuf'
   | 'too-large'
   | 'unsupported-format'
-  | 'http-error';
+  | 'http-error'
+  | 'truncated'
+  | 'corrupt'
+  | 'no-records';
 
 /** Values the app needs to render the message in another language. */
 export type InputErrorParams = Record<string, string | number | readonly string[]>;
