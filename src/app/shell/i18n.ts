@@ -220,8 +220,12 @@ const vi = {
   'error.not-flatgeobuf':
     '{file} không phải tệp FlatGeobuf hay GeoJSON (chữ ký đầu tệp không đúng): tệp bị hỏng hoặc sai định dạng. Hãy xuất lại tệp dưới dạng FlatGeobuf hoặc GeoJSON.',
   'error.corrupt': 'tệp FlatGeobuf {file} bị hỏng ({detail}). Hãy xuất lại tệp.',
-  'error.no-index':
-    'tệp FlatGeobuf {file} không có chỉ mục không gian nên không đọc theo vùng được. Hãy tạo lại tệp có chỉ mục, ví dụ: ogr2ogr -f FlatGeobuf out.fgb in.geojson (GDAL ghi chỉ mục theo mặc định).',
+  'error.truncated': 'tệp {file} bị cắt cụt ({detail}). Hãy tải hoặc xuất lại tệp.',
+  'notice.whole-file': 'Máy chủ của {file} không trả lời yêu cầu đọc theo đoạn (HTTP Range: {reason}), nên tệp được đọc trọn một lần. Vẫn dùng được, nhưng dữ liệu cả nước mở nhanh hơn từ máy chủ hỗ trợ Range (ví dụ npx vite preview, nginx).',
+  'range.ignores-range': 'máy chủ gửi cả tệp',
+  'range.compressed': 'máy chủ nén các đoạn',
+  'range.no-content-range': 'câu trả lời thiếu Content-Range',
+  'range.wrong-range': 'máy chủ trả về đoạn khác đoạn được hỏi',
   'error.bad-geojson': '{file} không phải GeoJSON hợp lệ ({detail}).',
   'error.crs':
     '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
@@ -285,7 +289,6 @@ const vi = {
   'input-error.missing-columns': '{file} thiếu cột cho: {missing}. Các cột có trong tệp: {found}. Hãy đổi tên cột hoặc chọn cột ở bước ghép cột.',
   'input-error.out-of-range': 'Toạ độ trong {file}, ví dụ {example}, nằm ngoài phạm vi kinh độ/vĩ độ: có vẻ là toạ độ phẳng (mét). Hãy chuyển sang WGS84 (EPSG:4326), ví dụ: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
   'input-error.wrong-geometry': '{file} chứa {found}, nhưng lớp “{layer}” cần {expected}. Hãy nạp tệp vào đúng lớp, hoặc chọn tệp khác cho lớp này.',
-  'input-error.no-spatial-index': '{file} là FlatGeobuf không có chỉ mục không gian. Hãy tạo lại: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} không phải FlatGeobuf hợp lệ (bị hỏng hoặc sai định dạng). Hãy xuất lại tệp.',
   'input-error.too-large': '{file} nặng {size} MB, vượt giới hạn {max} MB cho một tệp đọc trọn trong trình duyệt; tệp chưa được đọc. Hãy chuyển sang FlatGeobuf có chỉ mục (ogr2ogr -f FlatGeobuf out.fgb in.geojson) và nạp qua đường dẫn, hoặc cắt theo tỉnh trước.',
   'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf hoặc CSV có cột lon, lat; chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.shp.',
@@ -583,8 +586,12 @@ const en: Record<MessageKey, string> = {
   'error.not-flatgeobuf':
     '{file} is not a FlatGeobuf or GeoJSON file (wrong magic bytes): it is corrupt or in another format. Export it again as FlatGeobuf or GeoJSON.',
   'error.corrupt': 'the FlatGeobuf file {file} is corrupt ({detail}). Export it again.',
-  'error.no-index':
-    'the FlatGeobuf file {file} has no spatial index, so it cannot be read by bounding box. Re-create it with an index, e.g. ogr2ogr -f FlatGeobuf out.fgb in.geojson (GDAL writes the index by default).',
+  'error.truncated': 'the file {file} is cut short ({detail}). Download or export it again.',
+  'notice.whole-file': 'The server of {file} does not answer byte-range requests (HTTP Range: {reason}), so the file was read whole, once. This works, but a country’s files open faster from a server with Range support (e.g. npx vite preview, nginx).',
+  'range.ignores-range': 'it sends the whole file',
+  'range.compressed': 'it compresses the parts',
+  'range.no-content-range': 'its answers lack Content-Range',
+  'range.wrong-range': 'it answers with other bytes than those asked',
   'error.bad-geojson': '{file} is not valid GeoJSON ({detail}).',
   'error.crs':
     '{file} uses the coordinate system {crs}; WGS84 longitude/latitude (EPSG:4326) is needed. Convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
@@ -648,7 +655,6 @@ const en: Record<MessageKey, string> = {
   'input-error.missing-columns': '{file} has no column for: {missing}. Columns found: {found}. Rename the columns or choose them in the field mapping.',
   'input-error.out-of-range': 'Coordinates in {file} such as {example} are outside longitude/latitude range: this looks like projected coordinates (metres). Reproject to WGS84 (EPSG:4326), e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
   'input-error.wrong-geometry': '{file} holds {found}, but the “{layer}” layer needs {expected}. Load it as the right layer, or choose another file for this one.',
-  'input-error.no-spatial-index': '{file} is a FlatGeobuf without a spatial index. Re-create it: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} is not a valid FlatGeobuf file (corrupt or another format). Export it again.',
   'input-error.too-large': '{file} is {size} MB, over the {max} MB limit for a file read whole in the browser; it was not read. Convert it to FlatGeobuf with a spatial index (ogr2ogr -f FlatGeobuf out.fgb in.geojson) and load it by URL, or cut it to your province first.',
   'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf or CSV with lon, lat columns; convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.shp.',

@@ -4,7 +4,7 @@ import { createMapView, type MapView, type VunglomMap } from '../../map/map-view
 import { onAnalysisState, setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import { describeFeature } from '../analysis/describe-feature.ts';
 import { applyTranslations, formatNumber, getLang, initLang, isLang, onLangChange, setLang, t, type MessageKey } from './i18n.ts';
-import { LayerLoadError, fileNameOf } from '../own-data/load-layer.ts';
+import { LayerLoadError, fileNameOf, onWholeFileRead } from '../own-data/load-layer.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest, type Manifest } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
 import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
@@ -32,7 +32,8 @@ import { defaultParams } from '../../core/params.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
 import { InputError } from '../../core/io/input-error.ts';
 import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/protocol.ts';
-import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from '../analysis/analysis-inputs.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, userOrigins, type LayerOrigin } from '../analysis/analysis-inputs.ts';
+import { reportReads, sayWholeFile } from '../analysis/read-notices.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
 
@@ -229,6 +230,8 @@ async function run(): Promise<void> {
   setupActions();
   const inputs = readInputUrls();
   const settings = loadSettings();
+  // A server without range support is said once, whichever read found it first.
+  onWholeFileRead(sayWholeFile);
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let view: MapView | null = null;
@@ -258,14 +261,6 @@ async function run(): Promise<void> {
     });
     view = mapView;
     draws = new DeferredDraws(mapView);
-    const display: DisplayContext = {
-      manifest,
-      inputs,
-      draws,
-      loaded,
-      report: reportLayerError,
-      onUserVillages: (fc) => frameUserVillages(mapView, fc),
-    };
     planner = mountPlannerViews(mapView, {
       legend: byId('gap-legend'),
       planTargets: byId('plan-targets'),
@@ -287,6 +282,15 @@ async function run(): Promise<void> {
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
+    const display: DisplayContext = {
+      manifest,
+      inputs,
+      draws,
+      loaded,
+      report: reportLayerError,
+      onUserVillages: (fc) => frameUserVillages(mapView, fc),
+      opened: opening,
+    };
     const context = watchContext(mapView, (fc) => draws?.set('context', fc), (err) => reportLayerError('layer.context', 'layer-context', err));
     // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
     // villages cannot be read, as a working map), not under a user's villages from anywhere.
@@ -311,8 +315,11 @@ async function run(): Promise<void> {
     const backdrop = Promise.all([setup, sampleOutlines ?? (villagesOk ? null : outlines())]);
     const opened = Object.fromEntries(await Promise.all(Object.entries(opening).map(async ([slot, p]) => [slot, await p]))) as Record<LayerSlot, OpenedLayer | null>;
     // What the worker could not read is said once: on a country always (the page read nothing); on a
-    // province only where the page's own copy was read (else its own notice already says why).
-    reportOpenErrors(opened, origins, (slot) => lean || loaded[slot] !== null);
+    // province for a user's layer (the page draws what the worker read) and where the page's own copy
+    // of a sample layer was read (else its own notice already says why).
+    const userUrls = userOrigins(inputs);
+    reportOpenErrors(opened, origins, (slot) => lean || userUrls[slot] !== null || loaded[slot] !== null);
+    reportReads(opened, Object.fromEntries(Object.entries(origins).map(([slot, o]) => [slot, o?.url ?? null])) as Record<LayerSlot, string | null>, userUrls);
     await backdrop;
     setupAssumptions(settings.params);
     renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(mapView, layer) });

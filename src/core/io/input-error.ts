@@ -14,7 +14,6 @@ export type InputErrorCode =
   | 'missing-columns'
   | 'out-of-range'
   | 'wrong-geometry'
-  | 'no-spatial-index'
   | 'not-flatgeobuf'
   | 'too-large'
   | 'unsupported-format'

@@ -194,46 +194,46 @@ export class RangeSource {
 
   /**
    * Bytes `offset … offset + length - 1`, or fewer when the file ends before (none at or after its
-   * end). See the module comment for what is checked.
+   * end). See the module comment for what is checked. `signal` (default: the source's) stops this read.
    */
-  async readAtMost(offset: number, length: number): Promise<Uint8Array> {
-    const { signal } = this.options;
+  async readAtMost(offset: number, length: number, signal = this.options.signal): Promise<Uint8Array> {
     signal?.throwIfAborted();
+    const options = { ...this.options, signal };
     if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(length) && length >= 0)) {
       throw new RangeError(`A byte range needs a whole offset and length ≥ 0, got ${offset} and ${length}.`);
     }
     if (length === 0) return new Uint8Array(0);
     if (this.whole) return cut(await this.whole, offset, length);
     if (this.total !== null && offset >= this.total) return new Uint8Array(0);
-    const response = await request(this.url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, cache: 'no-store' }, this.options);
+    const response = await request(this.url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, cache: 'no-store' }, options);
     if (response.status === 416) {
       await response.body?.cancel();
       const range = parseContentRange(response.headers.get('content-range'));
       if (range && 'unsatisfied' in range) this.total = range.unsatisfied;
       return new Uint8Array(0);
     }
-    if (response.status === 200) return cut(await this.keepWhole('ignores-range', response), offset, length);
+    if (response.status === 200) return cut(await this.keepWhole('ignores-range', response, options), offset, length);
     if (response.status !== 206) {
       await response.body?.cancel();
       throw httpError(this.url, response.status, response.statusText);
     }
-    if (isEncoded(response)) return this.refetchWhole('compressed', response, offset, length);
+    if (isEncoded(response)) return this.refetchWhole('compressed', response, offset, length, options);
     const range = parseContentRange(response.headers.get('content-range'));
-    if (range === null || 'unsatisfied' in range) return this.refetchWhole('no-content-range', response, offset, length);
+    if (range === null || 'unsatisfied' in range) return this.refetchWhole('no-content-range', response, offset, length, options);
     const wantedEnd = offset + length - 1;
     const endOk = range.end === wantedEnd || (range.total !== null && range.end === range.total - 1 && range.end < wantedEnd);
     const totalOk = range.total === null || this.total === null || range.total === this.total;
-    if (range.start !== offset || !endOk || !totalOk) return this.refetchWhole('wrong-range', response, offset, length);
+    if (range.start !== offset || !endOk || !totalOk) return this.refetchWhole('wrong-range', response, offset, length, options);
     const body = new Uint8Array(await response.arrayBuffer());
     signal?.throwIfAborted();
-    if (body.byteLength !== range.end - range.start + 1) return this.refetchWhole('wrong-range', null, offset, length);
+    if (body.byteLength !== range.end - range.start + 1) return this.refetchWhole('wrong-range', null, offset, length, options);
     if (range.total !== null) this.total = range.total;
     return body;
   }
 
   /** Exactly `length` bytes from `offset`; `truncated` when the file ends before. */
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    const bytes = await this.readAtMost(offset, length);
+  async read(offset: number, length: number, signal = this.options.signal): Promise<Uint8Array> {
+    const bytes = await this.readAtMost(offset, length, signal);
     if (bytes.byteLength < length) {
       const size = this.total ?? offset + bytes.byteLength;
       throw new InputError(
@@ -246,11 +246,11 @@ export class RangeSource {
   }
 
   /** Reads the file whole (once), answering every range from it from now on. */
-  private keepWhole(reason: WholeFileReason, response: Response | null): Promise<Uint8Array> {
+  private keepWhole(reason: WholeFileReason, response: Response | null, options: RangeSourceOptions): Promise<Uint8Array> {
     if (!this.whole) {
       this.options.onWholeFile?.(reason);
       // A failed whole read is not kept: the next range asks again.
-      this.whole = this.readAll(response).catch((error: unknown) => {
+      this.whole = this.readAll(response, options).catch((error: unknown) => {
         this.whole = null;
         throw error;
       });
@@ -258,22 +258,22 @@ export class RangeSource {
     return this.whole;
   }
 
-  private async refetchWhole(reason: WholeFileReason, response: Response | null, offset: number, length: number): Promise<Uint8Array> {
+  private async refetchWhole(reason: WholeFileReason, response: Response | null, offset: number, length: number, options: RangeSourceOptions): Promise<Uint8Array> {
     await response?.body?.cancel();
-    return cut(await this.keepWhole(reason, null), offset, length);
+    return cut(await this.keepWhole(reason, null, options), offset, length);
   }
 
-  private async readAll(response: Response | null): Promise<Uint8Array> {
+  private async readAll(response: Response | null, options: RangeSourceOptions): Promise<Uint8Array> {
     let answer = response;
     if (answer === null) {
-      answer = await request(this.url, { cache: 'no-store' }, this.options);
+      answer = await request(this.url, { cache: 'no-store' }, options);
       if (answer.status !== 200) {
         await answer.body?.cancel();
         throw httpError(this.url, answer.status, answer.statusText);
       }
     }
     const chunks: Uint8Array[] = [];
-    for await (const chunk of responseChunks(answer, this.url, this.options)) chunks.push(chunk);
+    for await (const chunk of responseChunks(answer, this.url, options)) chunks.push(chunk);
     const bytes = concatChunks(chunks);
     this.total = bytes.byteLength;
     return bytes;

@@ -42,8 +42,8 @@ export interface FgbReadOptions {
   onWholeFile?: (reason: WholeFileReason) => void;
 }
 
-/** Where FlatGeobuf comes from: bytes in memory, chunks as they arrive, or a URL. */
-export type FgbSource = Uint8Array | ArrayBuffer | string | AsyncIterable<Uint8Array>;
+/** Where FlatGeobuf comes from: bytes in memory, chunks as they arrive, a URL, or a range source kept by the caller. */
+export type FgbSource = Uint8Array | ArrayBuffer | string | AsyncIterable<Uint8Array> | RangeSource;
 
 /** True when the bytes start like a FlatGeobuf file ("fgb" and major version 3). */
 export function isFlatGeobuf(bytes: Uint8Array): boolean {
@@ -116,9 +116,13 @@ type Named = FgbReadOptions & { name: string };
 /** The rows of a file, a batch per chunk of bytes (or per request). */
 async function* batches(source: FgbSource, options: FgbReadOptions): AsyncGenerator<FgbRow[]> {
   options.signal?.throwIfAborted();
+  if (source instanceof RangeSource) {
+    yield* readUrlRect(source, options.rect ?? WORLD, { ...options, name: options.name ?? source.url });
+    return;
+  }
   if (typeof source === 'string') {
     const name = options.name ?? source;
-    if (options.rect) yield* readUrlRect(source, options.rect, { ...options, name });
+    if (options.rect) yield* readUrlRect(new RangeSource(source, options), options.rect, { ...options, name });
     else yield* readStream(fetchChunks(source, options), { ...options, name });
     return;
   }
@@ -263,9 +267,11 @@ async function lastFeatureLength(source: ByteSource, offset: number, name: strin
 /** First bytes asked of a URL: the magic bytes and, for most files, the whole header. */
 const HEAD_BYTES = 8 * 1024;
 
-async function* readUrlRect(url: string, rect: Rect, options: Named): AsyncGenerator<FgbRow[]> {
-  const source = new RangeSource(url, options);
-  let head = await source.readAtMost(0, HEAD_BYTES);
+const WORLD: Rect = { minX: -180, minY: -90, maxX: 180, maxY: 90 };
+
+async function* readUrlRect(source: RangeSource, rect: Rect, options: Named): AsyncGenerator<FgbRow[]> {
+  const { signal } = options;
+  let head = await source.readAtMost(0, HEAD_BYTES, signal);
   if (!hasFgbMagic(head)) {
     if (head.byteLength === 0) throw new InputError('empty-file', `${options.name} is empty. Choose a file that contains data.`, { source: options.name });
     throw notFlatGeobuf(options.name);
@@ -277,14 +283,14 @@ async function* readUrlRect(url: string, rect: Rect, options: Named): AsyncGener
     } catch (error) {
       throw corrupt(options.name, (error as Error).message);
     }
-    if (head.byteLength < HEADER_START + length) head = await source.readAtMost(0, HEADER_START + length);
+    if (head.byteLength < HEADER_START + length) head = await source.readAtMost(0, HEADER_START + length, signal);
   }
   const header = headerOf(head, options.name);
   if (header.indexNodeSize > 0) {
-    yield* readIndexed(source, header, rect, options);
+    yield* readIndexed({ read: (offset, length) => source.read(offset, length, signal) }, header, rect, options);
     return;
   }
   // No spatial index: the whole file, once (the range source holds it already when the server ignored ranges).
-  const whole = source.readWhole && source.size !== null ? [await source.readAtMost(0, source.size)] : fetchChunks(url, options);
+  const whole = source.readWhole && source.size !== null ? [await source.readAtMost(0, source.size, signal)] : fetchChunks(source.url, options);
   yield* readStream(whole, options);
 }

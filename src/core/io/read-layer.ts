@@ -6,7 +6,8 @@ import { boxesMeet, geometryBox } from './layer-input.ts';
 import { concatChunks, fetchChunks, type WholeFileReason } from './range-source.ts';
 import { type BtsResult, btsRows } from './read-bts.ts';
 import { readCsvPoints, readOpenCellId } from './read-csv.ts';
-import { type FgbSource, readFgbRows, type Rect } from './read-fgb.ts';
+import { type FgbSource, isFlatGeobuf, readFgbRows, type Rect } from './read-fgb.ts';
+import { notFlatGeobuf } from './fgb/fgb-stream.ts';
 import { type FibreResult, fibreRows } from './read-fibre.ts';
 import { readGeoJsonFeatures } from './read-geojson.ts';
 import { type SettlementsResult, settlementRows } from './read-settlements.ts';
@@ -94,6 +95,12 @@ function safeDetect(name: string): InputFormat | null {
   }
 }
 
+/** The format of a file from its name and first bytes; a file named .fgb that does not start like one is refused as such. */
+function formatOf(name: string, start: Uint8Array, size: number | undefined, options: Options): InputFormat {
+  if (start.byteLength > 0 && safeDetect(name) === 'fgb' && !isFlatGeobuf(start)) throw notFlatGeobuf(name);
+  return detectFormat({ name, head: start.subarray(0, SNIFF_BYTES), ...(size !== undefined ? { size } : {}) }, options);
+}
+
 /**
  * A URL: FlatGeobuf with `rect` by range requests; anything else in one GET, FlatGeobuf decoded
  * while it arrives, other formats once they are in.
@@ -114,7 +121,7 @@ async function readUrl<K extends LayerKind>(kind: K, url: string, name: string, 
     headBytes += next.value.byteLength;
   }
   const start = concatChunks(head);
-  const format = detectFormat({ name, head: start.subarray(0, SNIFF_BYTES), ...(ended ? { size: start.byteLength } : {}) }, options);
+  const format = formatOf(name, start, ended ? start.byteLength : undefined, options);
   if (format === 'fgb') {
     const rest = ended ? [] : chunks;
     return { result: await readFgbLayer(kind, prepend(start, rest), name, options), format };
@@ -126,7 +133,7 @@ async function readUrl<K extends LayerKind>(kind: K, url: string, name: string, 
 
 /** Bytes in memory, by their format. */
 async function readBytes<K extends LayerKind>(kind: K, bytes: Uint8Array, name: string, options: Options): Promise<{ result: LayerResults[K]; format: InputFormat }> {
-  const format = detectFormat({ name, head: bytes.subarray(0, SNIFF_BYTES), size: bytes.byteLength }, options);
+  const format = formatOf(name, bytes, bytes.byteLength, options);
   const { mapping, rect } = options;
   if (format === 'fgb') return { result: await readFgbLayer(kind, bytes, name, options), format };
   if (format === 'csv-opencellid' && kind === 'bts') {
