@@ -8,11 +8,12 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the end-to-end tests…" >&2
+# python3: its http.server is the end-to-end tests' static server without Range support.
+if [ ! -x /usr/bin/chromium ] || ! command -v python3 >/dev/null; then
+  echo "Installing Debian's chromium (and python3) for the end-to-end tests…" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core python3 >/dev/null
 fi
 
 echo "== type check" >&2
