@@ -145,52 +145,69 @@ class Scanner {
   string(): void {
     const b = this.bytes;
     let i = this.pos + 1;
-    while (i < b.length) {
-      const c = b[i];
-      if (c === BACKSLASH) i += 2;
-      else if (c === QUOTE) {
-        this.pos = i + 1;
+    for (;;) {
+      // The next quote, found natively; it ends the string unless an odd run of backslashes escapes it.
+      const q = b.indexOf(QUOTE, i);
+      if (q === -1) {
+        this.pos = b.length;
+        throw this.error('a string is never closed');
+      }
+      for (let k = i; k < q; k++) if (b[k] === NEWLINE) this.line++;
+      let slashes = 0;
+      while (b[q - 1 - slashes] === BACKSLASH) slashes++;
+      i = q + 1;
+      if (slashes % 2 === 0) {
+        this.pos = i;
         return;
-      } else {
-        if (c === NEWLINE) this.line++;
-        i++;
       }
     }
-    this.pos = b.length;
-    throw this.error('a string is never closed');
   }
 
   /** Skips one value of any kind; brackets are only counted (JSON.parse of the value checks the rest). */
   value(): void {
     const b = this.bytes;
+    const n = b.length;
     const first = this.peek();
     if (first === QUOTE) {
       this.string();
       return;
     }
+    let pos = this.pos;
     if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-      const start = this.pos;
-      while (this.pos < b.length) {
-        const c = b[this.pos];
+      const start = pos;
+      while (pos < n) {
+        const c = b[pos];
         if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09) break;
-        this.pos++;
+        pos++;
       }
-      if (this.pos === start) throw this.error('expected a value');
+      this.pos = pos;
+      if (pos === start) throw this.error('expected a value');
       return;
     }
     let depth = 0;
-    while (this.pos < b.length) {
-      const c = b[this.pos];
+    let line = this.line;
+    while (pos < n) {
+      const c = b[pos++];
       if (c === QUOTE) {
+        this.pos = pos - 1;
+        this.line = line;
         this.string();
-        continue;
+        pos = this.pos;
+        line = this.line;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        depth++;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (--depth === 0) {
+          this.pos = pos;
+          this.line = line;
+          return;
+        }
+      } else if (c === NEWLINE) {
+        line++;
       }
-      this.pos++;
-      if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (--depth === 0) return;
-      } else if (c === NEWLINE) this.line++;
     }
+    this.pos = pos;
+    this.line = line;
     throw this.error('the file ends inside an object or array (it is cut short)');
   }
 
