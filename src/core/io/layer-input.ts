@@ -65,21 +65,22 @@ export function isLonLat(lon: number, lat: number): boolean {
 
 /** Keeps ids unique: the second "a" becomes "a#2", the third "a#3", and so on. */
 export class UniqueIds {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  /** For an id seen more than once: the last suffix given to it. */
+  private readonly suffix = new Map<string, number>();
 
-  /** The id to use, and whether it had to be changed. */
-  take(id: string): { id: string; changed: boolean } {
-    const n = this.seen.get(id);
-    if (n === undefined) {
-      this.seen.set(id, 1);
-      return { id, changed: false };
+  /** The id to use: `id` itself, or a changed one when it was already taken (compare to tell). */
+  take(id: string): string {
+    if (!this.seen.has(id)) {
+      this.seen.add(id);
+      return id;
     }
-    let k = n + 1;
+    let k = (this.suffix.get(id) ?? 1) + 1;
     while (this.seen.has(`${id}#${k}`)) k++;
-    this.seen.set(id, k);
+    this.suffix.set(id, k);
     const unique = `${id}#${k}`;
-    this.seen.set(unique, 1);
-    return { id: unique, changed: true };
+    this.seen.add(unique);
+    return unique;
   }
 }
 
@@ -95,8 +96,8 @@ export function takeId(row: Row<unknown>, column: string | undefined, ctx: RowCo
     raw = ctx.where === 'line' ? `line-${row.origin}` : `row-${row.origin + 1}`;
     ctx.issues.push(rowIssue(ctx.where, row.origin, 'generated-id', `no id, so it was given the id "${raw}" from its position.`));
   }
-  const { id, changed } = ctx.ids.take(raw);
-  if (changed) {
+  const id = ctx.ids.take(raw);
+  if (id !== raw) {
     ctx.issues.push(rowIssue(ctx.where, row.origin, 'duplicate-id', `the id "${raw}" was already used; this one is now "${id}".`));
   }
   return id;

@@ -415,8 +415,8 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
       continue;
     }
     const rawId = key.map((v) => String(Number(v))).join('-');
-    const { id, changed } = ids.take(rawId);
-    if (changed) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
+    const id = ids.take(rawId);
+    if (id !== rawId) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
     records.push({
       id,
       siteId: id,
