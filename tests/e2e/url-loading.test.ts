@@ -101,7 +101,7 @@ describe('URL loading on any static server, in a fresh profile', () => {
     expect(r.state).toBe('done');
     expect(r.kpis).toEqual(preview.get(query));
     expect(r.wholeFileNotices).toHaveLength(1);
-    expect(r.wholeFileNotices[0]).toMatch(/does not answer byte-range requests \(HTTP Range: it sends the whole file\), so the file was read whole, once/);
+    expect(r.wholeFileNotices[0]).toMatch(/does not answer byte-range requests \(HTTP Range: it sends the whole file\), so its files are read whole, each once/);
     expect(r.problems.consoleErrors).toEqual([]);
     expect(r.problems.pageErrors).toEqual([]);
   });

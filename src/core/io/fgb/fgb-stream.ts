@@ -119,10 +119,10 @@ export class FgbStreamParser {
       const start = queue.peek(Math.min(size, HEADER_START));
       if (!hasFgbMagic(start)) throw notFlatGeobuf(this.source);
       const needed = size >= HEADER_START ? HEADER_START + headerLength(start) : HEADER_START;
-      throw cut(this.source, `it ends at byte ${size}, inside its header (which needs ${needed} bytes)`, { size, needed });
+      throw cut(this.source, `it ends at byte ${size}, inside its header, which needs ${needed} bytes`, { size, needed });
     }
     if (this.indexLeft > 0) {
-      throw cut(this.source, `it ends at byte ${size}, inside its spatial index (which ends at byte ${header.featuresStart})`, { size, needed: header.featuresStart });
+      throw cut(this.source, `it ends at byte ${size}, inside its spatial index, which ends at byte ${header.featuresStart}`, { size, needed: header.featuresStart });
     }
     const expected = header.featuresCount;
     if (this.pending > 0 || queue.length > 0) {
