@@ -111,7 +111,8 @@ function readParts(geometry: { type: string; coordinates?: unknown }): Ring[][] 
         const x = p[0];
         const y = p[1];
         if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
-        pts.push([x, y]);
+        // A plain [x, y] is shared, not copied (nothing mutates positions): a country's villages hold millions.
+        pts.push(p.length === 2 ? (p as Position) : [x, y]);
       }
       rings.push(pts);
     }
