@@ -111,8 +111,7 @@ function readParts(geometry: { type: string; coordinates?: unknown }): Ring[][] 
         const x = p[0];
         const y = p[1];
         if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
-        // A plain [x, y] is shared, not copied (nothing mutates positions): a country's villages hold millions.
-        pts.push(p.length === 2 ? (p as Position) : [x, y]);
+        pts.push([x, y]);
       }
       rings.push(pts);
     }
