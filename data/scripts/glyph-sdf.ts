@@ -68,7 +68,7 @@ export function flattenOutline(commands: readonly PathCommand[], scale: number):
         const u = 1 - t;
         ring.push(u * u * x + 2 * u * t * cx + t * t * tx, u * u * y + 2 * u * t * cy + t * t * ty);
       }
-    } else {
+    } else if (c.type === 'C') {
       const ax = c.x1 * scale;
       const ay = c.y1 * scale;
       const bx = c.x2 * scale;

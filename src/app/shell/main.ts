@@ -251,12 +251,15 @@ async function run(): Promise<void> {
       describe: describeFeature,
       onVillageClick: (index) => planner?.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
+      bottomInset: () => byId('gap-list').offsetHeight,
+      controlLabels: () => ({ fit: t('map.fit-data') }),
       onError: (source, detail) =>
         source === 'basemap'
           ? showNotice('basemap', () => t('error.basemap'), { kind: 'info' })
           : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
+    onLangChange(() => mapView.refreshControls());
     draws = new DeferredDraws(mapView);
     const display: DisplayContext = {
       manifest,
@@ -324,8 +327,9 @@ async function run(): Promise<void> {
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
   } finally {
-    // An analysis that failed or never ran still shows the layers it held back.
+    // An analysis that failed or never ran still shows the layers it held back, and the basemap.
     await draws?.release();
+    view?.showBasemap();
     if (final !== null) setAnalysisState(final);
     if (view) await view.whenIdle();
     resolveReady();
