@@ -35,6 +35,7 @@ import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/pro
 import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from '../analysis/analysis-inputs.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
+import { mountOfflineStorage } from './offline-storage.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -333,6 +334,8 @@ async function run(): Promise<void> {
     if (final !== null) setAnalysisState(final);
     if (view) await view.whenIdle();
     resolveReady();
+    // Stored for offline use only now: downloading the files never competes with the first analysis.
+    mountOfflineStorage(byId('offline'));
   }
 }
 
