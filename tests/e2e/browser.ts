@@ -75,8 +75,10 @@ export async function launchBrowser(options: { gpuProcess?: boolean; serviceWork
     const text = `${message.text()} (${where.url}:${where.lineNumber})`;
     if (message.type() === 'error') problems.consoleErrors.push(text);
     // SwiftShader's own performance notes ("GL Driver Message … GPU stall due to ReadPixels") come
-    // from the software GL driver, not from the app.
-    if (message.type() === 'warning' && !message.text().includes('GL Driver Message')) {
+    // from the software GL driver, and "Service Worker registration blocked by Playwright" from the
+    // harness when service workers are blocked: neither is the app's.
+    const harness = message.text().includes('GL Driver Message') || message.text().startsWith('Service Worker registration blocked by Playwright');
+    if (message.type() === 'warning' && !harness) {
       problems.consoleWarnings.push(text);
     }
   });
