@@ -85,7 +85,9 @@ export function mountOfflineStorage(container: HTMLElement): void {
     return;
   }
   navigator.serviceWorker.register(SERVICE_WORKER, { scope: './' }).then(
-    (registration) => {
+    (registration: ServiceWorkerRegistration | undefined) => {
+      // A browser that blocks service workers may answer with nothing instead of refusing.
+      if (!registration) return set('unsupported');
       set(registration.active ? 'ready' : 'pending');
       void navigator.serviceWorker.ready.then(() => set('ready'));
     },
