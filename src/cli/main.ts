@@ -6,9 +6,13 @@ import { TOOL_VERSION } from '../core/output/run-metadata.ts';
 import { COMMANDS } from './commands.ts';
 import { runCli } from './run-cli.ts';
 
+const debugEnv = Boolean(process.env.VUNGLOM_DEBUG && process.env.VUNGLOM_DEBUG !== '0');
+// A stack trace asked for names the TypeScript sources: the chunks loaded from here on are mapped.
+if (debugEnv || process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
 process.exitCode = await runCli(process.argv.slice(2), COMMANDS, {
   version: TOOL_VERSION,
   out: (text) => process.stdout.write(`${text}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  debugEnv: Boolean(process.env.VUNGLOM_DEBUG && process.env.VUNGLOM_DEBUG !== '0'),
+  debugEnv,
 });
