@@ -36,9 +36,10 @@ function readBytes(path: string): Uint8Array {
 
 async function readOne<K extends LayerKind>(kind: K, path: string, into: LoadedInputs) {
   const bytes = readBytes(path);
-  into.fingerprints.push(await fingerprint(kind, basename(path), bytes));
   try {
-    const result = await readLayer(kind, { name: path, bytes });
+    // The hash is computed off this thread (Web Crypto's worker pool) while the reader parses.
+    const [print, result] = await Promise.all([fingerprint(kind, basename(path), bytes), readLayer(kind, { name: path, bytes })]);
+    into.fingerprints.push(print);
     into.issues.push({ file: path, issues: result.issues });
     return result;
   } catch (error) {
