@@ -77,13 +77,15 @@ describe('vunglom analyze on the Kon Tum sample', () => {
     expect(csv).toMatch(/Huyện Kon Plông/);
   });
 
-  it('--gaps-only keeps exactly the gap villages', () => {
-    const r = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps-only.geojson'), '--gaps-only');
+  it('--gaps-only keeps exactly the gap villages, the same on this thread alone as with worker threads', () => {
+    const r = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps-only.geojson'), '--gaps-only', '--threads', '1');
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^computed on 1 thread$/m);
+    expect(result.stderr).toMatch(/^computed on (2 threads \(this one \d+ villages, worker threads \d+\)|1 thread \(1 worker thread was not needed\))$/m);
     const only: Fc = JSON.parse(readFileSync(join(dir, 'gaps-only.geojson'), 'utf8'));
     const k = full.vunglom.kpis;
     expect(only.features.length).toBe(k.gapMobile + k.gapFtth + k.gapBoth);
-    expect(only.features.every((f) => f.properties.gap !== 'none')).toBe(true);
+    expect(only.features).toEqual(full.features.filter((f) => f.properties.gap !== 'none'));
     expect(only.vunglom.gapsOnly).toBe(true);
   });
 

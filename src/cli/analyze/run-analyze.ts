@@ -13,11 +13,14 @@ import { writeOutput } from '../write-output.ts';
 import type { AnalyzeArgs } from './analyze-command.ts';
 import { analyzeSummary } from './analyze-summary.ts';
 
-/** "1 thread" or "2 threads (this one 1,612 villages, worker threads 1,388)". */
+/** "1 thread", or "2 threads (this one 1,612 villages, worker threads 1,388)"; a worker thread never needed is said so. */
 function threadShares(villagesBy: readonly number[]): string {
-  if (villagesBy.length === 1) return '1 thread';
   const n = (x: number): string => x.toLocaleString('en');
-  return `${villagesBy.length} threads (this one ${n(villagesBy[0])} villages, worker threads ${villagesBy.slice(1).map(n).join(' + ')})`;
+  const working = villagesBy.filter((v) => v > 0).length;
+  const idle = villagesBy.length - Math.max(1, working);
+  const unused = idle > 0 ? ` (${idle} worker thread${idle === 1 ? ' was' : 's were'} not needed)` : '';
+  if (working <= 1) return `1 thread${unused}`;
+  return `${working} threads (this one ${n(villagesBy[0])} villages, worker threads ${villagesBy.slice(1).filter((v) => v > 0).map(n).join(' + ')})${unused}`;
 }
 
 /** `vunglom analyze`. */
