@@ -4,18 +4,9 @@
  * at all when this thread is done first: a small input never waits for a thread).
  */
 import type { Remote } from 'comlink';
-import { availableParallelism } from 'node:os';
 import { computeChunk, type ChunkResult } from '../core/analysis/compute-chunk.ts';
 import type { PreparedAnalysis } from '../core/analysis/prepare-analysis.ts';
 import type { CoverageThreadApi } from './thread-api.ts';
-
-/**
- * Threads that compute when `--threads` is not given: one per core, at most 8 (each worker thread
- * holds its own copy of the packed analysis). See the README's "Command line" for the measurements.
- */
-export function defaultThreads(cores = availableParallelism()): number {
-  return Math.max(1, Math.min(8, cores));
-}
 
 /** Villages per range: about 16 ranges per thread, so threads stay balanced and progress is regular. */
 export function rangeSize(villages: number, threads: number): number {

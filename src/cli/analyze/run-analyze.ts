@@ -5,9 +5,10 @@ import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.t
 import { writeGapCsv } from '../../core/output/write-gap-csv.ts';
 import { writeGapGeoJson } from '../../core/output/write-gap-geojson.ts';
 import type { CliContext } from '../cli-context.ts';
-import { computeCoverage, defaultThreads } from '../compute-coverage.ts';
+import { computeCoverage } from '../compute-coverage.ts';
 import { issueLines, layersLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
+import { defaultThreads } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
 import { writeOutput } from '../write-output.ts';
 import type { AnalyzeArgs } from './analyze-command.ts';
@@ -25,7 +26,7 @@ function threadShares(villagesBy: readonly number[]): string {
 
 /** `vunglom analyze`. */
 export async function runAnalyze(args: AnalyzeArgs, ctx: CliContext): Promise<void> {
-  // Worker threads start now and load their code while this thread reads the inputs.
+  // Worker threads start now, on the cores free for them, and warm up while this thread reads the inputs.
   const threads = args.threads ?? defaultThreads();
   const pool = threads > 1 ? startThreads(threads - 1) : null;
   try {
