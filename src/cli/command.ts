@@ -74,6 +74,40 @@ export function defineCommand<O extends OptionSet>(spec: CommandSpec<O>): Comman
   };
 }
 
+/** Help lines stay within this many columns. */
+const HELP_WIDTH = 100;
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  return wrapUnits(text.split(' '), width);
+}
+
+/** A command line in lines of at most `width` characters, never between an option and its value. */
+function wrapCommand(line: string, width: number): string[] {
+  const units: string[] = [];
+  for (const word of line.split(' ')) {
+    const last = units.length - 1;
+    if (last >= 0 && /^\[?--/.test(units[last]) && !units[last].includes(' ') && !/^\[?--|^\[options\]$/.test(word)) units[last] += ` ${word}`;
+    else units.push(word);
+  }
+  return wrapUnits(units, width);
+}
+
+function wrapUnits(units: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of units) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 function usageWord(o: OptionSet[string]): string {
   const word = o.placeholder ? `${o.flag} ${o.placeholder}` : o.flag;
   const shown = o.kind === 'list' ? `${word} …` : word;
@@ -90,15 +124,16 @@ function commandHelp<O extends OptionSet>(spec: CommandSpec<O>): string {
   });
   rows.push(['--help, -h', 'this text']);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  const indent = ' '.repeat(width + 2);
   return [
-    `usage: vunglom ${spec.name} ${required.join(' ')} [options]`,
+    wrapCommand(`usage: vunglom ${spec.name} ${required.join(' ')} [options]`, HELP_WIDTH).join('\n       '),
     '',
     spec.about,
     '',
     'options:',
-    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${wrap(right, HELP_WIDTH - width - 2).join(`\n${indent}`)}`),
     '',
     'examples:',
-    ...spec.examples.map((e) => `  vunglom ${e}`),
+    ...spec.examples.map((e) => `  ${wrapCommand(`vunglom ${e}`, HELP_WIDTH - 4).join(' \\\n      ')}`),
   ].join('\n');
 }

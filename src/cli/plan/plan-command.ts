@@ -29,7 +29,8 @@ export const planCommand = defineCommand({
   summary: 'propose shared and new sites for an operator to reach a target',
   about:
     'Proposes the fewest additions that reach the target for an operator, sharing existing sites of\n' +
-    'other operators before building new ones. The output is a BTS file: give it to analyze as a second --bts.',
+    'other operators before building new ones. The output is a BTS file: give it to analyze as a\n' +
+    'second --bts.',
   options: PLAN_OPTIONS,
   examples: [
     'plan --villages villages.fgb --bts bts.fgb --settlements settlements.fgb --operator Viettel --target 1.0 --out viettel-plan.geojson',
