@@ -21,6 +21,8 @@ export interface CliPhases {
   read: number;
   compute: number;
   write: number;
+  /** CPU time of the process, all threads (a steadier measure than the wall time on a busy machine). */
+  cpu: number;
 }
 
 export interface CliBenchResult {
@@ -51,11 +53,11 @@ function timed(repo: string, args: string[]): { ms: number; stderr: string } {
   return { ms, stderr: r.stderr };
 }
 
-/** Reads "timings: start 41 ms, read 95 ms, compute 130 ms, write 57 ms, total 323 ms". */
+/** Reads "timings: start 41 ms, read 95 ms, compute 130 ms, write 57 ms, total 323 ms, cpu 310 ms". */
 export function parseTimings(stderr: string): CliPhases {
-  const m = /^timings: start (\d+) ms, read (\d+) ms, compute (\d+) ms, write (\d+) ms/m.exec(stderr);
+  const m = /^timings: start (\d+) ms, read (\d+) ms, compute (\d+) ms, write (\d+) ms, total \d+ ms, cpu (\d+) ms$/m.exec(stderr);
   if (!m) throw new Error(`no timings line in the CLI's output:\n${stderr}`);
-  return { start: Number(m[1]), read: Number(m[2]), compute: Number(m[3]), write: Number(m[4]) };
+  return { start: Number(m[1]), read: Number(m[2]), compute: Number(m[3]), write: Number(m[4]), cpu: Number(m[5]) };
 }
 
 /** Times the CLI; PostGIS too when a peer is given. */
@@ -97,7 +99,7 @@ export async function benchCli(
     counts: set.counts,
     help: summarize(help),
     whole: summarize(whole),
-    phases: { start: byPhase('start'), read: byPhase('read'), compute: byPhase('compute'), write: byPhase('write') },
+    phases: { start: byPhase('start'), read: byPhase('read'), compute: byPhase('compute'), write: byPhase('write'), cpu: byPhase('cpu') },
     threads,
     postgis: null,
   };
