@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,16 @@ describe('the vunglom bin, run as a user runs it', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(`${line}\n`);
     }
+  });
+
+  it('stops quietly when the reader of its output goes away (vunglom help analyze | head -1)', async () => {
+    const child = spawn(process.execPath, [BIN, 'help', 'analyze'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('works from any folder and through a symbolic link, as npm link installs it', () => {
