@@ -99,7 +99,7 @@ export function renderResults(r: BenchReport): string {
   lines.push(`| Node, reading the .fgb inputs (not timed below) | ${col((s) => fmtMs(s.readMs))} | | |`);
   lines.push(`| **ours, Node, full analysis, 1 thread** (prepare + compute + assemble) | ${col((s) => fmtTiming(s.node?.single))} | | |`);
   lines.push(`| — of which prepare / compute / assemble (one run) | ${col((s) => (s.node ? `${fmtMs(s.node.phases.prepare)} / ${fmtMs(s.node.phases.compute)} / ${fmtMs(s.node.phases.assemble)}` : 'n/a'))} | | |`);
-  lines.push(`| **ours, Node, full analysis, worker-thread pool** | ${col((s) => (s.node ? `${fmtTiming(s.node.pool)}, ${s.node.poolThreads} threads` : 'n/a'))} | | |`);
+  lines.push(`| **ours, Node, full analysis, the CLI's threads** (this one + worker threads, warmed) | ${col((s) => (s.node ? `${fmtTiming(s.node.pool)}, ${s.node.poolThreads} threads` : 'n/a'))} | | |`);
   lines.push(`| **ours, Node, mobile area fraction only, 1 thread** (pack + exact engine) | ${col((s) => fmtTiming(s.node?.mobile))} | | |`);
   lines.push(`| PostGIS: footprints (ST_Buffer geography quad_segs=64 / ST_Project sectors) + GiST | ${col((s) => fmtMs(s.postgis?.footprintsMs ?? NaN))} | | |`);
   lines.push(`| PostGIS: per-village ST_Union, ST_Intersection, geography area | ${col((s) => (s.postgis ? `${fmtMs(s.postgis.queryMs)}${s.postgis.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'))} | | |`);
