@@ -30,6 +30,8 @@ export interface CliBenchResult {
   counts: Record<string, number>;
   /** Wall time of `vunglom --help`, process start to exit. */
   help: Timing;
+  /** Wall time of `node -e 0`, the same way: what any Node command costs here. */
+  node: Timing;
   /** Wall time of `vunglom analyze` on the dense set, process start to exit. */
   whole: Timing;
   /** Per phase, over the same runs. */
@@ -70,11 +72,17 @@ export async function benchCli(
   const set = await ensureDenseSet(undefined, log);
   log(`cli: dense set ${set.key}: ${JSON.stringify(set.counts)}`);
 
-  log('cli: vunglom --help…');
+  log('cli: vunglom --help, and node -e 0 for comparison…');
   const help: number[] = [];
+  const bare: number[] = [];
   for (let i = 0; i < opts.warmup + 10; i++) {
     const { ms } = timed(repo, ['--help']);
-    if (i >= opts.warmup) help.push(ms);
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    const nodeMs = performance.now() - t0;
+    if (i < opts.warmup) continue;
+    help.push(ms);
+    bare.push(nodeMs);
   }
 
   const out = mkdtempSync(join(tmpdir(), 'vunglom-bench-cli-'));
@@ -98,6 +106,7 @@ export async function benchCli(
   const result: CliBenchResult = {
     counts: set.counts,
     help: summarize(help),
+    node: summarize(bare),
     whole: summarize(whole),
     phases: { start: byPhase('start'), read: byPhase('read'), compute: byPhase('compute'), write: byPhase('write'), cpu: byPhase('cpu') },
     threads,
