@@ -21,8 +21,12 @@ export interface CliPhases {
   read: number;
   compute: number;
   write: number;
-  /** CPU time of the process, all threads (a steadier measure than the wall time on a busy machine). */
-  cpu: number;
+}
+
+/** One run as the CLI's `--timings` reports it: wall and CPU time per phase (CPU: the process's, all threads). */
+export interface CliRunTimes {
+  wall: CliPhases;
+  cpu: CliPhases;
 }
 
 export interface CliBenchResult {
@@ -34,8 +38,9 @@ export interface CliBenchResult {
   node: Timing;
   /** Wall time of `vunglom analyze` on the dense set, process start to exit. */
   whole: Timing;
-  /** Per phase, over the same runs. */
+  /** Per phase, over the same runs: wall time, and the process's CPU time (all threads). */
   phases: Record<keyof CliPhases, Timing>;
+  cpu: Record<keyof CliPhases | 'total', Timing>;
   /** The threads the CLI chose (its default on this machine). */
   threads: string;
   postgis: PostgisBenchResult | null;
@@ -55,11 +60,13 @@ function timed(repo: string, args: string[]): { ms: number; stderr: string } {
   return { ms, stderr: r.stderr };
 }
 
-/** Reads "timings: start 41 ms, read 95 ms, compute 130 ms, write 57 ms, total 323 ms, cpu 310 ms". */
-export function parseTimings(stderr: string): CliPhases {
-  const m = /^timings: start (\d+) ms, read (\d+) ms, compute (\d+) ms, write (\d+) ms, total \d+ ms, cpu (\d+) ms$/m.exec(stderr);
+/** Reads "timings: start 41 ms, read 95 ms, compute 130 ms, write 57 ms, total 323 ms; cpu start 40 ms, …". */
+export function parseTimings(stderr: string): CliRunTimes {
+  const phases = '(?:cpu )?start (\\d+) ms, read (\\d+) ms, compute (\\d+) ms, write (\\d+) ms, total \\d+ ms';
+  const m = new RegExp(`^timings: ${phases}; ${phases}$`, 'm').exec(stderr);
   if (!m) throw new Error(`no timings line in the CLI's output:\n${stderr}`);
-  return { start: Number(m[1]), read: Number(m[2]), compute: Number(m[3]), write: Number(m[4]), cpu: Number(m[5]) };
+  const at = (i: number): CliPhases => ({ start: Number(m[i]), read: Number(m[i + 1]), compute: Number(m[i + 2]), write: Number(m[i + 3]) });
+  return { wall: at(1), cpu: at(5) };
 }
 
 /** Times the CLI; PostGIS too when a peer is given. */
@@ -87,7 +94,7 @@ export async function benchCli(
 
   const out = mkdtempSync(join(tmpdir(), 'vunglom-bench-cli-'));
   const whole: number[] = [];
-  const phases: CliPhases[] = [];
+  const phases: CliRunTimes[] = [];
   let threads = '';
   try {
     const args = ['analyze', '--villages', set.villages, '--bts', set.bts, '--fibre', set.fibre, '--settlements', set.settlements, '--out', join(out, 'gaps.geojson'), '--timings'];
@@ -102,13 +109,20 @@ export async function benchCli(
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const byPhase = (k: keyof CliPhases): Timing => summarize(phases.map((p) => p[k]));
+  const byPhase = (k: keyof CliPhases, of: 'wall' | 'cpu' = 'wall'): Timing => summarize(phases.map((p) => p[of][k]));
   const result: CliBenchResult = {
     counts: set.counts,
     help: summarize(help),
     node: summarize(bare),
     whole: summarize(whole),
-    phases: { start: byPhase('start'), read: byPhase('read'), compute: byPhase('compute'), write: byPhase('write'), cpu: byPhase('cpu') },
+    phases: { start: byPhase('start'), read: byPhase('read'), compute: byPhase('compute'), write: byPhase('write') },
+    cpu: {
+      start: byPhase('start', 'cpu'),
+      read: byPhase('read', 'cpu'),
+      compute: byPhase('compute', 'cpu'),
+      write: byPhase('write', 'cpu'),
+      total: summarize(phases.map(({ cpu: c }) => c.start + c.read + c.compute + c.write)),
+    },
     threads,
     postgis: null,
   };

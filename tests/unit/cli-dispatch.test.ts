@@ -110,7 +110,7 @@ describe('the dispatcher', () => {
       ctx.step('writing', 'write');
     });
     expect(r.code).toBe(0);
-    expect(r.err.at(-1)).toMatch(/^timings: start \d+ ms, read \d+ ms, compute \d+ ms, write \d+ ms, total \d+ ms, cpu \d+ ms$/);
+    expect(r.err.at(-1)).toMatch(/^timings: start \d+ ms, read \d+ ms, compute \d+ ms, write \d+ ms, total \d+ ms; cpu start \d+ ms, read \d+ ms, compute \d+ ms, write \d+ ms, total \d+ ms$/);
   });
 });
 
