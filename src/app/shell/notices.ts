@@ -21,7 +21,6 @@ export function showNotice(key: string, render: () => string, options: { kind?: 
   if (!notice) {
     notice = document.createElement('div');
     notice.dataset.notice = key;
-    notice.setAttribute('role', 'alert');
     const text = document.createElement('p');
     text.className = 'notice-text';
     const close = document.createElement('button');
@@ -35,6 +34,8 @@ export function showNotice(key: string, render: () => string, options: { kind?: 
     container.append(notice);
   }
   notice.className = `notice notice-${options.kind ?? 'error'}`;
+  // An error interrupts (alert); information waits its turn (status).
+  notice.setAttribute('role', options.kind === 'info' ? 'status' : 'alert');
   renderers.set(key, render);
   writeText(notice, render);
 }
