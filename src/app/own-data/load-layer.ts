@@ -7,6 +7,8 @@ import { fetchBytes, RangeSource, type WholeFileReason } from '../../core/io/ran
 import { readCsvTable } from '../../core/io/read-csv.ts';
 import { readFgbRows } from '../../core/io/read-fgb.ts';
 import { readGeoJsonFeatures } from '../../core/io/read-geojson.ts';
+import { readLayer, type LayerKind } from '../../core/io/read-layer.ts';
+import { btsFeatures, fibrePointFeatures, fibreRouteFeatures, settlementFeatures, villageFeatures } from './own-data-features.ts';
 
 /**
  * Loads one map layer by URL — FlatGeobuf read by bounding box over checked HTTP range requests
@@ -66,6 +68,11 @@ export interface LoadLayerOptions {
   rect?: Rect;
   /** Stops reading; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * The layer the file is, when known: a file that is not FlatGeobuf is then read by that layer's
+   * reader (OpenCelliD exports, mapped columns) and drawn with the data contract's names.
+   */
+  kind?: LayerKind;
 }
 
 /** Who hears that a server could not answer ranges (the page shows it once). */
@@ -120,6 +127,7 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
       const box = geometryBox(f.geometry);
       return box === null || boxesMeet(box, rect);
     };
+    if (options.kind) return await readAsLayer(options.kind, url, bytes, { rect, signal });
     if (format === 'geojson') {
       readGeoJsonFeatures(bytes, (f) => {
         if (inRect(f)) features.push(f);
@@ -131,6 +139,23 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
     signal?.throwIfAborted();
     if (err instanceof LayerLoadError) throw err;
     throw classify(url, err, flatGeobuf);
+  }
+}
+
+/** A file read by the reader of `kind` (as the analysis reads it), as map features with the data contract's names. */
+async function readAsLayer(kind: LayerKind, url: string, bytes: Uint8Array, options: { rect: Rect; signal?: AbortSignal }): Promise<FeatureCollection> {
+  const source = { name: fileNameOf(url), bytes };
+  switch (kind) {
+    case 'villages':
+      return villageFeatures((await readLayer('villages', source, options)).records);
+    case 'bts':
+      return btsFeatures((await readLayer('bts', source, options)).records);
+    case 'settlements':
+      return settlementFeatures((await readLayer('settlements', source, options)).records);
+    case 'fibre': {
+      const read = await readLayer('fibre', source, options);
+      return { type: 'FeatureCollection', features: [...fibreRouteFeatures(read.routes).features, ...fibrePointFeatures(read.points).features] };
+    }
   }
 }
 

@@ -20,8 +20,8 @@ import type { InputIssue } from '../model.ts';
  * is, → typed records and issues. Detects the format (size guard first) and reads the file into
  * the layer's typed reader a row at a time as it is parsed (FlatGeobuf even as its bytes arrive
  * from a URL), so a file is never held whole as features. A layer from which not one record could
- * be read is refused (`no-records`, with the first reasons), never returned empty. Every refusal
- * is an {@link InputError}.
+ * be read is refused (`no-records`, with the first reasons), never returned empty (read by `rect`,
+ * an empty box is an empty result). Every refusal is an {@link InputError}.
  */
 
 export type LayerKind = 'villages' | 'bts' | 'fibre' | 'settlements';
@@ -81,7 +81,8 @@ export async function readLayer<K extends LayerKind>(
     read = await readBytes(kind, bytes, name, { ...options, maxBytes });
   }
   signal?.throwIfAborted();
-  requireRecords(kind, read.result, name);
+  // A box may hold nothing (a map's viewport); a whole file must hold something.
+  if (!options.rect) requireRecords(kind, read.result, name);
   return { ...read.result, format: read.format };
 }
 
