@@ -63,23 +63,31 @@ export function httpError(url: string, status: number, statusText: string): Inpu
   );
 }
 
-/** A network failure (offline, CORS, a wrong host) as an InputError naming the URL; an abort stays an abort. */
+/**
+ * A GET, tried twice: a keep-alive connection the server closed while it was idle fails the first
+ * try (seen with Node's fetch against Node's server). A network failure (offline, CORS, a wrong
+ * host) is then an InputError naming the URL; an abort stays an abort.
+ */
 async function request(url: string, init: RequestInit, options: RangeSourceOptions): Promise<Response> {
   const doFetch = options.fetch ?? fetch;
-  try {
-    const response = await doFetch(url, { ...init, signal: options.signal });
-    options.signal?.throwIfAborted();
-    return response;
-  } catch (error) {
-    options.signal?.throwIfAborted();
-    if (error instanceof Error && error.name === 'AbortError') throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new InputError(
-      'http-error',
-      `Could not reach ${url} (${detail}): check the address, the connection, and that the server allows this site (CORS).`,
-      { url, detail },
-    );
+  let failure: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const response = await doFetch(url, { ...init, signal: options.signal });
+      options.signal?.throwIfAborted();
+      return response;
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      failure = error;
+    }
   }
+  const detail = failure instanceof Error ? failure.message : String(failure);
+  throw new InputError(
+    'http-error',
+    `Could not reach ${url} (${detail}): check the address, the connection, and that the server allows this site (CORS).`,
+    { url, detail },
+  );
 }
 
 /**
