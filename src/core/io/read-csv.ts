@@ -239,7 +239,6 @@ export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: 
   readCsvPoints(input, mapping, (options) => {
     columns = [...(options.columns ?? [])];
     return {
-      rows: 0,
       add(feature, line) {
         features.push(feature);
         origins.push(line);

@@ -178,9 +178,6 @@ async function readFgbLayer<K extends LayerKind>(kind: K, source: FgbSource, nam
 function within<R>(reader: RowReader<R>, rect: Rect | undefined): RowReader<R> {
   if (!rect) return reader;
   return {
-    get rows() {
-      return reader.rows;
-    },
     add(feature: GeoFeature, origin: number) {
       const box = geometryBox(feature.geometry);
       if (box === null || boxesMeet(box, rect)) reader.add(feature, origin);

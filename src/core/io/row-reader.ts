@@ -27,8 +27,6 @@ export interface RowReader<R> {
   add(feature: GeoFeature, origin: number): void;
   /** A row the format's own parser could not take (e.g. a CSV line without coordinates). */
   skip(issue: InputIssue): void;
-  /** Rows added so far. */
-  readonly rows: number;
   finish(): R;
 }
 
@@ -69,9 +67,6 @@ export function rowReader<P, S, R>(spec: RowSpec<P, S, R>, options: RowReaderOpt
     }
   }
   return {
-    get rows() {
-      return rows;
-    },
     add(feature, origin) {
       rows++;
       const type = feature.geometry ? feature.geometry.type : 'none';
