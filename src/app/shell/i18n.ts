@@ -3,11 +3,14 @@
  * Vietnamese names keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
  */
 
+import { LAYERS_EN, LAYERS_VI } from './i18n-layers.ts';
+
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
 
 const vi = {
+  ...LAYERS_VI,
   'app.title': 'Vùng Lõm',
   'app.subtitle': 'Bản đồ vùng lõm sóng di động và cáp quang',
   'panel.province': 'Tỉnh',
@@ -370,6 +373,7 @@ const vi = {
 export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
+  ...LAYERS_EN,
   'app.title': 'Vùng Lõm',
   'app.subtitle': 'Mobile broadband and fibre coverage gaps',
   'panel.province': 'Province',

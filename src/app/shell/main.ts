@@ -516,10 +516,10 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     await countryMap?.showResult();
     performance.measure('vunglom:lean-map', { start: t });
     const holder = coverageHolder();
-    const districts = await holder.districtKpis();
+    const sites = await holder.sitePlacement();
     if (!current()) return false;
     t = performance.now();
-    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { districts, context: (index, reachM) => holder.villageContext(index, reachM) });
+    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) });
     performance.measure('vunglom:lean-views', { start: t });
     return true;
   }
