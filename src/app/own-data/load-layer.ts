@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
 import type { FeatureTable } from '../../core/io/geojson-types.ts';
 import { isInputError, type InputError } from '../../core/io/input-error.ts';
-import { readCsvTable } from '../../core/io/read-csv.ts';
+import { readCsvFeatures } from '../../core/io/read-csv.ts';
 import { isFlatGeobuf, readFgb } from '../../core/io/read-fgb.ts';
 import { parseGeoJson } from '../../core/io/read-geojson.ts';
 
@@ -88,7 +88,7 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
     const format = detectFormat({ name: fileNameOf(url), head: bytes.subarray(0, FORMAT_SNIFF_BYTES), size: bytes.byteLength });
     if (format === 'fgb') return toCollection(await readFgb(bytes, { rect, signal }));
     if (format === 'geojson') return toCollection(parseGeoJson(bytes));
-    return toCollection(readCsvTable(bytes));
+    return toCollection(readCsvFeatures(bytes));
   } catch (err) {
     signal?.throwIfAborted();
     if (err instanceof LayerLoadError) throw err;

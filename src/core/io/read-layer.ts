@@ -72,7 +72,8 @@ export async function readLayer<K extends LayerKind>(
   } else if (format === 'geojson') {
     table = parseGeoJson(bytes);
   } else if (format === 'csv-opencellid' && kind === 'bts') {
-    const cells: Partial<LayerResults> = { bts: { ...readOpenCellId(bytes), fields: {} } };
+    const { records, issues } = readOpenCellId(bytes);
+    const cells: Partial<LayerResults> = { bts: { records, issues, fields: {} } };
     return { ...(cells[kind] as LayerResults[K]), format };
   } else {
     table = readCsvTable(bytes, options.mapping);

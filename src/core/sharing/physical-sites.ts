@@ -11,62 +11,70 @@ export interface PhysicalSites {
   sharedCount: number;
 }
 
+/** Records of one `site_id`: its position (the mean of its records') and its operators. */
+interface IdSite {
+  id: string;
+  lon: number;
+  lat: number;
+  operators: Set<string>;
+}
+
 /**
- * Group BTS records into physical sites: records with the same `site_id` are one site, and records
- * of different operators closer than `mergeM` metres are joined too (operators rarely declare a
- * common site id for a shared mast).
+ * Group BTS records into physical sites, in two steps:
+ * 1. records with the same `site_id` are one site (an OpenCelliD LTE eNodeB's cells, for one);
+ *    its position is the mean of its records' (the records' own when they agree);
+ * 2. sites of different operators whose positions lie within `mergeM` metres of a first site are
+ *    joined to it (operators rarely declare a common site id for a shared mast). Each join is
+ *    measured from that first site, never from a site joined before, so a dense city never chains
+ *    into one "mast" kilometres wide; a site joins only where none of its operators is already, as
+ *    one operator does not hang two installations on one mast. Sites are taken in input order,
+ *    each joining the nearest first site that accepts it.
  */
 export function groupPhysicalSites(bts: readonly BtsRecord[], mergeM: number): PhysicalSites {
-  const n = bts.length;
-  const parent = new Int32Array(n).map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
+  const idSites: IdSite[] = [];
+  const idSiteOfRecord = new Int32Array(bts.length);
+  const byId = new Map<string, number>();
+  const sums: { lon: number; lat: number; n: number; same: boolean }[] = [];
+  bts.forEach((b, i) => {
+    let k = byId.get(b.siteId);
+    if (k === undefined) {
+      k = idSites.length;
+      byId.set(b.siteId, k);
+      idSites.push({ id: b.siteId, lon: b.lon, lat: b.lat, operators: new Set() });
+      sums.push({ lon: 0, lat: 0, n: 0, same: true });
     }
-    return i;
-  };
-  const union = (a: number, b: number): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  const bySiteId = new Map<string, number>();
-  bts.forEach((b, i) => {
-    const first = bySiteId.get(b.siteId);
-    if (first === undefined) bySiteId.set(b.siteId, i);
-    else union(first, i);
+    idSiteOfRecord[i] = k;
+    const site = idSites[k];
+    site.operators.add(b.operator);
+    const sum = sums[k];
+    sum.lon += b.lon;
+    sum.lat += b.lat;
+    sum.n++;
+    if (b.lon !== site.lon || b.lat !== site.lat) sum.same = false;
   });
-  if (mergeM > 0 && n > 1) {
-    const index = new KDBush(n);
-    for (const b of bts) index.add(b.lon, b.lat);
-    index.finish();
-    bts.forEach((b, i) => {
-      const k = metresPerDegree(b.lat);
-      // Search a box that encloses the merge circle, then test the true distance.
-      for (const j of index.range(b.lon - mergeM / k.x, b.lat - mergeM / k.y, b.lon + mergeM / k.x, b.lat + mergeM / k.y)) {
-        if (j <= i || bts[j].operator === b.operator) continue;
-        const dx = (bts[j].lon - b.lon) * k.x;
-        const dy = (bts[j].lat - b.lat) * k.y;
-        if (dx * dx + dy * dy <= mergeM * mergeM) union(i, j);
-      }
-    });
-  }
-  const siteOfRecord = new Int32Array(n);
-  const rootToSite = new Map<number, number>();
+  idSites.forEach((site, k) => {
+    if (sums[k].same) return;
+    site.lon = sums[k].lon / sums[k].n;
+    site.lat = sums[k].lat / sums[k].n;
+  });
+
+  const groupOf = joinNearby(idSites, mergeM);
+  const siteOfRecord = new Int32Array(bts.length);
   const sites: PhysicalSites['sites'] = [];
+  const groupToSite = new Map<number, number>();
   const opSets: Set<string>[] = [];
-  bts.forEach((b, i) => {
-    const root = find(i);
-    let s = rootToSite.get(root);
+  bts.forEach((_, i) => {
+    const k = idSiteOfRecord[i];
+    const first = groupOf[k];
+    let s = groupToSite.get(first);
     if (s === undefined) {
       s = sites.length;
-      rootToSite.set(root, s);
-      sites.push({ id: bts[root].siteId, lon: bts[root].lon, lat: bts[root].lat, operators: [] });
+      groupToSite.set(first, s);
+      sites.push({ id: idSites[first].id, lon: idSites[first].lon, lat: idSites[first].lat, operators: [] });
       opSets.push(new Set());
     }
     siteOfRecord[i] = s;
-    opSets[s].add(b.operator);
+    for (const op of idSites[k].operators) opSets[s].add(op);
   });
   let sharedCount = 0;
   sites.forEach((site, s) => {
@@ -74,4 +82,38 @@ export function groupPhysicalSites(bts: readonly BtsRecord[], mergeM: number): P
     if (site.operators.length >= 2) sharedCount++;
   });
   return { siteOfRecord, sites, sharedCount };
+}
+
+/** For each id-site, the id-site it is joined to (itself when it is a first site); see {@link groupPhysicalSites}. */
+function joinNearby(idSites: readonly IdSite[], mergeM: number): Int32Array {
+  const n = idSites.length;
+  const groupOf = new Int32Array(n).map((_, i) => i);
+  if (!(mergeM > 0) || n < 2) return groupOf;
+  const index = new KDBush(n);
+  for (const s of idSites) index.add(s.lon, s.lat);
+  index.finish();
+  const joined = new Uint8Array(n);
+  const operators = idSites.map((s) => new Set(s.operators));
+  const distance2 = (a: IdSite, b: IdSite, k: { x: number; y: number }): number => {
+    const dx = (b.lon - a.lon) * k.x;
+    const dy = (b.lat - a.lat) * k.y;
+    return dx * dx + dy * dy;
+  };
+  for (let i = 0; i < n; i++) {
+    if (joined[i]) continue;
+    const first = idSites[i];
+    const k = metresPerDegree(first.lat);
+    // Later sites within the circle, nearest first: a box that encloses it, then the true distance.
+    const near = index
+      .range(first.lon - mergeM / k.x, first.lat - mergeM / k.y, first.lon + mergeM / k.x, first.lat + mergeM / k.y)
+      .filter((j) => j > i && !joined[j] && distance2(first, idSites[j], k) <= mergeM * mergeM)
+      .sort((a, b) => distance2(first, idSites[a], k) - distance2(first, idSites[b], k) || a - b);
+    for (const j of near) {
+      if ([...idSites[j].operators].some((op) => operators[i].has(op))) continue;
+      for (const op of idSites[j].operators) operators[i].add(op);
+      groupOf[j] = i;
+      joined[j] = 1;
+    }
+  }
+  return groupOf;
 }
