@@ -1,7 +1,8 @@
 import type { Kpis as CoreKpis } from '../../core/kpis.ts';
 import { foldDiacritics } from '../../core/io/normalize-text.ts';
 import { NO_UNIT, type AdminLevel, type AdminUnits, type UnitKpis } from '../../core/unit-kpis.ts';
-import { absentLayers, INPUT_LAYERS, type LayerPresence } from '../../core/analysis/input-layers.ts';
+import type { LayerPresence } from '../../core/analysis/input-layers.ts';
+import { describeLayers } from '../analysis/layer-notice.ts';
 import { formatNumber, getLang, t, type MessageKey } from '../shell/i18n.ts';
 import {
   CUSTOM_PLAN_ID,
@@ -204,13 +205,6 @@ const LEVEL_NAMES: Readonly<Record<AdminLevel, { one: MessageKey; by: MessageKey
   district: { one: 'level.district', by: 'plan.by.district', all: 'plan.all.district' },
   commune: { one: 'level.commune', by: 'plan.by.commune', all: 'plan.all.commune' },
 };
-
-/** "Ran on: villages, BTS · without: fibre (FTTH unknown), settlements (population spread over the area)". */
-export function describeLayers(layers: LayerPresence): string {
-  const given = INPUT_LAYERS.filter((l) => layers[l]).map((l) => t(`layers.${l}`));
-  const absent = absentLayers(layers).map((l) => t(`layers.${l}-absent`));
-  return absent.length === 0 ? t('layers.ran-on', { layers: given.join(', ') }) : t('layers.ran-on-without', { layers: given.join(', '), absent: absent.join('; ') });
-}
 
 /**
  * Builds the plan choice (`select[data-plan]`), the scope (one `select[data-scope="<level>"]` per
