@@ -1,7 +1,6 @@
 import { classifyVillage } from '../classify.ts';
 import { kpiRowOf } from '../unit-kpis.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
-import type { VillageRecord } from '../model.ts';
 import { roundFraction, roundMetres, type GapRow } from '../output/gap-row.ts';
 import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-sites.ts';
 import type { ChunkResult } from './compute-chunk.ts';
@@ -14,11 +13,6 @@ export interface GapList {
   kpis: Kpis;
   sites: PhysicalSites;
   layers: LayerPresence;
-}
-
-/** A village that declares nobody living in it (0 people, or 0 households and no population). */
-function declaresNobody(v: VillageRecord): boolean {
-  return v.population === 0 || (v.population === null && v.households === 0);
 }
 
 /**
@@ -41,7 +35,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
       const areaFraction = m.areaFraction[i];
       const lattice = prepared.populated.lattice[v] === 1;
       // Nobody to count: no population share (not 100 %, not the area's share presented as people's).
-      const nobody = lattice && declaresNobody(record);
+      const nobody = prepared.populated.nobody[v] === 1;
       const popFraction = nobody ? null : m.popFraction[i];
       const ftthFraction = layers.fibre ? chunk.ftth.fraction[i] : null;
       const c = classifyVillage(
