@@ -233,11 +233,12 @@ export const NR_CELL_BITS = 12;
  * Cells of one site keep their own positions and footprints; only the site count (and so the
  * sharing ratio) changes. Sites are then joined across operators by distance as any BTS layer's.
  */
-export function openCellIdSite(tech: BtsRecord['tech'], mcc: string, net: string, cellId: string): string {
-  const [m, n, cell] = [Number(mcc), Number(net), Number(cellId)];
+export function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
+  const [m, n, area, cell] = [cellKey.mcc, cellKey.net, cellKey.area, cellKey.cell].map(Number);
   if (tech === '4G') return `${m}-${n}-enb-${Math.floor(cell / 256)}`;
   if (tech === '5G') return `${m}-${n}-gnb-${Math.floor(cell / 2 ** NR_CELL_BITS)}`;
-  return `${m}-${n}-${tech === '3G' ? 'umts' : 'gsm'}-${cell}`;
+  // A GSM cell number is unique only within its area (LAC).
+  return `${m}-${n}-${tech === '3G' ? 'umts' : 'gsm'}-${area}-${cell}`;
 }
 
 /**
@@ -295,7 +296,7 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
     if (changed) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
     records.push({
       id,
-      siteId: openCellIdSite(tech, key[0], key[1], key[3]),
+      siteId: openCellIdSite(tech, { mcc: key[0], net: key[1], area: key[2], cell: key[3] }),
       operator,
       tech,
       lon: lon as number,
