@@ -7,7 +7,7 @@ import { applyTranslations, formatNumber, getLang, initLang, isLang, onLangChang
 import { LayerLoadError, fileNameOf } from '../own-data/load-layer.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest, type Manifest } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
-import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
+import { attributionText, renderAbout, renderLayerToggles, renderLegend, type DataInUse } from './panel.ts';
 import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from '../planner/plan-board.ts';
 import { boardKpis } from '../planner/before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
@@ -110,14 +110,14 @@ function setupPanel(): void {
   }
   const about = byId<HTMLDialogElement>('about');
   byId('about-open').addEventListener('click', () => {
-    renderAbout(byId('about-body'), loaded.manifest);
+    renderAbout(byId('about-body'), loaded.manifest, dataInUse());
     about.showModal();
   });
   const refresh = (): void => {
     applyTranslations();
     refreshKpis();
     refreshNotices();
-    renderAbout(byId('about-body'), loaded.manifest);
+    renderAbout(byId('about-body'), loaded.manifest, dataInUse());
     showStatus(
       (document.documentElement.dataset.analysis as AnalysisState | undefined) ?? 'idle',
     );
@@ -128,6 +128,11 @@ function setupPanel(): void {
   };
   onLangChange(refresh);
   refresh();
+}
+
+/** The data on screen, for the About panel. */
+function dataInUse(): DataInUse {
+  return { sample: onSample, files: onSample ? [] : currentSources().map((s) => ({ role: s.role, name: 'name' in s ? s.name : fileNameOf(s.url) })) };
 }
 
 function setProvinceName(name: ProvinceName): void {
