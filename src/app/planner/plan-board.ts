@@ -107,7 +107,10 @@ export function refreshKpis(): void {
     const name = el.dataset.kpi as KpiName;
     const value = values[name];
     if (value === NO_FIBRE) {
-      el.textContent = `${PLACEHOLDER} ${t('kpi.no-fibre')}`;
+      const why = document.createElement('span');
+      why.className = 'kpi-unknown';
+      why.textContent = ` ${t('kpi.no-fibre')}`;
+      el.replaceChildren(PLACEHOLDER, why);
       el.title = t('kpi.no-fibre-hint');
       el.dataset.unknown = NO_FIBRE;
       delete el.dataset.value;
@@ -184,10 +187,6 @@ function bare(value: number | null): string {
   return value === null ? PLACEHOLDER : formatNumber(value, { maximumFractionDigits: 1 });
 }
 
-/** "— (no fibre layer)" where FTTH is unknown, else the value as `show` writes it. */
-function ftthText(kpis: CoreKpis, value: number | null, show: (v: number | null) => string): string {
-  return kpis.ftthKnown ? show(value) : `${PLACEHOLDER} ${t('kpi.no-fibre')}`;
-}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -448,18 +447,20 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       const selected = JSON.stringify(u.path) === chosen;
       tr.classList.toggle('selected', selected);
       const k = u.kpis;
+      // Unknown FTTH (no fibre layer) is "—" with the reason on hover, never 0.
       const ftthGaps = k.gapFtth === null || k.gapBoth === null ? PLACEHOLDER : formatNumber(k.gapFtth + k.gapBoth);
-      const cells = [
-        unitName(u),
-        formatNumber(k.villages),
-        bare(k.mobileVillagesPct),
-        ftthText(k, k.ftthVillagesPct, bare),
-        ftthText(k, k.householdsFibrePct, bare),
-        `${formatNumber(k.gapMobile + (k.gapBoth ?? 0))} / ${ftthGaps}`,
+      const cells: [string, boolean][] = [
+        [unitName(u), false],
+        [formatNumber(k.villages), false],
+        [bare(k.mobileVillagesPct), false],
+        [bare(k.ftthVillagesPct), !k.ftthKnown],
+        [bare(k.householdsFibrePct), !k.ftthKnown],
+        [`${formatNumber(k.gapMobile + (k.gapBoth ?? 0))} / ${ftthGaps}`, !k.ftthKnown],
       ];
-      for (const text of cells) {
+      for (const [text, unknown] of cells) {
         const td = element('td');
         td.textContent = text;
+        if (unknown) td.title = t('kpi.no-fibre-hint');
         tr.append(td);
       }
       const choose = (): void => {
