@@ -34,57 +34,57 @@ export function groupPhysicalSites(bts: readonly BtsRecord[], mergeM: number): P
   const idSites: IdSite[] = [];
   const idSiteOfRecord = new Int32Array(bts.length);
   const byId = new Map<string, number>();
-  const sums: { lon: number; lat: number; n: number; same: boolean }[] = [];
-  bts.forEach((b, i) => {
+  // Sums for the mean position, and whether a site's records disagree on it.
+  const sumLon = new Float64Array(bts.length);
+  const sumLat = new Float64Array(bts.length);
+  const count = new Int32Array(bts.length);
+  const moved = new Uint8Array(bts.length);
+  for (let i = 0; i < bts.length; i++) {
+    const b = bts[i];
     let k = byId.get(b.siteId);
     if (k === undefined) {
       k = idSites.length;
       byId.set(b.siteId, k);
       idSites.push({ id: b.siteId, lon: b.lon, lat: b.lat, operators: new Set() });
-      sums.push({ lon: 0, lat: 0, n: 0, same: true });
     }
     idSiteOfRecord[i] = k;
     const site = idSites[k];
     site.operators.add(b.operator);
-    const sum = sums[k];
-    sum.lon += b.lon;
-    sum.lat += b.lat;
-    sum.n++;
-    if (b.lon !== site.lon || b.lat !== site.lat) sum.same = false;
-  });
+    sumLon[k] += b.lon;
+    sumLat[k] += b.lat;
+    count[k]++;
+    if (b.lon !== site.lon || b.lat !== site.lat) moved[k] = 1;
+  }
   idSites.forEach((site, k) => {
-    if (sums[k].same) return;
-    site.lon = sums[k].lon / sums[k].n;
-    site.lat = sums[k].lat / sums[k].n;
+    if (!moved[k]) return;
+    site.lon = sumLon[k] / count[k];
+    site.lat = sumLat[k] / count[k];
   });
 
+  // The first site of each group gathers the group's operators in its own set.
   const groupOf = joinNearby(idSites, mergeM);
   const siteOfRecord = new Int32Array(bts.length);
   const sites: PhysicalSites['sites'] = [];
-  const groupToSite = new Map<number, number>();
-  const opSets: Set<string>[] = [];
-  bts.forEach((_, i) => {
-    const k = idSiteOfRecord[i];
-    const first = groupOf[k];
-    let s = groupToSite.get(first);
-    if (s === undefined) {
-      s = sites.length;
-      groupToSite.set(first, s);
-      sites.push({ id: idSites[first].id, lon: idSites[first].lon, lat: idSites[first].lat, operators: [] });
-      opSets.push(new Set());
+  const siteOfGroup = new Int32Array(idSites.length).fill(-1);
+  for (let i = 0; i < bts.length; i++) {
+    const first = groupOf[idSiteOfRecord[i]];
+    let s = siteOfGroup[first];
+    if (s < 0) {
+      s = siteOfGroup[first] = sites.length;
+      const site = idSites[first];
+      sites.push({ id: site.id, lon: site.lon, lat: site.lat, operators: [...site.operators].sort() });
     }
     siteOfRecord[i] = s;
-    for (const op of idSites[k].operators) opSets[s].add(op);
-  });
+  }
   let sharedCount = 0;
-  sites.forEach((site, s) => {
-    site.operators = [...opSets[s]].sort();
-    if (site.operators.length >= 2) sharedCount++;
-  });
+  for (const site of sites) if (site.operators.length >= 2) sharedCount++;
   return { siteOfRecord, sites, sharedCount };
 }
 
-/** For each id-site, the id-site it is joined to (itself when it is a first site); see {@link groupPhysicalSites}. */
+/**
+ * For each id-site, the id-site it is joined to (itself when it is a first site); see
+ * {@link groupPhysicalSites}. A first site's `operators` grows with those of the sites it takes.
+ */
 function joinNearby(idSites: readonly IdSite[], mergeM: number): Int32Array {
   const n = idSites.length;
   const groupOf = new Int32Array(n).map((_, i) => i);
@@ -93,7 +93,6 @@ function joinNearby(idSites: readonly IdSite[], mergeM: number): Int32Array {
   for (const s of idSites) index.add(s.lon, s.lat);
   index.finish();
   const joined = new Uint8Array(n);
-  const operators = idSites.map((s) => new Set(s.operators));
   const distance2 = (a: IdSite, b: IdSite, k: { x: number; y: number }): number => {
     const dx = (b.lon - a.lon) * k.x;
     const dy = (b.lat - a.lat) * k.y;
@@ -104,13 +103,15 @@ function joinNearby(idSites: readonly IdSite[], mergeM: number): Int32Array {
     const first = idSites[i];
     const k = metresPerDegree(first.lat);
     // Later sites within the circle, nearest first: a box that encloses it, then the true distance.
-    const near = index
-      .range(first.lon - mergeM / k.x, first.lat - mergeM / k.y, first.lon + mergeM / k.x, first.lat + mergeM / k.y)
+    const found = index.range(first.lon - mergeM / k.x, first.lat - mergeM / k.y, first.lon + mergeM / k.x, first.lat + mergeM / k.y);
+    // Most sites find only themselves.
+    if (found.length < 2) continue;
+    const near = found
       .filter((j) => j > i && !joined[j] && distance2(first, idSites[j], k) <= mergeM * mergeM)
       .sort((a, b) => distance2(first, idSites[a], k) - distance2(first, idSites[b], k) || a - b);
     for (const j of near) {
-      if ([...idSites[j].operators].some((op) => operators[i].has(op))) continue;
-      for (const op of idSites[j].operators) operators[i].add(op);
+      if ([...idSites[j].operators].some((op) => first.operators.has(op))) continue;
+      for (const op of idSites[j].operators) first.operators.add(op);
       groupOf[j] = i;
       joined[j] = 1;
     }
