@@ -123,8 +123,16 @@ describe('by URL, each case in a fresh browser profile', () => {
       expect(await el.getAttribute('data-value'), name).toBeNull();
       expect(await el.getAttribute('data-unknown'), name).toBe('no-fibre');
     }
+    // The legend's FTTH classes are unknown too, not empty.
+    for (const gap of ['ftth', 'both']) {
+      expect(await page.locator(`[data-gap-count="${gap}"]`).textContent(), gap).toBe('—');
+      expect(await page.locator(`[data-gap-count="${gap}"]`).getAttribute('data-value'), gap).toBeNull();
+    }
     expect(await page.locator('[data-notice="layers"]').textContent()).toMatch(/Analysed with: villages, BTS sites\. Without: fibre \(FTTH unknown.*\); settlements \(population taken as spread/);
     expect(await page.locator('[data-layers]').textContent()).toMatch(/Without: fibre/);
+    await mapIdle(page);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/no-fibre-layer.png` });
 
     const app = await exportGeoJson(page);
     expect(app.vunglom.inputs.map((i) => [i.role, i.name])).toEqual([['villages', 'villages.geojson'], ['bts', 'bts.geojson']]);

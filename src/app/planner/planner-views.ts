@@ -178,7 +178,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
       footprints = next ? broadbandFootprints(bts, next.params) : [];
       const rows = next?.gapList.rows ?? [];
-      legend.setCounts(next ? countGaps(rows) : null);
+      legend.setCounts(next ? countGaps(rows) : null, { ftthKnown: next?.gapList.kpis.ftthKnown ?? true });
       plan.setData(
         next
           ? {

@@ -7,6 +7,7 @@
 export const LAYERS_VI = {
   'kpi.no-fibre': '(không có lớp cáp quang)',
   'kpi.no-fibre-hint': 'Chưa có lớp cáp quang: FTTH chưa rõ, không phải bằng 0',
+  'gapmap.no-fibre': 'Chưa có lớp cáp quang: loại thứ nhất nghĩa là có băng rộng di động, FTTH chưa rõ.',
   'layers.villages': 'thôn, bản',
   'layers.bts': 'trạm BTS',
   'layers.fibre': 'cáp quang',
@@ -48,6 +49,7 @@ export const LAYERS_VI = {
 export const LAYERS_EN: Record<keyof typeof LAYERS_VI, string> = {
   'kpi.no-fibre': '(no fibre layer)',
   'kpi.no-fibre-hint': 'No fibre layer was given: FTTH is unknown, not zero',
+  'gapmap.no-fibre': 'No fibre layer: the first class means mobile broadband, FTTH unknown.',
   'layers.villages': 'villages',
   'layers.bts': 'BTS sites',
   'layers.fibre': 'fibre',
