@@ -1,4 +1,5 @@
 import type { MultiPolygonCoords } from '../core/model.ts';
+import type { GapFormat } from '../core/output/gap-export.ts';
 import { buildGapFile, type GapFileInput, type InputSource } from '../core/output/gap-file.ts';
 
 export { exportFileStem, type InputSource } from '../core/output/gap-file.ts';
@@ -9,16 +10,16 @@ export interface ExportableResult extends GapFileInput {
   geometries: MultiPolygonCoords[];
 }
 
-/** Build the gap list file of the output contract (GeoJSON or CSV) and hand it to the browser as a download. */
-export async function downloadGapList(result: ExportableResult, format: 'geojson' | 'csv', options: { gapsOnly: boolean }): Promise<string> {
+/** Build the gap list file of the output contract (GeoJSON, CSV, FlatGeobuf, Shapefile) and hand it to the browser as a download. */
+export async function downloadGapList(result: ExportableResult, format: GapFormat, options: { gapsOnly: boolean; crs?: string }): Promise<string> {
   const file = await buildGapFile(result, format, options);
-  downloadText(file.text, file.name, file.type);
+  downloadFile(file.data, file.name, file.type);
   return file.name;
 }
 
-/** Hands `text` to the browser as an ordinary file download named `name`. */
-export function downloadText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands text or bytes to the browser as an ordinary file download named `name`. */
+export function downloadFile(data: string | Uint8Array<ArrayBuffer>, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -14,7 +14,7 @@ import { loadSettings, saveSettings } from './settings.ts';
 import { INPUT_KINDS, readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from './coverage-client.ts';
-import { downloadGapList, downloadText, type ExportableResult, type InputSource } from './export-gaps.ts';
+import { downloadGapList, downloadFile, type ExportableResult, type InputSource } from './export-gaps.ts';
 import { analyseLayers, offerLayers, villagesWithResults } from './run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from './planner-views.ts';
 import { mountProposalsWorkflow, type ProposalsWorkflow } from './proposals-workflow.ts';
@@ -533,7 +533,7 @@ async function exportGaps(format: 'geojson' | 'csv'): Promise<void> {
   const gapsOnly = exportScope() === 'gaps-only';
   if (lean) {
     const file = await coverageHolder().gapFile(format, { gapsOnly, sources: lastResult.sources, region: lastResult.region });
-    downloadText(file.text, file.name, file.type);
+    downloadFile(file.data, file.name, file.type);
     return;
   }
   const plain = lastResult;

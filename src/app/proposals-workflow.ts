@@ -9,7 +9,7 @@ import type { OperatorViewResult, ProposeResult } from '../../workers/planning-p
 import { ANY, applyChanges, boardKpis, closedGaps, gapFor, operatorShare } from './before-after.ts';
 import { shareAnalysis } from './coverage-client.ts';
 import { districtKpis, householdTotals } from '../core/district-kpis.ts';
-import { downloadText, type ExportableResult } from './export-gaps.ts';
+import { downloadFile, type ExportableResult } from './export-gaps.ts';
 import { onLangChange, t } from './i18n.ts';
 import { renderOperatorPanel } from './operator-view-panel.ts';
 import { operatorRows, rowsWithSharingSites, sharingSitesByVillage } from './operator-view.ts';
@@ -516,7 +516,7 @@ export function mountProposalsWorkflow(
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    downloadText(text, `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}.geojson`, 'application/geo+json');
+    downloadFile(text, `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}.geojson`, 'application/geo+json');
   }
 
   function reset(): void {

@@ -1,3 +1,4 @@
+import { shortFieldName } from './formats/shapefile-field-names.ts';
 import { InputError } from './input-error.ts';
 import { foldDiacritics } from './normalize-text.ts';
 
@@ -116,6 +117,15 @@ export function resolveFields(
         taken.add(column);
         break;
       }
+    }
+  }
+  // Last, the 10-character names our own shapefiles give long fields ("azimut_deg" for azimuth_deg).
+  for (const field of fields) {
+    if (resolved[field] !== undefined || override[field] !== undefined) continue;
+    const column = byNormal.get(shortFieldName(field));
+    if (column !== undefined && !taken.has(column)) {
+      resolved[field] = column;
+      taken.add(column);
     }
   }
   return resolved;

@@ -1,5 +1,5 @@
 import type { GeoPosition } from '../geojson-types.ts';
-import { crsFromEpsg, VN2000_TM3_ZONES } from './crs-registry.ts';
+import { crsFromEpsg, tm3CodeFor, VN2000_TM3_ZONES } from './crs-registry.ts';
 import { PROVINCE_ZONES, type ProvinceZone } from './province-zones.ts';
 import { toWgs84 } from './reproject.ts';
 
@@ -98,6 +98,23 @@ const PREPARED: PreparedProvince[] = PROVINCE_ZONES.map((p) => {
   }
   return { ...p, box };
 });
+
+/**
+ * The VN-2000 TM-3 zone of the province in which most of `positions` (WGS 84 longitude/latitude)
+ * lie, for writing an export in the province's own system; null when they lie in no province.
+ */
+export function provinceZone(positions: readonly GeoPosition[]): { code: string; province: string } | null {
+  const counts = new Map<PreparedProvince, number>();
+  const step = Math.max(1, Math.ceil(positions.length / MAX_SAMPLE));
+  for (let i = 0; i < positions.length; i += step) {
+    const holder = PREPARED.find((z) => inProvince(z, positions[i][0], positions[i][1]));
+    if (holder !== undefined) counts.set(holder, (counts.get(holder) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (best === undefined) return null;
+  const code = tm3CodeFor(best.meridian);
+  return code === null ? null : { code: `EPSG:${code}`, province: best.name };
+}
 
 /** Intersection over union of two boxes [minX, minY, maxX, maxY]. */
 function overlap(a: readonly number[], b: readonly number[]): number {

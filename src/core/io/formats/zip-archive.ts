@@ -55,7 +55,7 @@ export function readZip(
 }
 
 /** A zip of `files` (path → bytes), deflated, with a fixed date so the same files give the same bytes. */
-export function writeZip(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
+export function writeZip(files: ReadonlyMap<string, Uint8Array>): Uint8Array<ArrayBuffer> {
   const input: Record<string, [Uint8Array, { mtime: Date }]> = {};
   const mtime = new Date(Date.UTC(2000, 0, 1));
   for (const [path, data] of files) input[path] = [data, { mtime }];
