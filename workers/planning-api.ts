@@ -1,3 +1,4 @@
+import { transfer } from 'comlink';
 import { computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import type { AnalysisInput, PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
@@ -12,7 +13,9 @@ import {
   type Proposal,
 } from '../src/core/planning/plan-operator.ts';
 import { coveredFor, operatorCoverageOfRows } from '../src/core/planning/operator-coverage.ts';
-import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
+import { writeProposalsFlatGeobuf, writeProposalsGeoJson, writeProposalsShapefile } from '../src/core/planning/write-proposals.ts';
+import { crsFromText } from '../src/core/io/crs/resolve-crs.ts';
+import { exportCrsCode } from '../src/core/output/gap-file.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
 import type { SessionAnalysis } from '../src/core/analysis/analysis-session.ts';
 import type { LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposeResult } from './planning-protocol.ts';
@@ -178,7 +181,16 @@ export function createPlanningApi(): PlanningWorkerApi {
         sharing: { physicalSites: afterSites.sites.length, sharedSites: afterSites.sharedCount, before: ratio(baseSites), after: ratio(afterSites) },
         evaluations: 0,
       };
-      return writeProposalsGeoJson(plan, request.meta);
+      const format = request.format ?? 'geojson';
+      if (format === 'geojson') return { data: writeProposalsGeoJson(plan, request.meta) };
+      if (format === 'fgb') {
+        const data = writeProposalsFlatGeobuf(plan, request.meta);
+        return transfer({ data }, [data.buffer]);
+      }
+      const crs = exportCrsCode(request.crs ?? 'wgs84', sites.map((s) => [s.lon, s.lat]));
+      const def = crs === 'EPSG:4326' ? undefined : crsFromText(crs, 'The export\'s coordinate system');
+      const data = writeProposalsShapefile(plan, request.meta, { crs: def }).zip;
+      return transfer({ data, crs }, [data.buffer]);
     },
   };
 }

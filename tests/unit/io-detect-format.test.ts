@@ -48,6 +48,7 @@ describe('detectFormat', () => {
     expect(refusal(() => detectFormat({ name: 'x.gpkg' })).code).toBe('unsupported-format');
     expect(refusal(() => detectFormat({ name: 'x.gpkg', head: text('SQLite format 3') })).message).toMatch(/GeoPackage/);
     expect(refusal(() => detectFormat({ name: 'mystery.bin' })).code).toBe('unsupported-format');
+    expect(refusal(() => detectFormat({ name: 'report.docx', head: new Uint8Array([0x50, 0x4b, 3, 4, 0]) })).message).toMatch(/zip archive \(\.docx\)/);
   });
 
   it('tells zipped shapefiles, workbooks and KMZ apart by name and first entry, and KML by its root', () => {

@@ -108,6 +108,14 @@ describe('zipped shapefiles', () => {
     expect((await refusal(readLayer('villages', { name: 'bad.zip', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) }))).code).toBe('not-zip');
   });
 
+  it('refuses a projected CRS declared over degrees, rather than put the villages at Null Island', async () => {
+    const fc = JSON.parse(readFileSync(`${F}/kon-tum-communes-wgs84.geojson`, 'utf8')) as Record<string, unknown>;
+    fc.crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } };
+    const e = await refusal(readLayer('villages', { name: 'x.geojson', bytes: new TextEncoder().encode(JSON.stringify(fc)) }));
+    expect(e.code).toBe('crs-mismatch');
+    expect(e.message).toMatch(/declares urn:ogc:def:crs:EPSG::3857 \(WGS 84 \/ Pseudo-Mercator, in metres\), but its coordinates, e\.g\. \[108\.0095, 14\.3623\], are longitude\/latitude degrees/);
+  });
+
   it('reads a FlatGeobuf whose header declares VN-2000', async () => {
     const r = await readLayer('settlements', { name: 'settlements-vn2000.fgb', bytes: file('settlements-vn2000.fgb') });
     expect(r.source.crs).toMatchObject({ code: 'EPSG:9216', from: 'declared', declared: 'EPSG:9216' });

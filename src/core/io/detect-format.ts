@@ -25,6 +25,9 @@ const FOREIGN: Readonly<Record<string, string>> = {
   parquet: 'GeoParquet', mbtiles: 'MBTiles',
 };
 
+/** Zip-based files that are not data (documents, packages); any other zip is looked inside. */
+const NOT_DATA_ZIPS = new Set(['docx', 'docm', 'pptx', 'pptm', 'odt', 'odp', 'odg', 'epub', 'jar', 'apk']);
+
 /** The parts of a shapefile given one by one: they must come zipped together. */
 const SHAPEFILE_PARTS = new Set(['shp', 'shx', 'dbf', 'prj', 'cpg']);
 
@@ -95,7 +98,14 @@ export function detectFormat(
         const what = fromBytes.slice('foreign:'.length);
         throw new InputError('unsupported-format', convertHint(FOREIGN[ext] ?? what), { name, format: FOREIGN[ext] ?? what });
       }
-      if (fromBytes === 'zip') return zipFormat(head, ext);
+      if (fromBytes === 'zip') {
+        // Office documents and applications are zips too.
+        if (NOT_DATA_ZIPS.has(ext)) {
+          const what = `a zip archive (.${ext})`;
+          throw new InputError('unsupported-format', convertHint(what), { name, format: what });
+        }
+        return zipFormat(head, ext);
+      }
       if (fromBytes === 'text') return textFormat(head, ext, name);
       return fromBytes as InputFormat;
     }

@@ -24,6 +24,7 @@ export type InputErrorCode =
   | 'not-kml'
   | 'not-xlsx'
   | 'needs-crs'
+  | 'crs-mismatch'
   | 'choose-layer';
 
 /** Values the app needs to render the message in another language. */

@@ -148,10 +148,8 @@ function readShapefile(
   const layer = chooseLayer(all, name, options);
   const read = readShapefileLayer(layer, { encoding: given });
   const table = { ...read.table, declaredCrs: read.declaredCrs };
-  const previews = TEXT_ENCODINGS.map((e) => ({
-    encoding: e,
-    names: read.texts.filter((t) => t.some((b) => b >= 0x80)).slice(0, 5).map((t) => decodeBytes(t, e).trim()),
-  }));
+  const samples = distinctTexts(read.texts.filter((t) => t.some((b) => b >= 0x80)), 6);
+  const previews = TEXT_ENCODINGS.map((e) => ({ encoding: e, names: samples.map((t) => decodeBytes(t, e).trim()) }));
   return { table, encoding: { ...read.encoding, previews }, layers: { names: all.map((l) => l.name), chosen: layer.name } };
 }
 
@@ -188,6 +186,20 @@ function shapeKind(shp: Uint8Array): 'point' | 'line' | 'polygon' | 'other' {
   return type === 1 || type === 8 ? 'point' : type === 3 ? 'line' : type === 5 ? 'polygon' : 'other';
 }
 
+/** The first `max` texts with different bytes. */
+function distinctTexts(texts: readonly Uint8Array[], max: number): Uint8Array[] {
+  const seen = new Set<string>();
+  const out: Uint8Array[] = [];
+  for (const t of texts) {
+    const key = t.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(t);
+    if (out.length === max) break;
+  }
+  return out;
+}
+
 /** The first lines with non-ASCII bytes, decoded in every encoding: what the user chooses from. */
 function linePreviews(bytes: Uint8Array): EncodingReport['previews'] {
   const lines: Uint8Array[] = [];
@@ -221,6 +233,17 @@ function resolveCrs(table: FeatureTable, ctx: CrsContext): { def: CrsDefinition;
   const where = ctx.name;
   if (declared !== null) {
     const def = crsFromText(declared, where);
+    const positions = samplePositions(table.features.map((f: GeoFeature) => f.geometry));
+    // A projected CRS over numbers that are all degrees is a wrong declaration, not data at Null Island.
+    if (!def.geographic && positions.length > 0 && !looksProjected(positions) && positions.every((p) => Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90)) {
+      const example = `[${positions[0].slice(0, 2).join(', ')}]`;
+      throw new InputError(
+        'crs-mismatch',
+        `${where} declares ${declared.length > 80 ? def.name : declared} (${def.name}, in metres), but its coordinates, e.g. ${example}, ` +
+          'are longitude/latitude degrees: the declaration is wrong. Remove it, or reproject the layer: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
+        { crs: declared.length > 80 ? def.name : declared, example, name: where },
+      );
+    }
     return { def, report: { code: def.code, name: def.name, from: 'declared', declared: shorten(declared) } };
   }
   if (ctx.format === 'kml' || ctx.format === 'kmz') {

@@ -1,8 +1,9 @@
 import type { GapList } from '../analysis/assemble-gap-list.ts';
 import { foldDiacritics } from '../io/normalize-text.ts';
-import type { MultiPolygonCoords } from '../model.ts';
+import type { MultiPolygonCoords, Position } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
 import { fingerprint, TOOL_VERSION, type InputFingerprint, type RunMetadata } from './run-metadata.ts';
+import { provinceZone } from '../io/crs/likely-zones.ts';
 import { crsFromText } from '../io/crs/resolve-crs.ts';
 import { GAP_FORMAT_FILES, type GapFormat, writeGapOutput } from './gap-export.ts';
 
@@ -35,7 +36,12 @@ export interface GapFile {
   data: string | Uint8Array<ArrayBuffer>;
   name: string;
   type: string;
+  /** The shapefile's coordinate system ("EPSG:9216"); WGS 84 when the province's zone was asked for but none fits. */
+  crs?: string;
 }
+
+/** The shapefile's coordinates: WGS 84, the VN-2000 zone of the province the villages lie in, or a CRS by name. */
+export type ExportCrs = 'wgs84' | 'province-zone' | string;
 
 /**
  * Fingerprint the inputs by their whole bytes (as the CLI does), fetched at export time so that
@@ -63,7 +69,7 @@ export function exportFileStem(kind: 'gaps' | 'gaps-only', region: string, date 
  * The gap list file of the output contract — GeoJSON or CSV, FlatGeobuf or a zipped shapefile (in
  * WGS 84, or in `crs`, e.g. the province's VN-2000 zone) — with its download name and type.
  */
-export async function buildGapFile(input: GapFileInput, format: GapFormat, options: { gapsOnly: boolean; crs?: string }): Promise<GapFile> {
+export async function buildGapFile(input: GapFileInput, format: GapFormat, options: { gapsOnly: boolean; crs?: ExportCrs }): Promise<GapFile> {
   const { extension, type } = GAP_FORMAT_FILES[format];
   const name = `${exportFileStem(options.gapsOnly ? 'gaps-only' : 'gaps', input.region)}.${format === 'shp' ? 'shp.zip' : extension}`;
   const meta: RunMetadata = {
@@ -75,6 +81,15 @@ export async function buildGapFile(input: GapFileInput, format: GapFormat, optio
     kpis: input.gapList.kpis,
     gapsOnly: options.gapsOnly,
   };
-  const crs = options.crs !== undefined ? crsFromText(options.crs, 'The export\'s coordinate system') : undefined;
-  return { data: writeGapOutput(format, input.gapList.rows, input.geometries, meta, { crs }), name, type };
+  const code = exportCrsCode(options.crs ?? 'wgs84', input.geometries.filter((g) => g.length > 0).map((g) => g[0][0][0]));
+  const crs = code === 'EPSG:4326' ? undefined : crsFromText(code, 'The export\'s coordinate system');
+  const data = writeGapOutput(format, input.gapList.rows, input.geometries, meta, { crs });
+  return format === 'shp' ? { data, name, type, crs: code } : { data, name, type };
+}
+
+/** The EPSG name of an export's CRS; for the province's zone, the province most of `positions` (WGS 84) lie in, else WGS 84. */
+export function exportCrsCode(crs: ExportCrs, positions: readonly Position[]): string {
+  if (crs === 'wgs84') return 'EPSG:4326';
+  if (crs !== 'province-zone') return crs;
+  return provinceZone(positions)?.code ?? 'EPSG:4326';
 }

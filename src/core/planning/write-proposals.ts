@@ -79,7 +79,7 @@ export function writeProposalsGeoJson(plan: PlanResult, meta: ProposalsMetadata)
 }
 
 /** The proposals as FlatGeobuf (GDAL ≥ 3.6 readable, a valid BTS input); the `vunglom` member in the header's metadata. */
-export function writeProposalsFlatGeobuf(plan: PlanResult, meta: ProposalsMetadata): Uint8Array {
+export function writeProposalsFlatGeobuf(plan: PlanResult, meta: ProposalsMetadata): Uint8Array<ArrayBuffer> {
   return writeFlatGeobuf(proposalFeatures(plan), {
     name: 'proposals',
     title: 'Vùng Lõm proposed sites',
