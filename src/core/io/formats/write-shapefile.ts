@@ -46,6 +46,8 @@ export interface ShapefileFieldInfo {
 export interface ShapefileOutput {
   /** The zip archive. */
   zip: Uint8Array<ArrayBuffer>;
+  /** The same files, by name (`<layer>.shp`, `<layer>.dbf`, …), to write unzipped. */
+  files: ReadonlyMap<string, Uint8Array>;
   fields: ShapefileFieldInfo[];
   /** Text cells cut at 254 bytes. */
   truncated: number;
@@ -78,7 +80,7 @@ export function writeShapefile(features: readonly GeoFeature[], options: WriteSh
     [`${options.layer}_fields.csv`, new TextEncoder().encode(sidecar(fields))],
     ...(options.extraFiles ?? new Map<string, Uint8Array>()),
   ]);
-  return { zip: writeZip(files), fields, truncated };
+  return { zip: writeZip(files), files, fields, truncated };
 }
 
 function layerShapeType(geometries: readonly (GeoGeometry | null)[]): number {
