@@ -13,12 +13,10 @@ import {
   type Proposal,
 } from '../src/core/planning/plan-operator.ts';
 import { coveredFor, operatorCoverageOfRows } from '../src/core/planning/operator-coverage.ts';
-import { writeProposalsFlatGeobuf, writeProposalsGeoJson, writeProposalsShapefile } from '../src/core/planning/write-proposals.ts';
-import { crsFromText } from '../src/core/io/crs/resolve-crs.ts';
-import { exportCrsCode } from '../src/core/output/gap-file.ts';
+import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
 import type { SessionAnalysis } from '../src/core/analysis/analysis-session.ts';
-import type { LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposeResult } from './planning-protocol.ts';
+import type { ExportRequest, LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposalsFile, ProposeResult } from './planning-protocol.ts';
 
 interface Base {
   input: AnalysisInput;
@@ -183,14 +181,21 @@ export function createPlanningApi(): PlanningWorkerApi {
       };
       const format = request.format ?? 'geojson';
       if (format === 'geojson') return { data: writeProposalsGeoJson(plan, request.meta) };
-      if (format === 'fgb') {
-        const data = writeProposalsFlatGeobuf(plan, request.meta);
-        return transfer({ data }, [data.buffer]);
-      }
-      const crs = exportCrsCode(request.crs ?? 'wgs84', sites.map((s) => [s.lon, s.lat]));
-      const def = crs === 'EPSG:4326' ? undefined : crsFromText(crs, 'The export\'s coordinate system');
-      const data = writeProposalsShapefile(plan, request.meta, { crs: def }).zip;
-      return transfer({ data, crs }, [data.buffer]);
+      return binaryProposals(plan, request, format);
     },
   };
+}
+
+/** The proposals as FlatGeobuf or Shapefile, their writers loaded now; the bytes transferred. */
+async function binaryProposals(plan: PlanResult, request: ExportRequest, format: 'fgb' | 'shp'): Promise<ProposalsFile> {
+  const files = await import('../src/core/planning/write-proposals-files.ts');
+  if (format === 'fgb') {
+    const data = files.writeProposalsFlatGeobuf(plan, request.meta);
+    return transfer({ data }, [data.buffer]);
+  }
+  const [{ exportCrsCode }, { crsFromText }] = await Promise.all([import('../src/core/output/gap-export.ts'), import('../src/core/io/crs/resolve-crs.ts')]);
+  const crs = exportCrsCode(request.crs ?? 'wgs84', request.sites.map((s) => [s.lon, s.lat]));
+  const def = crs === 'EPSG:4326' ? undefined : crsFromText(crs, 'The export\'s coordinate system');
+  const data = files.writeProposalsShapefile(plan, request.meta, { crs: def }).zip;
+  return transfer({ data, crs }, [data.buffer]);
 }

@@ -97,5 +97,5 @@ export interface PlanningWorkerApi {
   /** Run the optimiser on the base plus `existing` proposed sites; `onProgress` is a Comlink proxy. */
   plan(request: PlanRequest, existing: ProposedSite[], onProgress?: (p: OptimiseProgress) => void): PlanResult;
   /** The proposals as a GeoJSON text (a valid BTS input), with the villages and people each one gains. */
-  exportProposals(request: ExportRequest): ProposalsFile;
+  exportProposals(request: ExportRequest): ProposalsFile | Promise<ProposalsFile>;
 }

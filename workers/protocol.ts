@@ -5,7 +5,7 @@ import type { AnalysisParams } from '../src/core/params.ts';
 import type { DistrictKpis } from '../src/core/district-kpis.ts';
 import type { InputErrorCode, InputErrorParams } from '../src/core/io/input-error.ts';
 import type { BtsRecord, MultiPolygonCoords, Position } from '../src/core/model.ts';
-import type { GapFormat } from '../src/core/output/gap-export.ts';
+import type { GapFormat } from '../src/core/output/gap-formats.ts';
 import type { ExportCrs, GapFile, InputSource } from '../src/core/output/gap-file.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from '../src/core/analysis/analysis-session.ts';

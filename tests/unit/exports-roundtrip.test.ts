@@ -19,7 +19,8 @@ import { GAP_COLUMNS, type GapRow } from '../../src/core/output/gap-row.ts';
 import { TOOL_VERSION, type RunMetadata } from '../../src/core/output/run-metadata.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { createPlanningContext, planOperator, type PlanResult } from '../../src/core/planning/plan-operator.ts';
-import { writeProposalsFlatGeobuf, writeProposalsGeoJson, writeProposalsShapefile } from '../../src/core/planning/write-proposals.ts';
+import { writeProposalsGeoJson } from '../../src/core/planning/write-proposals.ts';
+import { writeProposalsFlatGeobuf, writeProposalsShapefile } from '../../src/core/planning/write-proposals-files.ts';
 
 /**
  * Every export is read back by our readers and by GDAL (ogrinfo / ogr2ogr 3.6, Debian's gdal-bin;

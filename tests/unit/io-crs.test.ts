@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crsFromEpsg, VN2000_CODES, vn2000ToWgs84Params } from '../../src/core/io/crs/crs-registry.ts';
-import { looksProjected, rankZones, samplePositions } from '../../src/core/io/crs/likely-zones.ts';
+import { rankZones } from '../../src/core/io/crs/likely-zones.ts';
+import { looksProjected, samplePositions } from '../../src/core/io/crs/sample-positions.ts';
 import { fromWgs84, toWgs84 } from '../../src/core/io/crs/reproject.ts';
 import { crsFromText, epsgCodeInName } from '../../src/core/io/crs/resolve-crs.ts';
 import { isInputError } from '../../src/core/io/input-error.ts';

@@ -16,7 +16,7 @@ import type { AnalysisParams } from '../../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from '../analysis/coverage-client.ts';
 import { downloadFile, type ExportableResult, type InputSource } from '../analysis/export-gaps.ts';
 import { askCrs } from '../own-data/crs-question.ts';
-import type { GapFormat } from '../../core/output/gap-export.ts';
+import type { GapFormat } from '../../core/output/gap-formats.ts';
 import { buildGapFile, type GapFile } from '../../core/output/gap-file.ts';
 import { analyseLayers, offerLayers, villagesWithResults } from '../analysis/run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from '../planner/planner-views.ts';

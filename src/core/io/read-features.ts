@@ -1,16 +1,12 @@
 import type { CrsDefinition } from './crs/crs-registry.ts';
 import { WGS84 } from './crs/crs-registry.ts';
-import { looksProjected, rankZones, samplePositions, type ZoneCandidate } from './crs/likely-zones.ts';
-import { reprojectFeatures } from './crs/reproject.ts';
+import type { ZoneCandidate } from './crs/likely-zones.ts';
 import { crsFromText } from './crs/resolve-crs.ts';
+import { looksProjected, samplePositions } from './crs/sample-positions.ts';
 import type { InputFormat } from './detect-format.ts';
 import { chooseEncoding, type EncodingChoice } from './encoding/detect-encoding.ts';
 import { decodeBytes, parseEncodingLabel, TEXT_ENCODINGS, type TextEncoding } from './encoding/text-encodings.ts';
 import type { FieldMapping } from './field-mapping.ts';
-import { readKml, readKmz } from './formats/read-kml.ts';
-import { readShapefileLayer, shapefileLayers, type ShapefileLayer } from './formats/read-shapefile.ts';
-import { readXlsx } from './formats/read-xlsx.ts';
-import { readZip } from './formats/zip-archive.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { dropBadLonLat, northingFirst, type PointTable, pointTable, swapAxes } from './point-table.ts';
@@ -24,6 +20,8 @@ import { checkLonLatRange, parseGeoJson } from './read-geojson.ts';
  * (CSV and DBF: given, BOM, `.cpg` or detected, with previews of the names in every encoding) and,
  * for an archive or a workbook, which layer or sheet. Coordinates in metres without a declared CRS
  * are refused with `needs-crs`, naming the likely VN-2000 zones, unless `crs` says which it is.
+ * The readers of shapefiles, KML and workbooks, proj4 and the province outlines are loaded only when
+ * a file needs them, so a GeoJSON or CSV user (and the app's first load) does not pay for them.
  */
 
 export interface ReadFeaturesOptions {
@@ -86,16 +84,19 @@ export async function readFeatures(
     table = await readFgb(bytes, { signal: options.signal, anyCrs: true });
     crsByFormat = true;
   } else if (format === 'kml' || format === 'kmz') {
+    const { readKml, readKmz } = await import('./formats/read-kml.ts');
     table = format === 'kml' ? readKml(bytes, name) : readKmz(bytes, name, options.maxBytes);
     table.declaredCrs = null;
     crsByFormat = true;
   } else if (format === 'xlsx') {
+    const { readXlsx } = await import('./formats/read-xlsx.ts');
     const x = await readXlsx(bytes, name, { sheet: options.layer });
     table = pointTable(x.table, options.mapping);
     layers = { names: x.sheets, chosen: x.sheet };
     tabular = true;
   } else if (format === 'shapefile') {
-    const read = readShapefile(bytes, name, options, given);
+    const { readShapefileArchive } = await import('./formats/read-shapefile-archive.ts');
+    const read = readShapefileArchive(bytes, name, options, given);
     table = read.table;
     encoding = read.encoding;
     layers = read.layers;
@@ -109,9 +110,12 @@ export async function readFeatures(
     tabular = true;
   }
   options.signal?.throwIfAborted();
-  const { def, report } = resolveCrs(table, { name, format, options, crsByFormat, tabular });
+  const { def, report } = await resolveCrs(table, { name, format, options, crsByFormat, tabular });
   if (report.axesSwapped) table = swapAxes(table as PointTable);
-  if (!def.isWgs84) table = { ...table, features: reprojectFeatures(table.features, def) };
+  if (!def.isWgs84) {
+    const { reprojectFeatures } = await import('./crs/reproject.ts');
+    table = { ...table, features: reprojectFeatures(table.features, def) };
+  }
   table = tabular ? dropBadLonLat(table as PointTable) : table;
   if (!tabular) checkLonLatRange(table.features);
   return { table, report: { format, crs: report, encoding, layers } };
@@ -128,76 +132,6 @@ function givenEncoding(label: string | undefined): TextEncoding | undefined {
     );
   }
   return e;
-}
-
-function readShapefile(
-  bytes: Uint8Array,
-  name: string,
-  options: ReadFeaturesOptions,
-  given: TextEncoding | undefined,
-): { table: FeatureTable; encoding: EncodingReport; layers: SourceReport['layers'] } {
-  const entries = readZip(bytes, { name, maxBytes: options.maxBytes, wanted: (p) => /\.(shp|shx|dbf|prj|cpg)$/i.test(p) });
-  const all = shapefileLayers(entries);
-  if (all.length === 0) {
-    throw new InputError(
-      'not-shapefile',
-      `${name} holds no shapefile (.shp). Zip the .shp, .shx, .dbf, .prj and .cpg of the layer together, or choose the file itself.`,
-      { name, detail: 'no .shp in the archive' },
-    );
-  }
-  const layer = chooseLayer(all, name, options);
-  const read = readShapefileLayer(layer, { encoding: given });
-  const table = { ...read.table, declaredCrs: read.declaredCrs };
-  const samples = distinctTexts(read.texts.filter((t) => t.some((b) => b >= 0x80)), 6);
-  const previews = TEXT_ENCODINGS.map((e) => ({ encoding: e, names: samples.map((t) => decodeBytes(t, e).trim()) }));
-  return { table, encoding: { ...read.encoding, previews }, layers: { names: all.map((l) => l.name), chosen: layer.name } };
-}
-
-/**
- * The layer named in `options.layer`; else the only one; else the only one with the geometry the
- * caller wants; else `choose-layer` listing them (the app asks, the CLI names them).
- */
-function chooseLayer(all: ShapefileLayer[], name: string, options: ReadFeaturesOptions): ShapefileLayer {
-  const names = all.map((l) => l.name);
-  if (options.layer !== undefined) {
-    const found = all.find((l) => l.name === options.layer || l.name.split('/').pop() === options.layer);
-    if (found === undefined) {
-      throw new InputError('choose-layer', `${name} has no layer "${options.layer}"; its layers are ${names.join(', ')}.`, {
-        name, layers: names, detail: `no layer "${options.layer}"`,
-      });
-    }
-    return found;
-  }
-  if (all.length === 1) return all[0];
-  const wanted = options.prefer ?? [];
-  const matching = all.filter((l) => wanted.some((w) => w === shapeKind(l.shp)));
-  if (matching.length === 1) return matching[0];
-  throw new InputError(
-    'choose-layer',
-    `${name} holds ${all.length} shapefiles (${names.join(', ')}). Choose one (on the command line: ${name}#${names[0]}).`,
-    { name, layers: names },
-  );
-}
-
-/** The kind of shapes a `.shp` holds, from its header's shape type. */
-function shapeKind(shp: Uint8Array): 'point' | 'line' | 'polygon' | 'other' {
-  if (shp.length < 36) return 'other';
-  const type = new DataView(shp.buffer, shp.byteOffset, shp.byteLength).getInt32(32, true) % 10;
-  return type === 1 || type === 8 ? 'point' : type === 3 ? 'line' : type === 5 ? 'polygon' : 'other';
-}
-
-/** The first `max` texts with different bytes. */
-function distinctTexts(texts: readonly Uint8Array[], max: number): Uint8Array[] {
-  const seen = new Set<string>();
-  const out: Uint8Array[] = [];
-  for (const t of texts) {
-    const key = t.join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(t);
-    if (out.length === max) break;
-  }
-  return out;
 }
 
 /** The first lines with non-ASCII bytes, decoded in every encoding: what the user chooses from. */
@@ -228,7 +162,7 @@ interface CrsContext {
   tabular: boolean;
 }
 
-function resolveCrs(table: FeatureTable, ctx: CrsContext): { def: CrsDefinition; report: CrsReport } {
+async function resolveCrs(table: FeatureTable, ctx: CrsContext): Promise<{ def: CrsDefinition; report: CrsReport }> {
   const declared = table.declaredCrs ?? null;
   const where = ctx.name;
   if (declared !== null) {
@@ -261,14 +195,15 @@ function resolveCrs(table: FeatureTable, ctx: CrsContext): { def: CrsDefinition;
       return { def, report: { code: def.code, name: def.name, from: 'given', declared: null, ...(axesSwapped ? { axesSwapped } : {}) } };
     }
   }
-  if (projected) throw needsCrs(where, positions);
+  if (projected) throw await needsCrs(where, positions);
   return {
     def: WGS84,
     report: { code: WGS84.code, name: WGS84.name, from: ctx.crsByFormat ? 'format' : 'assumed', declared: null },
   };
 }
 
-function needsCrs(where: string, positions: readonly number[][]): InputError {
+async function needsCrs(where: string, positions: readonly number[][]): Promise<InputError> {
+  const { rankZones } = await import('./crs/likely-zones.ts');
   const zones: ZoneCandidate[] = rankZones(positions);
   const likely = zones.filter((z) => z.fit === 2);
   const example = positions[0] ? `[${positions[0].map((v) => Math.round(v * 100) / 100).join(', ')}]` : '';

@@ -1,10 +1,13 @@
 import type { CrsDefinition } from '../io/crs/crs-registry.ts';
+import { provinceZone } from '../io/crs/likely-zones.ts';
+import type { GapFormat } from './gap-formats.ts';
+import type { ExportCrs } from './gap-file.ts';
 import { writeGapCsv } from './write-gap-csv.ts';
 import { writeGapGeoJson } from './write-gap-geojson.ts';
 import { type ShapefileOutput, writeShapefile } from '../io/formats/write-shapefile.ts';
 import type { GeoFeature } from '../io/geojson-types.ts';
 import { writeFlatGeobuf } from '../io/write-fgb.ts';
-import type { MultiPolygonCoords } from '../model.ts';
+import type { MultiPolygonCoords, Position } from '../model.ts';
 import { GAP_COLUMNS, type GapRow } from './gap-row.ts';
 import type { RunMetadata } from './run-metadata.ts';
 
@@ -92,19 +95,6 @@ export function writeGapShapefile(
   });
 }
 
-/** The formats the gap list is written in. */
-export type GapFormat = 'geojson' | 'csv' | 'fgb' | 'shp';
-
-export const GAP_FORMATS: readonly GapFormat[] = ['geojson', 'csv', 'fgb', 'shp'];
-
-/** File extension and media type of each format. */
-export const GAP_FORMAT_FILES: Readonly<Record<GapFormat, { extension: string; type: string }>> = {
-  geojson: { extension: 'geojson', type: 'application/geo+json' },
-  csv: { extension: 'csv', type: 'text/csv;charset=utf-8' },
-  fgb: { extension: 'fgb', type: 'application/octet-stream' },
-  shp: { extension: 'zip', type: 'application/zip' },
-};
-
 /** The gap list in `format`: text for GeoJSON and CSV, bytes for FlatGeobuf and the zipped shapefile. */
 export function writeGapOutput(
   format: GapFormat,
@@ -123,4 +113,14 @@ export function writeGapOutput(
     case 'shp':
       return writeGapShapefile(rows, geometries, meta, { crs: options.crs }).zip;
   }
+}
+
+/**
+ * The EPSG name of an export's CRS: WGS 84, a CRS by name, or for the province's zone the VN-2000
+ * TM-3 zone of the province most of `positions` (WGS 84) lie in — WGS 84 when they lie in none.
+ */
+export function exportCrsCode(crs: ExportCrs, positions: readonly Position[]): string {
+  if (crs === 'wgs84') return 'EPSG:4326';
+  if (crs !== 'province-zone') return crs;
+  return provinceZone(positions)?.code ?? 'EPSG:4326';
 }

@@ -1,11 +1,10 @@
 import type { GapList } from '../analysis/assemble-gap-list.ts';
 import { foldDiacritics } from '../io/normalize-text.ts';
-import type { MultiPolygonCoords, Position } from '../model.ts';
+import type { MultiPolygonCoords } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
 import { fingerprint, TOOL_VERSION, type InputFingerprint, type RunMetadata } from './run-metadata.ts';
-import { provinceZone } from '../io/crs/likely-zones.ts';
 import { crsFromText } from '../io/crs/resolve-crs.ts';
-import { GAP_FORMAT_FILES, type GapFormat, writeGapOutput } from './gap-export.ts';
+import { GAP_FORMAT_FILES, type GapFormat } from './gap-formats.ts';
 
 /**
  * The gap list file as the app hands it out (GeoJSON with the run's metadata, or CSV), built where
@@ -81,15 +80,10 @@ export async function buildGapFile(input: GapFileInput, format: GapFormat, optio
     kpis: input.gapList.kpis,
     gapsOnly: options.gapsOnly,
   };
+  // The writers (FlatGeobuf, Shapefile, proj4, province outlines) are loaded when a file is exported.
+  const { exportCrsCode, writeGapOutput } = await import('./gap-export.ts');
   const code = exportCrsCode(options.crs ?? 'wgs84', input.geometries.filter((g) => g.length > 0).map((g) => g[0][0][0]));
   const crs = code === 'EPSG:4326' ? undefined : crsFromText(code, 'The export\'s coordinate system');
   const data = writeGapOutput(format, input.gapList.rows, input.geometries, meta, { crs });
   return format === 'shp' ? { data, name, type, crs: code } : { data, name, type };
-}
-
-/** The EPSG name of an export's CRS; for the province's zone, the province most of `positions` (WGS 84) lie in, else WGS 84. */
-export function exportCrsCode(crs: ExportCrs, positions: readonly Position[]): string {
-  if (crs === 'wgs84') return 'EPSG:4326';
-  if (crs !== 'province-zone') return crs;
-  return provinceZone(positions)?.code ?? 'EPSG:4326';
 }

@@ -1,7 +1,4 @@
-import type { CrsDefinition } from '../io/crs/crs-registry.ts';
-import { type ShapefileOutput, writeShapefile } from '../io/formats/write-shapefile.ts';
 import type { GeoFeature } from '../io/geojson-types.ts';
-import { writeFlatGeobuf } from '../io/write-fgb.ts';
 import type { AnalysisParams } from '../params.ts';
 import type { PlanResult } from './plan-operator.ts';
 
@@ -46,7 +43,7 @@ export function proposalFeatures(plan: PlanResult): GeoFeature[] {
 }
 
 /** The `vunglom` member of a proposals file: the run's metadata, the target and the before → after coverage. */
-function proposalsMember(plan: PlanResult, meta: ProposalsMetadata): Record<string, unknown> {
+export function proposalsMember(plan: PlanResult, meta: ProposalsMetadata): Record<string, unknown> {
   return {
     ...meta,
     plan: {
@@ -76,32 +73,4 @@ function proposalsMember(plan: PlanResult, meta: ProposalsMetadata): Record<stri
 export function writeProposalsGeoJson(plan: PlanResult, meta: ProposalsMetadata): string {
   const features = proposalFeatures(plan).map((f) => JSON.stringify(f));
   return `{"type":"FeatureCollection","vunglom":${JSON.stringify(proposalsMember(plan, meta))},"features":[\n${features.join(',\n')}\n]}\n`;
-}
-
-/** The proposals as FlatGeobuf (GDAL ≥ 3.6 readable, a valid BTS input); the `vunglom` member in the header's metadata. */
-export function writeProposalsFlatGeobuf(plan: PlanResult, meta: ProposalsMetadata): Uint8Array<ArrayBuffer> {
-  return writeFlatGeobuf(proposalFeatures(plan), {
-    name: 'proposals',
-    title: 'Vùng Lõm proposed sites',
-    description: 'Trạm đề xuất (dùng chung hoặc xây mới)',
-    metadata: JSON.stringify(proposalsMember(plan, meta)),
-    allowEmpty: true,
-  });
-}
-
-/** The columns of a proposals shapefile, in order. */
-export const PROPOSAL_COLUMNS = [
-  'id', 'site_id', 'operator', 'tech', 'radius_m', 'azimuth_deg', 'beamwidth_deg', 'kind', 'rank', 'origin', 'host_operators',
-  'villages_gained', 'village_ids', 'population_gained',
-] as const;
-
-/** The proposals as a zipped shapefile (WGS 84 or `crs`), with the fields sidecar and `proposals_vunglom.json`. */
-export function writeProposalsShapefile(plan: PlanResult, meta: ProposalsMetadata, options: { crs?: CrsDefinition; date?: Date } = {}): ShapefileOutput {
-  return writeShapefile(proposalFeatures(plan), {
-    layer: 'proposals',
-    columns: PROPOSAL_COLUMNS.map((column) => ({ column })),
-    crs: options.crs,
-    date: options.date,
-    extraFiles: new Map([['proposals_vunglom.json', new TextEncoder().encode(`${JSON.stringify(proposalsMember(plan, meta), null, 1)}\n`)]]),
-  });
 }
