@@ -49,6 +49,13 @@ function refuse(where: string, crs: string): never {
   );
 }
 
+/** A code the registry holds (the callers pass only such codes). */
+function registered(code: number): CrsDefinition {
+  const def = crsFromEpsg(code);
+  if (def === null) throw new Error(`EPSG:${code} is missing from crs-registry.ts`);
+  return def;
+}
+
 function fromProj4(text: string): CrsDefinition {
   const geographic = /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(text);
   const isWgs84 = geographic && /\+datum=WGS84\b/.test(text) && !/\+towgs84=/.test(text);
@@ -78,7 +85,7 @@ function fromWkt(root: WktNode, where: string): CrsDefinition {
   const datum = datumOf(geog, where, nameOf(crs));
   if (geographic) {
     if (datum.isWgs84) return WGS84;
-    if (datum.vn2000) return crsFromEpsg(4756) as CrsDefinition;
+    if (datum.vn2000) return registered(4756);
     return { code: null, name: nameOf(crs), proj4: `+proj=longlat ${datum.proj4} +no_defs`, geographic: true, isWgs84: false };
   }
   return projectedFromWkt(crs, datum, where);
@@ -132,7 +139,7 @@ function projectedFromWkt(crs: WktNode, datum: DatumInfo, where: string): CrsDef
   const unit = child(crs, 'UNIT', 'LENGTHUNIT');
   const toMeter = unit !== null && typeof unit.args[1] === 'number' ? unit.args[1] : 1;
   if (methodKey.includes('pseudomercator') || methodKey === 'mercatorauxiliarysphere') {
-    return crsFromEpsg(3857) as CrsDefinition;
+    return registered(3857);
   }
   if (methodKey !== 'transversemercator' && methodKey !== 'gausskruger') {
     return refuse(where, `${name} (projection ${method || 'unnamed'})`);
@@ -145,11 +152,11 @@ function projectedFromWkt(crs: WktNode, datum: DatumInfo, where: string): CrsDef
   const standard = lat0 === 0 && x0 === 500000 && toMeter === 1;
   if (datum.vn2000 && standard && y0 === 0) {
     const tm3 = k === 0.9999 ? tm3CodeFor(lon0) : null;
-    if (tm3 !== null) return crsFromEpsg(tm3) as CrsDefinition;
-    if (k === 0.9996 && (lon0 === 105 || lon0 === 111)) return crsFromEpsg(lon0 === 105 ? 3405 : 3406) as CrsDefinition;
+    if (tm3 !== null) return registered(tm3);
+    if (k === 0.9996 && (lon0 === 105 || lon0 === 111)) return registered(lon0 === 105 ? 3405 : 3406);
   }
   if (datum.isWgs84 && standard && k === 0.9996 && (lon0 + 183) % 6 === 0 && (y0 === 0 || y0 === 10000000)) {
-    return crsFromEpsg((y0 === 0 ? 32600 : 32700) + (lon0 + 183) / 6) as CrsDefinition;
+    return registered((y0 === 0 ? 32600 : 32700) + (lon0 + 183) / 6);
   }
   return {
     code: null,
