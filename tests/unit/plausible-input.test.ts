@@ -144,7 +144,7 @@ describe('CSV injection', () => {
   test('the app’s CSV export is the CLI’s writer, cell for cell', async () => {
     const gapList = analyzeInThread({ villages: [], bts: [], fibreRoutes: [], fibrePoints: [], settlements: null }, defaultParams());
     const file = await buildGapFile({ gapList: { ...gapList, rows: [row] }, geometries: [[]], params: defaultParams(), sources: [], region: 'x' }, 'csv', { gapsOnly: false });
-    expect(file.text).toBe(writeGapCsv([row], { gapsOnly: false }));
+    expect(file.data).toBe(writeGapCsv([row], { gapsOnly: false }));
   });
 });
 
