@@ -8,12 +8,17 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
-# python3: its http.server is the end-to-end tests' static server without Range support.
-if [ ! -x /usr/bin/chromium ] || ! command -v python3 >/dev/null; then
-  echo "Installing Debian's chromium (and python3) for the end-to-end tests…" >&2
+# Debian packages the tests need: chromium (end-to-end), gdal-bin (exports read back by GDAL's ogrinfo),
+# python3 (its http.server is the end-to-end tests' static server without Range support).
+PKGS=""
+[ -x /usr/bin/chromium ] || PKGS="$PKGS chromium fonts-noto-core"
+command -v ogrinfo >/dev/null || PKGS="$PKGS gdal-bin"
+command -v python3 >/dev/null || PKGS="$PKGS python3"
+if [ -n "$PKGS" ]; then
+  echo "Installing Debian's$PKGS for the tests…" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core python3 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $PKGS >/dev/null
 fi
 
 echo "== type check" >&2

@@ -3,7 +3,7 @@ import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/
 import { AnalysisSession } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
-import { districtKpis } from '../src/core/district-kpis.ts';
+import { placeSites } from '../src/core/unit-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import type { WholeFileReason } from '../src/core/io/range-source.ts';
@@ -116,10 +116,12 @@ export function createCoverageApi(): CoverageWorkerApi {
   /** The layers being read, one after another (see `openLayer`). */
   let opening: Promise<void> = Promise.resolve();
 
-  async function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer> {
+  async function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer> {
     let wholeFile: WholeFileReason | undefined;
     try {
-      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect, onWholeFile: (reason) => (wholeFile = reason) });
+      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, {
+        rect: origin.rect, crs: origin.crs, encoding: origin.encoding, onWholeFile: (reason) => (wholeFile = reason),
+      });
       const told = { issues: read.issues.slice(0, ISSUES_TOLD), issueCount: read.issues.length, ...(wholeFile ? { wholeFile } : {}) };
       if ('routes' in read) {
         session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
@@ -258,19 +260,21 @@ export function createCoverageApi(): CoverageWorkerApi {
       const bts = Number.isNaN(b[0]) ? [] : btsInRect(input.bts, growRect({ minX: b[0], minY: b[1], maxX: b[2], maxY: b[3] }, reachM));
       return { geometry: village.geometry, centre: village.centre, bts };
     },
-    districtKpis() {
-      const { input, gapList } = last('districtKpis');
-      return districtKpis(gapList.rows, { sites: gapList.sites.sites, geometries: input.villages.map((v) => v.geometry) });
+    sitePlacement() {
+      const { input, gapList } = last('sitePlacement');
+      const placement = placeSites(gapList.sites.sites, input.villages.map((v) => v.geometry));
+      return transfer(placement, [placement.village.buffer as ArrayBuffer, placement.shared.buffer as ArrayBuffer]);
     },
     async gapFile(format, options) {
       const { input, gapList } = last('gapFile');
       const params = session.lastAnalysis?.params;
       if (!params) throw new Error('gapFile called before an analysis finished: run analyse first.');
-      return buildGapFile(
+      const file = await buildGapFile(
         { gapList, geometries: input.villages.map((v) => v.geometry), params, sources: options.sources, region: options.region },
         format,
-        { gapsOnly: options.gapsOnly },
+        { gapsOnly: options.gapsOnly, crs: options.crs },
       );
+      return typeof file.data === 'string' ? file : transfer(file, [file.data.buffer]);
     },
     sharePlanning(port) {
       const analysis = session.lastAnalysis;

@@ -34,14 +34,14 @@ export function writeBadFixtures(dir: string): string[] {
     ['cut-header.fgb', villages.subarray(0, 200)],
     ['cut-features.fgb', villages.subarray(0, Math.floor(villages.length * 0.56))],
     ['corrupt-feature.fgb', corruptFeature],
-    ['rejected-bts.csv', 'id,lon,lat,operator,tech\nA1,107.9,14.7,Viettel,4G+\nA2,"107°54\'E","14°42\'N",Viettel,4G\n'],
+    ['rejected-bts.csv', 'id,lon,lat,operator,tech\nA1,107.9,14.7,Viettel,6G\nA2,"107.9x","14.7",Viettel,4G\n'],
     ['some-rows-skipped-bts.csv', [
       'id,lon,lat,operator,tech',
       'S1,107.90,14.60,Viettel,4G',
       'S2,107.95,14.62,VinaPhone,4G',
       'S3,abc,14.62,MobiFone,4G',
       'S4,107.80,14.50,MobiFone,4G',
-      'S5,107.85,14.55,Viettel,4G+',
+      'S5,107.85,14.55,Viettel,6G',
     ].join('\n') + '\n'],
   ];
   return files.map(([name, content]) => {

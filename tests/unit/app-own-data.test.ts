@@ -98,7 +98,7 @@ describe('reading a picked file', () => {
     // The real reason (the coordinate and its value), not "no column for operator, tech".
     await expect(readOwnLayer('bts', 'bad.csv', enc.encode(csv))).rejects.toMatchObject({
       code: 'no-records',
-      message: expect.stringMatching(/^bad\.csv: no BTS sites could be read from it \(its one row was skipped; line 2: longitude "abc" is not a number/),
+      message: expect.stringMatching(/^bad\.csv: no BTS sites could be read from it \(its one row was skipped; line 2: longitude: "abc" is not a coordinate/),
     });
     const noOperator = 'lon,lat,operator,tech\n107.9,14.6,,4G\n';
     await expect(readOwnLayer('bts', 'bad.csv', enc.encode(noOperator))).rejects.toMatchObject({ code: 'no-records', message: expect.stringMatching(/line 2: no operator/) });

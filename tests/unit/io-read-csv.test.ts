@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/io/input-error.ts';
 import { operatorFromMccMnc } from '../../src/core/io/operators.ts';
-import { type CsvRecord, CsvTokenizer, detectOpenCellId, parseCsv, readCsvPoints, readCsvTable, readOpenCellId, sniffDelimiter } from '../../src/core/io/read-csv.ts';
-import { btsRows } from '../../src/core/io/read-bts.ts';
+import { type CsvRecord, CsvTokenizer, detectOpenCellId, parseCsv, readCsvTable, readOpenCellId, sniffDelimiter } from '../../src/core/io/read-csv.ts';
+import { readLayer } from '../../src/core/io/read-layer.ts';
 import { readBts, readSettlements } from '../../src/core/io/read-geojson.ts';
 import type { BtsRecord } from '../../src/core/model.ts';
 
@@ -67,7 +67,7 @@ describe('readCsvTable (generic lon/lat points)', () => {
     expect(table.issues.map((i) => [i.index, i.where, i.code])).toEqual([
       [3, 'line', 'missing-coordinates'], [4, 'line', 'bad-coordinates'], [5, 'line', 'out-of-range'],
     ]);
-    expect(table.issues[1].message).toMatch(/^line 4: latitude "abc" is not a number/);
+    expect(table.issues[1].message).toMatch(/^line 4: latitude: "abc" is not a coordinate/);
     const bts = readBts(table);
     expect(bts.records.map((b) => [b.id, b.operator, b.tech, b.lon, b.lat])).toEqual([
       ['line-2', 'Viettel', '4G', 107.9, 14.7], ['line-6', 'MobiFone', '3G', 107.95, 14.75],
@@ -127,7 +127,7 @@ describe('OpenCelliD', () => {
     });
     const first: BtsRecord = records[0];
     expect(first).toEqual({
-      id: '272-5-42300-237575', siteId: '272-5-42300-237575', operator: 'Three', tech: '4G', lon: -8.3347, lat: 52.4677,
+      id: '272-5-42300-237575', siteId: '272-5-enb-928', operator: 'Three', tech: '4G', lon: -8.3347, lat: 52.4677,
       radiusM: null, azimuthDeg: null, beamwidthDeg: null, heightM: null, bandMhz: null, source: 'predicted',
     });
   });
@@ -203,20 +203,28 @@ describe('CSV read in pieces', () => {
     expect(rows.every((r, i) => i === 0 || r[0] === 'Đắk Hà')).toBe(true);
   });
 
-  it('hands each row to the typed reader as it is parsed, with the header as its columns', () => {
-    const csv = 'lon,lat,operator,tech\n107.9,14.7,Viettel,4G\n107°54\'E,14.7,Viettel,4G\n';
-    const bts = readCsvPoints(csv, {}, btsRows);
-    expect(bts.records).toHaveLength(1);
+  it('hands each row to the typed reader as it is parsed, by the point table\'s rule, with the header as its columns', async () => {
+    const csv = 'lon,lat,operator,tech\n107.9,14.7,Viettel,4G\n107°54\'E,14°42\'N,Viettel,4G\nabc,14.7,Viettel,4G\n';
+    const bts = await readLayer('bts', { name: 'sites.csv', bytes: new TextEncoder().encode(csv) });
+    expect(bts.records.map((r) => [r.lon, r.lat])).toEqual([[107.9, 14.7], [107.9, 14.7]]);
+    expect(bts.source.encoding?.encoding).toBe('utf-8');
     expect(bts.issues.map((i) => i.message)).toEqual([
       'line 2: no id, so it was given the id "line-2" from its position.',
-      'line 3: longitude "107°54\'E" is not a number. Row skipped.',
+      'line 3: no id, so it was given the id "line-3" from its position.',
+      expect.stringMatching(/^line 4: longitude: "abc" is not a coordinate/),
     ]);
   });
 
-  it('says what is wrong with the coordinates when every row is skipped, not that columns are missing', () => {
-    const csv = 'lon,lat,operator,tech\n107°54\'E,14°42\'N,Viettel,4G\n';
-    const bts = readCsvPoints(csv, {}, btsRows);
-    expect(bts.records).toEqual([]);
-    expect(bts.issues[0].code).toBe('bad-coordinates');
+  it('says what is wrong with the coordinates when every row is skipped, not that columns are missing', async () => {
+    const csv = 'lon,lat,operator,tech\nabc,14.7,Viettel,4G\n';
+    const e = await readLayer('bts', { name: 'sites.csv', bytes: new TextEncoder().encode(csv) }).then(() => null, (err: unknown) => err as InputError);
+    expect(e?.code).toBe('no-records');
+    expect(e?.message).toMatch(/its one row was skipped; line 2: longitude: "abc" is not a coordinate/);
+  });
+
+  it('leaves a table in metres to the general path, which asks for its CRS', async () => {
+    const csv = 'x,y,operator,tech\n500000,1600000,Viettel,4G\n';
+    const e = await readLayer('bts', { name: 'sites.csv', bytes: new TextEncoder().encode(csv) }).then(() => null, (err: unknown) => err as InputError);
+    expect(e?.code).toBe('needs-crs');
   });
 });

@@ -44,11 +44,11 @@ describe('readLayer', () => {
 
   it('refuses a layer from which no record could be read, with the real reasons (exit 2 in the CLI, a notice in the app)', async () => {
     const enc = new TextEncoder();
-    // Every row rejected: a technology the reader does not know, and coordinates in degrees-minutes-seconds.
-    const csv = 'lon,lat,operator,tech\n107.9,14.7,Viettel,4G+\n"107°54\'E","14°42\'N",Viettel,4G\n';
+    // Every row rejected: a technology no spelling names, and coordinates that are no number.
+    const csv = 'lon,lat,operator,tech\n107.9,14.7,Viettel,6G\n"107.9x","14.7",Viettel,4G\n';
     const e = await rejection(readLayer('bts', { name: 'sites.csv', bytes: enc.encode(csv) }));
     expect(e.code).toBe('no-records');
-    expect(e.message).toMatch(/^sites\.csv: no BTS sites could be read from it \(all 2 rows were skipped; line 2: technology "4G\+" is not one of .*; line 3: longitude "107°54'E" is not a number/);
+    expect(e.message).toMatch(/^sites\.csv: no BTS sites could be read from it \(all 2 rows were skipped; line 2: technology "6G" is not one of .*; line 3: longitude: "107\.9x" is not a coordinate/);
     expect(e.message).not.toMatch(/no column/);
     expect(e.message).not.toMatch(/\n/);
     const empty = await rejection(readLayer('settlements', { name: 'none.geojson', bytes: enc.encode('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[107,14],[108,15]]}}]}') }));

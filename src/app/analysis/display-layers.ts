@@ -10,7 +10,7 @@ import { coverageHolder } from './coverage-client.ts';
 import { FALLBACK_BBOX, bboxToRect, type Manifest, type SampleLayer } from '../shell/manifest.ts';
 import { showNotice } from '../shell/notices.ts';
 import type { LoadedLayers } from './run-coverage.ts';
-import { sampleUrl } from './analysis-inputs.ts';
+import { sampleUrl, usesSample } from './analysis-inputs.ts';
 import type { InputUrls } from '../shell/url-params.ts';
 
 /**
@@ -91,13 +91,14 @@ function isPointFeature(feature: Feature): boolean {
 export async function loadVillages(ctx: DisplayContext): Promise<boolean> {
   const { manifest } = ctx;
   const url = ctx.inputs.data.villages;
-  const fc = url ? mapRecords(await userRecords(ctx, 'villages'), villageFeatures) : await loadSample(ctx, 'villages');
+  const fc = await userOrSample(ctx, url, 'villages', async () => mapRecords(await userRecords(ctx, 'villages'), villageFeatures));
   if (fc && fc.features.length === 0) {
     const file = fileNameOf(url ?? sampleUrl(manifest, 'villages'));
     ctx.report('layer.villages', 'layer-villages', new LayerLoadError('empty', url ?? file, `${file}: no features`));
   }
   if (!fc || fc.features.length === 0) {
-    showNotice('villages-missing', () => t('error.villages'));
+    const given = url !== undefined || usesSample(ctx.inputs);
+    showNotice('villages-missing', () => t(given ? 'error.villages' : 'layers.needs-villages'));
     return false;
   }
   if (url) {
@@ -108,16 +109,22 @@ export async function loadVillages(ctx: DisplayContext): Promise<boolean> {
   return true;
 }
 
+/** A user's layer by URL (`user`: drawn from what the worker read), else the sample's when the user gave no layer at all, else none. */
+async function userOrSample(ctx: DisplayContext, url: string | undefined, layer: SampleLayer, user: () => Promise<FeatureCollection | null>): Promise<FeatureCollection | null> {
+  if (url) return user();
+  return usesSample(ctx.inputs) ? loadSample(ctx, layer) : null;
+}
+
 export async function loadBts(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.bts;
-  const fc = url ? mapRecords(await userRecords(ctx, 'bts'), btsFeatures) : await loadSample(ctx, 'bts');
+  const fc = await userOrSample(ctx, url, 'bts', async () => mapRecords(await userRecords(ctx, 'bts'), btsFeatures));
   if (fc && url) ctx.draws.set('bts', fc);
   ctx.loaded.bts = fc;
 }
 
 export async function loadSettlements(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.settlements;
-  const fc = url ? mapRecords(await userRecords(ctx, 'settlements'), settlementFeatures) : await loadSample(ctx, 'settlements');
+  const fc = await userOrSample(ctx, url, 'settlements', async () => mapRecords(await userRecords(ctx, 'settlements'), settlementFeatures));
   if (fc && url) ctx.draws.set('settlements', fc);
   ctx.loaded.settlements = fc;
 }
@@ -131,11 +138,14 @@ export async function loadFibre(ctx: DisplayContext): Promise<void> {
     const records = await userRecords(ctx, 'fibreRoutes');
     routes = mapRecords(records, (r) => fibreRouteFeatures(r.routes));
     points = mapRecords(records, (r) => fibrePointFeatures(r.points));
-  } else {
+  } else if (usesSample(ctx.inputs)) {
     [routes, points] = await Promise.all([
       loadSample(ctx, 'fibre-routes'),
       loadSample(ctx, 'fibre-points'),
     ]);
+  } else {
+    routes = null;
+    points = null;
   }
   if (routes) ctx.draws.set('fibre-routes', routes);
   if (points) ctx.draws.set('fibre-points', points);
@@ -161,13 +171,4 @@ export function bboxOf(fc: FeatureCollection): Bbox | null {
     if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
   }
   return Number.isFinite(box[0]) ? box : null;
-}
-
-/** The most frequent non-empty string (null when there is none). */
-export function mostCommon(values: unknown[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) if (typeof v === 'string' && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [value, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = value;
-  return best;
 }

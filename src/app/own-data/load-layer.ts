@@ -1,12 +1,12 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import { SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
+import { DEFAULT_MAX_INPUT_BYTES, SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
 import type { GeoFeature } from '../../core/io/geojson-types.ts';
-import { isInputError, type InputError } from '../../core/io/input-error.ts';
+import { isInputError, type InputError, type InputErrorParams } from '../../core/io/input-error.ts';
 import { boxesMeet, geometryBox } from '../../core/io/layer-input.ts';
 import { fetchBytes, RangeSource, type WholeFileReason } from '../../core/io/range-source.ts';
-import { readCsvTable } from '../../core/io/read-csv.ts';
+import { readCsvFeatures } from '../../core/io/read-csv.ts';
+import { readFeatures } from '../../core/io/read-features.ts';
 import { readFgbRows } from '../../core/io/read-fgb.ts';
-import { readGeoJsonFeatures } from '../../core/io/read-geojson.ts';
 import { readLayer, type LayerKind } from '../../core/io/read-layer.ts';
 import { btsFeatures, fibrePointFeatures, fibreRouteFeatures, settlementFeatures, villageFeatures } from './own-data-features.ts';
 
@@ -42,6 +42,7 @@ export type LayerErrorCode =
   | 'crs'
   | 'empty'
   | 'unsupported'
+  | 'needs-crs'
   | 'input';
 
 /** A layer failed to load; `code` says why, `file` is the short name to show to the user. */
@@ -52,14 +53,17 @@ export class LayerLoadError extends Error {
   readonly file: string;
   readonly status: number | null;
   readonly detail: string;
+  /** The reader's `InputError` params (`needs-crs`: the zones to offer). */
+  readonly params: InputErrorParams;
 
-  constructor(code: LayerErrorCode, url: string, message: string, extra: { status?: number; detail?: string } = {}) {
+  constructor(code: LayerErrorCode, url: string, message: string, extra: { status?: number; detail?: string; params?: InputErrorParams } = {}) {
     super(message);
     this.code = code;
     this.url = url;
     this.file = fileNameOf(url);
     this.status = extra.status ?? null;
     this.detail = extra.detail ?? '';
+    this.params = extra.params ?? {};
   }
 }
 
@@ -73,6 +77,9 @@ export interface LoadLayerOptions {
    * reader (OpenCelliD exports, mapped columns) and drawn with the data contract's names.
    */
   kind?: LayerKind;
+  /** For a file that does not say: its coordinate system and text encoding. */
+  crs?: string;
+  encoding?: string;
 }
 
 /** Who hears that a server could not answer ranges (the page shows it once). */
@@ -127,14 +134,13 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
       const box = geometryBox(f.geometry);
       return box === null || boxesMeet(box, rect);
     };
-    if (options.kind) return await readAsLayer(options.kind, url, bytes, { rect, signal });
-    if (format === 'geojson') {
-      readGeoJsonFeatures(bytes, (f) => {
-        if (inRect(f)) features.push(f);
-      });
-      return toCollection(features);
-    }
-    return toCollection(readCsvTable(bytes).features.filter(inRect));
+    const { crs, encoding } = options;
+    if (options.kind) return await readAsLayer(options.kind, url, bytes, { rect, signal, crs, encoding });
+    // An OpenCelliD export (with or without a header) reads as the analysis reads it, cell by cell.
+    if (format === 'csv-opencellid') return toCollection(readCsvFeatures(bytes).features.filter(inRect));
+    // Every other format as the analysis reads it: reprojected, decoded, the layer chosen by geometry.
+    const { table } = await readFeatures(format, { name: fileNameOf(url), bytes }, { crs, encoding, maxBytes: DEFAULT_MAX_INPUT_BYTES, signal });
+    return toCollection(table.features.filter(inRect));
   } catch (err) {
     signal?.throwIfAborted();
     if (err instanceof LayerLoadError) throw err;
@@ -143,7 +149,7 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
 }
 
 /** A file read by the reader of `kind` (as the analysis reads it), as map features with the data contract's names. */
-async function readAsLayer(kind: LayerKind, url: string, bytes: Uint8Array, options: { rect: Rect; signal?: AbortSignal }): Promise<FeatureCollection> {
+async function readAsLayer(kind: LayerKind, url: string, bytes: Uint8Array, options: { rect: Rect; signal?: AbortSignal; crs?: string; encoding?: string }): Promise<FeatureCollection> {
   const source = { name: fileNameOf(url), bytes };
   switch (kind) {
     case 'villages':
@@ -191,6 +197,8 @@ function classify(url: string, err: unknown, fgbMagic: boolean): LayerLoadError 
       return /web page \(HTML\)/.test(e.message)
         ? new LayerLoadError('html-instead', url, e.message)
         : new LayerLoadError('unsupported', url, e.message, { detail: e.message });
+    case 'needs-crs':
+      return new LayerLoadError('needs-crs', url, e.message, { detail: e.message, params: e.params });
     case 'http-error':
       if (status === undefined) return new LayerLoadError('network', url, e.message, { detail });
       return new LayerLoadError(status === 404 ? 'not-found' : 'http', url, e.message, { status, detail: e.message });

@@ -3,11 +3,15 @@
  * Vietnamese names keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
  */
 
+import { LAYERS_EN, LAYERS_VI } from './i18n-layers.ts';
+import { FORMATS_EN, FORMATS_VI } from '../own-data/i18n-formats.ts';
+
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
 
 const vi = {
+  ...LAYERS_VI,
   'app.title': 'Vùng Lõm',
   'app.subtitle': 'Bản đồ vùng lõm sóng di động và cáp quang',
   'panel.province': 'Tỉnh',
@@ -17,7 +21,7 @@ const vi = {
   'status.loading': 'Đang tải dữ liệu…',
   'status.running': 'Đang tính vùng phủ…',
   'status.done': 'Đã tính xong vùng phủ',
-  'status.error': 'Không phân tích được: thiếu lớp thôn, bản',
+  'status.error': 'Không phân tích được: cần lớp thôn, bản và lớp trạm BTS đọc được (xem thông báo)',
   'kpi.heading': 'Bảng kế hoạch',
   'kpi.villages': 'Thôn, bản đã tải',
   'kpi.mobile-villages-pct': 'Thôn có băng rộng di động',
@@ -67,7 +71,6 @@ const vi = {
   'plan.custom': 'Kế hoạch của tôi (tự nhập)',
   'plan.scope': 'Phạm vi',
   'plan.province': 'Toàn tỉnh',
-  'plan.no-district': '(chưa rõ huyện)',
   'plan.target-edit': 'Mục tiêu (%): sửa để lưu thành “Kế hoạch của tôi” trên máy này',
   'plan.no-target': 'Kế hoạch không đặt mục tiêu này',
   'plan.value': '{value} / mục tiêu {target}',
@@ -76,8 +79,6 @@ const vi = {
   'plan.to-close.sites': 'Cần dùng chung thêm {count} trạm',
   'plan.to-close.households': 'Còn {count} hộ',
   'plan.pending': 'Có sau khi tính xong vùng phủ',
-  'plan.districts': 'Theo huyện (bấm để chọn)',
-  'plan.col.district': 'Huyện',
   'plan.col.villages': 'Thôn',
   'plan.col.mobile': 'Di động %',
   'plan.col.ftth': 'FTTH %',
@@ -230,7 +231,7 @@ const vi = {
   'error.crs':
     '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} không có đối tượng nào trong vùng cần đọc.',
-  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb) hoặc CSV có cột kinh độ, vĩ độ.',
+  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb), CSV có cột kinh độ, vĩ độ, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx).',
   'error.input': 'không đọc được {file}: {detail}',
   'error.manifest': 'không đọc được mô tả dữ liệu mẫu {file}: {detail}',
   'error.config': 'không đọc được tệp cấu hình {file}: {detail}',
@@ -263,7 +264,7 @@ const vi = {
   'own.kind.fibre': 'Cáp quang (tuyến, điểm truy nhập)',
   'own.kind.settlements': 'Điểm dân cư',
   'own.choose': 'Chọn tệp…',
-  'own.hint': 'GeoJSON, FlatGeobuf hoặc CSV (cột lon, lat). Có thể kéo thả tệp vào bản đồ. Tệp mới thay lớp cùng loại và vùng phủ được tính lại.',
+  'own.hint': 'GeoJSON, FlatGeobuf, CSV (cột kinh độ, vĩ độ), shapefile nén zip (kể cả VN-2000, TCVN3), KML/KMZ hoặc Excel (.xlsx). Có thể kéo thả tệp vào bản đồ. Tệp mới thay lớp cùng loại và vùng phủ được tính lại.',
   'own.progress': 'Tiến độ đọc tệp',
   'own.cancelled': 'Đã huỷ đọc {file}; bản đồ vẫn dùng dữ liệu cũ.',
   'own.refused': 'Không nạp {file} làm lớp “{layer}”: {message} Bản đồ vẫn dùng dữ liệu cũ.',
@@ -291,7 +292,7 @@ const vi = {
   'input-error.wrong-geometry': '{file} chứa {found}, nhưng lớp “{layer}” cần {expected}. Hãy nạp tệp vào đúng lớp, hoặc chọn tệp khác cho lớp này.',
   'input-error.not-flatgeobuf': '{file} không phải FlatGeobuf hợp lệ (bị hỏng hoặc sai định dạng). Hãy xuất lại tệp.',
   'input-error.too-large': '{file} nặng {size} MB, vượt giới hạn {max} MB cho một tệp đọc trọn trong trình duyệt; tệp chưa được đọc. Hãy chuyển sang FlatGeobuf có chỉ mục (ogr2ogr -f FlatGeobuf out.fgb in.geojson) và nạp qua đường dẫn, hoặc cắt theo tỉnh trước.',
-  'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf hoặc CSV có cột lon, lat; chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.shp.',
+  'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf, CSV, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx); chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'máy chủ trả lỗi HTTP {status} khi đọc {file}. Hãy kiểm tra đường dẫn và quyền truy cập.',
   'input-error.truncated': '{file} bị cắt cụt, ngắn hơn những gì phần đầu của tệp mô tả ({detail}). Hãy tải hoặc xuất lại tệp.',
   'input-error.corrupt': '{file} bị hỏng ({detail}). Hãy tải hoặc xuất lại tệp.',
@@ -388,12 +389,14 @@ const vi = {
   'offline.cleared': 'Đã xoá. Lần mở sau khi có mạng, ứng dụng sẽ lưu lại.',
   'offline.clear-failed': 'Không xoá được bản lưu ngoại tuyến: {detail}',
   'offline.own-files': 'Tệp của bạn được đọc trực tiếp từ máy, không lưu vào bản ngoại tuyến.',
+  ...FORMATS_VI,
 } as const;
 
 /** Keys of every translatable string. */
 export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
+  ...LAYERS_EN,
   'app.title': 'Vùng Lõm',
   'app.subtitle': 'Mobile broadband and fibre coverage gaps',
   'panel.province': 'Province',
@@ -403,7 +406,7 @@ const en: Record<MessageKey, string> = {
   'status.loading': 'Loading data…',
   'status.running': 'Computing coverage…',
   'status.done': 'Coverage computed',
-  'status.error': 'Cannot analyse: the villages layer is missing',
+  'status.error': 'Cannot analyse: readable villages and BTS layers are needed (see the message)',
   'kpi.heading': 'Plan board',
   'kpi.villages': 'Villages loaded',
   'kpi.mobile-villages-pct': 'Villages with mobile broadband',
@@ -453,7 +456,6 @@ const en: Record<MessageKey, string> = {
   'plan.custom': 'My plan (own targets)',
   'plan.scope': 'Scope',
   'plan.province': 'Whole province',
-  'plan.no-district': '(no district)',
   'plan.target-edit': 'Target (%): edit it to save “My plan” on this computer',
   'plan.no-target': 'The plan sets no target here',
   'plan.value': '{value} / target {target}',
@@ -462,8 +464,6 @@ const en: Record<MessageKey, string> = {
   'plan.to-close.sites': '{count} more sites to share',
   'plan.to-close.households': '{count} households to go',
   'plan.pending': 'Available once coverage is computed',
-  'plan.districts': 'By district (click to choose)',
-  'plan.col.district': 'District',
   'plan.col.villages': 'Villages',
   'plan.col.mobile': 'Mobile %',
   'plan.col.ftth': 'FTTH %',
@@ -614,7 +614,7 @@ const en: Record<MessageKey, string> = {
   'error.crs':
     '{file} uses the coordinate system {crs}; WGS84 longitude/latitude (EPSG:4326) is needed. Convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} has no features in the area read.',
-  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb) or a CSV with longitude and latitude columns.',
+  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb), a CSV with longitude and latitude columns, a zipped shapefile, KML/KMZ or Excel (.xlsx).',
   'error.input': '{file} cannot be read: {detail}',
   'error.manifest': 'the sample description {file} could not be read: {detail}',
   'error.config': 'the configuration file {file} could not be read: {detail}',
@@ -647,7 +647,7 @@ const en: Record<MessageKey, string> = {
   'own.kind.fibre': 'Fibre (routes, access points)',
   'own.kind.settlements': 'Settlements',
   'own.choose': 'Choose file…',
-  'own.hint': 'GeoJSON, FlatGeobuf or CSV (lon, lat columns). You can also drop a file on the map. A new file replaces the layer of its kind and coverage is computed again.',
+  'own.hint': 'GeoJSON, FlatGeobuf, CSV (longitude, latitude columns), zipped shapefiles (VN-2000 and TCVN3 included), KML/KMZ or Excel (.xlsx). You can also drop a file on the map. A new file replaces the layer of its kind and coverage is computed again.',
   'own.progress': 'File reading progress',
   'own.cancelled': 'Reading {file} was cancelled; the map keeps the data it had.',
   'own.refused': '{file} was not loaded as “{layer}”: {message} The map keeps the data it had.',
@@ -675,7 +675,7 @@ const en: Record<MessageKey, string> = {
   'input-error.wrong-geometry': '{file} holds {found}, but the “{layer}” layer needs {expected}. Load it as the right layer, or choose another file for this one.',
   'input-error.not-flatgeobuf': '{file} is not a valid FlatGeobuf file (corrupt or another format). Export it again.',
   'input-error.too-large': '{file} is {size} MB, over the {max} MB limit for a file read whole in the browser; it was not read. Convert it to FlatGeobuf with a spatial index (ogr2ogr -f FlatGeobuf out.fgb in.geojson) and load it by URL, or cut it to your province first.',
-  'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf or CSV with lon, lat columns; convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.shp.',
+  'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf, CSV, a zipped shapefile, KML/KMZ or Excel (.xlsx); convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'the server answered HTTP {status} for {file}. Check the address and that the file is public.',
   'input-error.truncated': '{file} is cut short: {detail}. Download or export it again.',
   'input-error.corrupt': '{file} is corrupt ({detail}). Download or export it again.',
@@ -772,6 +772,7 @@ const en: Record<MessageKey, string> = {
   'offline.cleared': 'Removed. The next visit with a network stores it again.',
   'offline.clear-failed': 'Could not remove the offline copy: {detail}',
   'offline.own-files': 'Your own files are read from your disk and never stored in the offline copy.',
+  ...FORMATS_EN,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };

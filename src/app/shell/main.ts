@@ -7,14 +7,17 @@ import { applyTranslations, formatNumber, getLang, initLang, isLang, onLangChang
 import { LayerLoadError, fileNameOf, onWholeFileRead } from '../own-data/load-layer.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest, type Manifest } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
-import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
-import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from '../planner/plan-board.ts';
+import { attributionText, renderAbout, renderLayerToggles, renderLegend, type DataInUse } from './panel.ts';
+import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis, type ExportAction } from '../planner/plan-board.ts';
 import { boardKpis } from '../planner/before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
-import { INPUT_KINDS, readInputUrls, type InputUrls } from './url-params.ts';
+import { readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from '../analysis/coverage-client.ts';
-import { downloadGapList, downloadText, type ExportableResult, type InputSource } from '../analysis/export-gaps.ts';
+import { downloadFile, type ExportableResult, type InputSource } from '../analysis/export-gaps.ts';
+import { askCrs } from '../own-data/crs-question.ts';
+import type { GapFormat } from '../../core/output/gap-formats.ts';
+import { buildGapFile, type GapFile } from '../../core/output/gap-file.ts';
 import { analyseLayers, offerLayers, villagesWithResults } from '../analysis/run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from '../planner/planner-views.ts';
 import { mountProposalsWorkflow, type ProposalsWorkflow } from '../operator/proposals-workflow.ts';
@@ -22,18 +25,20 @@ import { chooseInitialParams, commitParams } from '../planner/assumptions.ts';
 import { renderAssumptions, type AssumptionsPanel } from '../planner/assumptions-panel.ts';
 import { sameParams } from '../planner/assumptions-codec.ts';
 import { readParamsText } from './url-state.ts';
-import { exportScope, renderExportChoice } from '../analysis/export-gaps.ts';
+import { exportCrs, exportScope, renderExportChoice, renderExportCrsChoice } from '../analysis/export-gaps.ts';
 import { renderOwnData } from '../own-data/own-data-panel.ts';
 import { DeferredDraws } from '../analysis/deferred-draws.ts';
-import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, mostCommon, type DisplayContext } from '../analysis/display-layers.ts';
+import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, type DisplayContext } from '../analysis/display-layers.ts';
 import { watchContext } from '../analysis/context-layer.ts';
 import type { OwnLayer } from '../own-data/own-data.ts';
 import { defaultParams } from '../../core/params.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
-import { InputError } from '../../core/io/input-error.ts';
+import { InputError, type InputErrorParams } from '../../core/io/input-error.ts';
 import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/protocol.ts';
-import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, userOrigins, type LayerOrigin } from '../analysis/analysis-inputs.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, userOrigins, usesSample, type LayerOrigin } from '../analysis/analysis-inputs.ts';
 import { reportReads, sayWholeFile } from '../analysis/read-notices.ts';
+import { announceLayers, showSyntheticNote } from '../analysis/layer-notice.ts';
+import { provincesOf } from '../../core/unit-kpis.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
 import { mountOfflineStorage } from './offline-storage.ts';
@@ -110,14 +115,14 @@ function setupPanel(): void {
   }
   const about = byId<HTMLDialogElement>('about');
   byId('about-open').addEventListener('click', () => {
-    renderAbout(byId('about-body'), loaded.manifest);
+    renderAbout(byId('about-body'), loaded.manifest, dataInUse());
     about.showModal();
   });
   const refresh = (): void => {
     applyTranslations();
     refreshKpis();
     refreshNotices();
-    renderAbout(byId('about-body'), loaded.manifest);
+    renderAbout(byId('about-body'), loaded.manifest, dataInUse());
     showStatus(
       (document.documentElement.dataset.analysis as AnalysisState | undefined) ?? 'idle',
     );
@@ -128,6 +133,11 @@ function setupPanel(): void {
   };
   onLangChange(refresh);
   refresh();
+}
+
+/** The data on screen, for the About panel. */
+function dataInUse(): DataInUse {
+  return { sample: onSample, files: onSample ? [] : currentSources().map((s) => ({ role: s.role, name: 'name' in s ? s.name : fileNameOf(s.url) })) };
 }
 
 function setProvinceName(name: ProvinceName): void {
@@ -146,6 +156,23 @@ function describeError(err: unknown): string {
 
 function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
   showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeError(err) }));
+  if (err instanceof LayerLoadError && err.code === 'needs-crs') void askUrlCrs(err.file, err.params);
+}
+
+let crsAsked = false;
+
+/**
+ * A file given by URL is in metres and declares no coordinate system: the user is asked (the likely
+ * zone preselected) and the page opens again with `crs=` in its address, so the link keeps the answer.
+ */
+async function askUrlCrs(file: string, params: InputErrorParams): Promise<void> {
+  if (crsAsked) return;
+  crsAsked = true;
+  const crs = await askCrs(file, params);
+  if (crs === null) return;
+  const url = new URL(location.href);
+  url.searchParams.set('crs', crs);
+  location.assign(url.href);
 }
 
 async function loadConfig(inputs: InputUrls): Promise<void> {
@@ -165,8 +192,13 @@ async function loadConfig(inputs: InputUrls): Promise<void> {
 function frameUserVillages(view: MapView, fc: FeatureCollection): void {
   const bbox = bboxOf(fc);
   if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
-  const province = mostCommon(fc.features.map((f) => f.properties?.province));
-  setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
+  nameProvince(provincesOf(fc.features.map((f) => ({ province: typeof f.properties?.province === 'string' ? f.properties.province : null }))));
+}
+
+/** The header's name from the villages' provinces: the one, "N provinces" (chosen on the plan board), or "your data". */
+function nameProvince(provinces: readonly string[]): void {
+  const count = provinces.length;
+  setProvinceName(count === 1 ? { text: provinces[0] } : count === 0 ? { key: 'panel.province-unknown' } : { key: 'panel.provinces', params: { count } });
 }
 
 /** Input layers drawn after the first analysis (see deferred-draws.ts); null before the map exists. */
@@ -185,10 +217,7 @@ function showLeanSet(view: MapView, origins: Record<LayerSlot, LayerOrigin | nul
   );
   if (framed && villages.bbox) view.fitBbox(villages.bbox, { bottomPx: byId('gap-list').offsetHeight });
   const provinces = villages.provinces ?? [];
-  if (framed || provinces.length !== 1) {
-    const count = provinces.length;
-    setProvinceName(count === 1 ? { text: provinces[0] } : count === 0 ? { key: 'panel.province-unknown' } : { key: 'panel.provinces', params: { count } });
-  }
+  if (framed || provinces.length !== 1) nameProvince(provinces);
   setKpis({ villages: villages.count });
   showNotice('lean', () => t('notice.lean', { count: formatNumber(villages.count) }), { kind: 'info' });
   byId('operator-tools').hidden = true;
@@ -219,6 +248,8 @@ function reportOpenErrors(opened: Record<LayerSlot, OpenedLayer | null>, origins
     const code = o.error.code;
     const error = code === 'unexpected' ? new Error(o.error.message) : new InputError(code, o.error.message, o.error.params);
     showNotice(`layer-${slot}`, () => t('notice.layer', { layer: t(names[slot]), message: describeInputError(error, file, kinds[slot]) }));
+    // A file in metres that does not say in which system: the user is asked.
+    if (code === 'needs-crs') void askUrlCrs(file, o.error.params);
   }
 }
 
@@ -281,8 +312,9 @@ async function run(): Promise<void> {
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
-    // The note on the sample's simulated layers stays only while some of them are used.
-    byId('synthetic-note').hidden = INPUT_KINDS.every((kind) => inputs.data[kind] !== undefined);
+    // The note on the sample's simulated layers, exactly while the sample is on screen.
+    onSample = usesSample(inputs);
+    showSyntheticNote(byId('synthetic-note'), manifest, onSample);
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
@@ -349,6 +381,8 @@ async function run(): Promise<void> {
 let lastResult: ExportableResult | null = null;
 /** A country-sized set: the page holds no layer, the coverage worker does (see country-set.ts). */
 let lean = false;
+/** The sample is on screen (the user gave no layer yet); the user's first own file replaces all of it. */
+let onSample = false;
 let countryMap: CountryMap | null = null;
 /** Whether the villages layer could be read (the analysis needs it). */
 let villagesReady = false;
@@ -403,14 +437,63 @@ function currentSources(): InputSource[] {
 
 /** Runs the analysis again (new assumptions or data); a newer run supersedes this one. */
 async function rerun(): Promise<void> {
-  if (!analysisView || !villagesReady) return;
+  if (!analysisView) return;
+  if (!villagesReady) {
+    showNotice('analysis', () => t('layers.needs-villages'));
+    setAnalysisState('error');
+    return;
+  }
   const state = await analyse(analysisView, currentSources());
   if (state !== null) setAnalysisState(state);
 }
 
-/** A user's file replaces the layer of its kind on the map and in the analysis. */
+const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * The user's first own file ends the sample: every sample layer leaves the map and the analysis
+ * (the user's data is never mixed with it), the synthetic note goes, and the analysis waits for
+ * what it needs (villages and BTS).
+ */
+async function leaveSample(view: MapView, kept: OwnLayer['layers']): Promise<void> {
+  onSample = false;
+  showSyntheticNote(byId('synthetic-note'), loaded.manifest, false);
+  baseSources = [];
+  lastResult = null;
+  for (const action of ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp'] as const) setActionEnabled(action, false);
+  const gone: Partial<Record<'villages' | 'bts' | 'fibreRoutes' | 'fibrePoints' | 'settlements', null>> = {};
+  if (!kept.villages) {
+    view.setData('villages', NO_FEATURES);
+    loaded.villages = null;
+    villagesReady = false;
+    gone.villages = null;
+    setKpis({ villages: null });
+    planner?.setResult(null, { villages: NO_FEATURES, bts: null });
+  }
+  if (!kept.bts) {
+    view.setData('bts', NO_FEATURES);
+    loaded.bts = null;
+    gone.bts = null;
+  }
+  if (!kept.fibreRoutes) {
+    view.setData('fibre-routes', NO_FEATURES);
+    view.setData('fibre-points', NO_FEATURES);
+    loaded.fibreRoutes = null;
+    loaded.fibrePoints = null;
+    gone.fibreRoutes = null;
+    gone.fibrePoints = null;
+  }
+  if (!kept.settlements) {
+    view.setData('settlements', NO_FEATURES);
+    loaded.settlements = null;
+    gone.settlements = null;
+  }
+  await offerLayers(gone);
+}
+
+/** A user's file replaces the layer of its kind on the map and in the analysis (the first one replaces the whole sample). */
 async function acceptOwnLayer(view: MapView, layer: OwnLayer): Promise<void> {
   const l = layer.layers;
+  if (onSample) await leaveSample(view, l);
   if (l.villages) {
     view.setData('villages', l.villages);
     frameUserVillages(view, l.villages);
@@ -482,6 +565,10 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     } else if (!(await showResult(view, result, current))) return null;
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
+    setActionEnabled('export-gaps-fgb', true);
+    setActionEnabled('export-gaps-shp', true);
+    clearNotice('analysis');
+    announceLayers(result.gapList.layers);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages, run: seq, wallMs: performance.now() - started };
     }
@@ -491,6 +578,10 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     if (err instanceof Error && err.name === 'AbortError') {
       showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
       return 'idle';
+    }
+    if (err instanceof Error && err.name === 'MissingLayerError') {
+      showNotice('analysis', () => t('layers.needs-bts'));
+      return 'error';
     }
     showNotice('analysis', () => t('error.analysis', { detail: err instanceof Error ? err.message : String(err) }));
     return 'error';
@@ -530,10 +621,10 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     await countryMap?.showResult();
     performance.measure('vunglom:lean-map', { start: t });
     const holder = coverageHolder();
-    const districts = await holder.districtKpis();
+    const sites = await holder.sitePlacement();
     if (!current()) return false;
     t = performance.now();
-    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { districts, context: (index, reachM) => holder.villageContext(index, reachM) });
+    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) });
     performance.measure('vunglom:lean-views', { start: t });
     return true;
   }
@@ -542,22 +633,24 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The gap list file of the last analysis: built on the page for a province (with any proposal), in the coverage worker for a country. */
-async function exportGaps(format: 'geojson' | 'csv'): Promise<void> {
+async function exportGaps(format: GapFormat): Promise<void> {
   if (!lastResult) return;
   const gapsOnly = exportScope() === 'gaps-only';
+  const crs = format === 'shp' ? exportCrs() : 'wgs84';
+  let file: GapFile;
   if (lean) {
-    const file = await coverageHolder().gapFile(format, { gapsOnly, sources: lastResult.sources, region: lastResult.region });
-    downloadText(file.text, file.name, file.type);
-    return;
+    file = await coverageHolder().gapFile(format, { gapsOnly, sources: lastResult.sources, region: lastResult.region, crs });
+  } else {
+    // With a proposal, the gap list is the one after it (the file name says "with-proposals").
+    const withProposals = await (workflow?.gapExport() ?? null);
+    file = await buildGapFile(withProposals ?? lastResult, format, { gapsOnly, crs });
   }
-  const plain = lastResult;
-  // With a proposal, the gap list is the one after it (the file name says "with-proposals").
-  const withProposals = await (workflow?.gapExport() ?? null);
-  await downloadGapList(withProposals ?? plain, format, { gapsOnly });
+  if (crs === 'province-zone' && file.crs === 'EPSG:4326') showNotice('export', () => t('export.no-zone'), { kind: 'info' });
+  downloadFile(file.data, file.name, file.type);
 }
 
 function setupActions(): void {
-  const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
+  const exportButton = (action: ExportAction, format: GapFormat): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
       exportGaps(format).catch((err: unknown) =>
         showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
@@ -565,9 +658,12 @@ function setupActions(): void {
     });
   };
   renderExportChoice(byId('export-choice'));
+  renderExportCrsChoice(byId('export-choice'));
   applyTranslations(byId('export-choice'));
   exportButton('export-gaps-geojson', 'geojson');
   exportButton('export-gaps-csv', 'csv');
+  exportButton('export-gaps-fgb', 'fgb');
+  exportButton('export-gaps-shp', 'shp');
   document.querySelector('button[data-action="cancel-analysis"]')?.addEventListener('click', () => cancelAnalysis());
 }
 

@@ -1,7 +1,7 @@
 import { t } from './i18n.ts';
 
 /**
- * Visible, dismissable messages over the map (`role="alert"`), so a failing layer is never a silent
+ * Visible, dismissable messages over the map (`role="alert"`, information `role="status"`), so a failing layer is never a silent
  * blank map. One notice per key: showing the same key again replaces it. Messages are kept as
  * functions so they follow a language switch.
  */

@@ -20,7 +20,14 @@ export type InputErrorCode =
   | 'http-error'
   | 'truncated'
   | 'corrupt'
-  | 'no-records';
+  | 'no-records'
+  | 'not-zip'
+  | 'not-shapefile'
+  | 'not-kml'
+  | 'not-xlsx'
+  | 'needs-crs'
+  | 'crs-mismatch'
+  | 'choose-layer';
 
 /** Values the app needs to render the message in another language. */
 export type InputErrorParams = Record<string, string | number | readonly string[]>;

@@ -29,6 +29,8 @@ export interface Row<P> {
 /** Where a typed reader puts what it could not take, and its ids. */
 export interface RowContext {
   where: 'feature' | 'line';
+  /** What a `line` is called in messages: "line" (CSV, the default) or "row" (a spreadsheet). */
+  rowWord?: 'line' | 'row';
   issues: InputIssue[];
   ids: UniqueIds;
 }
@@ -38,10 +40,13 @@ export function originOf(table: FeatureTable, i: number): number {
   return table.origins ? table.origins[i] : i;
 }
 
-/** An issue about the row at `index` (feature index or CSV line, as `where` says). */
-export function rowIssue(where: 'feature' | 'line', index: number, code: string, message: string): InputIssue {
-  const at = where === 'line' ? `line ${index}` : `feature ${index}`;
-  return { index, where, code, message: `${at}: ${message}` };
+/**
+ * An issue about the row at `index`: a feature index, or a line (a CSV's) or row (a spreadsheet's),
+ * as `at.where` and `at.rowWord` say.
+ */
+export function rowIssue(at: { where: 'feature' | 'line'; rowWord?: 'line' | 'row' }, index: number, code: string, message: string): InputIssue {
+  const where = at.where === 'line' ? `${at.rowWord ?? 'line'} ${index}` : `feature ${index}`;
+  return { index, where: at.where, code, message: `${where}: ${message}` };
 }
 
 /**
@@ -94,11 +99,11 @@ export function takeId(row: Row<unknown>, column: string | undefined, ctx: RowCo
   if (raw === null && row.id !== undefined) raw = normalizeName(row.id);
   if (raw === null) {
     raw = ctx.where === 'line' ? `line-${row.origin}` : `row-${row.origin + 1}`;
-    ctx.issues.push(rowIssue(ctx.where, row.origin, 'generated-id', `no id, so it was given the id "${raw}" from its position.`));
+    ctx.issues.push(rowIssue(ctx, row.origin, 'generated-id', `no id, so it was given the id "${raw}" from its position.`));
   }
   const id = ctx.ids.take(raw);
   if (id !== raw) {
-    ctx.issues.push(rowIssue(ctx.where, row.origin, 'duplicate-id', `the id "${raw}" was already used; this one is now "${id}".`));
+    ctx.issues.push(rowIssue(ctx, row.origin, 'duplicate-id', `the id "${raw}" was already used; this one is now "${id}".`));
   }
   return id;
 }
@@ -152,7 +157,7 @@ export function countField(row: Row<unknown>, column: string | undefined, field:
   const n = parseNumber(row.properties[column]);
   if (n === undefined) return null;
   if (Number.isNaN(n) || n < 0) {
-    ctx.issues.push(rowIssue(ctx.where, row.origin, 'bad-number',
+    ctx.issues.push(rowIssue(ctx, row.origin, 'bad-number',
       `${field} "${String(row.properties[column])}" (column ${column}) is not a non-negative number; ignored.`));
     return null;
   }

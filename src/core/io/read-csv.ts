@@ -1,9 +1,9 @@
 import type { BtsRecord, InputIssue } from '../model.ts';
-import { type FieldMapping, normalizeFieldName, requireFields } from './field-mapping.ts';
+import { type FieldMapping, normalizeFieldName } from './field-mapping.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { isLonLat, parseNumber, UniqueIds } from './layer-input.ts';
-import type { RowReader, RowReaderOptions } from './row-reader.ts';
+import { dropBadLonLat, type PointTable, pointTable } from './point-table.ts';
 import { operatorFromMccMnc } from './operators.ts';
 import { parseTech } from './parse-tech.ts';
 
@@ -223,72 +223,15 @@ export function parseCsv(input: string | Uint8Array | ArrayBuffer, options: { de
 }
 
 /**
- * A generic point table: a header row, lon/lat columns found through the field mapping
- * (`missing-columns` with the columns found otherwise). Rows with a missing, non-numeric or
- * out-of-range coordinate are reported by line number in `issues` and left out of `features`.
- * Property values stay strings; the typed readers parse them.
+ * A generic point table in degrees: a header row, lon/lat columns found through the field mapping
+ * (`missing-columns` with the columns found otherwise), each row read by the point table's rule
+ * (point-table.ts: decimal comma, degrees-minutes-seconds). Rows whose coordinates are missing,
+ * unreadable or not longitude/latitude are reported by line number, with the value, in `issues`
+ * and left out of `features`. Property values stay strings; the typed readers parse them.
  */
-export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): FeatureTable & {
-  columns: string[];
-  issues: InputIssue[];
-} {
-  const features: GeoFeature[] = [];
-  const origins: number[] = [];
-  const issues: InputIssue[] = [];
-  let columns: string[] = [];
-  readCsvPoints(input, mapping, (options) => {
-    columns = [...(options.columns ?? [])];
-    return {
-      add(feature, line) {
-        features.push(feature);
-        origins.push(line);
-      },
-      skip(issue) {
-        issues.push(issue);
-      },
-      finish: () => undefined,
-    };
-  });
-  return { features, where: 'line', origins, issues, columns };
-}
-
-/**
- * A generic point table into a typed reader made by `make`, a row at a time as the file is parsed:
- * the header gives the columns (so the reader knows its fields before the first row), each row
- * with usable lon/lat becomes a Point feature, each other row an issue saying which coordinate is
- * missing, unreadable (with its value) or out of range.
- */
-export function readCsvPoints<R>(
-  input: string | Uint8Array | ArrayBuffer,
-  mapping: FieldMapping,
-  make: (options: RowReaderOptions) => RowReader<R>,
-): R {
-  const { records } = openCsv(input);
-  const header = records.next();
-  if (header.done) throw emptyCsv();
-  const columns = header.value.fields.map((c) => c.trim());
-  const fields = requireFields('point table', columns, ['lon', 'lat'], [], mapping);
-  const lonAt = columns.indexOf(fields.lon as string);
-  const latAt = columns.indexOf(fields.lat as string);
-  const reader = make({ where: 'line', mapping, columns });
-  let rows = 0;
-  for (const { fields: row, line } of records) {
-    rows++;
-    const lon = parseNumber(row[lonAt]);
-    const lat = parseNumber(row[latAt]);
-    const problem = coordinateProblem(lon, lat, row[lonAt], row[latAt]);
-    if (problem !== null) {
-      reader.skip({ index: line, where: 'line', code: problem.code, message: `line ${line}: ${problem.message}` });
-      continue;
-    }
-    const properties: Record<string, unknown> = {};
-    for (let k = 0; k < columns.length && k < row.length; k++) properties[columns[k]] = row[k];
-    reader.add({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon as number, lat as number] } }, line);
-  }
-  if (rows === 0) {
-    throw new InputError('no-features', 'The CSV file has a header but no rows. Choose a file with data in it.');
-  }
-  return reader.finish();
+export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): PointTable {
+  const { rows, lines } = parseCsv(input);
+  return dropBadLonLat(pointTable({ columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' }, mapping));
 }
 
 function coordinateProblem(
@@ -364,15 +307,40 @@ export function detectOpenCellId(firstRow: readonly string[]): OpenCellIdLayout 
   return null;
 }
 
+/** NR cell identities (36 bits) end in this many bits of cell number after the gNB id (see {@link openCellIdSite}). */
+export const NR_CELL_BITS = 12;
+
+/**
+ * The physical site (mast) of an OpenCelliD cell, from its identity, within its MCC-MNC:
+ * - LTE: the eNodeB, `cell` div 256 (a 28-bit E-UTRAN cell id is a 20-bit eNodeB id and an 8-bit
+ *   cell number; 3GPP TS 36.413);
+ * - NR: the gNodeB, `cell` div 2^12: the 36-bit NR cell identity ends in the cell number after a
+ *   gNB id of 22–32 bits chosen by each operator (TS 38.413); 24 bits, the usual choice, is
+ *   assumed, so an operator using another length is grouped too finely or too coarsely;
+ * - UMTS and GSM: the cell itself. A UMTS cell id is an RNC id and a cell number, a GSM one a
+ *   cell number within its area: neither names the NodeB or BTS (numbering sectors by the last
+ *   digit is one operator's habit, not a rule), so each such cell stays a site of its own.
+ * Cells of one site keep their own positions and footprints; only the site count (and so the
+ * sharing ratio) changes. Sites are then joined across operators by distance as any BTS layer's.
+ */
+export function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
+  const [m, n, area, cell] = [cellKey.mcc, cellKey.net, cellKey.area, cellKey.cell].map(Number);
+  if (tech === '4G') return `${m}-${n}-enb-${Math.floor(cell / 256)}`;
+  if (tech === '5G') return `${m}-${n}-gnb-${Math.floor(cell / 2 ** NR_CELL_BITS)}`;
+  // A GSM cell number is unique only within its area (LAC).
+  return `${m}-${n}-${tech === '3G' ? 'umts' : 'gsm'}-${area}-${cell}`;
+}
+
 /**
  * OpenCelliD cells → BTS records, one per cell: `id` = `mcc-net-area-cell` (duplicates made unique
- * and reported), `siteId` the same (sites are grouped later), `radio` → tech, MCC-MNC → operator
- * (the name from MCC_MNC_OPERATORS, else "272-11"). `range` is NOT a coverage radius (it is the
- * spread of the observations), so `radiusM` is null and the technology default applies. The
- * position is an average of observations, not a mast, and the footprint drawn from it is a
- * prediction, so `source` is `predicted`, never `measured`. Bad rows are reported by line.
+ * and reported), `siteId` the cell's mast by {@link openCellIdSite} (LTE eNodeB, NR gNodeB),
+ * `radio` → tech, MCC-MNC → operator (the name from MCC_MNC_OPERATORS, else "272-11"). `range` is
+ * NOT a coverage radius (it is the spread of the observations), so `radiusM` is null and the
+ * technology default applies. The position is an average of observations, not a mast, and the
+ * footprint drawn from it is a prediction, so `source` is `predicted`, never `measured`. Bad rows
+ * are reported by line.
  */
-export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { records: BtsRecord[]; issues: InputIssue[] } {
+export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { records: BtsRecord[]; issues: InputIssue[]; lines: number[] } {
   const { records: rows } = openCsv(input, { delimiter: ',' });
   const first = rows.next();
   if (first.done) throw emptyCsv();
@@ -388,6 +356,7 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
     );
   }
   const records: BtsRecord[] = [];
+  const recordLines: number[] = [];
   const issues: InputIssue[] = [];
   const ids = new UniqueIds();
   const report = (line: number, code: string, message: string): void => {
@@ -418,7 +387,7 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
     if (id !== rawId) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
     records.push({
       id,
-      siteId: id,
+      siteId: openCellIdSite(tech, { mcc: key[0], net: key[1], area: key[2], cell: key[3] }),
       operator,
       tech,
       lon: lon as number,
@@ -430,8 +399,40 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
       bandMhz: null,
       source: 'predicted',
     });
+    recordLines.push(line);
   }
-  return { records, issues };
+  return { records, issues, lines: recordLines };
+}
+
+/**
+ * The rows of a CSV as point features, whatever kind it is: an OpenCelliD export (with or without
+ * a header) becomes one feature per cell with `id`, `site_id`, `operator`, `tech` and the cell's
+ * identity, as {@link readOpenCellId} reads it; any other CSV is a lon/lat table
+ * ({@link readCsvTable}). The page's map copy and the analysis thus read the same file the same way.
+ */
+export function readCsvFeatures(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): FeatureTable & { issues: InputIssue[] } {
+  const bytes = typeof input === 'string' ? input : input instanceof Uint8Array ? input : new Uint8Array(input);
+  const first = parseCsv(firstLine(bytes), { delimiter: ',' }).rows[0];
+  if (!first || detectOpenCellId(first) === null) return readCsvTable(bytes, mapping);
+  const { records, issues, lines } = readOpenCellId(bytes);
+  const features: GeoFeature[] = records.map((r) => ({
+    type: 'Feature',
+    properties: { id: r.id, site_id: r.siteId, operator: r.operator, tech: r.tech },
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+  }));
+  return { features, where: 'line', origins: lines, issues };
+}
+
+/** The text up to the first line break (enough to recognise the kind of CSV). */
+function firstLine(input: string | Uint8Array): string | Uint8Array {
+  if (typeof input === 'string') {
+    const end = input.search(/[\r\n]/);
+    return end < 0 ? input : input.slice(0, end);
+  }
+  let end = input.indexOf(0x0a);
+  if (end < 0) end = input.length;
+  const cr = input.subarray(0, end).indexOf(0x0d);
+  return input.subarray(0, cr < 0 ? end : cr);
 }
 
 function* prepend<T>(first: T, rest: Iterable<T>): Generator<T> {

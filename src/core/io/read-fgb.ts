@@ -40,6 +40,11 @@ export interface FgbReadOptions {
   onHeader?: (header: FgbHeader) => void;
   /** Heard once when a server could not answer range requests and the file was read whole. */
   onWholeFile?: (reason: WholeFileReason) => void;
+  /**
+   * A CRS other than WGS84 in the header is handed on as the table's `declaredCrs` (for the caller
+   * to reproject) instead of being refused.
+   */
+  anyCrs?: boolean;
 }
 
 /** Where FlatGeobuf comes from: bytes in memory, chunks as they arrive, a URL, or a range source kept by the caller. */
@@ -69,6 +74,18 @@ export function checkFgbCrs(header: { crs: FgbCrs | null }, source = 'The FlatGe
   );
 }
 
+/** The header's CRS as text ("EPSG:9216", or its WKT); null when absent or WGS84. */
+export function fgbCrsText(crs: FgbCrs | null): string | null {
+  if (crs === null) return null;
+  try {
+    checkFgbCrs({ crs });
+    return null;
+  } catch {
+    if (crs.code !== 0) return `${crs.org ?? 'EPSG'}:${crs.code}`;
+    return crs.wkt || crs.codeString || crs.name || null;
+  }
+}
+
 /** A feature and its number in the file (0-based, file order). */
 export interface FgbRow {
   feature: GeoFeature;
@@ -95,20 +112,26 @@ export async function* readFgbFeatures(source: FgbSource, options: FgbReadOption
   }
 }
 
-/** Reads the features into a table (`where: 'feature'`, origins = number in the file) with the header's columns. */
+/**
+ * Reads the features into a table (`where: 'feature'`, origins = number in the file) with the
+ * header's columns; with `anyCrs`, the header's CRS other than WGS84 as `declaredCrs`.
+ */
 export async function readFgb(source: FgbSource, options: FgbReadOptions = {}): Promise<FeatureTable & { columns: string[] }> {
   const features: GeoFeature[] = [];
   const origins: number[] = [];
   let columns: string[] = [];
+  let crs: FgbCrs | null = null;
   const onHeader = (header: FgbHeader): void => {
     columns = header.columns.map((c) => c.name);
+    crs = header.crs;
     options.onHeader?.(header);
   };
   await readFgbRows(source, { ...options, onHeader }, (feature, index) => {
     features.push(feature);
     origins.push(index);
   });
-  return { features, where: 'feature', origins, columns };
+  const table = { features, where: 'feature' as const, origins, columns };
+  return options.anyCrs ? { ...table, declaredCrs: fgbCrsText(crs) } : table;
 }
 
 type Named = FgbReadOptions & { name: string };
@@ -158,7 +181,7 @@ async function* readStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Arr
       const feature = parser.next();
       if (!headerSeen && parser.header) {
         headerSeen = true;
-        checkFgbCrs(parser.header, options.name);
+        if (!options.anyCrs) checkFgbCrs(parser.header, options.name);
         options.onHeader?.(parser.header);
       }
       if (feature === null) break;
@@ -215,7 +238,7 @@ const MERGE_GAP_BYTES = 256 * 1024;
 /** The features of an indexed file meeting `rect`, through its index, fetching near ones together. */
 async function* readIndexed(source: ByteSource, header: FgbHeader, rect: Rect, options: Named): AsyncGenerator<FgbRow[]> {
   const { signal, name } = options;
-  checkFgbCrs(header, name);
+  if (!options.anyCrs) checkFgbCrs(header, name);
   options.onHeader?.(header);
   let hits;
   try {

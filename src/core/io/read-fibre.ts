@@ -53,7 +53,7 @@ export function fibreRows(options: RowReaderOptions): RowReader<FibreResult> {
     take(fields, row, ctx) {
       const g = row.prepared;
       if ('code' in g) {
-        ctx.issues.push(rowIssue(ctx.where, row.origin, g.code, g.message));
+        ctx.issues.push(rowIssue(ctx, row.origin, g.code, g.message));
         return;
       }
       const operator = textField(row.properties, fields.operator);

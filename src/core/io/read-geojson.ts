@@ -28,43 +28,57 @@ const WGS84_NAMES = [
   /^https?:\/\/www\.opengis\.net\/def\/crs\/(ogc\/1\.3\/crs84|epsg\/0\/4326)$/i,
 ];
 
-/** Parses GeoJSON text or bytes into features; see the module comment for what is refused. */
-export function parseGeoJson(input: string | Uint8Array | ArrayBuffer): FeatureTable {
+/**
+ * Parses GeoJSON text or bytes into features; see the module comment for what is refused. With
+ * `anyCrs` the `crs` member is not refused but handed on as `declaredCrs` (and coordinates are not
+ * range-checked): the caller reprojects.
+ */
+export function parseGeoJson(input: string | Uint8Array | ArrayBuffer, options: { anyCrs?: boolean } = {}): FeatureTable {
   const features: GeoFeature[] = [];
-  readGeoJsonFeatures(input, (feature) => {
+  const { declaredCrs } = readGeoJsonFeatures(input, (feature) => {
     features.push(feature);
-  });
-  return { features, where: 'feature' };
+  }, options);
+  return options.anyCrs ? { features, where: 'feature', declaredCrs } : { features, where: 'feature' };
 }
 
 /**
  * Calls `onFeature` with each feature of GeoJSON text or bytes, in order, as it is parsed: bytes of
  * a FeatureCollection are parsed a feature at a time (see scan-geojson.ts), so the file is never
- * held as one object tree. Refuses what the module comment says, syntax errors with their line.
+ * held as one object tree. Refuses what the module comment says, syntax errors with their line;
+ * with `anyCrs`, another CRS is not refused (nor coordinates out of lon/lat range) but its name
+ * returned as `declaredCrs`.
  */
-export function readGeoJsonFeatures(input: string | Uint8Array | ArrayBuffer, onFeature: (feature: GeoFeature, index: number) => void): void {
+export function readGeoJsonFeatures(
+  input: string | Uint8Array | ArrayBuffer,
+  onFeature: (feature: GeoFeature, index: number) => void,
+  options: { anyCrs?: boolean } = {},
+): { declaredCrs: string | null } {
   const range = new LonLatCheck();
   const take = (value: unknown, i: number): void => {
     const feature = toFeature(value, i);
     range.add(feature);
     onFeature(feature, i);
   };
+  const finish = (crs: unknown): { declaredCrs: string | null } => {
+    if (options.anyCrs) return { declaredCrs: crsName(crs) };
+    range.finish();
+    return { declaredCrs: null };
+  };
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input instanceof Uint8Array ? input : new Uint8Array(input);
   const scanned = scanFeatureCollection(bytes, {
     // A CRS before the features is refused before any feature is taken.
     member: (key, value) => {
-      if (key === 'crs') checkGeoJsonCrs(value);
+      if (key === 'crs' && !options.anyCrs) checkGeoJsonCrs(value);
     },
     feature: take,
   });
   if (scanned !== null) {
     const { members, features } = scanned;
-    checkGeoJsonCrs(members.crs);
+    if (!options.anyCrs) checkGeoJsonCrs(members.crs);
     if (members.type === 'FeatureCollection') {
       if (features === null) throw notGeoJson('a FeatureCollection without a "features" array');
       if (features === 0) throw noFeatures();
-      range.finish();
-      return;
+      return finish(members.crs);
     }
     const single = members.type === 'Feature' || (typeof members.type === 'string' && GEOMETRY_TYPES.has(members.type));
     if (!single || features !== null) throw notGeoJson(`an object of type "${String(members.type)}"`);
@@ -82,7 +96,7 @@ export function readGeoJsonFeatures(input: string | Uint8Array | ArrayBuffer, on
     range.add(feature);
     onFeature(feature, 0);
   }
-  range.finish();
+  return finish(obj.crs);
 }
 
 function noFeatures(): InputError {
@@ -156,10 +170,17 @@ function firstPosition(g: GeoGeometry | null): number[] | null {
 }
 
 /**
- * Refuses (`out-of-range`) a file in which at least half the features start outside lon/lat
- * range: it is almost surely in projected metres. A few stray features are left to the typed
- * readers, which report them one by one. Fed a feature at a time.
+ * Throws `out-of-range` when at least half the features start outside lon/lat range: the file is
+ * almost surely in projected metres. A few stray features are left to the typed readers, which
+ * report them one by one.
  */
+export function checkLonLatRange(features: readonly GeoFeature[]): void {
+  const check = new LonLatCheck();
+  for (const f of features) check.add(f);
+  check.finish();
+}
+
+/** {@link checkLonLatRange} fed a feature at a time. */
 class LonLatCheck {
   private checked = 0;
   private bad = 0;

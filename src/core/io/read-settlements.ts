@@ -35,7 +35,7 @@ export function settlementRows(options: RowReaderOptions): RowReader<Settlements
     take(fields, row, ctx) {
       const g = row.prepared;
       if ('code' in g) {
-        ctx.issues.push(rowIssue(ctx.where, row.origin, g.code, g.message));
+        ctx.issues.push(rowIssue(ctx, row.origin, g.code, g.message));
         return;
       }
       const population = countField(row, fields.population, 'population', ctx);

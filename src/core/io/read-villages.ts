@@ -68,18 +68,18 @@ export function villageRows(options: RowReaderOptions): RowReader<VillagesResult
         province: textField(p, fields.province),
         population: countField(row, fields.population, 'population', ctx),
         households: countField(row, fields.households, 'households', ctx),
-        centre: readCentre(p, fields, (message) => ctx.issues.push(rowIssue(ctx.where, row.origin, 'bad-centre', message))),
+        centre: readCentre(p, fields, (message) => ctx.issues.push(rowIssue(ctx, row.origin, 'bad-centre', message))),
         geometry: row.prepared.geometry,
       };
       const g = row.prepared;
       if (g.repairs) record.repairs = g.repairs;
       if (g.invalidReason !== undefined) record.invalidReason = g.invalidReason;
       if (g.areaChange !== undefined) {
-        ctx.issues.push(rowIssue(ctx.where, row.origin, 'area-lost',
+        ctx.issues.push(rowIssue(ctx, row.origin, 'area-lost',
           `repairing the polygon of "${id}" changed its area by ${(g.areaChange * 100).toFixed(3)}%.`));
       }
       if (record.invalidReason !== undefined) {
-        ctx.issues.push(rowIssue(ctx.where, row.origin, 'invalid-geometry',
+        ctx.issues.push(rowIssue(ctx, row.origin, 'invalid-geometry',
           `village "${id}" kept as invalid: ${record.invalidReason}` + (g.otherType ? ` (its geometry is a ${g.otherType})` : '') + '.'));
       }
       records.push(record);

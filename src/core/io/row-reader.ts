@@ -14,8 +14,10 @@ import { type Row, type RowContext, originOf, UniqueIds, wrongGeometry } from '.
  */
 
 export interface RowReaderOptions {
-  /** How issues name a row: `feature` (0-based index) or `line` (1-based CSV line). */
+  /** How issues name a row: `feature` (0-based index) or `line` (1-based CSV line, or spreadsheet row). */
   where: 'feature' | 'line';
+  /** What a `line` is called in messages: "line" (CSV, the default) or "row" (a spreadsheet). */
+  rowWord?: 'line' | 'row';
   /** The user's field mapping (our field → their column). */
   mapping?: FieldMapping;
   /** The columns, when the format declares them before its rows; else learnt from the rows. */
@@ -50,7 +52,7 @@ export interface RowSpec<P, S, R> {
 /** A {@link RowReader} from a spec; see the module comment. */
 export function rowReader<P, S, R>(spec: RowSpec<P, S, R>, options: RowReaderOptions): RowReader<R> {
   const mapping = options.mapping ?? {};
-  const ctx: RowContext = { where: options.where, issues: [], ids: new UniqueIds() };
+  const ctx: RowContext = { where: options.where, rowWord: options.rowWord, issues: [], ids: new UniqueIds() };
   const counts = new Map<string, number>();
   let rows = 0;
   let state: S | null = null;
@@ -100,7 +102,9 @@ export function rowReader<P, S, R>(spec: RowSpec<P, S, R>, options: RowReaderOpt
 
 /** Feeds a whole table to a row reader (its parser's issues first, as the table holds them). */
 export function readTable<R>(table: FeatureTable, make: (options: RowReaderOptions) => RowReader<R>, mapping?: FieldMapping): R {
-  const reader = make({ where: table.where, mapping, columns: listColumns(table.features.map((f) => f.properties)) });
+  // A table's header names its columns even when no row could be read (so the reasons are the rows', not missing columns).
+  const columns = table.columns ?? listColumns(table.features.map((f) => f.properties));
+  const reader = make({ where: table.where, rowWord: table.rowWord, mapping, columns });
   for (const issue of table.issues ?? []) reader.skip(issue);
   for (let i = 0; i < table.features.length; i++) reader.add(table.features[i], originOf(table, i));
   return reader.finish();

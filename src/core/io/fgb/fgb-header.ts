@@ -33,6 +33,8 @@ export interface FgbCrs {
   org: string | null;
   code: number;
   name: string | null;
+  /** The CRS as WKT, when the writer stored it. */
+  wkt: string | null;
   codeString: string | null;
 }
 
@@ -109,7 +111,7 @@ export function parseFgbHeader(bytes: Uint8Array): FgbHeader {
     columns.push({ name, type: COLUMN_TYPES[type] });
   }
   const crsTable = h.table(10, 'the CRS of the header');
-  const crs = crsTable ? { org: crsTable.string(0), code: crsTable.int32(1, 0), name: crsTable.string(2), codeString: crsTable.string(5) } : null;
+  const crs = crsTable ? { org: crsTable.string(0), code: crsTable.int32(1, 0), name: crsTable.string(2), wkt: crsTable.string(4), codeString: crsTable.string(5) } : null;
   const featuresCount = h.uint64(8, 0);
   const indexNodeSize = h.uint16(9, 16);
   const indexStart = HEADER_START + length;
