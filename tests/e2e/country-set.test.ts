@@ -143,13 +143,6 @@ describe('a set drawn the way a country is', () => {
     expect(await page.locator('#synthetic-note').isHidden()).toBe(true);
   }, 120_000);
 
-  test('the note on the simulated sample stays while a sample layer is used', async () => {
-    const { page } = session;
-    await page.goto(`${appUrl}?lang=en&bts=${encodeURIComponent(`${appUrl}data/kon-tum/bts.fgb`)}`);
-    expect(await waitForAnalysis(page)).toBe('done');
-    expect(await page.locator('#synthetic-note').isVisible()).toBe(true);
-  }, 120_000);
-
   test('the note on the simulated sample goes when every input layer is the user\'s own', async () => {
     const { page } = session;
     const k = `${appUrl}data/kon-tum/`;
