@@ -65,7 +65,7 @@ describe('bad files by URL', () => {
 
   test('a BTS file whose every row is rejected is a visible error naming the real reasons, not an empty layer', async () => {
     const { page, problems } = session;
-    await page.goto(`${appUrl}?lang=en&bts=${encodeURIComponent(`${fixturesUrl}rejected-bts.csv`)}`);
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${encodeURIComponent(`${fixturesUrl}rejected-bts.csv`)}`);
     await waitForAnalysis(page, 60_000);
     await waitForReady(page);
     const notice = page.locator('[data-notice="layer-bts"]');
@@ -80,7 +80,7 @@ describe('bad files by URL', () => {
 
   test('rows skipped in a file given by URL are counted and listed, as for a picked file', async () => {
     const { page, problems } = session;
-    await page.goto(`${appUrl}?lang=en&bts=${encodeURIComponent(`${fixturesUrl}some-rows-skipped-bts.csv`)}`);
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${encodeURIComponent(`${fixturesUrl}some-rows-skipped-bts.csv`)}`);
     expect(await waitForAnalysis(page, 60_000)).toBe('done');
     await waitForReady(page);
     const notice = page.locator('[data-notice="own-issues-bts"]');
