@@ -1,6 +1,7 @@
 import type { SharingOpportunity } from '../../core/sharing/sharing-opportunities.ts';
 import { ANY, type OperatorShare } from '../planner/before-after.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The operator view's panel: which operator (or any), its coverage before → after the proposal
@@ -26,13 +27,6 @@ export interface OperatorPanel {
 
 /** Opportunities listed before "show more". */
 const PAGE = 12;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${formatNumber(v, { maximumFractionDigits: 1 })} %`;

@@ -2,6 +2,7 @@ import type { OptimiseProgress } from '../../core/planning/optimise-sites.ts';
 import type { PlanResult, PlanTarget } from '../../core/planning/plan-operator.ts';
 import { ANY } from '../planner/before-after.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The optimiser's panel: target (share of villages or of population) for the operator chosen in
@@ -25,13 +26,6 @@ export interface OptimiserPanelState {
 
 export interface OptimiserPanel {
   render(state: OptimiserPanelState): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function pct(v: number | null): string {

@@ -2,6 +2,7 @@ import type { Tech } from '../../core/model.ts';
 import { formatDistance } from '../planner/gap-list.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
 import { formatSectors, parseSectors, type ProposalEntry } from './proposals.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The proposal's panel: place-site mode, undo/redo, clear, load a GeoJSON file; the list of proposed
@@ -37,13 +38,6 @@ export interface ProposalsPanelActions {
 
 export interface ProposalsPanel {
   render(state: ProposalsPanelState): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function button(action: string, className = 'small-button'): HTMLButtonElement {

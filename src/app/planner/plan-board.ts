@@ -17,6 +17,7 @@ import {
   type TargetName,
   type TargetProgress,
 } from './plan-presets.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The plan board: KPI values readable by people and by scripts (`data-kpi="…"`).
@@ -167,12 +168,6 @@ function bare(value: number | null): string {
   return value === null ? PLACEHOLDER : formatNumber(value, { maximumFractionDigits: 1 });
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
 /**
  * Builds the plan choice (`select[data-plan]`), the scope (`select[data-district]`), one row per
  * target with its progress bar, editable target (`input[data-target="…"]`) and what is still to
@@ -186,47 +181,47 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   let data: PlanBoardData | null = null;
   let district: string | null = null;
 
-  const planLabel = element('label', 'plan-field');
-  const planText = element('span');
-  const planSelect = element('select');
+  const planLabel = el('label', 'plan-field');
+  const planText = el('span');
+  const planSelect = el('select');
   planSelect.dataset.plan = '';
   planLabel.append(planText, planSelect);
-  const note = element('p', 'hint plan-note');
-  const scopeLabel = element('label', 'plan-field');
-  const scopeText = element('span');
-  const scopeSelect = element('select');
+  const note = el('p', 'hint plan-note');
+  const scopeLabel = el('label', 'plan-field');
+  const scopeText = el('span');
+  const scopeSelect = el('select');
   scopeSelect.dataset.district = '';
   scopeLabel.append(scopeText, scopeSelect);
-  const list = element('div', 'plan-targets');
+  const list = el('div', 'plan-targets');
   const rows = new Map<TargetName, { label: HTMLElement; value: HTMLElement; fill: HTMLElement; marker: HTMLElement; input: HTMLInputElement; toClose: HTMLElement }>();
   for (const name of TARGET_NAMES) {
-    const row = element('div', 'plan-target');
+    const row = el('div', 'plan-target');
     row.dataset.targetRow = name;
-    const head = element('div', 'plan-target-head');
-    const label = element('span', 'plan-target-label');
-    const value = element('span', 'plan-target-value');
+    const head = el('div', 'plan-target-head');
+    const label = el('span', 'plan-target-label');
+    const value = el('span', 'plan-target-value');
     head.append(label, value);
-    const bar = element('div', 'plan-bar');
-    const fill = element('div', 'plan-bar-fill');
-    const marker = element('div', 'plan-bar-target');
+    const bar = el('div', 'plan-bar');
+    const fill = el('div', 'plan-bar-fill');
+    const marker = el('div', 'plan-bar-target');
     bar.append(fill, marker);
-    const foot = element('div', 'plan-target-foot');
-    const input = element('input');
+    const foot = el('div', 'plan-target-foot');
+    const input = el('input');
     input.type = 'number';
     input.min = '0';
     input.max = '100';
     input.step = 'any';
     input.dataset.target = name;
     input.addEventListener('change', () => editTarget(name, input));
-    const toClose = element('span', 'plan-to-close');
+    const toClose = el('span', 'plan-to-close');
     toClose.dataset.toClose = name;
     foot.append(input, toClose);
     row.append(head, bar, foot);
     list.append(row);
     rows.set(name, { label, value, fill, marker, input, toClose });
   }
-  const districtHeading = element('h4', 'plan-districts-heading');
-  const table = element('table', 'district-table');
+  const districtHeading = el('h4', 'plan-districts-heading');
+  const table = el('table', 'district-table');
   container.replaceChildren(planLabel, note, scopeLabel, list, districtHeading, table);
 
   planSelect.addEventListener('change', () => {
@@ -333,7 +328,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     districtHeading.hidden = !data;
     table.replaceChildren();
     if (!data) return;
-    const head = element('tr');
+    const head = el('tr');
     for (const [key, title] of [
       ['plan.col.district', null],
       ['plan.col.villages', null],
@@ -342,16 +337,16 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       ['plan.col.households', null],
       ['plan.col.gaps', 'plan.col.gaps-hint'],
     ] as [MessageKey, MessageKey | null][]) {
-      const th = element('th');
+      const th = el('th');
       th.textContent = t(key);
       if (title) th.title = t(title);
       head.append(th);
     }
-    const thead = element('thead');
+    const thead = el('thead');
     thead.append(head);
-    const body = element('tbody');
+    const body = el('tbody');
     for (const d of data.districts) {
-      const tr = element('tr');
+      const tr = el('tr');
       tr.dataset.districtRow = d.district;
       tr.tabIndex = 0;
       tr.classList.toggle('selected', d.district === district);
@@ -365,7 +360,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
         `${formatNumber(k.gapMobile + k.gapBoth)} / ${formatNumber(k.gapFtth + k.gapBoth)}`,
       ];
       for (const text of cells) {
-        const td = element('td');
+        const td = el('td');
         td.textContent = text;
         tr.append(td);
       }

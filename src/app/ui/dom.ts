@@ -1,0 +1,25 @@
+/**
+ * The DOM helpers every panel uses: one way to make an element and one way to find the page's own.
+ */
+
+/** A new `<tag>` with an optional class name and text. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * The element of index.html with `id`, checked to be a `type` (any element when not given); throws
+ * when the page lacks it or it is of another kind (a broken page, not user input).
+ */
+export function byId(id: string): HTMLElement;
+export function byId<T extends HTMLElement>(id: string, type: { new (): T; prototype: T }): T;
+export function byId(id: string, type: { new (): HTMLElement; prototype: HTMLElement } = HTMLElement): HTMLElement {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) {
+    throw new Error(`index.html lacks the element #${id} (${type.name}): restore it or rename the id here.`);
+  }
+  return found;
+}
