@@ -11,6 +11,7 @@ import type { SessionResult } from '../src/core/analysis/analysis-session.ts';
 import type { VillageRecord } from '../src/core/model.ts';
 import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from '../src/core/analysis/session-views.ts';
 import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
+import { errorMessage } from '../src/core/error-message.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
 function superseded(): Error {
@@ -126,7 +127,7 @@ export function createCoverageApi(): CoverageWorkerApi {
     } catch (err) {
       session.setRecords(slot, null);
       if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };
-      return { error: { code: 'unexpected', message: err instanceof Error ? err.message : String(err), params: {} } };
+      return { error: { code: 'unexpected', message: errorMessage(err), params: {} } };
     }
   }
 

@@ -28,6 +28,7 @@ import {
 } from './proposals.ts';
 import { renderProposalsPanel } from './proposals-panel.ts';
 import { villagesWithResults, type LoadedLayers } from '../analysis/run-coverage.ts';
+import { errorMessage, isAbortError } from '../../core/error-message.ts';
 
 /**
  * The operator workflow: operator view, sharing opportunities, proposed sites (placed, dragged,
@@ -63,15 +64,6 @@ function session(): Storage | null {
     return null;
   }
 }
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error || error instanceof DOMException ? error.name === 'AbortError' : false;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error || error instanceof DOMException ? error.message : String(error);
-}
-
 
 /** Mounts the workflow's panels and map interactions. */
 export function mountProposalsWorkflow(
@@ -148,11 +140,11 @@ export function mountProposalsWorkflow(
             proposalMessage = t('prop.loaded', { count, file: file.name });
             changed();
           } catch (error) {
-            proposalMessage = t('prop.load-error', { file: file.name, detail: message(error) });
+            proposalMessage = t('prop.load-error', { file: file.name, detail: errorMessage(error) });
             drawPanels();
           }
         },
-        (error: unknown) => notify(t('prop.load-error', { file: file.name, detail: message(error) })),
+        (error: unknown) => notify(t('prop.load-error', { file: file.name, detail: errorMessage(error) })),
       );
     },
     select(key) {
@@ -206,7 +198,7 @@ export function mountProposalsWorkflow(
     e.addEventListener('focusin', warm);
   }
   document.querySelector('button[data-action="export-proposals-geojson"]')?.addEventListener('click', () => {
-    void exportProposals().catch((error: unknown) => notify(t('prop.export-error', { detail: message(error) })));
+    void exportProposals().catch((error: unknown) => notify(t('prop.export-error', { detail: errorMessage(error) })));
   });
 
   function addOpportunity(o: SharingOpportunity): void {
@@ -266,7 +258,7 @@ export function mountProposalsWorkflow(
         break;
       }
     } catch (error) {
-      if (!isAbort(error) && mine === version) notify(t('prop.error', { detail: message(error) }));
+      if (!isAbortError(error) && mine === version) notify(t('prop.error', { detail: errorMessage(error) }));
     } finally {
       inflight = false;
       drawPanels();
@@ -336,7 +328,7 @@ export function mountProposalsWorkflow(
       if (wanted !== operator) return;
       opView = v;
     } catch (error) {
-      if (!isAbort(error)) notify(t('prop.error', { detail: message(error) }));
+      if (!isAbortError(error)) notify(t('prop.error', { detail: errorMessage(error) }));
     } finally {
       if (wanted === operator) opBusy = false;
       draw();
@@ -484,10 +476,10 @@ export function mountProposalsWorkflow(
         changed();
       } else drawPanels();
     } catch (error) {
-      optimiser = { running: false, progress: null, result: null, message: isAbort(error) ? t('opt.cancelled') : t('opt.error', { detail: message(error) }) };
+      optimiser = { running: false, progress: null, result: null, message: isAbortError(error) ? t('opt.cancelled') : t('opt.error', { detail: errorMessage(error) }) };
       drawPanels();
       // A cancel ended the worker with everything in it: the next call loads a fresh one.
-      if (isAbort(error) && history.entries.length > 0) void update();
+      if (isAbortError(error) && history.entries.length > 0) void update();
     } finally {
       if (optimiserAbort === abort) optimiserAbort = null;
     }

@@ -5,6 +5,7 @@ import { isInputError, type InputError } from '../../core/io/input-error.ts';
 import { readCsvTable } from '../../core/io/read-csv.ts';
 import { isFlatGeobuf, readFgb } from '../../core/io/read-fgb.ts';
 import { parseGeoJson } from '../../core/io/read-geojson.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * Loads one map layer by URL — FlatGeobuf read by bounding box over HTTP range requests, GeoJSON, or
@@ -201,6 +202,3 @@ export function fileNameOf(url: string): string {
   }
 }
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

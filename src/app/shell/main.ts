@@ -35,6 +35,7 @@ import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/pro
 import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from '../analysis/analysis-inputs.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
+import { errorMessage, isAbortError } from '../../core/error-message.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -139,7 +140,7 @@ function describeError(err: unknown): string {
     const params = { file: err.file, status: err.status ?? '', detail: err.detail, crs: err.detail };
     return t(`error.${err.code}`, params);
   }
-  return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+  return t('error.unexpected', { detail: errorMessage(err) });
 }
 
 function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
@@ -154,7 +155,7 @@ async function loadConfig(inputs: InputUrls): Promise<void> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     loaded.config = await response.json();
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     showNotice('config', () => t('error.config', { file, detail }));
   }
 }
@@ -240,7 +241,7 @@ async function run(): Promise<void> {
       loaded.manifest = await loadManifest(manifestUrl);
       setProvinceName({ text: loaded.manifest.region });
     } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = errorMessage(err);
       showNotice('manifest', () => t('error.manifest', { file: fileNameOf(manifestUrl), detail }));
     }
     const manifest = loaded.manifest;
@@ -322,7 +323,7 @@ async function run(): Promise<void> {
     villagesReady = villagesOk && present.villages;
     final = villagesReady ? await analyse(mapView, currentSources()) : 'error';
   } catch (err) {
-    showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
+    showNotice('unexpected', () => t('error.unexpected', { detail: errorMessage(err) }));
   } finally {
     // An analysis that failed or never ran still shows the layers it held back.
     await draws?.release();
@@ -474,11 +475,11 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     return 'done';
   } catch (err) {
     if (!current()) return null;
-    if (err instanceof Error && err.name === 'AbortError') {
+    if (isAbortError(err)) {
       showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
       return 'idle';
     }
-    showNotice('analysis', () => t('error.analysis', { detail: err instanceof Error ? err.message : String(err) }));
+    showNotice('analysis', () => t('error.analysis', { detail: errorMessage(err) }));
     return 'error';
   } finally {
     if (current()) progress.hidden = true;
@@ -546,7 +547,7 @@ function setupActions(): void {
   const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
       exportGaps(format).catch((err: unknown) =>
-        showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
+        showNotice('export', () => t('error.unexpected', { detail: errorMessage(err) })),
       );
     });
   };
