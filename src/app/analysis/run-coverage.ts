@@ -89,6 +89,9 @@ export async function offerLayers(layers: Partial<LoadedLayers>): Promise<void> 
   }
 }
 
+/** A finished analysis in the app: exportable as the CLI would write it, with where the time went. */
+export type AnalysisRun = ExportableResult & { timing: { totalMs: number; workers: number } & SessionTiming & { assembleMs: number } };
+
 /**
  * Analyse the layers the coverage workers hold (read there from their URLs, or sent with
  * `offerLayers` for the user's own files): packing, computation and assembly all run there, with
@@ -104,7 +107,7 @@ export async function offerLayers(layers: Partial<LoadedLayers>): Promise<void> 
 export async function analyseLayers(
   params: AnalysisParams,
   context: { sources: InputSource[]; region: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lean?: boolean },
-): Promise<ExportableResult & { timing: { totalMs: number; workers: number } & SessionTiming & { assembleMs: number } }> {
+): Promise<AnalysisRun> {
   const started = performance.now();
   const { timing, geometries, assembleMs, ...gapList } = await runHeldAnalysis(params, { signal: context.signal, onProgress: context.onProgress, lean: context.lean });
   const ended = performance.now();

@@ -1,0 +1,14 @@
+import { byId } from '../ui/dom.ts';
+import { t } from './i18n.ts';
+import type { PageState, ProvinceName } from './page-state.ts';
+
+/** The set's name in the current language. */
+export function provinceText(name: ProvinceName): string {
+  return 'text' in name ? name.text : t(name.key, name.params);
+}
+
+/** Names the set in the state and in the panel's heading. */
+export function showProvinceName(state: PageState, name: ProvinceName): void {
+  state.province = name;
+  byId('province-name').textContent = provinceText(name);
+}
