@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import { referenceAreaFraction } from '../helpers/exact-reference.ts';
 import { randomSites, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 
@@ -17,7 +17,7 @@ for (const lat0 of [14.5, 51]) {
   describe(`area fraction vs the exact geodesic reference at ${lat0}°`, () => {
     it('agrees within 1e-5 on random villages with disks, sectors and shared masts', () => {
       const rnd = seededRandom(Math.round(lat0 * 10));
-      const params = defaultMobileCoverageParams();
+      const params = defaultParams();
       let partial = 0;
       let worst = 0;
       for (let k = 0; k < 10; k++) {

@@ -65,6 +65,7 @@ export function createCountryView(parts: CountryViewParts): SetView {
       performance.measure('vunglom:lean-rows', { start });
       const shown: ExportableResult = { ...result, gapList: { ...result.gapList, rows } };
       last = shown;
+      view.setFootprintParams(result.params);
       start = performance.now();
       await countryMap.showResult();
       performance.measure('vunglom:lean-map', { start });

@@ -39,6 +39,7 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
       const villages = layers.villages;
       if (!villages) return false;
       last = result;
+      view.setFootprintParams(result.params);
       // The layers held back while the analysis ran; the villages are drawn once, coloured.
       await draws.release(['villages']);
       if (!isCurrent()) return false;

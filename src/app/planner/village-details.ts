@@ -5,7 +5,7 @@ import type { AnalysisParams } from '../../core/params.ts';
 import { GAP_COLOURS, OPERATOR_COLOURS, OTHER_OPERATOR } from '../../map/palette.ts';
 import { formatDistance, formatFraction } from './gap-list.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
-import type { UncoveredArea } from './uncovered-area.ts';
+import type { UncoveredArea } from '../../core/coverage/uncovered-area.ts';
 import type { Provenance } from './village-details-facts.ts';
 import { el } from '../ui/dom.ts';
 

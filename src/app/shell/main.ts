@@ -113,6 +113,7 @@ async function run(): Promise<void> {
       planTargets: byId('plan-targets'),
       gapList: byId('gap-list'),
       details: byId('village-details'),
+      report: (text) => showNotice('details', () => text),
     });
     const workflow = mountProposalsWorkflow(
       mapView,

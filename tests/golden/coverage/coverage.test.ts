@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../../src/core/coverage/params.ts';
+import { defaultParams } from '../../../src/core/params.ts';
 import type { BtsRecord, MultiPolygonCoords, Tech, VillageRecord } from '../../../src/core/model.ts';
 
 /**
@@ -57,7 +57,7 @@ describe('mobile coverage golden cases', () => {
     it(name, () => {
       const { fc, villages, bts, expected } = readCase(name);
       const before = JSON.stringify(villages) + JSON.stringify(bts);
-      const fp = packFootprints(bts, defaultMobileCoverageParams());
+      const fp = packFootprints(bts, defaultParams());
       const res = computeMobileCoverage(packVillages(villages), fp, null, { start: 0, end: villages.length });
       expect(JSON.stringify(villages) + JSON.stringify(bts)).toBe(before);
       villages.forEach((_, i) => {
