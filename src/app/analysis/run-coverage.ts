@@ -7,6 +7,7 @@ import { readSettlements } from '../../core/io/read-settlements.ts';
 import { readVillages } from '../../core/io/read-villages.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
+import { gapMapProperties } from '../../core/output/map-properties.ts';
 import { runHeldAnalysis, sendLayer, workerCount } from './coverage-client.ts';
 import type { ExportableResult, InputSource } from './export-gaps.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
@@ -43,16 +44,7 @@ export function villagesWithResults(villages: FeatureCollection, rows: readonly 
     type: 'FeatureCollection',
     features: villages.features.map((f, i) => ({
       ...f,
-      properties: {
-        ...f.properties,
-        gap: rows[i].gap,
-        status: rows[i].status,
-        mobile_area_fraction: rows[i].mobile_area_fraction,
-        mobile_pop_fraction: rows[i].mobile_pop_fraction,
-        mobile_centre_covered: rows[i].mobile_centre_covered,
-        ftth_fraction: rows[i].ftth_fraction,
-        reasons: rows[i].reasons.join(','),
-      },
+      properties: { ...f.properties, ...gapMapProperties(rows[i]) },
     })),
   };
 }
