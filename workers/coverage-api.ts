@@ -3,6 +3,7 @@ import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/
 import { AnalysisSession } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
+import { defaultChunk, shareRanges } from '../src/core/analysis/worker-pool.ts';
 import { districtKpis } from '../src/core/district-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
@@ -34,18 +35,6 @@ function yieldToMessages(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-/** The ranges of share `index` of `of`: every `of`-th range of `chunk` villages, so shares balance. */
-function shareRanges(total: number, chunk: number, index: number, of: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let s = index * chunk; s < total; s += of * chunk) out.push([s, Math.min(total, s + chunk)]);
-  return out;
-}
-
-/** Villages per range when not told: an eighth of a worker's share, at least 32 (few messages, a cancel answered soon). */
-export function defaultChunk(villages: number, workers: number): number {
-  return Math.max(32, Math.ceil(villages / (workers * 8)));
 }
 
 /** The reader each input slot is read with. */

@@ -2,7 +2,7 @@ import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Worker } from 'node:worker_threads';
 import type { CoverageWorkerApi } from '../../workers/protocol.ts';
-import { CoverageWorkerPool } from '../../workers/worker-pool.ts';
+import { CoverageWorkerPool } from '../core/analysis/worker-pool.ts';
 
 /** A coverage pool of Node worker threads (each runs the same Comlink API as the browser's workers). */
 export function createThreadPool(size: number): { pool: CoverageWorkerPool; close: () => Promise<void> } {

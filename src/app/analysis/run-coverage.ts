@@ -11,7 +11,7 @@ import { gapMapProperties } from '../../core/output/map-properties.ts';
 import { runHeldAnalysis, sendLayer, workerCount } from './coverage-client.ts';
 import type { ExportableResult, InputSource } from './export-gaps.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
-import type { SessionTiming } from '../../../workers/worker-pool.ts';
+import type { SessionTiming } from '../../core/analysis/worker-pool.ts';
 
 /** The layers the app has loaded, as GeoJSON (what the map shows). */
 export interface LoadedLayers {
