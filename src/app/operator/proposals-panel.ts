@@ -19,7 +19,8 @@ export interface ProposalsPanelState {
   busy: boolean;
   operators: readonly string[];
   techs: readonly Tech[];
-  radiusByTech: Readonly<Record<Tech, number>>;
+  /** Radius per technology of the assumptions (a site without its own radius gets it). */
+  radiusM: Readonly<Record<Tech, number>>;
   /** Last incremental update: worker time, time to the recoloured map, villages recomputed. */
   timing: { workerMs: number; roundTripMs: number; applyMs: number; totalMs: number; recomputed: number } | null;
   message: string | null;
@@ -132,7 +133,7 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
     radius.step = 'any';
     radius.dataset.proposalField = 'radius';
     radius.value = entry.radiusM === null ? '' : String(entry.radiusM);
-    radius.placeholder = t('prop.form.radius-default', { radius: formatNumber(state.radiusByTech[entry.tech] ?? 0) });
+    radius.placeholder = t('prop.form.radius-default', { radius: formatNumber(state.radiusM[entry.tech] ?? 0) });
     radius.addEventListener('change', () => {
       const raw = radius.value.trim();
       const n = raw === '' ? null : Number(raw);
@@ -218,7 +219,7 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
         item.dataset.kind = e.kind;
         item.tabIndex = 0;
         item.classList.toggle('selected', e.key === state.selected);
-        const radius = e.radiusM ?? state.radiusByTech[e.tech] ?? null;
+        const radius = e.radiusM ?? state.radiusM[e.tech] ?? null;
         item.textContent = `${describe(e)} · ${formatDistance(radius)}${e.sectors.length > 0 ? ` · ${formatSectors(e.sectors)}` : ''}`;
         const choose = (): void => on.select(e.key === state.selected ? null : e.key);
         item.addEventListener('click', choose);

@@ -88,7 +88,7 @@ async function run(): Promise<void> {
       container: byId('map'),
       bbox: manifest?.bbox ?? FALLBACK_BBOX,
       basemap: settings.onlineBasemap,
-      describe: describeFeature,
+      describe: (kind, props) => describeFeature(kind, props, state.params.radiusM),
       onVillageClick: (index) => planner.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
       onError: (source, detail) =>
