@@ -69,9 +69,9 @@ function villageSetter(view: MapView): (bytes: Uint8Array | null) => void {
 /**
  * Wires the map of a lean set: viewport polygons after each move (latest move wins), the detail
  * layers from their files at zoom ≥ 10, and the dots after each analysis. `onError` hears of a
- * detail layer that could not be read.
+ * detail layer that could not be read, or of the viewport's villages the worker could not give.
  */
-export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer: keyof DetailUrls, err: unknown) => void): CountryMap {
+export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer: keyof DetailUrls | 'villages', err: unknown) => void): CountryMap {
   const holder = coverageHolder();
   let version = 0;
   const setVillages = villageSetter(view);
@@ -140,7 +140,7 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
 
   view.onViewportChange((bbox, zoom) => {
     viewport = { bbox, zoom };
-    void drawVillages(false).catch(() => undefined);
+    drawVillages(false).catch((err: unknown) => onError('villages', err));
     void drawDetails();
   });
 

@@ -26,8 +26,8 @@ export interface CountryViewParts {
   /** What the coverage worker read of the villages. */
   villages: OpenedSummary;
   planner: PlannerViews;
-  /** A detail layer (sites, fibre, settlements) could not be read for the viewport. */
-  onDetailError(layer: keyof DetailUrls, err: unknown): void;
+  /** A layer of the viewport could not be drawn (sites, fibre, settlements from their files; villages from the worker). */
+  onDetailError(layer: keyof DetailUrls | 'villages', err: unknown): void;
 }
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };

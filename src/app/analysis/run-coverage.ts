@@ -8,6 +8,10 @@ import { readVillages } from '../../core/io/read-villages.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import { gapMapProperties } from '../../core/output/map-properties.ts';
+import { errorMessage } from '../../core/error-message.ts';
+import { SLOT_NAMES } from '../shell/layer-notices.ts';
+import { t } from '../shell/i18n.ts';
+import { showNotice } from '../shell/notices.ts';
 import { runHeldAnalysis, sendLayer, workerCount } from './coverage-client.ts';
 import type { ExportableResult, InputSource } from './export-gaps.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
@@ -74,8 +78,11 @@ export async function offerLayers(layers: Partial<LoadedLayers>): Promise<void> 
     sent[slot] = fc;
     const t0 = performance.now();
     // Not awaited: the worker takes messages in order, so the analysis asked for after this sees
-    // the layer; waiting for the worker here would only wait for its warm-up.
-    sendLayer(slot, fc ? (fc.features as unknown as GeoFeature[]) : null).catch(() => undefined);
+    // the layer; waiting for the worker here would only wait for its warm-up. A layer that could
+    // not be handed over is said, as the analysis then runs without it.
+    sendLayer(slot, fc ? (fc.features as unknown as GeoFeature[]) : null).catch((err: unknown) =>
+      showNotice(`layer-${slot}`, () => t('notice.layer', { layer: t(SLOT_NAMES[slot]), message: t('error.unexpected', { detail: errorMessage(err) }) })),
+    );
     performance.measure(`vunglom:send-${slot}`, { start: t0 });
     await nextTask();
   }
