@@ -11,7 +11,7 @@ import { distanceM, roundCoord, type Pos } from './geom.ts';
 import { GridIndex } from './grid-index.ts';
 import type { SettlementDraft, VillageDraft } from './make-villages.ts';
 import type { SourceRoad } from './sample-sources.ts';
-import type { GeneratedBts } from './generate-region.ts';
+import type { GeneratedBts } from './generated-types.ts';
 
 /** Share of physical sites shared by two or more operators that the placement aims at. */
 export const TARGET_SHARED_SITE_SHARE = 0.15;

@@ -1,4 +1,7 @@
 import { parsePlanArgs, type PlanArgs } from './plan-args.ts';
+import { UsageError } from './usage-error.ts';
+
+export { UsageError };
 
 /** What `vunglom analyze` was asked to do. */
 export interface AnalyzeArgs {
@@ -21,11 +24,6 @@ export const USAGE = `usage: vunglom analyze --villages F --bts F [--bts F …] 
                     --operator NAME|any --target 1.0 [--target-measure villages|population] [--max-sites N]
                     --out proposals.geojson [--gaps gaps.geojson]
 Files: GeoJSON, FlatGeobuf (.fgb) or CSV (lon/lat tables, OpenCelliD exports).`;
-
-/** A mistake in the command line itself: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 const REPEATABLE = new Set(['--bts', '--fibre', '--settlements']);
 const SINGLE = new Set(['--villages', '--config', '--out', '--csv', '--threads']);

@@ -1,4 +1,4 @@
-import { UsageError } from './parse-args.ts';
+import { UsageError } from './usage-error.ts';
 
 /** What `vunglom plan` was asked to do. */
 export interface PlanArgs {
