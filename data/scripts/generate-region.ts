@@ -17,7 +17,7 @@ export interface GenerateOptions {
 }
 
 /** Road lines resampled every ~200 m into a point index (for distances to the nearest road). */
-export function roadSampleIndex(roads: SourceRoad[]): GridIndex {
+function roadSampleIndex(roads: SourceRoad[]): GridIndex {
   const index = new GridIndex(0.05);
   for (const road of roads) {
     for (const line of road.lines) {

@@ -38,7 +38,7 @@ import {
  * This folder is the only code that imports maplibre-gl.
  */
 
-// MapLibre 6 under Vite cannot locate its worker by itself (environment.md).
+// MapLibre 6 under Vite cannot locate its worker by itself: name the bundled worker file.
 setWorkerUrl(workerUrl);
 
 /** Where the dots' tiles come from now (null: no country set, every tile is empty). */

@@ -8,7 +8,7 @@ import { randomSites, randomVillageGeometry, seededRandom, villageRecord } from 
 
 /**
  * `mobile_area_fraction` against the independent high-resolution reference (2,048-vertex geodesic
- * footprints, equal-area frame, polyclip-ts). Budget 1e-4 (design.md); we hold it to 1e-5 (measured
+ * footprints, equal-area frame, polyclip-ts). Budget 1e-4 (README, Performance); we hold it to 1e-5 (measured
  * ~1e-8, the reference's own resolution).
  */
 const TOLERANCE = 1e-5;

@@ -49,7 +49,7 @@ export function toProposedSites(entries: readonly ProposalEntry[]): ProposedSite
 }
 
 /** A key not used by `entries` ("p1", "p2", …). */
-export function nextKey(entries: readonly { key: string }[]): string {
+function nextKey(entries: readonly { key: string }[]): string {
   let n = 0;
   for (const e of entries) {
     const m = /^p(\d+)$/.exec(e.key);
@@ -77,7 +77,7 @@ export function placedEntry(entries: readonly ProposalEntry[], at: { lon: number
 }
 
 /** An optimiser candidate or a sharing opportunity as an entry (its records' operators, technology, radius, sectors). */
-export function entryFromCandidate(candidate: Candidate, key: string): ProposalEntry {
+function entryFromCandidate(candidate: Candidate, key: string): ProposalEntry {
   const first = candidate.records[0];
   const sectors: Sector[] = [];
   for (const r of candidate.records) {

@@ -4,7 +4,6 @@
  */
 
 export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
 
 const vi = {

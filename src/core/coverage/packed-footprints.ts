@@ -43,7 +43,7 @@ export const FP_BEARING_TO = 4;
 const BEARING_QUANTUM = 1e9;
 
 /** A bearing in degrees brought into [0, 360) and rounded to 1e-9°. */
-export function canonicalBearing(deg: number): number {
+function canonicalBearing(deg: number): number {
   const d = Math.round((((deg % 360) + 360) % 360) * BEARING_QUANTUM) / BEARING_QUANTUM;
   return d >= 360 ? d - 360 : d;
 }

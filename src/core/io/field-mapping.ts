@@ -4,7 +4,7 @@ import { foldDiacritics } from './normalize-text.ts';
 /**
  * Maps the user's column / property names onto ours: case-, accent- and punctuation-insensitive,
  * through a list of aliases per field (first alias found wins), with a user override on top.
- * Field names follow the data contract in design.md (snake_case).
+ * Field names follow the data contract (snake_case, as the README's data section and the readers use them).
  */
 
 export type FieldName =

@@ -99,7 +99,7 @@ export class CoverageProblem {
 }
 
 /** The extra footprint set of a list of candidates (their records packed under the analysis parameters). */
-export function packCandidates(candidates: readonly Candidate[], params: AnalysisParams): PackedFootprints {
+function packCandidates(candidates: readonly Candidate[], params: AnalysisParams): PackedFootprints {
   return packFootprints(candidates.flatMap((c) => c.records), params);
 }
 

@@ -104,7 +104,7 @@ export function checkOperator(input: AnalysisInput, operator: string): void {
 }
 
 /** Village weights for a target measure: 1 each, or the population (0 when unknown). */
-export function targetWeights(ctx: PlanningContext, measure: PlanTarget['measure']): Float64Array {
+function targetWeights(ctx: PlanningContext, measure: PlanTarget['measure']): Float64Array {
   return Float64Array.from(ctx.input.villages, (v) => (measure === 'villages' ? 1 : (v.population ?? 0)));
 }
 
