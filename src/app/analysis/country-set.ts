@@ -6,6 +6,7 @@ import { coverageHolder } from './coverage-client.ts';
 import { loadLayer, type Rect } from '../own-data/load-layer.ts';
 import { grownRect, rectContains } from './viewport-rects.ts';
 import { splitFibre } from './display-layers.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /**
  * A country-sized set (the national 107,000 villages) in the page: the coverage worker reads and
@@ -25,7 +26,6 @@ const VIEW_VILLAGE_LIMIT = 8_000;
 /** Gap rows copied per message: a page deserialises in well under 50 ms. */
 const ROWS_PER_PAGE = 4_000;
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The gap rows of the last lean run, fetched page by page (one task each, so the page stays responsive). */

@@ -10,7 +10,8 @@ import { byId } from '../ui/dom.ts';
 import type { LayerOrigin } from './analysis-inputs.ts';
 import { coverageHolder } from './coverage-client.ts';
 import { fetchGapRows, mountCountryMap, type DetailUrls } from './country-set.ts';
-import { downloadText, type ExportableResult } from './export-gaps.ts';
+import type { ExportableResult } from './export-gaps.ts';
+import { downloadText } from '../ui/download.ts';
 import type { SetView } from './set-view.ts';
 
 /**

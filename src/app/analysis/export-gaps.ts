@@ -1,5 +1,6 @@
 import type { MultiPolygonCoords } from '../../core/model.ts';
 import { buildGapFile, type GapFileInput, type InputSource } from '../../core/output/gap-file.ts';
+import { downloadText } from '../ui/download.ts';
 
 export { exportFileStem, type InputSource } from '../../core/output/gap-file.ts';
 
@@ -14,19 +15,6 @@ export async function downloadGapList(result: ExportableResult, format: 'geojson
   const file = await buildGapFile(result, format, options);
   downloadText(file.text, file.name, file.type);
   return file.name;
-}
-
-/** Hands `text` to the browser as an ordinary file download named `name`. */
-export function downloadText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke after the download has started; revoking at once cancels it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Which villages an export holds: every village (the default) or only those with a gap. */

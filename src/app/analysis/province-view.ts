@@ -8,6 +8,7 @@ import type { DeferredDraws } from './deferred-draws.ts';
 import { downloadGapList, type ExportableResult } from './export-gaps.ts';
 import { villagesWithResults } from './run-coverage.ts';
 import type { SetView } from './set-view.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /**
  * A province: the page holds its own copy of every layer (read for the map while the coverage
@@ -24,9 +25,6 @@ export interface ProvinceViewParts {
   planner: PlannerViews;
   workflow: ProposalsWorkflow;
 }
-
-/** Resolves in a later task (lets the browser paint and handle input in between). */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function createProvinceView(parts: ProvinceViewParts): SetView {
   const { view, layers, draws, planner, workflow } = parts;

@@ -16,6 +16,7 @@ import { runHeldAnalysis, sendLayer, workerCount } from './coverage-client.ts';
 import type { ExportableResult, InputSource } from './export-gaps.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
 import type { SessionTiming } from '../../core/analysis/worker-pool.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /** The layers the app has loaded, as GeoJSON (what the map shows). */
 export interface LoadedLayers {
@@ -61,9 +62,6 @@ const sent: Record<LayerSlot, FeatureCollection | null | undefined> = {
   fibrePoints: undefined,
   settlements: undefined,
 };
-
-/** Lets the page handle events between two layers' copies (each copy is one task of its own). */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Sends the coverage workers the layers they do not hold yet (by identity: a layer replaced by the

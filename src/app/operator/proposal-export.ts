@@ -1,5 +1,6 @@
 import { TOOL_VERSION } from '../../core/output/run-metadata.ts';
-import { downloadText, type ExportableResult } from '../analysis/export-gaps.ts';
+import type { ExportableResult } from '../analysis/export-gaps.ts';
+import { downloadText } from '../ui/download.ts';
 import { rowsWithSharingSites } from './operator-view.ts';
 import type { PlanningClient } from './planning-client.ts';
 import { toProposedSites } from './proposals.ts';

@@ -10,6 +10,7 @@ import { renderGapLegend, type GapLegend } from './gap-legend.ts';
 import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
 import { renderGapList, type GapListView } from './gap-list.ts';
 import { onLangChange, t } from '../shell/i18n.ts';
+import { localStore } from '../ui/storage.ts';
 import { renderPlanTargets, type PlanBoardData, type PlanTargetsView } from './plan-board.ts';
 import { nearestFootprintRecord } from '../../core/coverage/nearest-site.ts';
 import { packFootprints, type PackedFootprints } from '../../core/coverage/packed-footprints.ts';
@@ -70,14 +71,6 @@ export interface PlannerViews {
 /** Width the details panel takes over the map, so a framed village stays visible beside it. */
 const DETAILS_WIDTH_PX = 360;
 
-function storageOrNull(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** The footprints of `bts` under `params`, as the details need them. */
 function footprintsOf(bts: readonly BtsRecord[], params: FootprintParams): { shapes: FootprintShape[]; packed: PackedFootprints } {
   return { shapes: broadbandFootprints(bts, params), packed: packFootprints(bts, params) };
@@ -96,7 +89,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
   const legend: GapLegend = renderGapLegend(elements.legend, (visible) =>
     view.setVillageGapFilter(visible.size === GAP_CLASSES.length ? null : [...visible]),
   );
-  const plan: PlanTargetsView = renderPlanTargets(elements.planTargets, storageOrNull());
+  const plan: PlanTargetsView = renderPlanTargets(elements.planTargets, localStore());
   const list: GapListView = renderGapList(elements.gapList, (index) => selectVillage(index, { zoom: true }));
   const details: VillageDetailsView = renderVillageDetails(elements.details, () => selectVillage(null));
 

@@ -16,14 +16,12 @@ import { currentSources, type PageState } from './page-state.ts';
 import { provinceText } from './province-name.ts';
 import { readInputUrls } from './url-params.ts';
 import { readParamsText } from './url-state.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /**
  * Runs the analysis (at start, after a change of assumptions, after the user's own file) and
  * publishes its state; the latest run wins, an older one ends quietly as superseded.
  */
-
-/** Resolves in a later task (lets the browser paint and handle input in between). */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Computes coverage in the worker pool with the state's assumptions and has the set's view draw
