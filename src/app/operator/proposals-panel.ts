@@ -2,7 +2,9 @@ import type { Tech } from '../../core/model.ts';
 import { formatDistance } from '../planner/gap-list.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
 import { formatSectors, parseSectors, type ProposalEntry } from './proposals.ts';
-import { el } from '../ui/dom.ts';
+import { el, field } from '../ui/dom.ts';
+import { errorMessage } from '../../core/error-message.ts';
+import { parseTech } from '../../core/io/parse-tech.ts';
 
 /**
  * The proposal's panel: place-site mode, undo/redo, clear, load a GeoJSON file; the list of proposed
@@ -118,15 +120,13 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
       label.append(box, el('span', undefined, op));
       ops.append(label);
     }
-    const techLabel = el('label', 'plan-field');
     const tech = el('select');
     tech.dataset.proposalField = 'tech';
     for (const x of state.techs) tech.append(new Option(x, x));
     if (!state.techs.includes(entry.tech)) tech.append(new Option(entry.tech, entry.tech));
     tech.value = entry.tech;
-    tech.addEventListener('change', () => on.edit({ ...entry, tech: tech.value as Tech }));
-    techLabel.append(el('span', undefined, t('prop.form.tech')), tech);
-    const radiusLabel = el('label', 'plan-field');
+    tech.addEventListener('change', () => on.edit({ ...entry, tech: parseTech(tech.value) ?? entry.tech }));
+    const { label: techLabel } = field(tech, t('prop.form.tech'));
     const radius = el('input');
     radius.type = 'number';
     radius.min = '1';
@@ -145,8 +145,7 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
       radius.setCustomValidity('');
       on.edit({ ...entry, radiusM: n });
     });
-    radiusLabel.append(el('span', undefined, t('prop.form.radius')), radius);
-    const sectorLabel = el('label', 'plan-field');
+    const { label: radiusLabel } = field(radius, t('prop.form.radius'));
     const sectors = el('input');
     sectors.type = 'text';
     sectors.dataset.proposalField = 'sectors';
@@ -159,11 +158,11 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
         sectors.setCustomValidity('');
         on.edit({ ...entry, sectors: parsed });
       } catch (error) {
-        sectors.setCustomValidity(t('prop.form.sectors-bad', { detail: (error as Error).message }));
+        sectors.setCustomValidity(t('prop.form.sectors-bad', { detail: errorMessage(error) }));
         sectors.reportValidity();
       }
     });
-    sectorLabel.append(el('span', undefined, t('prop.form.sectors')), sectors);
+    const { label: sectorLabel } = field(sectors, t('prop.form.sectors'));
     const sectorHint = el('p', 'hint', t('prop.form.sectors-hint'));
     const actions = el('div', 'proposal-form-actions');
     const remove = button('delete-proposal');

@@ -17,7 +17,7 @@ import {
   type TargetName,
   type TargetProgress,
 } from './plan-presets.ts';
-import { el } from '../ui/dom.ts';
+import { el, field } from '../ui/dom.ts';
 
 /**
  * The plan board: KPI values readable by people and by scripts (`data-kpi="…"`).
@@ -180,18 +180,13 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   let targets = targetsOf(planId, store);
   let data: PlanBoardData | null = null;
   let district: string | null = null;
-
-  const planLabel = el('label', 'plan-field');
-  const planText = el('span');
   const planSelect = el('select');
   planSelect.dataset.plan = '';
-  planLabel.append(planText, planSelect);
+  const { label: planLabel, text: planText } = field(planSelect);
   const note = el('p', 'hint plan-note');
-  const scopeLabel = el('label', 'plan-field');
-  const scopeText = el('span');
   const scopeSelect = el('select');
   scopeSelect.dataset.district = '';
-  scopeLabel.append(scopeText, scopeSelect);
+  const { label: scopeLabel, text: scopeText } = field(scopeSelect);
   const list = el('div', 'plan-targets');
   const rows = new Map<TargetName, { label: HTMLElement; value: HTMLElement; fill: HTMLElement; marker: HTMLElement; input: HTMLInputElement; toClose: HTMLElement }>();
   for (const name of TARGET_NAMES) {

@@ -23,3 +23,14 @@ export function byId(id: string, type: { new (): HTMLElement; prototype: HTMLEle
   }
   return found;
 }
+
+/**
+ * A form field: `<label class="plan-field">` holding its text (a span: `text` now, or filled later
+ * in the current language) and `control`.
+ */
+export function field(control: HTMLElement, text?: string): { label: HTMLLabelElement; text: HTMLSpanElement } {
+  const label = el('label', 'plan-field');
+  const span = el('span', undefined, text);
+  label.append(span, control);
+  return { label, text: span };
+}
