@@ -7,10 +7,10 @@ import { mapIdle } from './app-probes.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
-import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { IncrementalAnalysis } from '../../src/core/planning/incremental-analysis.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
+import { samplePlanningInput } from '../helpers/kon-tum.ts';
 
 /**
  * The operator workflow on the Kon Tum sample in Chromium: the operator view with its sharing
@@ -24,7 +24,6 @@ const K = 'public/data/kon-tum';
 const OPERATOR = 'Viettel';
 const dir = mkdtempSync(join(tmpdir(), 'vunglom-operator-'));
 
-const read = async <L extends LayerKind>(kind: L, f: string) => readLayer(kind, { name: f, bytes: readFileSync(f) });
 
 async function kpi(page: Page, name: string): Promise<number> {
   return Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
@@ -63,13 +62,7 @@ describe('operator workflow on the Kon Tum sample', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    input = {
-      villages: (await read('villages', `${K}/villages.fgb`)).records,
-      bts: (await read('bts', `${K}/bts.fgb`)).records,
-      fibreRoutes: [],
-      fibrePoints: [],
-      settlements: (await read('settlements', `${K}/settlements.fgb`)).records,
-    };
+    input = await samplePlanningInput();
     session = await launchBrowser();
     page = session.page;
     await page.goto(`${appUrl}?lang=en`);

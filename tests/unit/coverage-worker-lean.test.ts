@@ -10,6 +10,7 @@ import { createCoverageApi } from '../../workers/coverage-api.ts';
 import { growRect, villagesInRect } from '../../src/core/analysis/session-views.ts';
 import { geodesicDirect } from '../../src/core/geo/geodesic.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+import { KON_TUM, SAMPLE_FILES } from '../helpers/kon-tum.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { MARKS_LAYER } from '../../src/core/output/mark-tiles.ts';
@@ -33,14 +34,8 @@ function geojsonBox(geometry: number[][][][]): [number, number, number, number] 
  * and the export file. Each must equal what the full path gives.
  */
 
-const K = resolve('public/data/kon-tum');
-const FILES: Record<LayerSlot, string> = {
-  villages: 'villages',
-  bts: 'bts',
-  fibreRoutes: 'fibre-routes',
-  fibrePoints: 'fibre-points',
-  settlements: 'settlements',
-};
+const K = resolve(KON_TUM);
+const FILES = SAMPLE_FILES;
 
 let server: RangeServer;
 beforeAll(async () => {

@@ -13,13 +13,14 @@ import { readFgb } from '../../src/core/io/read-fgb.ts';
 import type { BtsRecord } from '../../src/core/model.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
 import { buildFootprints } from '../../src/map/bts-footprints.ts';
+import { KON_TUM } from '../helpers/kon-tum.ts';
 
 /**
  * One footprint rule for the engine, the village details and the map: the map's polygons under any
  * assumptions cover what the engine computed, and the details' nearest site is the engine's.
  */
 
-const K = 'public/data/kon-tum';
+const K = KON_TUM;
 
 async function layer(file: string): Promise<FeatureCollection> {
   const { features } = await readFgb(new Uint8Array(readFileSync(`${K}/${file}.fgb`)));

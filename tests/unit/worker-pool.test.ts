@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { sampleFeatures } from '../helpers/kon-tum.ts';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { LayerSlot } from '../../src/core/analysis/analysis-session.ts';
 import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
 import { prepareAnalysis } from '../../src/core/analysis/prepare-analysis.ts';
 import { CoverageWorkerPool, defaultChunk, shareRanges, type PoolWorker, type ProgressCallback } from '../../src/core/analysis/worker-pool.ts';
 import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
-import { readFgb } from '../../src/core/io/read-fgb.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { toAnalysisInput } from '../../src/app/analysis/run-coverage.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
@@ -16,15 +15,6 @@ import type { CoverageWorkerApi } from '../../workers/protocol.ts';
  * The pool over workers on this thread (the workers' own API, each call answered a task later as a
  * message would be): the same gap list as one thread, progress to the total, the latest run wins.
  */
-
-const K = 'public/data/kon-tum';
-const FILES: Record<LayerSlot, string> = { villages: 'villages', bts: 'bts', fibreRoutes: 'fibre-routes', fibrePoints: 'fibre-points', settlements: 'settlements' };
-
-async function loadLayers(): Promise<Record<LayerSlot, GeoFeature[]>> {
-  const out = {} as Record<LayerSlot, GeoFeature[]>;
-  for (const [slot, file] of Object.entries(FILES)) out[slot as LayerSlot] = (await readFgb(new Uint8Array(readFileSync(`${K}/${file}.fgb`)))).features;
-  return out;
-}
 
 /** A worker's API as the pool sees it: every call answered after a turn of the event loop. */
 function onThisThread(api: CoverageWorkerApi): PoolWorker & { setLayer: (slot: LayerSlot, f: GeoFeature[] | null) => Promise<void> } {
@@ -60,7 +50,7 @@ describe('CoverageWorkerPool', () => {
   });
 
   test('run: ranges handed out over three workers give the one-thread chunks, progress reaches the total', async () => {
-    const layers = await loadLayers();
+    const layers = await sampleFeatures();
     const input = reference(layers);
     const prepared = prepareAnalysis(input, defaultParams());
     const pool = new CoverageWorkerPool([0, 1, 2].map(() => onThisThread(createCoverageApi())));
@@ -73,7 +63,7 @@ describe('CoverageWorkerPool', () => {
   });
 
   test('runHeld on two workers equals the in-thread analysis; a newer run makes the older reject with AbortError', async () => {
-    const layers = await loadLayers();
+    const layers = await sampleFeatures();
     const params = defaultParams();
     const pool = new CoverageWorkerPool([onThisThread(createCoverageApi()), onThisThread(createCoverageApi())]);
     for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
@@ -89,7 +79,7 @@ describe('CoverageWorkerPool', () => {
   });
 
   test('an aborted signal rejects the run with AbortError', async () => {
-    const layers = await loadLayers();
+    const layers = await sampleFeatures();
     const pool = new CoverageWorkerPool([onThisThread(createCoverageApi())]);
     for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
     const controller = new AbortController();
