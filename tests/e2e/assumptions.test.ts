@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, inject, test } from 'vitest';
-import { allKpis, kpi, lastRun, waitForRerun } from './app-probes.ts';
+import { allKpis, kpi, lastRun, expectNoProblems, openApp, waitForRerun } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /**
@@ -30,21 +30,9 @@ async function rerunTiming(page: Page, after: number): Promise<string> {
   return `${a?.wallMs.toFixed(0)} (pool ${a?.totalMs.toFixed(0)})`;
 }
 
-async function openApp(page: Page, query = ''): Promise<void> {
-  await page.goto(`${appUrl}?lang=en${query}`);
-  expect(await waitForAnalysis(page)).toBe('done');
-  await waitForReady(page);
-}
-
-function expectNoProblems(): void {
-  expect(session.problems.consoleErrors).toEqual([]);
-  expect(session.problems.pageErrors).toEqual([]);
-  expect(session.problems.offHostRequests).toEqual([]);
-}
-
 test('a longer FTTH reach raises the share of villages with fibre, a shorter one lowers it', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const reach = page.locator('[data-param="ftthReachM"]');
   expect(await reach.inputValue()).toBe('1000');
   const atDefault = await kpi(page, 'ftth-villages-pct');
@@ -69,12 +57,12 @@ test('a longer FTTH reach raises the share of villages with fibre, a shorter one
   times.push(await rerunTiming(page, run));
   expect(await kpi(page, 'ftth-villages-pct')).toBe(atDefault);
   console.info(`assumptions re-run, change to plan board (ms): ${times.join(', ')}`);
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('a change persists across a reload and the link opens the same view in a fresh profile', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const before = await allKpis(page);
   let run = await lastRun(page);
   await page.locator('[data-param="coverageMeasure"]').selectOption('area');
@@ -88,7 +76,7 @@ test('a change persists across a reload and the link opens the same view in a fr
   expect(new URL(link).searchParams.get('params')).toBeTruthy();
 
   // A reload of the plain address (no ?params=) still has the change: localStorage.
-  await openApp(page);
+  await openApp(page, appUrl);
   expect(await page.locator('[data-param="ftthReachM"]').inputValue()).toBe('2500');
   expect(await page.locator('[data-param="coverageMeasure"]').inputValue()).toBe('area');
   expect(await allKpis(page)).toEqual(changed);
@@ -113,12 +101,12 @@ test('a change persists across a reload and the link opens the same view in a fr
   await rerunTiming(page, run);
   expect(await allKpis(page)).toEqual(before);
   expect(new URL(page.url()).searchParams.get('params')).toBeNull();
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('switching the rule to "centre" changes the numbers; a bad value is refused with its reason', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const before = await allKpis(page);
   const run = await lastRun(page);
   await page.locator('[data-param="coverageMeasure"]').selectOption('centre');
@@ -140,14 +128,14 @@ test('switching the rule to "centre" changes the numbers; a bad value is refused
 
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.locator('#assumptions-section').screenshot({ path: `${ARTIFACTS}/assumptions-panel.png` });
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('a bad ?params= in the link says so and the defaults apply', async () => {
   const { page } = session;
-  await openApp(page, `&params=${encodeURIComponent('{"ftthReachM":"far"}')}`);
+  await openApp(page, appUrl, `&params=${encodeURIComponent('{"ftthReachM":"far"}')}`);
   const notice = page.locator('[data-notice="assumptions"]');
   expect(await notice.textContent()).toMatch(/not valid.*"ftthReachM" must be a positive number/);
   expect(await page.locator('[data-param="ftthReachM"]').inputValue()).toBe('1000');
-  expectNoProblems();
+  expectNoProblems(session);
 });
