@@ -1,13 +1,19 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { FeatureCollection, Polygon } from 'geojson';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, inject, test } from 'vitest';
 import { allKpis, kpi, lastRun, expectNoProblems, openApp, waitForRerun } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
+import { readFgb } from '../../src/core/io/read-fgb.ts';
+import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
+import { buildFootprints } from '../../src/map/bts-footprints.ts';
+import { KON_TUM } from '../helpers/kon-tum.ts';
 
 /**
  * The assumptions panel: a change re-runs the analysis, moves the plan board the right way,
- * survives a reload (localStorage) and travels in the link (`?params=`), and a bad value is
- * refused with resolveParams's sentence.
+ * survives a reload (localStorage) and travels in the link (`?params=`), a bad value is refused
+ * with resolveParams's sentence, and the map's footprints are drawn again by the analysis's rule.
  */
 
 const appUrl = inject('appUrl');
@@ -139,3 +145,45 @@ test('a bad ?params= in the link says so and the defaults apply', async () => {
   expect(await page.locator('[data-param="ftthReachM"]').inputValue()).toBe('1000');
   expectNoProblems(session);
 });
+
+test('the map draws the footprints of the assumptions in use, and draws them again when they change', async () => {
+  const { page } = session;
+  await openApp(page, appUrl);
+  const bts = await sampleBts();
+  /** What the map's footprint source holds now: how many, which technologies, how many are sectors (a disk ring has 65 positions). */
+  const drawn = (): Promise<{ count: number; techs: string[]; sectors: number }> =>
+    page.evaluate(async () => {
+      const source = window.vunglom?.map.getSource<GeoJSONSource>('bts-footprints');
+      const data = (await source?.getData()) as FeatureCollection<Polygon> | undefined;
+      const features = data?.features ?? [];
+      const techs = [...new Set(features.map((f) => String(f.properties?.tech)))].sort();
+      return { count: features.length, techs, sectors: features.filter((f) => f.geometry.coordinates[0].length !== 65).length };
+    });
+  const summary = (params: AnalysisParams): { count: number; techs: string[]; sectors: number } => {
+    const features = buildFootprints(bts, params).features;
+    return {
+      count: features.length,
+      techs: [...new Set(features.map((f) => String(f.properties?.tech)))].sort(),
+      sectors: features.filter((f) => f.geometry.coordinates[0].length !== 65).length,
+    };
+  };
+  const defaults = summary(defaultParams());
+  expect(defaults.techs).toEqual(['4G', '5G']);
+  expect(defaults.sectors).toBeGreaterThan(0);
+  await expect.poll(drawn, { timeout: 30_000 }).toEqual(defaults);
+
+  // 3G counted as broadband, sectors off: the map follows the analysis.
+  await page.locator('[data-param="broadbandTechs.3G"]').check();
+  await page.locator('[data-param="sectors"]').uncheck();
+  const changed = summary({ ...defaultParams(), broadbandTechs: ['3G', '4G', '5G'], sectors: false });
+  expect(changed.sectors).toBe(0);
+  expect(changed.count).toBeGreaterThan(defaults.count);
+  await expect.poll(drawn, { timeout: 60_000 }).toEqual(changed);
+  expectNoProblems(session);
+});
+
+/** The sample's BTS layer as the page reads it. */
+async function sampleBts(): Promise<FeatureCollection> {
+  const { features } = await readFgb(new Uint8Array(readFileSync(`${KON_TUM}/bts.fgb`)));
+  return { type: 'FeatureCollection', features } as FeatureCollection;
+}
