@@ -24,7 +24,6 @@ const K = 'public/data/kon-tum';
 const OPERATOR = 'Viettel';
 const dir = mkdtempSync(join(tmpdir(), 'vunglom-operator-'));
 
-
 async function kpi(page: Page, name: string): Promise<number> {
   return Number(await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value'));
 }

@@ -19,7 +19,6 @@ import {
 import { createPlanningApi } from '../../workers/planning-api.ts';
 import { samplePlanningInput } from '../helpers/kon-tum.ts';
 
-
 function row(over: Partial<GapRow>): GapRow {
   return {
     id: 'v', name: 'v', commune: null, district: null, province: null, population: 100, households: null, status: 'ok',
