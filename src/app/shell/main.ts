@@ -20,10 +20,11 @@ import { byId } from '../ui/dom.ts';
 import { analyse, setupAssumptions } from './analysis-runs.ts';
 import { setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import './automation.ts';
-import { initLang, t } from './i18n.ts';
+import { initLang, onLangChange, t } from './i18n.ts';
 import { SLOT_NAMES, reportLayerError, reportOpenErrors } from './layer-notices.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest } from './manifest.ts';
 import { showNotice } from './notices.ts';
+import { mountOfflineStorage } from './offline-storage.ts';
 import { acceptOwnLayer, frameUserVillages } from './own-layer.ts';
 import { setupActions, setupMapControls, setupPanel } from './page-controls.ts';
 import { createPageState, currentSources, type PageState } from './page-state.ts';
@@ -91,12 +92,15 @@ async function run(): Promise<void> {
       describe: (kind, props) => describeFeature(kind, props, state.params.radiusM),
       onVillageClick: (index) => planner.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
+      bottomInset: () => byId('gap-list').offsetHeight,
+      controlLabels: () => ({ fit: t('map.fit-data') }),
       onError: (source, detail) =>
         source === 'basemap'
           ? showNotice('basemap', () => t('error.basemap'), { kind: 'info' })
           : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
+    onLangChange(() => mapView.refreshControls());
     // Input layers are drawn after the first analysis (see deferred-draws.ts).
     const held = new DeferredDraws(mapView);
     draws = held;
@@ -180,11 +184,14 @@ async function run(): Promise<void> {
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: errorMessage(err) }));
   } finally {
-    // An analysis that failed or never ran still shows the layers it held back.
+    // An analysis that failed or never ran still shows the layers it held back, and the basemap.
     await draws?.release();
+    view?.showBasemap();
     if (final !== null) setAnalysisState(final);
     if (view) await view.whenIdle();
     resolveReady();
+    // Stored for offline use only now: downloading the files never competes with the first analysis.
+    mountOfflineStorage(byId('offline'));
   }
 }
 

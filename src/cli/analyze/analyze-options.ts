@@ -1,0 +1,14 @@
+/** The options of `vunglom analyze`, and what they parse to (the command and its run both read them). */
+import { INPUT_OPTIONS } from '../input-options.ts';
+import { flagOption, parsedOption, valueOption, wholeNumber, type OptionValues } from '../option-spec.ts';
+
+export const ANALYZE_OPTIONS = {
+  ...INPUT_OPTIONS,
+  out: valueOption('--out', 'FILE.geojson', 'where to write the gap list (GeoJSON, one feature per village)', { required: true, output: true }),
+  csv: valueOption('--csv', 'FILE.csv', 'also write the gap list as CSV (UTF-8 with BOM)', { output: true }),
+  gapsOnly: flagOption('--gaps-only', 'write only the villages with a gap'),
+  threads: parsedOption('--threads', 'N', 'threads that compute, this one included (default: the cores not busy with other work, 1 to 8)', wholeNumber(1)),
+};
+
+/** What `vunglom analyze` was asked to do. */
+export type AnalyzeArgs = OptionValues<typeof ANALYZE_OPTIONS>;
