@@ -8,11 +8,15 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the end-to-end tests…" >&2
+# Debian packages the tests need: chromium (end-to-end), gdal-bin (exports read back by GDAL's ogrinfo).
+PKGS=""
+[ -x /usr/bin/chromium ] || PKGS="$PKGS chromium fonts-noto-core"
+command -v ogrinfo >/dev/null || PKGS="$PKGS gdal-bin"
+if [ -n "$PKGS" ]; then
+  echo "Installing Debian's$PKGS for the tests…" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $PKGS >/dev/null
 fi
 
 echo "== type check" >&2

@@ -11,7 +11,6 @@ import type { LayerOrigin } from './analysis-inputs.ts';
 import { coverageHolder } from './coverage-client.ts';
 import { fetchGapRows, mountCountryMap, type DetailUrls } from './country-set.ts';
 import type { ExportableResult } from './export-gaps.ts';
-import { downloadText } from '../ui/download.ts';
 import type { SetView } from './set-view.ts';
 
 /**
@@ -77,10 +76,9 @@ export function createCountryView(parts: CountryViewParts): SetView {
       performance.measure('vunglom:lean-views', { start });
       return true;
     },
-    async exportGaps(format, options) {
-      if (!last) return;
-      const file = await holder.gapFile(format, { gapsOnly: options.gapsOnly, sources: last.sources, region: last.region });
-      downloadText(file.text, file.name, file.type);
+    async gapFile(format, options) {
+      if (!last) return null;
+      return holder.gapFile(format, { gapsOnly: options.gapsOnly, sources: last.sources, region: last.region, crs: options.crs });
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { MultiPolygonCoords } from '../../core/model.ts';
-import { buildGapFile, type GapFileInput, type InputSource } from '../../core/output/gap-file.ts';
-import { downloadText } from '../ui/download.ts';
+import type { GapFileInput, InputSource } from '../../core/output/gap-file.ts';
 
 export { exportFileStem, type InputSource } from '../../core/output/gap-file.ts';
 
@@ -8,13 +7,6 @@ export { exportFileStem, type InputSource } from '../../core/output/gap-file.ts'
 export interface ExportableResult extends GapFileInput {
   sources: InputSource[];
   geometries: MultiPolygonCoords[];
-}
-
-/** Build the gap list file of the output contract (GeoJSON or CSV) and hand it to the browser as a download. */
-export async function downloadGapList(result: ExportableResult, format: 'geojson' | 'csv', options: { gapsOnly: boolean }): Promise<string> {
-  const file = await buildGapFile(result, format, options);
-  downloadText(file.text, file.name, file.type);
-  return file.name;
 }
 
 /** Which villages an export holds: every village (the default) or only those with a gap. */
@@ -44,6 +36,33 @@ export function renderExportChoice(container: HTMLElement): void {
     group.append(label);
   }
   container.append(group);
+}
+
+/**
+ * The Shapefile's coordinates: WGS 84, or the VN-2000 TM-3 zone of the province the villages lie
+ * in (`select[name="export-crs"]`, values `wgs84` and `province-zone`), inside `container`.
+ */
+export function renderExportCrsChoice(container: HTMLElement): void {
+  const label = document.createElement('label');
+  label.className = 'export-crs';
+  const text = document.createElement('span');
+  text.dataset.i18n = 'export.crs';
+  const select = document.createElement('select');
+  select.name = 'export-crs';
+  for (const value of ['wgs84', 'province-zone'] as const) {
+    const option = document.createElement('option');
+    option.value = value;
+    option.dataset.i18n = value === 'wgs84' ? 'export.crs-wgs84' : 'export.crs-zone';
+    select.append(option);
+  }
+  label.append(text, select);
+  container.append(label);
+}
+
+/** The chosen Shapefile coordinates (`wgs84` when the choice is not on the page). */
+export function exportCrs(): 'wgs84' | 'province-zone' {
+  const select = document.querySelector<HTMLSelectElement>('select[name="export-crs"]');
+  return select?.value === 'province-zone' ? 'province-zone' : 'wgs84';
 }
 
 /** The chosen export scope (`all` when the choice is not on the page). */

@@ -5,7 +5,8 @@ import { setKpis } from '../planner/plan-board.ts';
 import type { PlannerViews } from '../planner/planner-views.ts';
 import type { PageLayers } from '../shell/page-state.ts';
 import type { DeferredDraws } from './deferred-draws.ts';
-import { downloadGapList, type ExportableResult } from './export-gaps.ts';
+import { buildGapFile } from '../../core/output/gap-file.ts';
+import type { ExportableResult } from './export-gaps.ts';
 import { villagesWithResults } from './run-coverage.ts';
 import type { SetView } from './set-view.ts';
 import { nextTask } from '../ui/tasks.ts';
@@ -51,11 +52,11 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
       workflow.setBase(result, { villages, bts: layers.bts, fibreRoutes: layers.fibreRoutes, fibrePoints: layers.fibrePoints, settlements: layers.settlements });
       return true;
     },
-    async exportGaps(format, options) {
-      if (!last) return;
+    async gapFile(format, options) {
+      if (!last) return null;
       // With a proposal, the gap list is the one after it (the file name says "with-proposals").
       const withProposals = await workflow.gapExport();
-      await downloadGapList(withProposals ?? last, format, options);
+      return buildGapFile(withProposals ?? last, format, options);
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { ExportCrs, GapFile } from '../../core/output/gap-file.ts';
+import type { GapFormat } from '../../core/output/gap-formats.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
 import type { AnalysisRun } from './run-coverage.ts';
 
@@ -14,6 +16,6 @@ export interface SetView {
   reportsOpenError(slot: LayerSlot): boolean;
   /** Draws a finished analysis (map, board, views); false when `isCurrent` says a newer run superseded it. */
   showResult(result: AnalysisRun, isCurrent: () => boolean): Promise<boolean>;
-  /** Downloads the gap list of the last result shown (nothing before one was). */
-  exportGaps(format: 'geojson' | 'csv', options: { gapsOnly: boolean }): Promise<void>;
+  /** The gap list file of the last result shown, as the CLI writes it (null before one was shown). */
+  gapFile(format: GapFormat, options: { gapsOnly: boolean; crs: ExportCrs }): Promise<GapFile | null>;
 }

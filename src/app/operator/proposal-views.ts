@@ -112,7 +112,9 @@ export class ProposalViews {
       s.showingOverlay = overlay;
     }
     if (part === 'map') return;
-    setActionEnabled('export-proposals-geojson', s.history.entries.length > 0);
+    for (const action of ['export-proposals-geojson', 'export-proposals-fgb', 'export-proposals-shp'] as const) {
+      setActionEnabled(action, s.history.entries.length > 0);
+    }
     this.parts.drawPanels();
   }
 }

@@ -106,9 +106,11 @@ export function mountProposalsWorkflow(
     e.addEventListener('pointerenter', warm);
     e.addEventListener('focusin', warm);
   }
-  document.querySelector('button[data-action="export-proposals-geojson"]')?.addEventListener('click', () => {
-    downloadProposals(state, client).catch((error: unknown) => notify(t('prop.export-error', { detail: errorMessage(error) })));
-  });
+  for (const format of ['geojson', 'fgb', 'shp'] as const) {
+    document.querySelector(`button[data-action="export-proposals-${format}"]`)?.addEventListener('click', () => {
+      downloadProposals(state, client, format).catch((error: unknown) => notify(t('prop.export-error', { detail: errorMessage(error) })));
+    });
+  }
 
   function drawPanels(): void {
     const baseRows = state.base?.gapList.rows ?? null;

@@ -10,7 +10,7 @@ export const OWN_DATA_VI = {
   'own.kind.fibre': 'Cáp quang (tuyến, điểm truy nhập)',
   'own.kind.settlements': 'Điểm dân cư',
   'own.choose': 'Chọn tệp…',
-  'own.hint': 'GeoJSON, FlatGeobuf hoặc CSV (cột lon, lat). Có thể kéo thả tệp vào bản đồ. Tệp mới thay lớp cùng loại và vùng phủ được tính lại.',
+  'own.hint': 'GeoJSON, FlatGeobuf, CSV (cột kinh độ, vĩ độ), shapefile nén zip (kể cả VN-2000, TCVN3), KML/KMZ hoặc Excel (.xlsx). Có thể kéo thả tệp vào bản đồ. Tệp mới thay lớp cùng loại và vùng phủ được tính lại.',
   'own.progress': 'Tiến độ đọc tệp',
   'own.cancelled': 'Đã huỷ đọc {file}; bản đồ vẫn dùng dữ liệu cũ.',
   'own.refused': 'Không nạp {file} làm lớp “{layer}”: {message} Bản đồ vẫn dùng dữ liệu cũ.',
@@ -36,7 +36,7 @@ export const OWN_DATA_VI = {
   'input-error.no-spatial-index': '{file} là FlatGeobuf không có chỉ mục không gian. Hãy tạo lại: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} không phải FlatGeobuf hợp lệ (bị hỏng hoặc sai định dạng). Hãy xuất lại tệp.',
   'input-error.too-large': '{file} nặng {size} MB, vượt giới hạn {max} MB cho một tệp đọc trọn trong trình duyệt; tệp chưa được đọc. Hãy chuyển sang FlatGeobuf có chỉ mục (ogr2ogr -f FlatGeobuf out.fgb in.geojson) và nạp qua đường dẫn, hoặc cắt theo tỉnh trước.',
-  'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf hoặc CSV có cột lon, lat; chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.shp.',
+  'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf, CSV, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx); chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'máy chủ trả lỗi HTTP {status} khi đọc {file}. Hãy kiểm tra đường dẫn và quyền truy cập.',
 };
 
@@ -47,7 +47,7 @@ export const OWN_DATA_EN: Record<keyof typeof OWN_DATA_VI, string> = {
   'own.kind.fibre': 'Fibre (routes, access points)',
   'own.kind.settlements': 'Settlements',
   'own.choose': 'Choose file…',
-  'own.hint': 'GeoJSON, FlatGeobuf or CSV (lon, lat columns). You can also drop a file on the map. A new file replaces the layer of its kind and coverage is computed again.',
+  'own.hint': 'GeoJSON, FlatGeobuf, CSV (longitude, latitude columns), zipped shapefiles (VN-2000 and TCVN3 included), KML/KMZ or Excel (.xlsx). You can also drop a file on the map. A new file replaces the layer of its kind and coverage is computed again.',
   'own.progress': 'File reading progress',
   'own.cancelled': 'Reading {file} was cancelled; the map keeps the data it had.',
   'own.refused': '{file} was not loaded as “{layer}”: {message} The map keeps the data it had.',
@@ -73,6 +73,6 @@ export const OWN_DATA_EN: Record<keyof typeof OWN_DATA_VI, string> = {
   'input-error.no-spatial-index': '{file} is a FlatGeobuf without a spatial index. Re-create it: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} is not a valid FlatGeobuf file (corrupt or another format). Export it again.',
   'input-error.too-large': '{file} is {size} MB, over the {max} MB limit for a file read whole in the browser; it was not read. Convert it to FlatGeobuf with a spatial index (ogr2ogr -f FlatGeobuf out.fgb in.geojson) and load it by URL, or cut it to your province first.',
-  'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf or CSV with lon, lat columns; convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.shp.',
+  'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf, CSV, a zipped shapefile, KML/KMZ or Excel (.xlsx); convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'the server answered HTTP {status} for {file}. Check the address and that the file is public.',
 };

@@ -53,8 +53,7 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
     await nextTask();
     if (!isCurrent()) return null;
     if (!(await set.showResult(result, isCurrent))) return null;
-    setActionEnabled('export-gaps-geojson', true);
-    setActionEnabled('export-gaps-csv', true);
+    for (const action of ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp'] as const) setActionEnabled(action, true);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: result.gapList.kpis.villages, run: seq, wallMs: performance.now() - started };
     }

@@ -82,7 +82,7 @@ export const SHELL_VI = {
   'error.crs':
     '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} không có đối tượng nào trong vùng cần đọc.',
-  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb) hoặc CSV có cột kinh độ, vĩ độ.',
+  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb), CSV có cột kinh độ, vĩ độ, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx).',
   'error.input': 'không đọc được {file}: {detail}',
   'error.manifest': 'không đọc được mô tả dữ liệu mẫu {file}: {detail}',
   'error.config': 'không đọc được tệp cấu hình {file}: {detail}',
@@ -188,7 +188,7 @@ export const SHELL_EN: Record<keyof typeof SHELL_VI, string> = {
   'error.crs':
     '{file} uses the coordinate system {crs}; WGS84 longitude/latitude (EPSG:4326) is needed. Convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} has no features in the area read.',
-  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb) or a CSV with longitude and latitude columns.',
+  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb), a CSV with longitude and latitude columns, a zipped shapefile, KML/KMZ or Excel (.xlsx).',
   'error.input': '{file} cannot be read: {detail}',
   'error.manifest': 'the sample description {file} could not be read: {detail}',
   'error.config': 'the configuration file {file} could not be read: {detail}',

@@ -4,6 +4,7 @@ import type { LayerKind } from '../../core/io/read-layer.ts';
 import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
 import type { LayerOrigin } from '../analysis/analysis-inputs.ts';
 import { LayerLoadError, fileNameOf } from '../own-data/load-layer.ts';
+import { askCrs } from '../own-data/crs-question.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
 import { t, type MessageKey } from './i18n.ts';
 import { showNotice } from './notices.ts';
@@ -33,9 +34,31 @@ export function describeLayerError(err: unknown): string {
   return t('error.unexpected', { detail: errorMessage(err) });
 }
 
-/** Shows (under `key`, replacing any earlier one) why `layer` could not be read. */
+/**
+ * Shows (under `key`, replacing any earlier one) why `layer` could not be read; a file in metres
+ * that declares no coordinate system brings the question (once per page).
+ */
 export function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
   showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeLayerError(err) }));
+  if (err instanceof LayerLoadError && err.code === 'needs-crs' && !crsAsked) {
+    crsAsked = true;
+    askUrlCrs(err).catch((failure: unknown) => showNotice('crs', () => t('error.unexpected', { detail: errorMessage(failure) })));
+  }
+}
+
+/** Whether the page has asked for a coordinate system already (it opens again with the answer). */
+let crsAsked = false;
+
+/**
+ * A file given by URL is in metres and declares no coordinate system: the user is asked (the likely
+ * zone preselected) and the page opens again with `crs=` in its address, so the link keeps the answer.
+ */
+async function askUrlCrs(err: LayerLoadError): Promise<void> {
+  const crs = await askCrs(err.file, err.params);
+  if (crs === null) return;
+  const url = new URL(location.href);
+  url.searchParams.set('crs', crs);
+  location.assign(url.href);
 }
 
 /** The layers the coverage worker could not read (among those `report` picks), each in a notice: the analysis runs without them. */

@@ -1,7 +1,10 @@
 import { errorMessage } from '../../core/error-message.ts';
 import type { MapView } from '../../map/map-view.ts';
 import { cancelAnalysis } from '../analysis/coverage-client.ts';
-import { exportScope, renderExportChoice } from '../analysis/export-gaps.ts';
+import type { GapFormat } from '../../core/output/gap-formats.ts';
+import { exportCrs, exportScope, renderExportChoice, renderExportCrsChoice } from '../analysis/export-gaps.ts';
+import type { ExportAction } from '../planner/plan-board.ts';
+import { downloadFile } from '../ui/download.ts';
 import { refreshKpis, renderPlanBoard } from '../planner/plan-board.ts';
 import { byId } from '../ui/dom.ts';
 import { getAnalysisState, onAnalysisState, type AnalysisState } from './analysis-state.ts';
@@ -53,21 +56,30 @@ export function setupPanel(state: PageState): void {
   refresh();
 }
 
-/** Wires the gap list exports (through the set's view: built on the page or in the worker) and the cancel button. */
+/** Downloads the gap list of the set's last result in `format` (built on the page for a province, in the worker for a country). */
+async function exportGaps(state: PageState, format: GapFormat): Promise<void> {
+  const gapsOnly = exportScope() === 'gaps-only';
+  const crs = format === 'shp' ? exportCrs() : 'wgs84';
+  const file = await state.set?.gapFile(format, { gapsOnly, crs });
+  if (!file) return;
+  if (crs === 'province-zone' && file.crs === 'EPSG:4326') showNotice('export', () => t('export.no-zone'), { kind: 'info' });
+  downloadFile(file.data, file.name, file.type);
+}
+
+/** Wires the gap list exports (every format, the scope and the shapefile's coordinates) and the cancel button. */
 export function setupActions(state: PageState): void {
-  const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
+  const exportButton = (action: ExportAction, format: GapFormat): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
-      const set = state.set;
-      if (!set) return;
-      set.exportGaps(format, { gapsOnly: exportScope() === 'gaps-only' }).catch((err: unknown) =>
-        showNotice('export', () => t('error.unexpected', { detail: errorMessage(err) })),
-      );
+      exportGaps(state, format).catch((err: unknown) => showNotice('export', () => t('error.unexpected', { detail: errorMessage(err) })));
     });
   };
   renderExportChoice(byId('export-choice'));
+  renderExportCrsChoice(byId('export-choice'));
   applyTranslations(byId('export-choice'));
   exportButton('export-gaps-geojson', 'geojson');
   exportButton('export-gaps-csv', 'csv');
+  exportButton('export-gaps-fgb', 'fgb');
+  exportButton('export-gaps-shp', 'shp');
   document.querySelector('button[data-action="cancel-analysis"]')?.addEventListener('click', () => cancelAnalysis());
 }
 

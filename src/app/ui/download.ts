@@ -1,6 +1,6 @@
-/** Hands `text` to the browser as an ordinary file download named `name` (the automation contract's exports). */
-export function downloadText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands text or bytes to the browser as an ordinary file download named `name` (the automation contract's exports). */
+export function downloadFile(data: string | Uint8Array<ArrayBuffer>, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
