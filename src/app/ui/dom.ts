@@ -34,3 +34,22 @@ export function field(control: HTMLElement, text?: string): { label: HTMLLabelEl
   label.append(span, control);
   return { label, text: span };
 }
+
+/**
+ * The buttons of a `<form method="dialog">`: each closes the dialog with its `value` as the
+ * dialog's return value; `action` is its `data-action`, `i18n` its label's message key. The
+ * buttons come back in order, for a caller that listens to one.
+ */
+export function dialogButtons(buttons: readonly { value: string; action: string; i18n: string }[]): { box: HTMLDivElement; buttons: HTMLButtonElement[] } {
+  const box = el('div', 'field-mapping-buttons');
+  const made = buttons.map((b) => {
+    const button = el('button');
+    button.type = 'submit';
+    button.value = b.value;
+    button.dataset.action = b.action;
+    button.dataset.i18n = b.i18n;
+    return button;
+  });
+  box.append(...made);
+  return { box, buttons: made };
+}
