@@ -4,6 +4,8 @@ import { OPERATOR_EN, OPERATOR_VI } from '../../src/app/operator/i18n-operator.t
 import { OWN_DATA_EN, OWN_DATA_VI } from '../../src/app/own-data/i18n-own-data.ts';
 import { PLANNER_EN, PLANNER_VI } from '../../src/app/planner/i18n-planner.ts';
 import { SHELL_EN, SHELL_VI } from '../../src/app/shell/i18n-shell.ts';
+import { LAYERS_EN, LAYERS_VI } from '../../src/app/shell/i18n-layers.ts';
+import { FORMATS_EN, FORMATS_VI } from '../../src/app/own-data/i18n-formats.ts';
 import { setLang, t } from '../../src/app/shell/i18n.ts';
 
 /** Each group's messages: both languages, the same placeholders, no key in two groups; one `t()` reads them all. */
@@ -14,6 +16,8 @@ const GROUPS: Record<string, [Record<string, string>, Record<string, string>]> =
   planner: [PLANNER_VI, PLANNER_EN],
   operator: [OPERATOR_VI, OPERATOR_EN],
   'own-data': [OWN_DATA_VI, OWN_DATA_EN],
+  'own-data formats': [FORMATS_VI, FORMATS_EN],
+  'shell layers': [LAYERS_VI, LAYERS_EN],
 };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

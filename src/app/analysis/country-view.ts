@@ -69,12 +69,15 @@ export function createCountryView(parts: CountryViewParts): SetView {
       start = performance.now();
       await countryMap.showResult();
       performance.measure('vunglom:lean-map', { start });
-      const districts = await holder.districtKpis();
+      const sites = await holder.sitePlacement();
       if (!isCurrent()) return false;
       start = performance.now();
-      planner.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { districts, context: (index, reachM) => holder.villageContext(index, reachM) });
+      planner.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) });
       performance.measure('vunglom:lean-views', { start });
       return true;
+    },
+    forgetResult() {
+      last = null;
     },
     async gapFile(format, options) {
       if (!last) return null;

@@ -52,6 +52,9 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
       workflow.setBase(result, { villages, bts: layers.bts, fibreRoutes: layers.fibreRoutes, fibrePoints: layers.fibrePoints, settlements: layers.settlements });
       return true;
     },
+    forgetResult() {
+      last = null;
+    },
     async gapFile(format, options) {
       if (!last) return null;
       // With a proposal, the gap list is the one after it (the file name says "with-proposals").

@@ -16,6 +16,8 @@ export interface SetView {
   reportsOpenError(slot: LayerSlot): boolean;
   /** Draws a finished analysis (map, board, views); false when `isCurrent` says a newer run superseded it. */
   showResult(result: AnalysisRun, isCurrent: () => boolean): Promise<boolean>;
+  /** Forgets the last result (the data it came from is gone): no file until the next analysis. */
+  forgetResult(): void;
   /** The gap list file of the last result shown, as the CLI writes it (null before one was shown). */
   gapFile(format: GapFormat, options: { gapsOnly: boolean; crs: ExportCrs }): Promise<GapFile | null>;
 }

@@ -1,10 +1,9 @@
-import { districtKpis, householdTotals } from '../../core/district-kpis.ts';
 import type { SharingOpportunity } from '../../core/sharing/sharing-opportunities.ts';
 import type { MapView } from '../../map/map-view.ts';
 import { villagesWithResults } from '../analysis/run-coverage.ts';
 import { ANY, boardKpis, closedGaps } from '../planner/before-after.ts';
 import { setActionEnabled, setKpis, setKpisBefore } from '../planner/plan-board.ts';
-import type { PlannerViews } from '../planner/planner-views.ts';
+import { unitsOf, type PlannerViews } from '../planner/planner-views.ts';
 import { operatorRows } from './operator-view.ts';
 import type { ProposalRecolour } from './proposal-recolour.ts';
 import { proposedFeatures, sharesSite, sharingSites, shownProposal, type WorkflowState } from './workflow-state.ts';
@@ -86,12 +85,10 @@ export class ProposalViews {
       const closed = shown ? closedGaps(baseRows, rows, shown.after.changed, operator) : new Set<number>();
       const btsFeatures = shown ? [...(layers.bts?.features ?? []), ...proposedFeatures(s).features] : (layers.bts?.features ?? []);
       planner.setResult(
-        { ...base, gapList: { rows: visible, kpis, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
+        { ...base, gapList: { rows: visible, kpis, layers: base.gapList.layers, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
         { villages: layers.villages, bts: { type: 'FeatureCollection', features: btsFeatures } },
         {
-          before: shown
-            ? { kpis: base.gapList.kpis, households: householdTotals(baseRows), districts: districtKpis(baseRows, { sites: base.gapList.sites.sites, geometries: base.geometries }) }
-            : undefined,
+          before: shown ? { kpis: base.gapList.kpis, units: unitsOf(base, { rows: baseRows }) } : undefined,
           boardRows: rows,
           closed,
           closing:

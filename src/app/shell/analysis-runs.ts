@@ -1,6 +1,7 @@
 import { errorMessage, isAbortError } from '../../core/error-message.ts';
 import { defaultParams, type AnalysisParams } from '../../core/params.ts';
 import type { InputSource } from '../analysis/export-gaps.ts';
+import { announceLayers } from '../analysis/layer-notice.ts';
 import { analyseLayers } from '../analysis/run-coverage.ts';
 import { chooseInitialParams, commitParams } from '../planner/assumptions.ts';
 import { sameParams } from '../planner/assumptions-codec.ts';
@@ -54,6 +55,8 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
     if (!isCurrent()) return null;
     if (!(await set.showResult(result, isCurrent))) return null;
     for (const action of ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp'] as const) setActionEnabled(action, true);
+    clearNotice('analysis');
+    announceLayers(result.gapList.layers);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: result.gapList.kpis.villages, run: seq, wallMs: performance.now() - started };
     }
@@ -64,6 +67,10 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
       showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
       return 'idle';
     }
+    if (err instanceof Error && err.name === 'MissingLayerError') {
+      showNotice('analysis', () => t('layers.needs-bts'));
+      return 'error';
+    }
     showNotice('analysis', () => t('error.analysis', { detail: errorMessage(err) }));
     return 'error';
   } finally {
@@ -71,9 +78,14 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
   }
 }
 
-/** Runs the analysis again (new assumptions or data) once the villages are readable; a newer run supersedes this one. */
+/** Runs the analysis again (new assumptions or data); without readable villages it says so; a newer run supersedes this one. */
 export async function rerun(state: PageState): Promise<void> {
-  if (!state.set || !state.villagesReady) return;
+  if (!state.set) return;
+  if (!state.villagesReady) {
+    showNotice('analysis', () => t('layers.needs-villages'));
+    setAnalysisState('error');
+    return;
+  }
   const next = await analyse(state, currentSources(state));
   if (next !== null) setAnalysisState(next);
 }

@@ -1,8 +1,8 @@
 /**
  * Every label and message of the app, in Vietnamese (the default) and English: one `t()` over the
  * messages each group keeps beside its code (`src/app/<group>/i18n-<group>.ts`; the file formats'
- * in `own-data/i18n-formats.ts`). Vietnamese names keep their diacritics. `{name}` placeholders
- * are filled by `t(key, params)`.
+ * in `own-data/i18n-formats.ts`, the input layers' in `shell/i18n-layers.ts`). Vietnamese names
+ * keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
  */
 
 import { ANALYSIS_EN, ANALYSIS_VI } from '../analysis/i18n-analysis.ts';
@@ -10,17 +10,18 @@ import { OPERATOR_EN, OPERATOR_VI } from '../operator/i18n-operator.ts';
 import { FORMATS_EN, FORMATS_VI } from '../own-data/i18n-formats.ts';
 import { OWN_DATA_EN, OWN_DATA_VI } from '../own-data/i18n-own-data.ts';
 import { PLANNER_EN, PLANNER_VI } from '../planner/i18n-planner.ts';
+import { LAYERS_EN, LAYERS_VI } from './i18n-layers.ts';
 import { SHELL_EN, SHELL_VI } from './i18n-shell.ts';
 
 export type Lang = 'vi' | 'en';
 export const DEFAULT_LANG: Lang = 'vi';
 
-const vi = { ...SHELL_VI, ...ANALYSIS_VI, ...PLANNER_VI, ...OPERATOR_VI, ...OWN_DATA_VI, ...FORMATS_VI };
+const vi = { ...LAYERS_VI, ...SHELL_VI, ...ANALYSIS_VI, ...PLANNER_VI, ...OPERATOR_VI, ...OWN_DATA_VI, ...FORMATS_VI };
 
 /** Keys of every translatable string. */
 export type MessageKey = keyof typeof vi;
 
-const en: Record<MessageKey, string> = { ...SHELL_EN, ...ANALYSIS_EN, ...PLANNER_EN, ...OPERATOR_EN, ...OWN_DATA_EN, ...FORMATS_EN };
+const en: Record<MessageKey, string> = { ...LAYERS_EN, ...SHELL_EN, ...ANALYSIS_EN, ...PLANNER_EN, ...OPERATOR_EN, ...OWN_DATA_EN, ...FORMATS_EN };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };
 

@@ -2,7 +2,8 @@ import '../../styles.css';
 import { createMapView, type MapView } from '../../map/map-view.ts';
 import { errorMessage } from '../../core/error-message.ts';
 import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
-import { analysisOrigins, inputSources, isPresent, openAnalysisLayers } from '../analysis/analysis-inputs.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, usesSample } from '../analysis/analysis-inputs.ts';
+import { showSyntheticNote } from '../analysis/layer-notice.ts';
 import { watchContext } from '../analysis/context-layer.ts';
 import { startCoverageWorkers } from '../analysis/coverage-client.ts';
 import { LEAN_VILLAGES } from '../analysis/country-set.ts';
@@ -29,9 +30,9 @@ import { acceptOwnLayer, frameUserVillages } from './own-layer.ts';
 import { setupActions, setupMapControls, setupPanel } from './page-controls.ts';
 import { createPageState, currentSources, type PageState } from './page-state.ts';
 import { attributionText } from './panel.ts';
-import { showProvinceName } from './province-name.ts';
+import { nameFromProvinces, showProvinceName } from './province-name.ts';
 import { loadSettings } from './settings.ts';
-import { INPUT_KINDS, readInputUrls, type InputUrls } from './url-params.ts';
+import { readInputUrls, type InputUrls } from './url-params.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -129,8 +130,9 @@ async function run(): Promise<void> {
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
-    // The note on the sample's simulated layers stays only while some of them are used.
-    byId('synthetic-note').hidden = INPUT_KINDS.every((kind) => inputs.data[kind] !== undefined);
+    // The note on the sample's simulated layers, exactly while the sample is on screen.
+    state.onSample = usesSample(inputs);
+    showSyntheticNote(byId('synthetic-note'), manifest, state.onSample);
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
@@ -155,10 +157,7 @@ async function run(): Promise<void> {
       const framed = inputs.data.villages !== undefined;
       if (framed && villagesOpened.bbox) mapView.fitBbox(villagesOpened.bbox, { bottomPx: byId('gap-list').offsetHeight });
       const provinces = villagesOpened.provinces ?? [];
-      if (framed || provinces.length !== 1) {
-        const n = provinces.length;
-        showProvinceName(state, n === 1 ? { text: provinces[0] } : n === 0 ? { key: 'panel.province-unknown' } : { key: 'panel.provinces', params: { count: n } });
-      }
+      if (framed || provinces.length !== 1) nameFromProvinces(state, provinces);
       // A country's analysis takes seconds: the outlines and context are drawn meanwhile.
       void held.release();
     } else {
@@ -176,7 +175,7 @@ async function run(): Promise<void> {
     reportOpenErrors(opened, origins, (slot) => set.reportsOpenError(slot));
     await backdrop;
     setupAssumptions(state, settings.params);
-    renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(state, mapView, layer) });
+    renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(state, { view: mapView, planner }, layer) });
     const present = Object.fromEntries(Object.entries(opened).map(([slot, o]) => [slot, isPresent(o)])) as Record<LayerSlot, boolean>;
     state.baseSources = inputSources(origins, present, inputs.config ? { url: inputs.config, present: state.config !== null } : null);
     state.villagesReady = villagesOk && present.villages;

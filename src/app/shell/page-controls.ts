@@ -10,8 +10,9 @@ import { byId } from '../ui/dom.ts';
 import { getAnalysisState, onAnalysisState, type AnalysisState } from './analysis-state.ts';
 import { applyTranslations, getLang, isLang, onLangChange, setLang, t } from './i18n.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
-import type { PageState } from './page-state.ts';
-import { renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
+import { currentSources, type PageState } from './page-state.ts';
+import { renderAbout, renderLayerToggles, renderLegend, type DataInUse } from './panel.ts';
+import { fileNameOf } from '../own-data/load-layer.ts';
 import { provinceText } from './province-name.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 
@@ -38,14 +39,14 @@ export function setupPanel(state: PageState): void {
   }
   const about = byId('about', HTMLDialogElement);
   byId('about-open').addEventListener('click', () => {
-    renderAbout(byId('about-body'), state.manifest);
+    renderAbout(byId('about-body'), state.manifest, dataInUse(state));
     about.showModal();
   });
   const refresh = (): void => {
     applyTranslations();
     refreshKpis();
     refreshNotices();
-    renderAbout(byId('about-body'), state.manifest);
+    renderAbout(byId('about-body'), state.manifest, dataInUse(state));
     showStatus(getAnalysisState());
     byId('province-name').textContent = provinceText(state.province);
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
@@ -54,6 +55,11 @@ export function setupPanel(state: PageState): void {
   };
   onLangChange(refresh);
   refresh();
+}
+
+/** The data on screen, for the About panel: the sample, or the user's files by name. */
+function dataInUse(state: PageState): DataInUse {
+  return { sample: state.onSample, files: state.onSample ? [] : currentSources(state).map((s) => ({ role: s.role, name: 'name' in s ? s.name : fileNameOf(s.url) })) };
 }
 
 /** Downloads the gap list of the set's last result in `format` (built on the page for a province, in the worker for a country). */

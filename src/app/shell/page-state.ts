@@ -43,6 +43,8 @@ export interface PageState {
   analysisRun: number;
   /** How the set is shown (a province whole, a country through the worker); null until the villages are counted. */
   set: SetView | null;
+  /** The sample is on screen (the user gave no layer yet); the user's first own file replaces all of it. */
+  onSample: boolean;
 }
 
 /** The state before anything is loaded: the sample's name, default assumptions, no layers. */
@@ -58,6 +60,7 @@ export function createPageState(): PageState {
     villagesReady: false,
     analysisRun: 0,
     set: null,
+    onSample: false,
   };
 }
 
