@@ -3,8 +3,6 @@
 /** The formats the gap list is written in. */
 export type GapFormat = 'geojson' | 'csv' | 'fgb' | 'shp';
 
-export const GAP_FORMATS: readonly GapFormat[] = ['geojson', 'csv', 'fgb', 'shp'];
-
 /** File extension and media type of each format. */
 export const GAP_FORMAT_FILES: Readonly<Record<GapFormat, { extension: string; type: string }>> = {
   geojson: { extension: 'geojson', type: 'application/geo+json' },
