@@ -9,6 +9,7 @@ import { readFeatures } from '../../core/io/read-features.ts';
 import { readFgbRows } from '../../core/io/read-fgb.ts';
 import { readLayer, type LayerKind } from '../../core/io/read-layer.ts';
 import { btsFeatures, fibrePointFeatures, fibreRouteFeatures, settlementFeatures, villageFeatures } from './own-data-features.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * Loads one map layer by URL — FlatGeobuf read by bounding box over checked HTTP range requests
@@ -216,8 +217,4 @@ export function fileNameOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

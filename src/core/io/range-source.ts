@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_INPUT_BYTES, checkInputSize } from './detect-format.ts';
 import { InputError } from './input-error.ts';
+import { errorMessage } from '../error-message.ts';
 
 /**
  * Bytes of a file on a web server, by HTTP range requests that are checked before they are
@@ -82,7 +83,7 @@ async function request(url: string, init: RequestInit, options: RangeSourceOptio
       failure = error;
     }
   }
-  const detail = failure instanceof Error ? failure.message : String(failure);
+  const detail = errorMessage(failure);
   throw new InputError(
     'http-error',
     `Could not reach ${url} (${detail}): check the address, the connection, and that the server allows this site (CORS).`,

@@ -1,4 +1,5 @@
 import { InputError } from './input-error.ts';
+import { errorMessage } from '../error-message.ts';
 
 /**
  * GeoJSON parsed in pieces: a byte scanner walks the top-level object of a FeatureCollection, and
@@ -38,7 +39,7 @@ export function parseJsonAt(text: string, firstLine: number): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const position = /position (\d+)/.exec(message);
     let line = firstLine;
     if (position) {
