@@ -56,7 +56,7 @@ describe('reporting classes and routes, golden cases', () => {
       const before = JSON.stringify(villages) + JSON.stringify(bts);
       const { rows } = analyzeInThread({ villages, bts, fibreRoutes: [], fibrePoints: [], settlements: null }, defaultParams());
       expect(JSON.stringify(villages) + JSON.stringify(bts)).toBe(before);
-      const outFeatures = fc.features.map((f) => {
+      const outFeatures = fc.features.map((f): Feature => {
         if (f.properties.role !== 'village') return { ...f, properties: { ...f.properties, 'marker-color': '#1f77b4' } };
         const row = rows[villages.findIndex((v) => v.id === String(f.properties.id))];
         expect(row.signal_class, `${row.id}: class`).toBe(f.properties.expected_signal_class);
