@@ -36,6 +36,7 @@ export function kpiRowOf(row: GapRow): KpiRow {
     ftthFraction: row.ftth_fraction ?? 0,
     households: row.households,
     population: row.population,
+    signalClass: row.signal_class,
   };
 }
 

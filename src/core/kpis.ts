@@ -1,4 +1,5 @@
 import type { Gap } from './classify.ts';
+import type { SignalClass } from './report/signal-class.ts';
 
 /** What the KPIs need of each village. */
 export interface KpiRow {
@@ -8,6 +9,8 @@ export interface KpiRow {
   ftthFraction: number;
   households: number | null;
   population: number | null;
+  /** The reporting class (counted as villages trắng sóng / lõm sóng); absent or null: not counted. */
+  signalClass?: SignalClass | null;
 }
 
 /** The plan board's numbers for a set of villages (percentages 0–100; null when undefined). */
@@ -25,6 +28,9 @@ export interface Kpis {
   gapMobile: number;
   gapFtth: number;
   gapBoth: number;
+  /** Villages "trắng sóng" (centre without broadband) and "lõm sóng" (centre covered, village not). */
+  trangSong: number;
+  lomSong: number;
 }
 
 /**
@@ -37,6 +43,8 @@ export function computeKpis(rows: readonly KpiRow[], sites: { physical: number; 
   let gapMobile = 0;
   let gapFtth = 0;
   let gapBoth = 0;
+  let trangSong = 0;
+  let lomSong = 0;
   let hhTotal = 0;
   let hhReached = 0;
   for (const r of rows) {
@@ -45,6 +53,8 @@ export function computeKpis(rows: readonly KpiRow[], sites: { physical: number; 
     if (r.gap === 'mobile') gapMobile++;
     else if (r.gap === 'ftth') gapFtth++;
     else if (r.gap === 'both') gapBoth++;
+    if (r.signalClass === 'trang-song') trangSong++;
+    else if (r.signalClass === 'lom-song') lomSong++;
     const w = r.households ?? r.population ?? 0;
     hhTotal += w;
     hhReached += w * r.ftthFraction;
@@ -64,5 +74,7 @@ export function computeKpis(rows: readonly KpiRow[], sites: { physical: number; 
     gapMobile,
     gapFtth,
     gapBoth,
+    trangSong,
+    lomSong,
   };
 }

@@ -67,7 +67,7 @@ describe('the report HTML', () => {
       expect(html).not.toMatch(/<script|<link|<iframe|src="(?!data:)|url\(/i);
       expect(html).toMatch(/@page \{ size: A4;/);
       expect(html).toMatch(/thead \{ display: table-header-group; \}/);
-      expect(html).toMatch(/\.break \{ break-before: page; \}/);
+      expect(html).toMatch(/\.vr-break \{ break-before: page; \}/);
       expect(html).toContain('counter(pages)');
     }
     expect(vi).toContain('<html lang="vi">');
@@ -111,7 +111,7 @@ describe('the report HTML', () => {
 
   it('draws the trend over three quarters, and says the data is synthetic', () => {
     expect(model.trend.map((p) => p.quarter)).toEqual(['2026-Q2', '2026-Q3', '2026-Q4']);
-    expect(vi).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart"');
+    expect(vi).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="vr-trend-chart"');
     expect(vi).toContain('Quý 4/2026');
     expect(en).toContain('Q4 2026');
     expect(vi).toContain('TỔNG HỢP');

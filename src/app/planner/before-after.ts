@@ -43,6 +43,8 @@ export function boardKpis(k: CoreKpis): Kpis {
     'gap-mobile': k.gapMobile,
     'gap-ftth': k.gapFtth,
     'gap-both': k.gapBoth,
+    'trang-song': k.trangSong,
+    'lom-song': k.lomSong,
   };
 }
 

@@ -34,6 +34,8 @@ export const KPI_NAMES = [
   'gap-mobile',
   'gap-ftth',
   'gap-both',
+  'trang-song',
+  'lom-song',
 ] as const;
 
 export type KpiName = (typeof KPI_NAMES)[number];

@@ -6,7 +6,7 @@ import type { MapView } from '../../map/map-view.ts';
 import { districtKpis, householdTotals, type DistrictKpis } from '../../core/district-kpis.ts';
 import type { ExportableResult } from '../analysis/export-gaps.ts';
 import { renderGapLegend, type GapLegend } from './gap-legend.ts';
-import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
+import { countGaps, countSignals, GAP_CLASSES } from './gap-list-filter.ts';
 import { renderGapList, type GapListView } from './gap-list.ts';
 import { onLangChange } from '../shell/i18n.ts';
 import { renderPlanTargets, type PlanBoardData, type PlanTargetsView } from './plan-board.ts';
@@ -170,6 +170,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       footprints = next ? broadbandFootprints(bts, next.params) : [];
       const rows = next?.gapList.rows ?? [];
       legend.setCounts(next ? countGaps(rows) : null);
+      legend.setSignalCounts(next ? countSignals(extras.boardRows ?? rows) : null);
       plan.setData(
         next
           ? {

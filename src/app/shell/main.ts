@@ -35,6 +35,8 @@ import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/pro
 import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from '../analysis/analysis-inputs.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
+import { mountReportView, type ReportView } from '../report/report-view.ts';
+import { appReportContext } from '../report/report-context.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -280,6 +282,17 @@ async function run(): Promise<void> {
     );
     window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null, lastProposalMs: null };
     setupMapControls(mapView, settings.onlineBasemap);
+    report = mountReportView(byId<HTMLButtonElement>('report-open'), appReportContext({
+      result: () => lastResult,
+      lean: () => lean,
+      workerGapFile: (format, options) => coverageHolder().gapFile(format, { gapsOnly: false, ...options }),
+      withProposals: async () => (lean ? null : ((await workflow?.gapExport()) ?? null)),
+      view: () => mapView,
+      bbox: () => (loaded.villages ? bboxOf(loaded.villages) : (manifest?.bbox ?? null)),
+      attribution: () => (manifest?.attribution ?? []).map((a) => attributionText(a)),
+      manifest: () => loaded.manifest,
+      region: () => byId('province-name').textContent,
+    }));
     await mapView.loaded;
 
     // The note on the sample's simulated layers stays only while some of them are used.
@@ -340,6 +353,7 @@ let countryMap: CountryMap | null = null;
 let villagesReady = false;
 let planner: PlannerViews | null = null;
 let workflow: ProposalsWorkflow | null = null;
+let report: ReportView | null = null;
 
 let currentParams: AnalysisParams = defaultParams();
 let assumptions: AssumptionsPanel | null = null;
@@ -468,6 +482,7 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     } else if (!(await showResult(view, result, current))) return null;
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
+    report?.setAvailable(true);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages, run: seq, wallMs: performance.now() - started };
     }

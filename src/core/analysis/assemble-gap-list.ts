@@ -109,6 +109,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
       ftthFraction: r.ftth_fraction ?? 0,
       households: r.households,
       population: r.population,
+      signalClass: r.signal_class,
     })),
     { physical: sites.sites.length, shared: sites.sharedCount },
   );

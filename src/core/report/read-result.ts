@@ -267,6 +267,8 @@ const KPI_KEYS: readonly (keyof Kpis)[] = [
   'gapMobile',
   'gapFtth',
   'gapBoth',
+  'trangSong',
+  'lomSong',
 ];
 
 /** The metadata's KPIs as written (a missing or non-numeric one is null). */
@@ -287,6 +289,7 @@ export function rowKpis(rows: readonly ResultRow[]): ResultKpis {
       ftthFraction: r.ftth_fraction ?? 0,
       households: r.households,
       population: r.population,
+      signalClass: r.signal_class,
     })),
     { physical: 0, shared: 0 },
   );

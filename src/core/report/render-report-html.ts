@@ -31,7 +31,7 @@ function cssString(text: string): string {
 }
 
 function table(head: string[], rows: string[][], options: { numeric?: ReadonlySet<number>; className?: string; rowAttrs?: string[] } = {}): string {
-  const cls = (i: number): string => (options.numeric?.has(i) ? ' class="num"' : '');
+  const cls = (i: number): string => (options.numeric?.has(i) ? ' class="vr-num"' : '');
   const thead = `<thead><tr>${head.map((c, i) => `<th${cls(i)}>${c}</th>`).join('')}</tr></thead>`;
   const tbody = `<tbody>${rows.map((r, k) => `<tr${options.rowAttrs?.[k] ?? ''}>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('')}</tbody>`;
   return `<table${options.className ? ` class="${options.className}"` : ''}>${thead}${tbody}</table>`;
@@ -48,10 +48,10 @@ function quarterText(model: ReportModel, t: T): string {
 function header(model: ReportModel, t: T, lang: ReportLang): string {
   const region = model.region ? h(model.region) : t('doc.province-unknown');
   const quarter = quarterText(model, t);
-  return `<header class="report-head">
+  return `<header class="vr-report-head">
 <h1>${t('doc.title')}</h1>
-<p class="report-sub">${quarter ? `<strong>${quarter}</strong> · ` : ''}${t('doc.province')}: <strong data-report="region">${region}</strong></p>
-<p class="report-sub">${t('doc.date')}: <span data-report="date">${formatDate(model.created, lang)}</span> · ${t('doc.made-by', { version: h(model.version ?? '') })}</p>
+<p class="vr-report-sub">${quarter ? `<strong>${quarter}</strong> · ` : ''}${t('doc.province')}: <strong data-report="region">${region}</strong></p>
+<p class="vr-report-sub">${t('doc.date')}: <span data-report="date">${formatDate(model.created, lang)}</span> · ${t('doc.made-by', { version: h(model.version ?? '') })}</p>
 </header>`;
 }
 
@@ -102,10 +102,10 @@ function sources(model: ReportModel, t: T, lang: ReportLang): string {
       ? `<p>${t('sources.compared', { files: model.previousFiles.map((f) => `${h(f.name)} (${formatDate(f.created, lang)})`).join('; ') })}</p>`
       : '';
   const assumptions = model.params ? '' : `<p>${t('assume.none')}</p>`;
-  return `<section class="report-section" data-section="sources">
+  return `<section class="vr-report-section" data-section="sources">
 <h2>${t('s.sources')}</h2>
 ${inputTable}${compared}${assumptions}
-${table([t('col.assumption'), t('col.value')], assumptionRows(model, t, lang), { className: 'assumptions' })}
+${table([t('col.assumption'), t('col.value')], assumptionRows(model, t, lang), { className: 'vr-assumptions' })}
 </section>`;
 }
 
@@ -122,7 +122,7 @@ function kpiSection(model: ReportModel, t: T, lang: ReportLang): string {
   if (withBefore) head.push(t('col.before'), t('col.change'));
   const numeric = new Set(head.map((_, i) => i).filter((i) => i > 0 && head[i] !== t('col.status')));
   const rows = model.kpis.map((k) => {
-    const status = k.met === null ? UNKNOWN : k.met ? `<span class="met">${t('status.met')}</span>` : `<span class="not-met">${t('status.not-met')}</span>`;
+    const status = k.met === null ? UNKNOWN : k.met ? `<span class="vr-met">${t('status.met')}</span>` : `<span class="vr-not-met">${t('status.not-met')}</span>`;
     const cells = [t(`kpi.${k.key}`), `<span data-value="${k.now ?? ''}">${value(k.now, k.percent)}</span>`];
     if (withProposals) cells.push(value(k.after, k.percent));
     cells.push(k.target === null ? UNKNOWN : value(k.target, true), status);
@@ -130,10 +130,10 @@ function kpiSection(model: ReportModel, t: T, lang: ReportLang): string {
     return cells;
   });
   const plan = model.plan ? t('plan.name', { name: h(model.plan.name) }) : t('plan.none');
-  return `<section class="report-section" data-section="kpis">
+  return `<section class="vr-report-section" data-section="kpis">
 <h2>${t('s.kpis')}</h2>
 <p>${plan}</p>
-${table(head, rows, { numeric, className: 'kpi-table', rowAttrs: model.kpis.map((k) => ` data-kpi="${k.key}"`) })}
+${table(head, rows, { numeric, className: 'vr-kpi-table', rowAttrs: model.kpis.map((k) => ` data-kpi="${k.key}"`) })}
 </section>`;
 }
 
@@ -184,7 +184,7 @@ function unitChangeTable(list: readonly UnitChange[], t: T, lang: ReportLang, op
 function changesSection(model: ReportModel, t: T, lang: ReportLang): string {
   const c = model.comparison;
   if (!c) {
-    return `<section class="report-section" data-section="changes"><h2>${t('s.changes')}</h2><p>${t('changes.none')}</p></section>`;
+    return `<section class="vr-report-section" data-section="changes"><h2>${t('s.changes')}</h2><p>${t('changes.none')}</p></section>`;
   }
   const count = (n: number): string => t('changes.villages', { count: formatNumber(n, lang) });
   const summary = table(
@@ -195,11 +195,11 @@ function changesSection(model: ReportModel, t: T, lang: ReportLang): string {
       [t('changes.ftth-gained'), count(c.ftth.gained.length), ''],
       [t('changes.ftth-lost'), count(c.ftth.lost.length), ''],
     ],
-    { className: 'change-summary', rowAttrs: [' data-change="mobile-gained"', ' data-change="mobile-lost"', ' data-change="ftth-gained"', ' data-change="ftth-lost"'] },
+    { className: 'vr-change-summary', rowAttrs: [' data-change="mobile-gained"', ' data-change="mobile-lost"', ' data-change="ftth-gained"', ' data-change="ftth-lost"'] },
   );
   const warnings =
     c.warnings.length > 0
-      ? `<div class="warnings" data-section="warnings"><h3>${t('warn.heading')}</h3><ul>${c.warnings.map((w) => `<li data-warning="${w.code}">${warningText(w, t, lang)}</li>`).join('')}</ul></div>`
+      ? `<div class="vr-warnings" data-section="warnings"><h3>${t('warn.heading')}</h3><ul>${c.warnings.map((w) => `<li data-warning="${w.code}">${warningText(w, t, lang)}</li>`).join('')}</ul></div>`
       : '';
   const byCommune =
     c.byCommune.length > 0
@@ -207,7 +207,7 @@ function changesSection(model: ReportModel, t: T, lang: ReportLang): string {
       : '';
   const byDistrict =
     c.byDistrict.length > 0 ? `<h3>${t('changes.by-district')}</h3>${unitChangeTable(c.byDistrict, t, lang, { district: false, unitKey: 'col.district' })}` : '';
-  return `<section class="report-section" data-section="changes">
+  return `<section class="vr-report-section" data-section="changes">
 <h2>${t('s.changes')}</h2>
 <p>${t('changes.against', { file: h(c.previous.name), date: formatDate(c.previous.created, lang), matched: formatNumber(c.matched, lang) })}</p>
 ${warnings}${summary}${trendBlock(model, t, lang)}${byDistrict}${byCommune}
@@ -227,9 +227,9 @@ function trendBlock(model: ReportModel, t: T, lang: ReportLang): string {
     formatNumber(p.kpis.trangSong, lang),
     formatNumber(p.kpis.lomSong, lang),
   ]);
-  return `<div class="trend" data-section="trend">
+  return `<div class="vr-trend" data-section="trend">
 <h3>${t('s.trend')}</h3>
-<figure>${trendChartSvg(model.trend, lang)}<figcaption><ul class="trend-legend">${legend}</ul>${t('trend.caption')}</figcaption></figure>
+<figure>${trendChartSvg(model.trend, lang)}<figcaption><ul class="vr-trend-legend">${legend}</ul>${t('trend.caption')}</figcaption></figure>
 ${table(head, rows, { numeric: new Set([1, 2, 3, 4, 5, 6]) })}
 </div>`;
 }
@@ -238,18 +238,18 @@ const GAP_ORDER: readonly Gap[] = ['none', 'mobile', 'ftth', 'both'];
 
 function mapSection(model: ReportModel, t: T, lang: ReportLang): string {
   const m = model.map;
-  if (!m) return `<section class="report-section break" data-section="map"><h2>${t('s.map')}</h2><p>${t('map.none')}</p></section>`;
+  if (!m) return `<section class="vr-report-section vr-break" data-section="map"><h2>${t('s.map')}</h2><p>${t('map.none')}</p></section>`;
   const legend = [...m.legend]
     .sort((a, b) => GAP_ORDER.indexOf(a.gap) - GAP_ORDER.indexOf(b.gap))
-    .map((l) => `<li><span class="swatch" style="background:${h(l.colour)}"></span>${t(`gap.${l.gap}`)}</li>`)
+    .map((l) => `<li><span class="vr-swatch" style="background:${h(l.colour)}"></span>${t(`gap.${l.gap}`)}</li>`)
     .join('');
   const scale = scaleBar(m.scale, m.width, lang);
-  return `<section class="report-section break" data-section="map">
+  return `<section class="vr-report-section vr-break" data-section="map">
 <h2>${t('s.map')}</h2>
-<figure class="map-figure">
+<figure class="vr-map-figure">
 <img src="${h(m.image)}" width="${m.width}" height="${m.height}" alt="${t('s.map')}">
 <figcaption>
-<ul class="map-legend">${legend}</ul>
+<ul class="vr-map-legend">${legend}</ul>
 ${scale}
 <p>${t('map.caption', { date: formatDate(model.created, lang) })} ${t('map.attribution', { text: h(m.attribution) })}</p>
 </figcaption>
@@ -267,7 +267,7 @@ function scaleBar(scale: { metres: number; px: number }, imageWidth: number, lan
   for (const step of [1, 2, 5]) for (let e = 0; e < 8; e++) if (step * 10 ** e <= max) nice = Math.max(nice, step * 10 ** e);
   const share = (100 * nice) / metresPerPx / imageWidth;
   const label = nice >= 1000 ? `${formatNumber(nice / 1000, lang)} km` : `${formatNumber(nice, lang)} m`;
-  return `<div class="scale-bar" data-metres="${nice}"><span class="scale-line" style="width:${share.toFixed(2)}%"></span><span class="scale-label">${label}</span></div>`;
+  return `<div class="vr-scale-bar" data-metres="${nice}"><span class="vr-scale-line" style="width:${share.toFixed(2)}%"></span><span class="vr-scale-label">${label}</span></div>`;
 }
 
 function unitTableHtml(rows: readonly UnitRow[], t: T, lang: ReportLang, options: { unitKey: ReportKey; district: boolean }): string {
@@ -287,12 +287,12 @@ function unitTableHtml(rows: readonly UnitRow[], t: T, lang: ReportLang, options
     return cells;
   });
   const first = options.district ? 2 : 1;
-  return table(head, body, { numeric: new Set(Array.from({ length: 8 }, (_, i) => first + i)), className: 'unit-table' });
+  return table(head, body, { numeric: new Set(Array.from({ length: 8 }, (_, i) => first + i)), className: 'vr-unit-table' });
 }
 
 function unitsSection(model: ReportModel, t: T, lang: ReportLang): string {
   const districts = model.districts.length > 0 ? `<h2>${t('s.districts')}</h2>${unitTableHtml(model.districts, t, lang, { unitKey: 'col.district', district: false })}` : '';
-  return `<section class="report-section break" data-section="units">
+  return `<section class="vr-report-section vr-break" data-section="units">
 ${districts}
 <h2>${t('s.communes')}</h2>
 ${unitTableHtml(model.communes, t, lang, { unitKey: 'col.commune', district: model.districtsKnown })}
@@ -326,11 +326,11 @@ function villageList(section: 'trang' | 'lom', rows: readonly ListRow[], model: 
     rows.length > 0
       ? `<p>${t('list.count', { count: formatNumber(rows.length, lang) })}</p>${table(head, body, {
           numeric: new Set([0]),
-          className: 'village-list',
+          className: 'vr-village-list',
           rowAttrs: rows.map((r) => ` data-village-id="${h(r.id)}" data-route="${r.route ?? ''}"`),
         })}`
       : `<p>${t('list.none')}</p>`;
-  return `<section class="report-section${section === 'trang' ? ' break' : ''}" data-section="${section}">
+  return `<section class="vr-report-section${section === 'trang' ? ' vr-break' : ''}" data-section="${section}">
 <h2>${t(section === 'trang' ? 's.trang' : 's.lom')}</h2>
 ${content}
 </section>`;
@@ -354,9 +354,9 @@ function changedVillages(c: Comparison | null, model: ReportModel, t: T, lang: R
   });
   const content =
     lines.length > 0
-      ? table(head, body, { className: 'village-list', rowAttrs: lines.map(({ kind, v }) => ` data-change="${kind.slice('changes.'.length)}" data-village-id="${h(v.id)}"`) })
+      ? table(head, body, { className: 'vr-village-list', rowAttrs: lines.map(({ kind, v }) => ` data-change="${kind.slice('changes.'.length)}" data-village-id="${h(v.id)}"`) })
       : `<p>${t('changes.list-none')}</p>`;
-  return `<section class="report-section" data-section="changed">
+  return `<section class="vr-report-section" data-section="changed">
 <h2>${t('s.changed')}</h2>
 ${content}
 </section>`;
@@ -370,9 +370,9 @@ function notes(model: ReportModel, t: T, lang: ReportLang): string {
       `<strong>${t('note.synthetic')}</strong> ${t('note.synthetic-layers', { layers: model.syntheticLayers.map((r) => (isRole(r) ? t(`role.${r}`) : h(r))).join(', ') })}`,
     );
   }
-  return `<section class="report-section" data-section="notes">
+  return `<section class="vr-report-section" data-section="notes">
 <h2>${t('s.notes')}</h2>
-<ol class="notes">${items.map((i) => `<li>${i}</li>`).join('')}</ol>
+<ol class="vr-notes">${items.map((i) => `<li>${i}</li>`).join('')}</ol>
 </section>`;
 }
 
@@ -388,33 +388,33 @@ function stylesheet(model: ReportModel, t: T): string {
 .vl-report h2 { font-size: 13pt; margin: 14pt 0 6pt; padding-bottom: 2pt; border-bottom: 1.5pt solid #1f5fa8; color: #123f73; break-after: avoid; }
 .vl-report h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 .vl-report p { margin: 3pt 0; }
-.vl-report .report-head { border-bottom: 2pt solid #123f73; padding-bottom: 6pt; margin-bottom: 8pt; }
-.vl-report .report-sub { margin: 2pt 0; }
+.vl-report .vr-report-head { border-bottom: 2pt solid #123f73; padding-bottom: 6pt; margin-bottom: 8pt; }
+.vl-report .vr-report-sub { margin: 2pt 0; }
 .vl-report table { width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; font-size: 9pt; }
 .vl-report thead { display: table-header-group; }
 .vl-report tr { break-inside: avoid; }
 .vl-report th, .vl-report td { border: 0.5pt solid #9aa5b1; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 .vl-report th { background: #e6edf5; font-weight: 600; }
-.vl-report .num { text-align: right; font-variant-numeric: tabular-nums; }
-.vl-report td.num { white-space: nowrap; }
-.vl-report .assumptions th:first-child { width: 55%; }
-.vl-report .met { color: #1e7b34; font-weight: 600; }
-.vl-report .not-met { color: #b03a2e; font-weight: 600; }
-.vl-report .warnings { border: 1pt solid #c0392b; background: #fdf0ee; padding: 2pt 8pt; margin: 6pt 0; break-inside: avoid; }
-.vl-report .warnings ul { margin: 2pt 0; padding-left: 14pt; }
+.vl-report .vr-num { text-align: right; font-variant-numeric: tabular-nums; }
+.vl-report td.vr-num { white-space: nowrap; }
+.vl-report .vr-assumptions th:first-child { width: 55%; }
+.vl-report .vr-met { color: #1e7b34; font-weight: 600; }
+.vl-report .vr-not-met { color: #b03a2e; font-weight: 600; }
+.vl-report .vr-warnings { border: 1pt solid #c0392b; background: #fdf0ee; padding: 2pt 8pt; margin: 6pt 0; break-inside: avoid; }
+.vl-report .vr-warnings ul { margin: 2pt 0; padding-left: 14pt; }
 .vl-report figure { margin: 4pt 0; break-inside: avoid; }
-.vl-report .map-figure img { display: block; width: 100%; height: auto; border: 0.5pt solid #9aa5b1; }
-.vl-report .map-legend, .vl-report .trend-legend { list-style: none; padding: 0; margin: 4pt 0; display: flex; flex-wrap: wrap; gap: 4pt 14pt; }
-.vl-report .swatch { display: inline-block; width: 10pt; height: 10pt; margin-right: 4pt; vertical-align: -1pt; border: 0.5pt solid #555; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-.vl-report .scale-bar { display: flex; align-items: center; gap: 6pt; margin: 4pt 0; }
-.vl-report .scale-line { display: inline-block; height: 4pt; border: 1pt solid #111; border-top: none; }
-.vl-report .trend-chart { width: 100%; height: auto; font-family: inherit; }
-.vl-report .notes li { margin: 2pt 0; }
-.vl-report .break { break-before: page; }
+.vl-report .vr-map-figure img { display: block; width: 100%; height: auto; border: 0.5pt solid #9aa5b1; }
+.vl-report .vr-map-legend, .vl-report .vr-trend-legend { list-style: none; padding: 0; margin: 4pt 0; display: flex; flex-wrap: wrap; gap: 4pt 14pt; }
+.vl-report .vr-swatch { display: inline-block; width: 10pt; height: 10pt; margin-right: 4pt; vertical-align: -1pt; border: 0.5pt solid #555; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.vl-report .vr-scale-bar { display: flex; align-items: center; gap: 6pt; margin: 4pt 0; }
+.vl-report .vr-scale-line { display: inline-block; height: 4pt; border: 1pt solid #111; border-top: none; }
+.vl-report .vr-trend-chart { width: 100%; height: auto; font-family: inherit; }
+.vl-report .vr-notes li { margin: 2pt 0; }
+.vl-report .vr-break { break-before: page; }
 .vl-report small { color: #555; }
-.vl-report th, .vl-report .warnings { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.vl-report th, .vl-report .vr-warnings { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 @media screen { .vl-report { max-width: 186mm; margin: 0 auto; padding: 12mm; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.2); }
-  .vl-report .break { margin-top: 24pt; } }`;
+  .vl-report .vr-break { margin-top: 24pt; } }`;
 }
 
 /** The report's parts (title, stylesheet, body) in `lang`. */

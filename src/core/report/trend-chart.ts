@@ -58,5 +58,5 @@ export function trendChartSvg(points: readonly TrendPoint[], lang: ReportLang): 
     });
     if (path) parts.push(`<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" viewBox="0 0 ${W} ${H}" role="img">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="vr-trend-chart" viewBox="0 0 ${W} ${H}" role="img">${parts.join('')}</svg>`;
 }

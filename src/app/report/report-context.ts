@@ -1,0 +1,80 @@
+import type { Gap } from '../../core/classify.ts';
+import type { GapFile } from '../../core/output/gap-file.ts';
+import type { MapFigure } from '../../core/report/report-model.ts';
+import { captureMap } from '../../map/capture-map.ts';
+import type { Bbox, MapView } from '../../map/map-view.ts';
+import { GAP_COLOURS } from '../../map/palette.ts';
+import type { ExportableResult } from '../analysis/export-gaps.ts';
+import { SAMPLE_BASE, type Manifest } from '../shell/manifest.ts';
+import { getLang, t } from '../shell/i18n.ts';
+import { chosenPlan, proposedSiteCount, snapshotOfCsv, snapshotOfResult } from './report-inputs.ts';
+import type { ReportContext } from './report-view.ts';
+
+/** What the page holds that the report is made from (main.ts hands these over). */
+export interface AppReportState {
+  /** The last finished analysis (for a country: its rows paged in, without geometries). */
+  result(): ExportableResult | null;
+  /** A country-sized set: the export is written in the coverage worker. */
+  lean(): boolean;
+  workerGapFile(format: 'csv', options: { sources: ExportableResult['sources']; region: string }): Promise<GapFile>;
+  /** The analysis with the proposed sites (null: no proposal). */
+  withProposals(): Promise<ExportableResult | null>;
+  view(): MapView | null;
+  /** The extent the map figure shows (the villages'). */
+  bbox(): Bbox | null;
+  /** Attribution lines of the data shown (the manifest's). */
+  attribution(): string[];
+  manifest(): Manifest | null;
+  region(): string | null;
+}
+
+const GAPS: readonly Gap[] = ['none', 'mobile', 'ftth', 'both'];
+/** Ground length of the scale bar handed to the report, in picture pixels (the report picks a round length). */
+const SCALE_PX = 100;
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The report's view of the app. */
+export function appReportContext(state: AppReportState): ReportContext {
+  return {
+    async current() {
+      const result = state.result();
+      if (!result) return null;
+      if (!state.lean()) return snapshotOfResult(result);
+      const file = await state.workerGapFile('csv', { sources: result.sources, region: result.region });
+      return snapshotOfCsv(file.text, file.name, result);
+    },
+    async withProposals() {
+      const after = await state.withProposals();
+      return after ? { sites: proposedSiteCount(after.sources), after: await snapshotOfResult(after) } : null;
+    },
+    async captureMap(): Promise<MapFigure | null> {
+      const view = state.view();
+      if (!view) return null;
+      const shot = await captureMap(view.map, { bbox: state.bbox(), attribution: state.attribution() });
+      return {
+        image: shot.image,
+        width: shot.width,
+        height: shot.height,
+        legend: GAPS.map((gap) => ({ gap, colour: GAP_COLOURS[gap] })),
+        scale: { metres: shot.metresPerPixel * SCALE_PX, px: SCALE_PX },
+        attribution: shot.attribution,
+      };
+    },
+    plan: () => chosenPlan(storage(), getLang(), t('plan.custom')),
+    region: () => state.region(),
+    sampleUrls() {
+      const manifest = state.manifest();
+      if (!manifest) return [];
+      return Object.values(manifest.layers)
+        .filter((layer) => layer && !layer.real)
+        .map((layer) => new URL(`${SAMPLE_BASE}${layer?.file}`, document.baseURI).href);
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import './report.css';
+import { ResultFileError, readResultFile, type ResultSnapshot } from '../../core/report/read-result.ts';
+import { buildReportModel, type MapFigure, type ReportModel, type ReportPlan } from '../../core/report/report-model.ts';
+import { renderReportHtml, renderReportParts } from '../../core/report/render-report-html.ts';
+import { foldDiacritics } from '../../core/io/normalize-text.ts';
+import { downloadText } from '../analysis/export-gaps.ts';
+import { getLang, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
+import { syntheticLayersOf } from './report-inputs.ts';
+
+/**
+ * The quarterly report view: a page over the app that shows the report exactly as it prints and
+ * downloads (the core renders it; the app only adds a toolbar). Earlier results are loaded here
+ * (our GeoJSON or CSV exports); a file that cannot be read is refused with one sentence and the
+ * others stay. Printing uses the browser's "Print / Save as PDF" with the report's A4 stylesheet;
+ * "Download" saves the same document as one HTML file.
+ *
+ * Automation: `[data-action="open-report"]` opens it; `html[data-report]` is `building`, `ready`
+ * or `error`; `input[data-report-previous]` takes earlier files; `[data-report-error]` lists refusals.
+ */
+
+/** What the report is made from, asked for when the view opens. */
+export interface ReportContext {
+  /** This quarter's result (null: no finished analysis). */
+  current(): Promise<ResultSnapshot | null>;
+  /** The result with the proposed sites, and how many (null: no proposal). */
+  withProposals(): Promise<{ sites: number; after: ResultSnapshot } | null>;
+  /** A picture of the live map with its legend, scale and attribution (null: no map). */
+  captureMap(): Promise<MapFigure | null>;
+  plan(): ReportPlan | null;
+  region(): string | null;
+  /** URLs of the sample's synthetic files, to tell whether this result's inputs are them. */
+  sampleUrls(): string[];
+}
+
+export interface ReportView {
+  /** Enables the open button once an analysis has finished (false while none has). */
+  setAvailable(available: boolean): void;
+  open(): Promise<void>;
+  close(): void;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  return el;
+}
+
+/** A translated sentence for a file the report could not read. */
+function describeReadError(err: unknown, file: string): string {
+  if (err instanceof ResultFileError) {
+    return t(`report.error.${err.code}` as MessageKey, { file, detail: '', columns: '', id: '', where: '', column: '', ...err.params });
+  }
+  return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+}
+
+/** `vunglom-report-kon-tum-2026-q4.html` (ASCII, so every system takes it). */
+function reportFileName(model: ReportModel): string {
+  const slug = foldDiacritics(model.region ?? 'region').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'region';
+  const when = model.quarter ? model.quarter.toLowerCase() : (model.created ?? '').slice(0, 10);
+  return `vunglom-report-${slug}-${when || 'undated'}.html`;
+}
+
+/** Mounts the view (hidden) and wires `button` to open it. */
+export function mountReportView(button: HTMLButtonElement, context: ReportContext): ReportView {
+  const root = element('div', 'report-view');
+  root.id = 'report-view';
+  root.hidden = true;
+  root.setAttribute('role', 'dialog');
+  root.setAttribute('aria-modal', 'true');
+  const toolbar = element('div', 'report-toolbar');
+  const title = element('h2', 'report-toolbar-title');
+  const fileLabel = element('label', 'report-file');
+  const fileText = element('span');
+  const fileInput = element('input');
+  fileInput.type = 'file';
+  fileInput.multiple = true;
+  fileInput.accept = '.geojson,.json,.csv,application/geo+json,text/csv';
+  fileInput.dataset.reportPrevious = '';
+  fileLabel.append(fileText, fileInput);
+  const clear = element('button');
+  clear.type = 'button';
+  clear.dataset.action = 'clear-report-previous';
+  const print = element('button');
+  print.type = 'button';
+  print.dataset.action = 'print-report';
+  const download = element('button');
+  download.type = 'button';
+  download.dataset.action = 'download-report';
+  const close = element('button', 'report-close');
+  close.type = 'button';
+  close.dataset.action = 'close-report';
+  const loaded = element('p', 'report-loaded');
+  const errors = element('ul', 'report-errors');
+  errors.setAttribute('role', 'alert');
+  const status = element('p', 'report-status');
+  status.setAttribute('aria-live', 'polite');
+  toolbar.append(title, fileLabel, clear, print, download, close, loaded, errors, status);
+  const paper = element('div', 'report-paper');
+  root.append(toolbar, paper);
+  document.body.append(root);
+  const style = document.createElement('style');
+  style.id = 'vl-report-css';
+  document.head.append(style);
+
+  let current: ResultSnapshot | null = null;
+  let proposals: { sites: number; after: ResultSnapshot } | null = null;
+  let map: MapFigure | null = null;
+  let synthetic: string[] = [];
+  let previous: ResultSnapshot[] = [];
+  let refused: { file: string; error: unknown }[] = [];
+  let model: ReportModel | null = null;
+  let opening = 0;
+
+  const setState = (state: 'building' | 'ready' | 'error' | 'closed'): void => {
+    document.documentElement.dataset.report = state;
+  };
+
+  function labels(): void {
+    title.textContent = t('report.heading');
+    fileText.textContent = t('report.previous');
+    clear.textContent = t('report.clear');
+    print.textContent = t('report.print');
+    download.textContent = t('report.download');
+    close.textContent = '×';
+    close.title = t('report.close');
+    close.setAttribute('aria-label', t('report.close'));
+    button.textContent = t('report.open');
+    loaded.textContent = previous.length > 0 ? t('report.previous-loaded', { files: previous.map((p) => p.name).join(', ') }) : t('report.previous-none');
+    clear.disabled = previous.length === 0;
+    errors.replaceChildren(
+      ...refused.map((r) => {
+        const item = element('li');
+        item.dataset.reportError = r.file;
+        item.textContent = describeReadError(r.error, r.file);
+        return item;
+      }),
+    );
+  }
+
+  /** Builds the model from what is held and shows it in the current language. */
+  function render(): void {
+    labels();
+    if (!current) return;
+    model = buildReportModel({ current, previous, region: context.region(), plan: context.plan(), proposals, map, syntheticLayers: synthetic });
+    const parts = renderReportParts(model, getLang());
+    style.textContent = parts.css;
+    // The renderer escapes every value taken from the data; its output has no script.
+    paper.innerHTML = parts.body;
+    print.disabled = false;
+    download.disabled = false;
+  }
+
+  async function open(): Promise<void> {
+    const mine = ++opening;
+    root.hidden = false;
+    document.body.classList.add('report-open');
+    setState('building');
+    status.textContent = t('report.building');
+    print.disabled = true;
+    download.disabled = true;
+    paper.replaceChildren();
+    labels();
+    try {
+      const snapshot = await context.current();
+      if (mine !== opening) return;
+      if (!snapshot) throw new Error(t('report.pending'));
+      const [withProposals, figure, roles] = await Promise.all([context.withProposals(), context.captureMap(), syntheticLayersOf(snapshot.inputs, context.sampleUrls())]);
+      if (mine !== opening) return;
+      current = snapshot;
+      proposals = withProposals;
+      map = figure;
+      synthetic = roles;
+      render();
+      status.textContent = '';
+      setState('ready');
+    } catch (err) {
+      if (mine !== opening) return;
+      status.textContent = t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+      setState('error');
+    }
+  }
+
+  function closeView(): void {
+    opening++;
+    root.hidden = true;
+    document.body.classList.remove('report-open');
+    setState('closed');
+  }
+
+  fileInput.addEventListener('change', () => {
+    const files = [...(fileInput.files ?? [])];
+    fileInput.value = '';
+    void (async () => {
+      for (const file of files) {
+        refused = refused.filter((r) => r.file !== file.name);
+        try {
+          const snapshot = readResultFile(new Uint8Array(await file.arrayBuffer()), file.name, { fallbackCreated: new Date(file.lastModified).toISOString() });
+          previous = [...previous.filter((p) => p.name !== file.name), snapshot];
+        } catch (err) {
+          refused.push({ file: file.name, error: err });
+        }
+      }
+      render();
+    })();
+  });
+  clear.addEventListener('click', () => {
+    previous = [];
+    refused = [];
+    render();
+  });
+  print.addEventListener('click', () => window.print());
+  download.addEventListener('click', () => {
+    if (model) downloadText(renderReportHtml(model, getLang()), reportFileName(model), 'text/html;charset=utf-8');
+  });
+  close.addEventListener('click', closeView);
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeView();
+  });
+  button.addEventListener('click', () => void open());
+  onLangChange(() => {
+    button.title = button.disabled ? t('report.pending') : '';
+    if (!root.hidden) render();
+    else labels();
+  });
+  labels();
+  button.disabled = true;
+  button.title = t('report.pending');
+  return {
+    setAvailable(available) {
+      button.disabled = !available;
+      button.title = available ? '' : t('report.pending');
+    },
+    open,
+    close: closeView,
+  };
+}
