@@ -47,10 +47,30 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 
 /** A translated sentence for a file the report could not read. */
 function describeReadError(err: unknown, file: string): string {
-  if (err instanceof ResultFileError) {
-    return t(`report.error.${err.code}` as MessageKey, { file, detail: '', columns: '', id: '', where: '', column: '', ...err.params });
+  if (!(err instanceof ResultFileError)) return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+  const p = err.params;
+  const where = (n: unknown): string => t(p.rowKind === 'feature' ? 'report.where.feature' : 'report.where.line', { n: String(n) });
+  switch (err.code) {
+    case 'not-gap-list':
+      return t('report.error.not-gap-list', {
+        file,
+        reason: t(`report.reason.${String(p.reason)}` as MessageKey, { feature: String(p.feature ?? ''), column: String(p.column ?? '') }),
+      });
+    case 'bad-value':
+      return p.column === 'id'
+        ? t('report.error.no-id', { file, where: where(p.row) })
+        : t('report.error.bad-value', { file, where: where(p.row), column: String(p.column), value: String(p.value) });
+    case 'duplicate-id':
+      return t('report.error.duplicate-id', { file, id: String(p.id), where: where(p.row), second: where(p.second) });
+    case 'bad-csv':
+      return t('report.error.bad-csv', { file, line: String(p.line) });
+    case 'missing-columns':
+      return t('report.error.missing-columns', { file, columns: String(p.columns) });
+    case 'bad-json':
+      return t('report.error.bad-json', { file });
+    case 'empty':
+      return t('report.error.empty', { file });
   }
-  return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
 }
 
 /** `vunglom-report-kon-tum-2026-q4.html` (ASCII, so every system takes it). */
@@ -110,6 +130,8 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   let refused: { file: string; error: unknown }[] = [];
   let model: ReportModel | null = null;
   let opening = 0;
+  /** The page's title, put back when the report closes (while open, the title names the report: it becomes the PDF's). */
+  let appTitle = document.title;
 
   const setState = (state: 'building' | 'ready' | 'error' | 'closed'): void => {
     document.documentElement.dataset.report = state;
@@ -144,6 +166,7 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
     model = buildReportModel({ current, previous, region: context.region(), plan: context.plan(), proposals, map, syntheticLayers: synthetic });
     const parts = renderReportParts(model, getLang());
     style.textContent = parts.css;
+    if (!root.hidden) document.title = parts.title;
     // The renderer escapes every value taken from the data; its output has no script.
     paper.innerHTML = parts.body;
     print.disabled = false;
@@ -152,6 +175,7 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
 
   async function open(): Promise<void> {
     const mine = ++opening;
+    if (root.hidden) appTitle = document.title;
     root.hidden = false;
     document.body.classList.add('report-open');
     setState('building');
@@ -184,6 +208,7 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
     opening++;
     root.hidden = true;
     document.body.classList.remove('report-open');
+    document.title = appTitle;
     setState('closed');
   }
 

@@ -1,6 +1,7 @@
 import type { Gap } from '../classify.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
 import { decodeText } from '../io/decode-text.ts';
+import { InputError } from '../io/input-error.ts';
 import { parseCsv } from '../io/read-csv.ts';
 import type { InputFingerprint } from '../output/run-metadata.ts';
 import { ROUTES, type Route } from './route.ts';
@@ -85,12 +86,31 @@ export function readResultFile(input: string | Uint8Array, name: string, options
   return first === '{' || first === '[' ? readGeoJson(text, name, options.fallbackCreated ?? null) : readCsv(text, name, options.fallbackCreated ?? null);
 }
 
-function notGapList(name: string, detail: string): ResultFileError {
+/** Why a file is not a gap list (the app words each one). */
+type NotGapList = { reason: 'no-collection' } | { reason: 'no-features' } | { reason: 'no-properties'; feature: number } | { reason: 'no-column'; feature: number; column: string };
+
+function notGapList(name: string, why: NotGapList): ResultFileError {
+  const detail =
+    why.reason === 'no-collection'
+      ? 'no FeatureCollection'
+      : why.reason === 'no-features'
+        ? 'no features'
+        : why.reason === 'no-properties'
+          ? `feature ${why.feature} has no properties`
+          : `feature ${why.feature} has no "${why.column}"`;
   return new ResultFileError('not-gap-list', `${name} is not a gap list exported by Vùng Lõm (${detail}): export one with "Export gaps" or \`vunglom analyze\`.`, {
     file: name,
-    detail,
+    ...why,
   });
 }
+
+/** Where in a file a row is: a CSV line or a GeoJSON feature (1-based). */
+interface Where {
+  kind: 'line' | 'feature';
+  n: number;
+}
+
+const whereText = (w: Where): string => `${w.kind} ${w.n}`;
 
 function readGeoJson(text: string, name: string, fallbackCreated: string | null): ResultSnapshot {
   let doc: unknown;
@@ -100,20 +120,20 @@ function readGeoJson(text: string, name: string, fallbackCreated: string | null)
     const detail = err instanceof Error ? err.message : String(err);
     throw new ResultFileError('bad-json', `${name} is not valid JSON (${detail}): the file may be cut short; export it again.`, { file: name, detail });
   }
-  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw notGapList(name, 'no FeatureCollection');
+  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw notGapList(name, { reason: 'no-collection' });
   const meta = isObject(doc.vunglom) && doc.vunglom.tool === 'vunglom' ? doc.vunglom : null;
   const features = doc.features as unknown[];
   const propsList = features.map((f, i) => {
-    if (!isObject(f) || !isObject(f.properties)) throw notGapList(name, `feature ${i + 1} has no properties`);
+    if (!isObject(f) || !isObject(f.properties)) throw notGapList(name, { reason: 'no-properties', feature: i + 1 });
     return f.properties;
   });
-  if (propsList.length === 0 && !meta) throw notGapList(name, 'no features');
+  if (propsList.length === 0 && !meta) throw notGapList(name, { reason: 'no-features' });
   for (const column of REQUIRED) {
     const k = propsList.findIndex((p) => !(column in p));
-    if (k >= 0) throw notGapList(name, `feature ${k + 1} has no "${column}"`);
+    if (k >= 0) throw notGapList(name, { reason: 'no-column', feature: k + 1, column });
   }
-  const rows = propsList.map((p, i) => toRow((c) => p[c], name, `feature ${i + 1}`));
-  checkUniqueIds(rows, name, (i) => `feature ${i + 1}`);
+  const rows = propsList.map((p, i) => toRow((c) => p[c], name, { kind: 'feature', n: i + 1 }));
+  checkUniqueIds(rows, name, (i) => ({ kind: 'feature', n: i + 1 }));
   const created = meta && typeof meta.created === 'string' ? meta.created : fallbackCreated;
   const kpis = meta && isObject(meta.kpis) ? metaKpis(meta.kpis) : rowKpis(rows);
   return {
@@ -138,7 +158,8 @@ function readCsv(text: string, name: string, fallbackCreated: string | null): Re
     lines = parsed.lines;
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw new ResultFileError('bad-csv', `${name}: ${detail}`, { file: name, detail });
+    const line = err instanceof InputError && typeof err.params.line === 'number' ? err.params.line : 0;
+    throw new ResultFileError('bad-csv', `${name}: ${detail}`, { file: name, line });
   }
   const header = (table[0] ?? []).map((h) => h.trim());
   const missing = REQUIRED.filter((c) => !header.includes(c));
@@ -154,9 +175,9 @@ function readCsv(text: string, name: string, fallbackCreated: string | null): Re
     toRow((c) => {
       const i = index.get(c);
       return i === undefined ? undefined : csvValue(c, cells[i] ?? '');
-    }, name, `line ${lines[k + 1]}`),
+    }, name, { kind: 'line', n: lines[k + 1] }),
   );
-  checkUniqueIds(rows, name, (i) => `line ${lines[i + 1]}`);
+  checkUniqueIds(rows, name, (i) => ({ kind: 'line', n: lines[i + 1] }));
   return { name, format: 'csv', created: fallbackCreated, params: null, inputs: null, version: null, gapsOnly: false, kpis: rowKpis(rows), rows };
 }
 
@@ -173,9 +194,11 @@ function csvValue(column: string, cell: string): unknown {
   return cell;
 }
 
-function toRow(get: (column: string) => unknown, file: string, where: string): ResultRow {
+function toRow(get: (column: string) => unknown, file: string, where: Where): ResultRow {
   const id = get('id');
-  if (id === null || id === undefined || id === '') throw new ResultFileError('bad-value', `${file}: ${where} has no id: every village of a gap list has one.`, { file, where });
+  if (id === null || id === undefined || id === '') {
+    throw new ResultFileError('bad-value', `${file}: ${whereText(where)} has no id: every village of a gap list has one.`, { file, rowKind: where.kind, row: where.n, column: 'id', value: '' });
+  }
   const row: ResultRow = {
     id: String(id),
     name: text(get('name')) ?? String(id),
@@ -201,15 +224,17 @@ function toRow(get: (column: string) => unknown, file: string, where: string): R
   return row;
 }
 
-function checkUniqueIds(rows: readonly ResultRow[], file: string, label: (i: number) => string): void {
+function checkUniqueIds(rows: readonly ResultRow[], file: string, where: (i: number) => Where): void {
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
     const first = seen.get(r.id);
     if (first !== undefined) {
+      const a = where(first);
+      const b = where(i);
       throw new ResultFileError(
         'duplicate-id',
-        `${file}: the id "${r.id}" appears twice (${label(first)} and ${label(i)}): a gap list has one row per village; export it again.`,
-        { file, id: r.id },
+        `${file}: the id "${r.id}" appears twice (${whereText(a)} and ${whereText(b)}): a gap list has one row per village; export it again.`,
+        { file, id: r.id, rowKind: a.kind, row: a.n, second: b.n },
       );
     }
     seen.set(r.id, i);
@@ -231,13 +256,15 @@ function num(v: unknown): number | null {
   return null;
 }
 
-function bool(v: unknown, file: string, where: string, column: string): boolean | null {
+function bool(v: unknown, file: string, where: Where, column: string): boolean | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v;
-  throw new ResultFileError('bad-value', `${file}: ${where} has ${column} = ${JSON.stringify(v)}; a gap list holds true, false or nothing there.`, {
+  throw new ResultFileError('bad-value', `${file}: ${whereText(where)} has ${column} = ${JSON.stringify(v)}; a gap list holds true, false or nothing there.`, {
     file,
-    where,
+    rowKind: where.kind,
+    row: where.n,
     column,
+    value: JSON.stringify(v),
   });
 }
 

@@ -299,6 +299,11 @@ ${unitTableHtml(model.communes, t, lang, { unitKey: 'col.commune', district: mod
 </section>`;
 }
 
+/** A village's name with its id below it, small (ids are long and only for looking up). */
+function villageCell(v: { name: string; id: string }): string {
+  return `<span class="vr-name">${h(v.name)}</span><br><small>${h(v.id)}</small>`;
+}
+
 /** Site ids, at most three (the rest counted). */
 function siteList(sites: readonly string[], lang: ReportLang): string {
   if (sites.length === 0) return '';
@@ -307,19 +312,18 @@ function siteList(sites: readonly string[], lang: ReportLang): string {
 }
 
 function villageList(section: 'trang' | 'lom', rows: readonly ListRow[], model: ReportModel, t: T, lang: ReportLang): string {
-  const head = [t('col.no'), t('col.village'), t('col.id'), t('col.commune'), t('col.route'), t('col.operators'), t('col.sites')];
-  if (model.districtsKnown) head.splice(4, 0, t('col.district'));
+  const head = [t('col.no'), t('col.village'), t('col.commune'), t('col.route'), t('col.operators'), t('col.sites')];
+  if (model.districtsKnown) head.splice(3, 0, t('col.district'));
   const body = rows.map((r, i) => {
     const cells = [
       formatNumber(i + 1, lang),
-      h(r.name),
-      `<small>${h(r.id)}</small>`,
+      villageCell(r),
       text(r.commune),
       r.route ? t(`route.${r.route}`) : UNKNOWN,
       r.operators.length > 0 ? h(r.operators.join(', ')) : r.route === 'vtf' ? 'VTF' : UNKNOWN,
       siteList(r.sites, lang),
     ];
-    if (model.districtsKnown) cells.splice(4, 0, text(r.district));
+    if (model.districtsKnown) cells.splice(3, 0, text(r.district));
     return cells;
   });
   const content =
@@ -345,11 +349,11 @@ function changedVillages(c: Comparison | null, model: ReportModel, t: T, lang: R
     ...c.ftth.lost.map((v) => ({ kind: 'changes.ftth-lost' as const, v })),
   ];
   const cls = (k: string | null): string => t(k ? (`class.${k}` as ReportKey) : 'class.unknown');
-  const head = [t('col.change-kind'), t('col.village'), t('col.id'), t('col.commune'), t('col.class-before'), t('col.class-now')];
-  if (model.districtsKnown) head.splice(4, 0, t('col.district'));
+  const head = [t('col.change-kind'), t('col.village'), t('col.commune'), t('col.class-before'), t('col.class-now')];
+  if (model.districtsKnown) head.splice(3, 0, t('col.district'));
   const body = lines.map(({ kind, v }) => {
-    const cells = [t(kind), h(v.name), `<small>${h(v.id)}</small>`, text(v.commune), cls(v.classBefore), cls(v.classNow)];
-    if (model.districtsKnown) cells.splice(4, 0, text(v.district));
+    const cells = [t(kind), villageCell(v), text(v.commune), cls(v.classBefore), cls(v.classNow)];
+    if (model.districtsKnown) cells.splice(3, 0, text(v.district));
     return cells;
   });
   const content =
