@@ -111,7 +111,8 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   close.dataset.action = 'close-report';
   const loaded = element('p', 'report-loaded');
   const errors = element('ul', 'report-errors');
-  errors.setAttribute('role', 'alert');
+  // Not role="alert": the app counts its alerts, and an empty list is none.
+  errors.setAttribute('aria-live', 'assertive');
   const status = element('p', 'report-status');
   status.setAttribute('aria-live', 'polite');
   toolbar.append(title, fileLabel, clear, print, download, close, loaded, errors, status);
