@@ -3,7 +3,7 @@ import type { GapFile } from '../../core/output/gap-file.ts';
 import type { MapFigure } from '../../core/report/report-model.ts';
 import { captureMap } from '../../map/capture-map.ts';
 import type { Bbox, MapView } from '../../map/map-view.ts';
-import { GAP_COLOURS } from '../../map/palette.ts';
+import { gapSwatch } from '../../map/palette.ts';
 import type { ExportableResult } from '../analysis/export-gaps.ts';
 import { SAMPLE_BASE, type Manifest } from '../shell/manifest.ts';
 import { getLang, t } from '../shell/i18n.ts';
@@ -62,7 +62,7 @@ export function appReportContext(state: AppReportState): ReportContext {
         image: shot.image,
         width: shot.width,
         height: shot.height,
-        legend: GAPS.map((gap) => ({ gap, colour: GAP_COLOURS[gap] })),
+        legend: GAPS.map((gap) => ({ gap, colour: gapSwatch(gap) })),
         scale: { metres: shot.metresPerPixel * SCALE_PX, px: SCALE_PX },
         attribution: shot.attribution,
       };
