@@ -12,6 +12,8 @@ import { loadInputs } from './load-inputs.ts';
 import { parseArgs, USAGE, UsageError, type AnalyzeArgs } from './parse-args.ts';
 import type { PlanArgs } from './plan-args.ts';
 import { runPlan } from './plan.ts';
+import type { ReportArgs } from './report-args.ts';
+import { runReport } from './report.ts';
 import { createThreadPool } from './thread-pool.ts';
 
 /** Exit code for bad input or a bad command line (a one-line reason is printed). */
@@ -23,7 +25,7 @@ const say = (line: string): void => {
 
 /** Run the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: AnalyzeArgs | PlanArgs;
+  let args: AnalyzeArgs | PlanArgs | ReportArgs;
   try {
     args = parseArgs(argv);
   } catch (error) {
@@ -34,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   if (args.command === 'plan') return runPlan(args);
+  if (args.command === 'report') return runReport(args);
   try {
     await analyze(args);
     return 0;

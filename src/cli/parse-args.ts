@@ -1,4 +1,5 @@
 import { parsePlanArgs, type PlanArgs } from './plan-args.ts';
+import { parseReportArgs, type ReportArgs } from './report-args.ts';
 
 /** What `vunglom analyze` was asked to do. */
 export interface AnalyzeArgs {
@@ -20,6 +21,8 @@ export const USAGE = `usage: vunglom analyze --villages F --bts F [--bts F …] 
        vunglom plan --villages F --bts F [--bts F …] [--fibre F …] [--settlements F …] [--config F.json]
                     --operator NAME|any --target 1.0 [--target-measure villages|population] [--max-sites N]
                     --out proposals.geojson [--gaps gaps.geojson]
+       vunglom report --gaps NOW.geojson [--previous EARLIER.geojson …] [--lang vi|en] [--plan plan.json]
+                      --out report.html [--json summary.json]
 Files: GeoJSON, FlatGeobuf (.fgb) or CSV (lon/lat tables, OpenCelliD exports).`;
 
 /** A mistake in the command line itself: printed with the usage, exit code 2. */
@@ -30,10 +33,11 @@ export class UsageError extends Error {
 const REPEATABLE = new Set(['--bts', '--fibre', '--settlements']);
 const SINGLE = new Set(['--villages', '--config', '--out', '--csv', '--threads']);
 
-/** Parse `argv` (without node and the script): the analyze or the plan command. */
-export function parseArgs(argv: readonly string[]): AnalyzeArgs | PlanArgs {
+/** Parse `argv` (without node and the script): the analyze, plan or report command. */
+export function parseArgs(argv: readonly string[]): AnalyzeArgs | PlanArgs | ReportArgs {
   const [command, ...rest] = argv;
   if (command === 'plan') return parsePlanArgs(rest);
+  if (command === 'report') return parseReportArgs(rest);
   if (command !== 'analyze') {
     throw new UsageError(command === undefined ? 'No command given.' : `Unknown command "${command}".`);
   }

@@ -158,3 +158,56 @@ test('the report opens on the analysis, takes earlier results, prints to A4 PDF 
   expect(problems.pageErrors).toEqual([]);
   expect(problems.offHostRequests).toEqual([]);
 });
+
+/** The sections of a report document, by `data-section` (the map's aside: the CLI has no live map). */
+function sections(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of html.matchAll(/<section class="[^"]*" data-section="([a-z]+)">([\s\S]*?)<\/section>/g)) out.set(m[1], m[2]);
+  return out;
+}
+
+test("the CLI's report of the app's export, with the same earlier files and plan, holds the same figures and lists", async () => {
+  const { page } = session;
+  await page.locator('[data-action="close-report"]').click();
+  await page.locator('button[data-lang="vi"]').click();
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
+  const nowPath = join(dir, exported.suggestedFilename());
+  await exported.saveAs(nowPath);
+  await page.locator('[data-action="open-report"]').click();
+  await page.waitForFunction(() => document.documentElement.dataset.report === 'ready');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-report"]').click()]);
+  expect(download.suggestedFilename()).toMatch(/^vunglom-report-kon-tum-\d{4}-q[1-4]\.html$/);
+  const app = readFileSync(await download.path(), 'utf8');
+
+  // The board's default plan, as a plan file for the CLI.
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify({
+    name: 'Kon Tum: hạ tầng số đến 2025',
+    targets: { 'mobile-villages-pct': 100, 'ftth-villages-pct': 95, 'shared-sites-pct': 20, 'households-fibre-pct': 80 },
+  }));
+  vunglom('report', '--gaps', nowPath, '--previous', earlierGeojson, '--previous', earlierCsv, '--lang', 'vi', '--plan', join(dir, 'plan.json'),
+    '--out', join(dir, 'cli.html'), '--json', join(dir, 'summary.json'));
+  const cli = readFileSync(join(dir, 'cli.html'), 'utf8');
+
+  const a = sections(app);
+  const c = sections(cli);
+  expect([...a.keys()]).toEqual(['sources', 'kpis', 'changes', 'map', 'units', 'trang', 'lom', 'changed', 'notes']);
+  expect([...c.keys()]).toEqual([...a.keys()]);
+  for (const name of a.keys()) {
+    if (name === 'map') continue;
+    expect(c.get(name), name).toBe(a.get(name));
+  }
+  expect(a.get('trang')?.match(/data-village-id=/g)?.length).toBe(Number(await page.locator('[data-kpi="trang-song"]').getAttribute('data-value')));
+  expect(a.get('map')).toContain('<img src="data:image/png;base64,');
+  expect(c.get('map')).not.toContain('<img');
+
+  // summary.json names the villages the report lists as changed.
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+  const changed = (kind: string) => [...app.matchAll(new RegExp(`data-change="${kind}" data-village-id="([^"]+)"`, 'g'))].map((m) => m[1]);
+  expect(summary.changes).toEqual({
+    mobile: { gained: changed('mobile-gained'), lost: changed('mobile-lost') },
+    ftth: { gained: changed('ftth-gained'), lost: changed('ftth-lost') },
+  });
+  expect(summary.changes.mobile.gained.length).toBeGreaterThan(0);
+  expect(summary.kpis.trangSong).toBe(Number(await page.locator('[data-kpi="trang-song"]').getAttribute('data-value')));
+});
+

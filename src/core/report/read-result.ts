@@ -98,7 +98,7 @@ function notGapList(name: string, why: NotGapList): ResultFileError {
         : why.reason === 'no-properties'
           ? `feature ${why.feature} has no properties`
           : `feature ${why.feature} has no "${why.column}"`;
-  return new ResultFileError('not-gap-list', `${name} is not a gap list exported by Vùng Lõm (${detail}): export one with "Export gaps" or \`vunglom analyze\`.`, {
+  return new ResultFileError('not-gap-list', `${name} is not a gap list exported by Vùng Lõm (${detail}): export one with the app's gap list buttons or \`vunglom analyze\`.`, {
     file: name,
     ...why,
   });
@@ -166,7 +166,7 @@ function readCsv(text: string, name: string, fallbackCreated: string | null): Re
   if (missing.length > 0) {
     throw new ResultFileError(
       'missing-columns',
-      `${name} has no column ${missing.map((c) => `"${c}"`).join(' or ')}: it is not a gap list exported by Vùng Lõm (CSV); export one with "Export gaps" or \`vunglom analyze --csv\`.`,
+      `${name} has no column ${missing.map((c) => `"${c}"`).join(' or ')}: it is not a gap list exported by Vùng Lõm (CSV); export one with the app's gap list buttons or \`vunglom analyze --csv\`.`,
       { file: name, columns: missing.join(', ') },
     );
   }
