@@ -166,12 +166,14 @@ function sections(html: string): Map<string, string> {
   return out;
 }
 
+let nowPath = '';
+
 test("the CLI's report of the app's export, with the same earlier files and plan, holds the same figures and lists", async () => {
   const { page } = session;
   await page.locator('[data-action="close-report"]').click();
   await page.locator('button[data-lang="vi"]').click();
   const [exported] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
-  const nowPath = join(dir, exported.suggestedFilename());
+  nowPath = join(dir, exported.suggestedFilename());
   await exported.saveAs(nowPath);
   await page.locator('[data-action="open-report"]').click();
   await page.waitForFunction(() => document.documentElement.dataset.report === 'ready');
@@ -209,5 +211,20 @@ test("the CLI's report of the app's export, with the same earlier files and plan
   });
   expect(summary.changes.mobile.gained.length).toBeGreaterThan(0);
   expect(summary.kpis.trangSong).toBe(Number(await page.locator('[data-kpi="trang-song"]').getAttribute('data-value')));
+});
+
+test('a country-sized set (drawn lean: its export is written in the worker) gives the same report', async () => {
+  const { page, problems } = session;
+  await page.goto(`${appUrl}?lean=1`);
+  expect(await waitForAnalysis(page)).toBe('done');
+  await waitForReady(page);
+  await page.locator('[data-action="open-report"]').click();
+  await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', undefined, { timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-report"]').click()]);
+  const lean = sections(readFileSync(await download.path(), 'utf8'));
+  vunglom('report', '--gaps', nowPath, '--lang', 'vi', '--plan', join(dir, 'plan.json'), '--out', join(dir, 'cli-now.html'));
+  const cli = sections(readFileSync(join(dir, 'cli-now.html'), 'utf8'));
+  for (const name of ['sources', 'kpis', 'units', 'trang', 'lom', 'notes']) expect(lean.get(name), name).toBe(cli.get(name));
+  expect(problems.pageErrors).toEqual([]);
 });
 

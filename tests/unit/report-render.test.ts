@@ -6,6 +6,7 @@ import { buildReportModel } from '../../src/core/report/report-model.ts';
 import { renderReportHtml } from '../../src/core/report/render-report-html.ts';
 import { reportSummary } from '../../src/core/report/report-summary.ts';
 import { quarterOf } from '../../src/core/report/trend.ts';
+import { proposedSiteCount } from '../../src/app/report/report-inputs.ts';
 
 function row(id: string, name: string, commune: string, extra: Partial<ResultRow>): ResultRow {
   return {
@@ -133,3 +134,24 @@ describe('the report HTML', () => {
     expect(reportSummary(buildReportModel({ current: now })).changes).toBeNull();
   });
 });
+
+describe('the report with proposals', () => {
+  it('shows before → after for every KPI, with the number of proposed sites', () => {
+    const after = snapshot('after.geojson', now.created ?? '', now.rows.map((r) => ({ ...r, mobile_covered: true, signal_class: 'phu-song' as const, route: null })));
+    const model = buildReportModel({ current: now, proposals: { sites: 3, after } });
+    const line = model.kpis.find((k) => k.key === 'mobileVillagesPct');
+    expect([line?.now, line?.after]).toEqual([25, 100]);
+    expect(model.kpis.find((k) => k.key === 'trangSong')?.after).toBe(0);
+    const html = renderReportHtml(model, 'vi');
+    expect(html).toContain('<th class="vr-num">Trước đề xuất</th><th class="vr-num">Sau 3 trạm đề xuất</th>');
+    expect(renderReportHtml(model, 'en')).toContain('After 3 proposed sites');
+  });
+
+  it('counts the proposed sites by physical site in the proposals file', () => {
+    const features = [{ properties: { site_id: 'S1' } }, { properties: { site_id: 'S1' } }, { properties: { site_id: 'new-1' } }];
+    const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    expect(proposedSiteCount([{ role: 'villages', url: 'http://x/v.fgb' }, { role: 'bts', name: 'proposals.geojson', bytes }])).toBe(2);
+    expect(proposedSiteCount([{ role: 'villages', url: 'http://x/v.fgb' }])).toBe(0);
+  });
+});
+
