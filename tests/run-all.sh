@@ -8,11 +8,17 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; then
-  echo "Installing Debian's chromium (and poppler-utils for the report's PDF) for the end-to-end tests…" >&2
+# Debian packages the tests need: chromium (end-to-end), gdal-bin (exports read back by GDAL's ogrinfo),
+# poppler-utils (the report's PDF read back by pdftotext and pdftoppm).
+PKGS=""
+[ -x /usr/bin/chromium ] || PKGS="$PKGS chromium fonts-noto-core"
+command -v ogrinfo >/dev/null || PKGS="$PKGS gdal-bin"
+command -v pdftotext >/dev/null || PKGS="$PKGS poppler-utils"
+if [ -n "$PKGS" ]; then
+  echo "Installing Debian's$PKGS for the tests…" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $PKGS >/dev/null
 fi
 
 echo "== type check" >&2

@@ -48,7 +48,7 @@ export function appReportContext(state: AppReportState): ReportContext {
       if (!result) return null;
       if (!state.lean()) return snapshotOfResult(result);
       const file = await state.workerGapFile('csv', { sources: result.sources, region: result.region });
-      return snapshotOfCsv(file.text, file.name, result);
+      return snapshotOfCsv(file.data, file.name, result);
     },
     async withProposals() {
       const after = await state.withProposals();

@@ -17,14 +17,14 @@ import type { Lang } from '../shell/i18n.ts';
 /** The analysis's gap list as the report reads it: its GeoJSON export, read back. */
 export async function snapshotOfResult(result: ExportableResult): Promise<ResultSnapshot> {
   const file = await buildGapFile(result, 'geojson', { gapsOnly: false });
-  return readResultFile(file.text, file.name);
+  return readResultFile(file.data, file.name);
 }
 
 /**
  * A country-sized result, whose GeoJSON would be too large to read back on the page: its CSV
  * (written in the coverage worker) read back, with the metadata the GeoJSON would carry.
  */
-export async function snapshotOfCsv(csv: string, name: string, result: ExportableResult): Promise<ResultSnapshot> {
+export async function snapshotOfCsv(csv: string | Uint8Array, name: string, result: ExportableResult): Promise<ResultSnapshot> {
   const meta: RunMetadata = {
     tool: 'vunglom',
     version: TOOL_VERSION,

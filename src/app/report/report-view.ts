@@ -3,7 +3,7 @@ import { ResultFileError, readResultFile, type ResultSnapshot } from '../../core
 import { buildReportModel, type MapFigure, type ReportModel, type ReportPlan } from '../../core/report/report-model.ts';
 import { renderReportHtml, renderReportParts } from '../../core/report/render-report-html.ts';
 import { foldDiacritics } from '../../core/io/normalize-text.ts';
-import { downloadText } from '../analysis/export-gaps.ts';
+import { downloadFile } from '../analysis/export-gaps.ts';
 import { getLang, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
 import { syntheticLayersOf } from './report-inputs.ts';
 
@@ -236,7 +236,7 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   });
   print.addEventListener('click', () => window.print());
   download.addEventListener('click', () => {
-    if (model) downloadText(renderReportHtml(model, getLang()), reportFileName(model), 'text/html;charset=utf-8');
+    if (model) downloadFile(renderReportHtml(model, getLang()), reportFileName(model), 'text/html;charset=utf-8');
   });
   close.addEventListener('click', closeView);
   root.addEventListener('keydown', (event) => {

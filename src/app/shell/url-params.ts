@@ -1,6 +1,7 @@
 /**
  * The automation contract's URL parameters: `?villages=…&bts=…&fibre=…&settlements=…&config=…`
- * (and `lean=1`, see `InputUrls.lean`).
+ * (and `lean=1`, see `InputUrls.lean`; `crs=EPSG:NNNN` and `encoding=NAME` for files that do not
+ * say, as the CLI's --crs and --encoding).
  * Each given URL replaces the sample layer of that kind; none given means the Kon Tum sample.
  */
 
@@ -15,6 +16,10 @@ export interface InputUrls {
   config: string | null;
   /** `lean=1`: draw the set the way a country is drawn (the worker keeps the layers), whatever its size. */
   lean: boolean;
+  /** `crs=EPSG:NNNN`: the coordinate system of the given files that declare none (the CLI's --crs). */
+  crs?: string;
+  /** `encoding=NAME`: the text encoding of the given CSV and shapefiles (the CLI's --encoding). */
+  encoding?: string;
 }
 
 /** Reads the data URLs from a query string, resolved against `base` (relative URLs allowed). */
@@ -26,5 +31,7 @@ export function readInputUrls(search: string = location.search, base: string = d
     if (value) data[kind] = new URL(value, base).href;
   }
   const config = params.get('config');
-  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1' };
+  const crs = params.get('crs') || undefined;
+  const encoding = params.get('encoding') || undefined;
+  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1', ...(crs ? { crs } : {}), ...(encoding ? { encoding } : {}) };
 }

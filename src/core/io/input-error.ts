@@ -18,7 +18,14 @@ export type InputErrorCode =
   | 'not-flatgeobuf'
   | 'too-large'
   | 'unsupported-format'
-  | 'http-error';
+  | 'http-error'
+  | 'not-zip'
+  | 'not-shapefile'
+  | 'not-kml'
+  | 'not-xlsx'
+  | 'needs-crs'
+  | 'crs-mismatch'
+  | 'choose-layer';
 
 /** Values the app needs to render the message in another language. */
 export type InputErrorParams = Record<string, string | number | readonly string[]>;
