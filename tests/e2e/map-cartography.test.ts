@@ -133,7 +133,15 @@ describe('controls and framing', () => {
 
     await jumpTo(page, 13, TOWN);
     await page.locator('[data-action="fit-data"]').click();
-    await page.evaluate(() => new Promise<void>((r) => window.vunglom?.map.once('idle', () => r())));
+    // The fit is instant and its tiles are cached: the map can be idle before a listener is added,
+    // so ask for a frame after adding it (as MapView.whenIdle does).
+    await page.evaluate(
+      () =>
+        new Promise<void>((r) => {
+          window.vunglom?.map.once('idle', () => r());
+          window.vunglom?.map.triggerRepaint();
+        }),
+    );
     const refit = await province();
     expect(refit.bottom).toBeLessThan(refit.listTop);
     expect(Math.abs(refit.bottom - first.bottom)).toBeLessThan(30);
