@@ -5,7 +5,7 @@ import type { RunMetadata } from '../../src/core/output/run-metadata.ts';
 import { writeGapCsv } from '../../src/core/output/write-gap-csv.ts';
 import { writeGapGeoJson } from '../../src/core/output/write-gap-geojson.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { ResultFileError, readResultFile } from '../../src/core/report/read-result.ts';
+import { ResultFileError, readResultFile, resultKpisOf } from '../../src/core/report/read-result.ts';
 
 /** Three villages in a row, a 4G site over the first and a 3G-only site near the second. */
 function scene() {
@@ -17,7 +17,7 @@ function scene() {
   const site = (id: string, lon: number, tech: '3G' | '4G', operator: string): BtsRecord => ({
     id, siteId: id, operator, tech, lon, lat: 14.505, radiusM: 2000, azimuthDeg: null, beamwidthDeg: null, heightM: null, bandMhz: null, source: 'predicted',
   });
-  const bts = [site('s1', 107.905, '4G', 'Viettel'), site('s2', 107.965, '3G', 'VinaPhone')];
+  const bts = [site('s1', 107.905, '4G', 'Viettel'), site('+s2', 107.965, '3G', 'VinaPhone')];
   return analyzeInThread({ villages, bts, fibreRoutes: [], fibrePoints: [], settlements: null }, defaultParams());
 }
 
@@ -37,17 +37,19 @@ describe('readResultFile', () => {
     expect(fromJson.rows.map((r) => [r.id, r.signal_class, r.route, r.route_operators, r.route_sites])).toEqual(
       list.rows.map((r) => [r.id, r.signal_class, r.route, r.route_operators, r.route_sites]),
     );
-    // The route of the village next to the 3G-only site is sharing it (a CSV list survives ";").
-    expect(fromCsv.rows[1]).toMatchObject({ route: 'share', route_sites: ['s2'], route_operators: ['VinaPhone'] });
+    // The route of the village next to the 3G-only site is sharing it; the CSV's list, its ";" and
+    // the writer's formula guard on a site id starting with "+" all come back as they were.
+    expect(fromCsv.rows[1]).toMatchObject({ route: 'share', route_sites: ['+s2'], route_operators: ['VinaPhone'] });
     // The CSV writer's formula guard is taken off again.
     expect(fromCsv.rows[1].name).toBe('=HYPERLINK("x")');
     expect(fromJson).toMatchObject({ format: 'geojson', created: '2026-10-01T01:00:00.000Z', version: '0.1.0', gapsOnly: false });
-    expect(fromJson.kpis).toEqual(list.kpis);
+    expect(fromJson.kpis).toEqual(resultKpisOf(list.kpis));
     expect(fromJson.inputs?.[0].name).toBe('villages.geojson');
     expect(fromCsv).toMatchObject({ format: 'csv', created: '2026-10-02T00:00:00Z', params: null, inputs: null });
     expect(fromCsv.kpis).toMatchObject({ villages: 3, mobileVillages: list.kpis.mobileVillages, physicalSites: null, sharedSitesPct: null });
-    // No fibre layer was given: FTTH is false in this old contract, and the village KPIs are equal.
+    // No fibre layer was given: FTTH is unknown in both, and the village KPIs are equal.
     expect(fromCsv.kpis.mobileVillagesPct).toBeCloseTo(list.kpis.mobileVillagesPct ?? NaN, 12);
+    expect([fromCsv.kpis.ftthVillagesPct, fromJson.kpis.ftthVillagesPct, fromCsv.rows[0].ftth_covered]).toEqual([null, null, null]);
   });
 
   it('an export older than the reporting columns: the class is derived from the mobile columns, the route unknown', () => {

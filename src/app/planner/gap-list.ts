@@ -109,6 +109,8 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   const search = element('input');
   search.type = 'search';
   search.dataset.gapSearch = '';
+  const province = element('select');
+  province.dataset.filter = 'province';
   const district = element('select');
   district.dataset.filter = 'district';
   const commune = element('select');
@@ -123,7 +125,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   signalSelect.dataset.filter = 'signal';
   const routeSelect = element('select');
   routeSelect.dataset.filter = 'route';
-  filters.append(search, district, commune, gapSelect, signalSelect, routeSelect, operator, operatorMode);
+  filters.append(search, province, district, commune, gapSelect, signalSelect, routeSelect, operator, operatorMode);
 
   const table = element('div', 'gap-table');
   table.setAttribute('role', 'table');
@@ -165,6 +167,11 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     // Wait for a pause in typing so 90,000 rows are filtered once per word, not per key.
     searchTimer = setTimeout(update, 120);
   });
+  province.addEventListener('change', () => {
+    fillDistricts();
+    fillCommunes();
+    update();
+  });
   district.addEventListener('change', () => {
     fillCommunes();
     update();
@@ -189,6 +196,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     );
     return {
       query: search.value,
+      province: province.value === '' ? null : province.value,
       district: district.value === '' ? null : district.value,
       commune: commune.value === '' ? null : commune.value,
       gaps,
@@ -205,18 +213,38 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     select.value = values.includes(keep) ? keep : '';
   }
 
-  function fillCommunes(): void {
+  /** The rows within the chosen province and district (the units above a filter's own level). */
+  function rowsWithin(levels: { district: boolean }): readonly GapRow[] {
     const rows = data?.rows ?? [];
-    const d = district.value;
-    const communes = distinctValues(rows.filter((r) => d === '' || r.district === d).map((r) => r.commune));
-    // A country has ~10,000 communes: too many to pick from (and to build) before a district is chosen.
-    fillSelect(commune, 'gaplist.all-communes', communes.length > MAX_COMMUNE_OPTIONS && d === '' ? [] : communes);
-    commune.title = communes.length > MAX_COMMUNE_OPTIONS && d === '' ? t('gaplist.choose-district') : '';
+    const p = province.value;
+    const d = levels.district ? district.value : '';
+    return p === '' && d === '' ? rows : rows.filter((r) => (p === '' || r.province === p) && (d === '' || r.district === d));
+  }
+
+  function fillDistricts(): void {
+    fillSelect(district, 'gaplist.all-districts', distinctValues(rowsWithin({ district: false }).map((r) => r.district)));
+  }
+
+  function fillCommunes(): void {
+    const narrowed = district.value !== '' || (district.hidden && province.value !== '');
+    const communes = distinctValues(rowsWithin({ district: true }).map((r) => r.commune));
+    // A country has ~10,000 communes: too many to pick from (and to build) before a district (or,
+    // without districts since 2025, a province) is chosen.
+    const tooMany = communes.length > MAX_COMMUNE_OPTIONS && !narrowed;
+    fillSelect(commune, 'gaplist.all-communes', tooMany ? [] : communes);
+    commune.title = tooMany ? t(district.hidden ? 'gaplist.choose-province' : 'gaplist.choose-district') : '';
   }
 
   function fillFilters(): void {
     const rows = data?.rows ?? [];
-    fillSelect(district, 'gaplist.all-districts', distinctValues(rows.map((r) => r.district)));
+    // Only the levels the data has: one province is no choice; districts are gone since July 2025.
+    const provinces = distinctValues(rows.map((r) => r.province));
+    fillSelect(province, 'gaplist.all-provinces', provinces);
+    province.hidden = provinces.length <= 1;
+    if (province.hidden) province.value = '';
+    district.hidden = !rows.some((r) => r.district);
+    commune.hidden = !rows.some((r) => r.commune);
+    fillDistricts();
     fillCommunes();
     const keepGap = gapSelect.value;
     gapSelect.replaceChildren(

@@ -1,6 +1,6 @@
 import { buildGapFile, fingerprints, type InputSource } from '../../core/output/gap-file.ts';
 import { TOOL_VERSION, type InputFingerprint, type RunMetadata } from '../../core/output/run-metadata.ts';
-import { readResultFile, type ResultSnapshot } from '../../core/report/read-result.ts';
+import { readResultFile, resultKpisOf, type ResultSnapshot } from '../../core/report/read-result.ts';
 import type { ReportPlan } from '../../core/report/report-model.ts';
 import type { ReportKpiKey } from '../../core/report/report-kpis.ts';
 import { syntheticRoles } from '../../core/report/synthetic-inputs.ts';
@@ -40,7 +40,7 @@ export async function snapshotOfCsv(csv: string | Uint8Array, name: string, resu
     params: { ...meta.params },
     inputs: meta.inputs,
     version: meta.version,
-    kpis: { ...meta.kpis },
+    kpis: resultKpisOf(meta.kpis),
   };
 }
 

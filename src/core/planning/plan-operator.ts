@@ -86,7 +86,7 @@ export interface PlanningContext {
 /** Pack the inputs once for planning (or reuse an analysis already prepared). */
 export function createPlanningContext(input: AnalysisInput, params: AnalysisParams, prepared?: PreparedAnalysis): PlanningContext {
   const p = prepared ?? prepareAnalysis(input, params);
-  return { input, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements) };
+  return { input, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements, p.populated.nobody) };
 }
 
 /** The BTS records that count as the operator's existing coverage ("any": all). */

@@ -1,4 +1,5 @@
 import type { Gap } from '../classify.ts';
+import { DEFAULT_PERSONS_PER_HOUSEHOLD } from '../defaults.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
 import { decodeText } from '../io/decode-text.ts';
 import { InputError } from '../io/input-error.ts';
@@ -35,8 +36,8 @@ export interface ResultRow {
   route_sites: string[];
 }
 
-/** The KPIs of a result; a figure the file cannot give (sites, from a CSV) is null. */
-export type ResultKpis = { [K in keyof Kpis]: Kpis[K] | null };
+/** The figures of a result the report uses; one the file cannot give (sites, from a CSV) is null. */
+export type ResultKpis = Record<(typeof KPI_KEYS)[number], number | null>;
 
 /** One result (this quarter's or an earlier one). */
 export interface ResultSnapshot {
@@ -181,17 +182,18 @@ function readCsv(text: string, name: string, fallbackCreated: string | null): Re
   return { name, format: 'csv', created: fallbackCreated, params: null, inputs: null, version: null, gapsOnly: false, kpis: rowKpis(rows), rows };
 }
 
-/** A CSV cell as the writer meant it: booleans, numbers, lists (";"), JSON objects; "" is missing. */
+/** Text the CSV writer guarded against spreadsheet formulas ("'" before = + - @ tab CR), as it was. */
+const unguard = (text: string): string => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+
+/** A CSV cell as the writer meant it: booleans, numbers, lists (";", each item guarded), JSON objects; "" is missing. */
 function csvValue(column: string, cell: string): unknown {
   if (cell === '') return null;
   if (column === 'route_operators' || column === 'route_sites' || column === 'mobile_operators' || column === 'sharing_sites' || column === 'reasons') {
-    return cell.split(';');
+    return cell.split(';').map(unguard);
   }
   if (cell === 'true') return true;
   if (cell === 'false') return false;
-  // The writer put "'" before text a spreadsheet would run as a formula.
-  if (/^'[=+\-@\t\r]/.test(cell)) return cell.slice(1);
-  return cell;
+  return unguard(cell);
 }
 
 function toRow(get: (column: string) => unknown, file: string, where: Where): ResultRow {
@@ -281,7 +283,7 @@ function isFingerprint(v: unknown): boolean {
   return isObject(v) && typeof v.role === 'string' && typeof v.name === 'string' && typeof v.sha256 === 'string';
 }
 
-const KPI_KEYS: readonly (keyof Kpis)[] = [
+const KPI_KEYS = [
   'villages',
   'mobileVillages',
   'ftthVillages',
@@ -296,7 +298,12 @@ const KPI_KEYS: readonly (keyof Kpis)[] = [
   'gapBoth',
   'trangSong',
   'lomSong',
-];
+] as const satisfies readonly (keyof Kpis)[];
+
+/** The report's figures of an analysis's KPIs. */
+export function resultKpisOf(k: Kpis): ResultKpis {
+  return Object.fromEntries(KPI_KEYS.map((key) => [key, k[key]])) as ResultKpis;
+}
 
 /** The metadata's KPIs as written (a missing or non-numeric one is null). */
 function metaKpis(k: Record<string, unknown>): ResultKpis {
@@ -312,18 +319,19 @@ export function rowKpis(rows: readonly ResultRow[]): ResultKpis {
     rows.map((r) => ({
       gap: r.gap ?? 'none',
       mobileCovered: r.mobile_covered === true,
-      ftthCovered: r.ftth_covered === true,
-      ftthFraction: r.ftth_fraction ?? 0,
+      ftthCovered: r.ftth_covered,
+      ftthFraction: r.ftth_fraction,
       households: r.households,
       population: r.population,
       signalClass: r.signal_class,
     })),
     { physical: 0, shared: 0 },
+    // A gap list does not say how households were estimated: the default figure, as the analysis's.
+    { personsPerHousehold: DEFAULT_PERSONS_PER_HOUSEHOLD },
   );
-  const out: ResultKpis = { ...k, physicalSites: null, sharedSites: null, sharedSitesPct: null };
+  const out: ResultKpis = { ...resultKpisOf(k), physicalSites: null, sharedSites: null, sharedSitesPct: null };
   // A measure no row holds is unknown (no BTS or fibre layer then), not zero.
   if (rows.length > 0 && rows.every((r) => r.mobile_covered === null)) Object.assign(out, { mobileVillages: null, mobileVillagesPct: null });
-  if (rows.length > 0 && rows.every((r) => r.ftth_covered === null)) Object.assign(out, { ftthVillages: null, ftthVillagesPct: null, householdsFibrePct: null });
   if (rows.length > 0 && rows.every((r) => r.gap === null)) Object.assign(out, { gapMobile: null, gapFtth: null, gapBoth: null });
   return out;
 }

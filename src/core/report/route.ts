@@ -81,7 +81,7 @@ export function suggestRoutes(
   if (!(rules.presenceM >= 0)) throw new Error(`The presence distance of the route rules must be ≥ 0 metres, got ${rules.presenceM}.`);
   const cell: PlannedCell = { operator: TRIAL_OPERATOR, tech, radiusM: params.radiusM[tech] };
   const packed = packVillages(targets.map((v) => input.villages[v]));
-  const geom = buildVillageGeometry(packed, prepared.settlements);
+  const geom = buildVillageGeometry(packed, prepared.settlements, Uint8Array.from(targets, (v) => prepared.populated.nobody[v]));
   const siteIndex = new KDBush(Math.max(1, sites.sites.length));
   for (const s of sites.sites) siteIndex.add(s.lon, s.lat);
   if (sites.sites.length === 0) siteIndex.add(1e9, 1e9);
