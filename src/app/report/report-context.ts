@@ -1,10 +1,9 @@
 import type { Gap } from '../../core/classify.ts';
-import type { GapFile } from '../../core/output/gap-file.ts';
 import type { MapFigure } from '../../core/report/report-model.ts';
 import { captureMap } from '../../map/capture-map.ts';
 import type { Bbox, MapView } from '../../map/map-view.ts';
 import { gapSwatch } from '../../map/palette.ts';
-import type { ExportableResult } from '../analysis/export-gaps.ts';
+import type { SetView } from '../analysis/set-view.ts';
 import { SAMPLE_BASE, type Manifest } from '../shell/manifest.ts';
 import { getLang, t } from '../shell/i18n.ts';
 import { chosenPlan, proposedSiteCount, snapshotOfCsv, snapshotOfResult } from './report-inputs.ts';
@@ -12,13 +11,8 @@ import type { ReportContext } from './report-view.ts';
 
 /** What the page holds that the report is made from (main.ts hands these over). */
 export interface AppReportState {
-  /** The last finished analysis (for a country: its rows paged in, without geometries). */
-  result(): ExportableResult | null;
-  /** A country-sized set: the export is written in the coverage worker. */
-  lean(): boolean;
-  workerGapFile(format: 'csv', options: { sources: ExportableResult['sources']; region: string }): Promise<GapFile>;
-  /** The analysis with the proposed sites (null: no proposal). */
-  withProposals(): Promise<ExportableResult | null>;
+  /** How the set is shown, which holds its last result (null until the villages are counted). */
+  set(): SetView | null;
   view(): MapView | null;
   /** The extent the map figure shows (the villages'). */
   bbox(): Bbox | null;
@@ -44,14 +38,16 @@ function storage(): Storage | null {
 export function appReportContext(state: AppReportState): ReportContext {
   return {
     async current() {
-      const result = state.result();
-      if (!result) return null;
-      if (!state.lean()) return snapshotOfResult(result);
-      const file = await state.workerGapFile('csv', { sources: result.sources, region: result.region });
-      return snapshotOfCsv(file.data, file.name, result);
+      const set = state.set();
+      const result = set?.lastResult() ?? null;
+      if (!set || !result) return null;
+      if (!set.lean) return snapshotOfResult(result);
+      // A country's GeoJSON would be too large to read back on the page: its CSV, from the worker.
+      const file = await set.gapFile('csv', { gapsOnly: false, crs: 'wgs84' });
+      return file ? snapshotOfCsv(file.data, file.name, result) : null;
     },
     async withProposals() {
-      const after = await state.withProposals();
+      const after = (await state.set()?.withProposals()) ?? null;
       return after ? { sites: proposedSiteCount(after.sources), after: await snapshotOfResult(after) } : null;
     },
     async captureMap(): Promise<MapFigure | null> {

@@ -3,7 +3,9 @@ import { ResultFileError, readResultFile, type ResultSnapshot } from '../../core
 import { buildReportModel, type MapFigure, type ReportModel, type ReportPlan } from '../../core/report/report-model.ts';
 import { renderReportHtml, renderReportParts } from '../../core/report/render-report-html.ts';
 import { foldDiacritics } from '../../core/io/normalize-text.ts';
-import { downloadFile } from '../analysis/export-gaps.ts';
+import { errorMessage } from '../../core/error-message.ts';
+import { downloadFile } from '../ui/download.ts';
+import { el } from '../ui/dom.ts';
 import { getLang, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
 import { syntheticLayersOf } from './report-inputs.ts';
 
@@ -33,21 +35,13 @@ export interface ReportContext {
 }
 
 export interface ReportView {
-  /** Enables the open button once an analysis has finished (false while none has). */
-  setAvailable(available: boolean): void;
   open(): Promise<void>;
   close(): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
 /** A translated sentence for a file the report could not read. */
 function describeReadError(err: unknown, file: string): string {
-  if (!(err instanceof ResultFileError)) return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+  if (!(err instanceof ResultFileError)) return t('error.unexpected', { detail: errorMessage(err) });
   const p = err.params;
   const where = (n: unknown): string => t(p.rowKind === 'feature' ? 'report.where.feature' : 'report.where.line', { n: String(n) });
   switch (err.code) {
@@ -80,43 +74,43 @@ function reportFileName(model: ReportModel): string {
   return `vunglom-report-${slug}-${when || 'undated'}.html`;
 }
 
-/** Mounts the view (hidden) and wires `button` to open it. */
+/** Mounts the view (hidden) and wires `button` to open it (the page enables it with the other actions a result enables). */
 export function mountReportView(button: HTMLButtonElement, context: ReportContext): ReportView {
-  const root = element('div', 'report-view');
+  const root = el('div', 'report-view');
   root.id = 'report-view';
   root.hidden = true;
   root.setAttribute('role', 'dialog');
   root.setAttribute('aria-modal', 'true');
-  const toolbar = element('div', 'report-toolbar');
-  const title = element('h2', 'report-toolbar-title');
-  const fileLabel = element('label', 'report-file');
-  const fileText = element('span');
-  const fileInput = element('input');
+  const toolbar = el('div', 'report-toolbar');
+  const title = el('h2', 'report-toolbar-title');
+  const fileLabel = el('label', 'report-file');
+  const fileText = el('span');
+  const fileInput = el('input');
   fileInput.type = 'file';
   fileInput.multiple = true;
   fileInput.accept = '.geojson,.json,.csv,application/geo+json,text/csv';
   fileInput.dataset.reportPrevious = '';
   fileLabel.append(fileText, fileInput);
-  const clear = element('button');
+  const clear = el('button');
   clear.type = 'button';
   clear.dataset.action = 'clear-report-previous';
-  const print = element('button');
+  const print = el('button');
   print.type = 'button';
   print.dataset.action = 'print-report';
-  const download = element('button');
+  const download = el('button');
   download.type = 'button';
   download.dataset.action = 'download-report';
-  const close = element('button', 'report-close');
+  const close = el('button', 'report-close');
   close.type = 'button';
   close.dataset.action = 'close-report';
-  const loaded = element('p', 'report-loaded');
-  const errors = element('ul', 'report-errors');
+  const loaded = el('p', 'report-loaded');
+  const errors = el('ul', 'report-errors');
   // Not role="alert": the app counts its alerts, and an empty list is none.
   errors.setAttribute('aria-live', 'assertive');
-  const status = element('p', 'report-status');
+  const status = el('p', 'report-status');
   status.setAttribute('aria-live', 'polite');
   toolbar.append(title, fileLabel, clear, print, download, close, loaded, errors, status);
-  const paper = element('div', 'report-paper');
+  const paper = el('div', 'report-paper');
   root.append(toolbar, paper);
   document.body.append(root);
   const style = document.createElement('style');
@@ -147,12 +141,11 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
     close.textContent = '×';
     close.title = t('report.close');
     close.setAttribute('aria-label', t('report.close'));
-    button.textContent = t('report.open');
     loaded.textContent = previous.length > 0 ? t('report.previous-loaded', { files: previous.map((p) => p.name).join(', ') }) : t('report.previous-none');
     clear.disabled = previous.length === 0;
     errors.replaceChildren(
       ...refused.map((r) => {
-        const item = element('li');
+        const item = el('li');
         item.dataset.reportError = r.file;
         item.textContent = describeReadError(r.error, r.file);
         return item;
@@ -200,7 +193,7 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
       setState('ready');
     } catch (err) {
       if (mine !== opening) return;
-      status.textContent = t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+      status.textContent = t('error.unexpected', { detail: errorMessage(err) });
       setState('error');
     }
   }
@@ -244,18 +237,11 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   });
   button.addEventListener('click', () => void open());
   onLangChange(() => {
-    button.title = button.disabled ? t('report.pending') : '';
     if (!root.hidden) render();
     else labels();
   });
   labels();
-  button.disabled = true;
-  button.title = t('report.pending');
   return {
-    setAvailable(available) {
-      button.disabled = !available;
-      button.title = available ? '' : t('report.pending');
-    },
     open,
     close: closeView,
   };

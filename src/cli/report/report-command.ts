@@ -1,18 +1,6 @@
 /** `vunglom report`: its options and help (light: the work is in run-report.ts, loaded when it runs). */
 import { defineCommand } from '../command.ts';
-import { listOption, oneOf, parsedOption, valueOption, type OptionValues } from '../option-spec.ts';
-
-export const REPORT_OPTIONS = {
-  gaps: valueOption('--gaps', 'NOW.geojson', "this quarter's gap list (the GeoJSON or CSV analyze or the app wrote)", { required: true }),
-  previous: listOption('--previous', 'EARLIER.geojson', 'an earlier gap list: the latest is compared with, all of them make the trend'),
-  lang: parsedOption('--lang', 'vi|en', 'the language of the report (default vi)', oneOf(['vi', 'en'] as const)),
-  plan: valueOption('--plan', 'plan.json', 'the plan\'s targets: {"name": "…", "targets": {"mobile-villages-pct": 100, …}}'),
-  out: valueOption('--out', 'report.html', 'where to write the report (one HTML file; print it to PDF in a browser)', { required: true, output: true }),
-  json: valueOption('--json', 'summary.json', 'also write the summary: KPIs, the per-unit table, the changes as village ids', { output: true }),
-};
-
-/** What `vunglom report` was asked to do. */
-export type ReportArgs = OptionValues<typeof REPORT_OPTIONS>;
+import { REPORT_OPTIONS } from './report-options.ts';
 
 export const reportCommand = defineCommand({
   name: 'report',

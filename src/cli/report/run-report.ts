@@ -8,7 +8,7 @@ import type { ReportPlan } from '../../core/report/report-model.ts';
 import { CliInputError, oneLine } from '../cli-errors.ts';
 import type { CliContext } from '../cli-context.ts';
 import { writeOutput } from '../write-output.ts';
-import type { ReportArgs } from './report-command.ts';
+import type { ReportArgs } from './report-options.ts';
 
 function readFile(path: string, flag: string): ReportFile {
   try {

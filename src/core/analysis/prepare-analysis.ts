@@ -5,7 +5,6 @@ import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import { packPoints, type PackedPoints } from '../coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../coverage/packed-villages.ts';
-import type { MobileCoverageParams } from '../coverage/params.ts';
 
 /** Everything an analysis reads, as records (what the readers produce). */
 export interface AnalysisInput {
@@ -31,18 +30,13 @@ export interface PreparedAnalysis {
   fibre: PackedFibre;
 }
 
-/** The mobile-engine view of the analysis parameters. */
-export function mobileParams(p: AnalysisParams): MobileCoverageParams {
-  return { broadbandTechs: p.broadbandTechs, radiusByTech: p.radiusM, useSectors: p.sectors };
-}
-
 /** Pack an analysis once; ranges of it are then computed anywhere (this thread, workers, threads). */
 export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams): PreparedAnalysis {
   return {
     villageCount: input.villages.length,
     params,
     villages: packVillages(input.villages),
-    footprints: packFootprints(input.bts, mobileParams(params)),
+    footprints: packFootprints(input.bts, params),
     settlements: input.settlements ? packPoints(input.settlements) : null,
     populated: buildPopulatedPoints(input.villages, input.settlements),
     fibre: packFibre(input.fibreRoutes, input.fibrePoints),

@@ -2,7 +2,7 @@ import type { Gap, ReasonCode } from '../classify.ts';
 import type { Route } from '../report/route.ts';
 import type { SignalClass } from '../report/signal-class.ts';
 
-/** One village of the gap list: exactly the properties of the output contract (design.md). */
+/** One village of the gap list: exactly the properties of the output contract (this type is its definition; the README describes them). */
 export interface GapRow {
   id: string;
   name: string;

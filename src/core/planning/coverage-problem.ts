@@ -1,6 +1,5 @@
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import type { PackedVillages } from '../coverage/packed-villages.ts';
-import { mobileParams } from '../analysis/prepare-analysis.ts';
 import type { AnalysisParams } from '../params.ts';
 import type { Candidate } from './candidates.ts';
 import { CoverageEvaluator, MEASURE_NONE } from './coverage-evaluator.ts';
@@ -100,8 +99,8 @@ export class CoverageProblem {
 }
 
 /** The extra footprint set of a list of candidates (their records packed under the analysis parameters). */
-export function packCandidates(candidates: readonly Candidate[], params: AnalysisParams): PackedFootprints {
-  return packFootprints(candidates.flatMap((c) => c.records), mobileParams(params));
+function packCandidates(candidates: readonly Candidate[], params: AnalysisParams): PackedFootprints {
+  return packFootprints(candidates.flatMap((c) => c.records), params);
 }
 
 /** Build an evaluator whose base is `base` and whose extra set is the candidates'. */

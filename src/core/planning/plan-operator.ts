@@ -1,4 +1,4 @@
-import { mobileParams, prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
+import { prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
 import { packFootprints } from '../coverage/packed-footprints.ts';
 import type { Tech } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
@@ -104,7 +104,7 @@ export function checkOperator(input: AnalysisInput, operator: string): void {
 }
 
 /** Village weights for a target measure: 1 each, or the population (0 when unknown). */
-export function targetWeights(ctx: PlanningContext, measure: PlanTarget['measure']): Float64Array {
+function targetWeights(ctx: PlanningContext, measure: PlanTarget['measure']): Float64Array {
   return Float64Array.from(ctx.input.villages, (v) => (measure === 'villages' ? 1 : (v.population ?? 0)));
 }
 
@@ -151,7 +151,7 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   const radiusM = options.radiusM ?? params.radiusM[tech];
   const any = options.operator === ANY_OPERATOR;
   const cell = { operator: any ? (options.newSiteOperator ?? 'Shared') : options.operator, tech, radiusM };
-  const base = packFootprints(operatorRecords(input, options.operator), mobileParams(params));
+  const base = packFootprints(operatorRecords(input, options.operator), params);
   const sites = groupPhysicalSites(input.bts, params.siteMergeM);
   const weight = targetWeights(ctx, options.target.measure);
 
@@ -159,7 +159,7 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   const shares = any
     ? []
     : shareCandidates(input.bts, sites, cell, { equipment: options.equipment ?? 'operator-default', broadbandTechs: params.broadbandTechs });
-  const evaluator = new CoverageEvaluator(geom, prepared.villages, base, packFootprints([], mobileParams(params)), params);
+  const evaluator = new CoverageEvaluator(geom, prepared.villages, base, packFootprints([], params), params);
   const targets: number[] = [];
   for (let v = 0; v < geom.count; v++) if (evaluator.kind[v] !== MEASURE_NONE && !evaluator.isCovered(v) && weight[v] > 0) targets.push(v);
   const newOptions: NewSiteOptions = {

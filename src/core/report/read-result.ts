@@ -1,6 +1,7 @@
 import type { Gap } from '../classify.ts';
 import { DEFAULT_PERSONS_PER_HOUSEHOLD } from '../defaults.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
+import { errorMessage } from '../error-message.ts';
 import { decodeText } from '../io/decode-text.ts';
 import { InputError } from '../io/input-error.ts';
 import { parseCsv } from '../io/read-csv.ts';
@@ -118,7 +119,7 @@ function readGeoJson(text: string, name: string, fallbackCreated: string | null)
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     throw new ResultFileError('bad-json', `${name} is not valid JSON (${detail}): the file may be cut short; export it again.`, { file: name, detail });
   }
   if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw notGapList(name, { reason: 'no-collection' });
@@ -158,7 +159,7 @@ function readCsv(text: string, name: string, fallbackCreated: string | null): Re
     table = parsed.rows;
     lines = parsed.lines;
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     const line = err instanceof InputError && typeof err.params.line === 'number' ? err.params.line : 0;
     throw new ResultFileError('bad-csv', `${name}: ${detail}`, { file: name, line });
   }
