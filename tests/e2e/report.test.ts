@@ -148,9 +148,23 @@ test('the report opens on the analysis, takes earlier results, prints to A4 PDF 
   sh('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdfPath, join(ARTIFACTS, 'report-page-1')]);
   sh('pdftoppm', ['-r', '60', '-png', '-f', String(map + 1), '-l', String(map + 1), '-singlefile', pdfPath, join(ARTIFACTS, 'report-page-map')]);
 
-  // English follows the app's language switch.
+  // The plan is chosen in the report (the board follows), and back.
+  const kpiTable = page.locator('[data-section="kpis"]');
+  await page.locator('[data-report-plan]').selectOption('kon-tum-2030');
+  await expect.poll(() => kpiTable.textContent()).toContain('Kon Tum: định hướng đến 2030');
+  expect(await page.locator('select[data-plan]').inputValue()).toBe('kon-tum-2030');
+  await page.locator('[data-report-plan]').selectOption('kon-tum-2025');
+  await expect.poll(() => kpiTable.textContent()).toContain('Kon Tum: hạ tầng số đến 2025');
+  expect(await page.locator('select[data-plan]').inputValue()).toBe('kon-tum-2025');
+
+  // English from the report's own language choice (the app's language: the page behind follows).
+  await page.locator('[data-report-lang]').selectOption('en');
+  await expect.poll(() => page.locator('.vl-report h1').textContent()).toBe('Mobile broadband and fibre by village: quarterly report');
+  expect(await page.locator('[data-report-plan] option:checked').textContent()).toBe('Kon Tum: digital infrastructure to 2025');
+  expect(await page.locator('button[data-lang="en"]').getAttribute('aria-pressed')).toBe('true');
+  await page.screenshot({ path: `${ARTIFACTS}/report-view-en.png` });
   await page.locator('[data-action="close-report"]').click();
-  await page.locator('button[data-lang="en"]').click();
+  expect(await page.locator('[data-action="open-report"]').textContent()).toBe('Quarterly report');
   await page.locator('[data-action="open-report"]').click();
   await page.waitForFunction(() => document.documentElement.dataset.report === 'ready');
   expect(await page.locator('.vl-report h1').textContent()).toBe('Mobile broadband and fibre by village: quarterly report');

@@ -184,6 +184,8 @@ export interface PlanTargetsView {
   setData(data: PlanBoardData | null): void;
   /** Re-renders localised text (after a language switch). */
   refresh(): void;
+  /** Chooses the plan `id` (a preset's or the user's own), as the plan choice on the board does. */
+  choosePlan(id: string): void;
 }
 
 const TARGET_UNITS: Readonly<Record<TargetProgress['unit'], MessageKey>> = {
@@ -266,8 +268,10 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   const table = el('table', 'district-table');
   container.replaceChildren(planLabel, note, layersLine, scopeBox, list, unitsHeading, table);
 
-  planSelect.addEventListener('change', () => {
-    planId = planSelect.value;
+  planSelect.addEventListener('change', () => choosePlan(planSelect.value));
+
+  function choosePlan(id: string): void {
+    planId = id;
     saveSelectedPlanId(store, planId);
     targets = targetsOf(planId, store);
     const preset = findPreset(planId);
@@ -276,7 +280,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       if (match) scope = match;
     }
     refresh();
-  });
+  }
 
   /** The path of the first district whose folded name contains `wanted` (searching down to the district level). */
   function findDistrict(units: AdminUnits, wanted: string): string[] | null {
@@ -495,5 +499,6 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       refresh();
     },
     refresh,
+    choosePlan,
   };
 }

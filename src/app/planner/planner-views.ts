@@ -66,6 +66,8 @@ export interface PlannerViews {
   setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }, extras?: PlannerExtras): void;
   /** Opens the details of village `index` (as a click on the map does); `zoom` frames it. */
   selectVillage(index: number | null, options?: { zoom?: boolean }): void;
+  /** Chooses the plan on the board (the report's plan choice goes through here, so both show the same). */
+  choosePlan(id: string): void;
 }
 
 /**
@@ -210,5 +212,6 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       selectVillage(next && selected !== null && selected < rows.length ? selected : null);
     },
     selectVillage,
+    choosePlan: (id) => plan.choosePlan(id),
   };
 }

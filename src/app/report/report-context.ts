@@ -6,7 +6,7 @@ import { gapSwatch } from '../../map/palette.ts';
 import type { SetView } from '../analysis/set-view.ts';
 import { SAMPLE_BASE, type Manifest } from '../shell/manifest.ts';
 import { getLang, t } from '../shell/i18n.ts';
-import { chosenPlan, proposedSiteCount, snapshotOfCsv, snapshotOfResult } from './report-inputs.ts';
+import { chosenPlan, planChoice, proposedSiteCount, snapshotOfCsv, snapshotOfResult } from './report-inputs.ts';
 import type { ReportContext } from './report-view.ts';
 
 /** What the page holds that the report is made from (main.ts hands these over). */
@@ -20,6 +20,8 @@ export interface AppReportState {
   attribution(): string[];
   manifest(): Manifest | null;
   region(): string | null;
+  /** Chooses the plan on the board (the report's targets are the board's). */
+  choosePlan(id: string): void;
 }
 
 const GAPS: readonly Gap[] = ['none', 'mobile', 'ftth', 'both'];
@@ -64,6 +66,8 @@ export function appReportContext(state: AppReportState): ReportContext {
       };
     },
     plan: () => chosenPlan(storage(), getLang(), t('plan.custom')),
+    planChoice: () => planChoice(storage(), getLang(), t('plan.custom')),
+    choosePlan: (id) => state.choosePlan(id),
     region: () => state.region(),
     sampleUrls() {
       const manifest = state.manifest();

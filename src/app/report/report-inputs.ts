@@ -5,7 +5,7 @@ import type { ReportPlan } from '../../core/report/report-model.ts';
 import type { ReportKpiKey } from '../../core/report/report-kpis.ts';
 import { syntheticRoles } from '../../core/report/synthetic-inputs.ts';
 import type { ExportableResult } from '../analysis/export-gaps.ts';
-import { CUSTOM_PLAN_ID, findPreset, loadSelectedPlanId, targetsOf, type PlanStorage, type TargetName } from '../planner/plan-presets.ts';
+import { CUSTOM_PLAN_ID, PLAN_PRESETS, findPreset, loadSelectedPlanId, targetsOf, type PlanStorage, type TargetName } from '../planner/plan-presets.ts';
 import type { Lang } from '../shell/i18n.ts';
 
 /**
@@ -66,6 +66,12 @@ export function chosenPlan(storage: PlanStorage | null, lang: Lang, customName: 
   const targets = targetsOf(id, storage);
   const name = id === CUSTOM_PLAN_ID ? customName : (findPreset(id)?.name[lang] ?? id);
   return { name, targets: Object.fromEntries(Object.entries(targets).map(([k, v]) => [TARGET_KEYS[k as TargetName], v])) };
+}
+
+/** The plans the board offers (its presets, then the user's own), named in `lang`, and the one chosen (null: no storage, no choice kept). */
+export function planChoice(storage: PlanStorage | null, lang: Lang, customName: string): { options: { id: string; name: string }[]; chosen: string | null } {
+  const options = [...PLAN_PRESETS.map((p) => ({ id: p.id, name: p.name[lang] })), { id: CUSTOM_PLAN_ID, name: customName }];
+  return { options, chosen: storage ? loadSelectedPlanId(storage) : null };
 }
 
 /**

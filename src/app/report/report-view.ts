@@ -6,7 +6,7 @@ import { foldDiacritics } from '../../core/io/normalize-text.ts';
 import { errorMessage } from '../../core/error-message.ts';
 import { downloadFile } from '../ui/download.ts';
 import { el } from '../ui/dom.ts';
-import { getLang, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
+import { getLang, isLang, onLangChange, setLang, t, type MessageKey } from '../shell/i18n.ts';
 import { syntheticLayersOf } from './report-inputs.ts';
 
 /**
@@ -29,6 +29,10 @@ export interface ReportContext {
   /** A picture of the live map with its legend, scale and attribution (null: no map). */
   captureMap(): Promise<MapFigure | null>;
   plan(): ReportPlan | null;
+  /** The plans to choose from (named in the current language) and the one chosen. */
+  planChoice(): { options: { id: string; name: string }[]; chosen: string | null };
+  /** Chooses the plan whose targets the report compares with (the board's choice too). */
+  choosePlan(id: string): void;
   region(): string | null;
   /** URLs of the sample's synthetic files, to tell whether this result's inputs are them. */
   sampleUrls(): string[];
@@ -90,7 +94,20 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   fileInput.multiple = true;
   fileInput.accept = '.geojson,.json,.csv,application/geo+json,text/csv';
   fileInput.dataset.reportPrevious = '';
+  fileInput.className = 'report-file-input';
   fileLabel.append(fileText, fileInput);
+  const planSelect = el('select');
+  planSelect.dataset.reportPlan = '';
+  const planLabel = el('label', 'report-choice');
+  const planText = el('span');
+  planLabel.append(planText, planSelect);
+  const langSelect = el('select');
+  langSelect.dataset.reportLang = '';
+  // Each language named in itself, so it can be found whatever the language shown.
+  langSelect.append(new Option('Tiếng Việt', 'vi'), new Option('English', 'en'));
+  const langLabel = el('label', 'report-choice');
+  const langText = el('span');
+  langLabel.append(langText, langSelect);
   const clear = el('button');
   clear.type = 'button';
   clear.dataset.action = 'clear-report-previous';
@@ -103,13 +120,14 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   const close = el('button', 'report-close');
   close.type = 'button';
   close.dataset.action = 'close-report';
+  const hint = el('p', 'report-hint');
   const loaded = el('p', 'report-loaded');
   const errors = el('ul', 'report-errors');
   // Not role="alert": the app counts its alerts, and an empty list is none.
   errors.setAttribute('aria-live', 'assertive');
   const status = el('p', 'report-status');
   status.setAttribute('aria-live', 'polite');
-  toolbar.append(title, fileLabel, clear, print, download, close, loaded, errors, status);
+  toolbar.append(title, fileLabel, clear, planLabel, langLabel, print, download, close, hint, loaded, errors, status);
   const paper = el('div', 'report-paper');
   root.append(toolbar, paper);
   document.body.append(root);
@@ -135,6 +153,13 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
   function labels(): void {
     title.textContent = t('report.heading');
     fileText.textContent = t('report.previous');
+    planText.textContent = t('report.plan');
+    const plans = context.planChoice();
+    planSelect.replaceChildren(...plans.options.map((p) => new Option(p.name, p.id)));
+    if (plans.chosen) planSelect.value = plans.chosen;
+    langText.textContent = t('report.lang');
+    langSelect.value = getLang();
+    hint.textContent = t('report.hint');
     clear.textContent = t('report.clear');
     print.textContent = t('report.print');
     download.textContent = t('report.download');
@@ -221,6 +246,14 @@ export function mountReportView(button: HTMLButtonElement, context: ReportContex
       }
       render();
     })();
+  });
+  planSelect.addEventListener('change', () => {
+    context.choosePlan(planSelect.value);
+    render();
+  });
+  langSelect.addEventListener('change', () => {
+    // The app's language: the report, its toolbar and the page behind it follow (onLangChange).
+    if (isLang(langSelect.value)) setLang(langSelect.value);
   });
   clear.addEventListener('click', () => {
     previous = [];

@@ -139,6 +139,7 @@ async function run(): Promise<void> {
         attribution: () => (manifest?.attribution ?? []).map((a) => attributionText(a)),
         manifest: () => state.manifest,
         region: () => provinceText(state.province),
+        choosePlan: (id) => planner.choosePlan(id),
       }),
     );
     await mapView.loaded;
