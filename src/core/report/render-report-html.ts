@@ -394,7 +394,8 @@ function stylesheet(model: ReportModel, t: T): string {
 .vl-report p { margin: 3pt 0; }
 .vl-report .vr-report-head { border-bottom: 2pt solid #123f73; padding-bottom: 6pt; margin-bottom: 8pt; }
 .vl-report .vr-report-sub { margin: 2pt 0; }
-.vl-report table { width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; font-size: 9pt; }
+/* A collapsed table's outer border lies half outside its box, and Chromium's print clips at the page's content edge: 1pt narrower keeps the right border. */
+.vl-report table { width: calc(100% - 1pt); border-collapse: collapse; margin: 4pt 0 8pt; font-size: 9pt; }
 .vl-report thead { display: table-header-group; }
 .vl-report tr { break-inside: avoid; }
 .vl-report th, .vl-report td { border: 0.5pt solid #9aa5b1; padding: 2pt 4pt; text-align: left; vertical-align: top; }
