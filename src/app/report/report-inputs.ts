@@ -5,7 +5,7 @@ import type { ReportPlan } from '../../core/report/report-model.ts';
 import type { ReportKpiKey } from '../../core/report/report-kpis.ts';
 import { syntheticRoles } from '../../core/report/synthetic-inputs.ts';
 import type { ExportableResult } from '../analysis/export-gaps.ts';
-import { CUSTOM_PLAN_ID, PLAN_PRESETS, findPreset, loadSelectedPlanId, targetsOf, type PlanStorage, type TargetName } from '../planner/plan-presets.ts';
+import { CUSTOM_PLAN_ID, PLAN_PRESETS, findPreset, loadCustomPlan, loadSelectedPlanId, targetsOf, type PlanStorage, type TargetName } from '../planner/plan-presets.ts';
 import type { Lang } from '../shell/i18n.ts';
 
 /**
@@ -68,10 +68,15 @@ export function chosenPlan(storage: PlanStorage | null, lang: Lang, customName: 
   return { name, targets: Object.fromEntries(Object.entries(targets).map(([k, v]) => [TARGET_KEYS[k as TargetName], v])) };
 }
 
-/** The plans the board offers (its presets, then the user's own), named in `lang`, and the one chosen (null: no storage, no choice kept). */
+/**
+ * The plans to report against, named in `lang`: the presets, then the user's own when one is saved
+ * (the board makes it by editing a target; an unsaved one would report the default's targets under
+ * another name); and the one chosen (null: no storage, no choice kept).
+ */
 export function planChoice(storage: PlanStorage | null, lang: Lang, customName: string): { options: { id: string; name: string }[]; chosen: string | null } {
-  const options = [...PLAN_PRESETS.map((p) => ({ id: p.id, name: p.name[lang] })), { id: CUSTOM_PLAN_ID, name: customName }];
-  return { options, chosen: storage ? loadSelectedPlanId(storage) : null };
+  const presets = PLAN_PRESETS.map((p) => ({ id: p.id, name: p.name[lang] }));
+  const custom = storage && loadCustomPlan(storage) ? [{ id: CUSTOM_PLAN_ID, name: customName }] : [];
+  return { options: [...presets, ...custom], chosen: storage ? loadSelectedPlanId(storage) : null };
 }
 
 /**
