@@ -20,6 +20,7 @@ describe('10-character field names', () => {
       mobile_pop_fraction: 'mo_pop_fra', mobile_centre_covered: 'mo_cen_cov', mobile_operators: 'mobi_opera',
       mobile_by_operator: 'mob_by_ope', nearest_bts_m: 'near_bts_m', ftth_covered: 'ftth_cover', ftth_fraction: 'ftth_fract',
       nearest_fibre_m: 'nea_fibr_m', reasons: 'reasons', sharing_sites: 'shar_sites',
+      signal_class: 'sign_class', route: 'route', route_operators: 'rout_opera', route_sites: 'rout_sites',
     });
     expect(shortFieldName('Độ cao anten (m)')).toBe('do_ca_an_m');
   });
