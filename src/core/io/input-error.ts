@@ -18,7 +18,8 @@ export type InputErrorCode =
   | 'not-flatgeobuf'
   | 'too-large'
   | 'unsupported-format'
-  | 'http-error';
+  | 'http-error'
+  | 'not-dem';
 
 /** Values the app needs to render the message in another language. */
 export type InputErrorParams = Record<string, string | number | readonly string[]>;
