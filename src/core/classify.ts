@@ -13,6 +13,8 @@ export type Gap = 'none' | 'mobile' | 'ftth' | 'both';
  * - `ftth-none`         no populated point lies within drop reach of fibre
  * - `ftth-partial`      some, but less than the threshold, of the populated weight is within reach
  * - `population-assumed` no settlement points: population taken as spread over the area
+ * - `terrain-shadow`    within reach of a mast, but terrain hides enough of it that it is a gap (the
+ *                       plain disks and sectors would have covered it)
  */
 export type ReasonCode =
   | 'geometry-invalid'
@@ -23,7 +25,8 @@ export type ReasonCode =
   | 'mobile-area'
   | 'ftth-none'
   | 'ftth-partial'
-  | 'population-assumed';
+  | 'population-assumed'
+  | 'terrain-shadow';
 
 export interface VillageMeasures {
   invalid: boolean;
@@ -34,6 +37,8 @@ export interface VillageMeasures {
   ftthFraction: number;
   /** No settlement points: the population is treated as spread over the area. */
   populationAssumed: boolean;
+  /** With an elevation model: the same measures with every footprint its plain disk or sector. */
+  disk?: { areaFraction: number; popFraction: number; centreCovered: boolean } | null;
 }
 
 export interface Classification {
@@ -54,9 +59,7 @@ export function classifyVillage(m: VillageMeasures, params: AnalysisParams): Cla
   }
   if (m.repaired) reasons.push('geometry-repaired');
   const t = params.coverageThreshold;
-  const measure =
-    params.coverageMeasure === 'area' ? m.areaFraction : params.coverageMeasure === 'population' ? m.popFraction : m.centreCovered ? 1 : 0;
-  const mobileCovered = params.coverageMeasure === 'centre' ? m.centreCovered : measure >= t;
+  const mobileCovered = mobileRule(m.areaFraction, m.popFraction, m.centreCovered, params);
   if (!mobileCovered) {
     if (m.areaFraction === 0 && m.popFraction === 0 && !m.centreCovered) reasons.push('mobile-none');
     else {
@@ -64,10 +67,17 @@ export function classifyVillage(m: VillageMeasures, params: AnalysisParams): Cla
       if (m.popFraction < t) reasons.push('mobile-population');
       if (m.areaFraction < t) reasons.push('mobile-area');
     }
+    if (m.disk && mobileRule(m.disk.areaFraction, m.disk.popFraction, m.disk.centreCovered, params)) reasons.push('terrain-shadow');
   }
   const ftthCovered = m.ftthFraction > 0 && m.ftthFraction >= params.ftthThreshold;
   if (!ftthCovered) reasons.push(m.ftthFraction === 0 ? 'ftth-none' : 'ftth-partial');
   if (m.populationAssumed) reasons.push('population-assumed');
   const gap: Gap = mobileCovered ? (ftthCovered ? 'none' : 'ftth') : ftthCovered ? 'mobile' : 'both';
   return { gap, mobileCovered, ftthCovered, reasons };
+}
+
+/** The "covered by mobile broadband" rule of `params` applied to one village's measures. */
+function mobileRule(areaFraction: number, popFraction: number, centreCovered: boolean, params: AnalysisParams): boolean {
+  if (params.coverageMeasure === 'centre') return centreCovered;
+  return (params.coverageMeasure === 'area' ? areaFraction : popFraction) >= params.coverageThreshold;
 }

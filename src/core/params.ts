@@ -9,6 +9,7 @@ import {
   type CoverageMeasure,
 } from './defaults.ts';
 import { TECHS, type Tech } from './model.ts';
+import { defaultTerrainParams, resolveTerrainParams, type TerrainParams } from './terrain/terrain-params.ts';
 
 /** Every assumption behind an analysis; exported with its results so anyone can reproduce them. */
 export interface AnalysisParams {
@@ -27,6 +28,8 @@ export interface AnalysisParams {
   coverageThreshold: number;
   /** Records of different operators closer than this are one physical site (metres). */
   siteMergeM: number;
+  /** The terrain model (antenna and receiver heights, Earth curvature, criterion); used only with an elevation model. */
+  terrain: TerrainParams;
 }
 
 export function defaultParams(): AnalysisParams {
@@ -39,6 +42,7 @@ export function defaultParams(): AnalysisParams {
     coverageMeasure: DEFAULT_COVERAGE_MEASURE,
     coverageThreshold: DEFAULT_COVERAGE_THRESHOLD,
     siteMergeM: DEFAULT_SITE_MERGE_M,
+    terrain: defaultTerrainParams(),
   };
 }
 
@@ -86,6 +90,7 @@ export function resolveParams(input: unknown): AnalysisParams {
   }
   if (o.coverageThreshold !== undefined) p.coverageThreshold = fraction('coverageThreshold', o.coverageThreshold);
   if (o.siteMergeM !== undefined) p.siteMergeM = nonNegative('siteMergeM', o.siteMergeM);
+  if (o.terrain !== undefined) p.terrain = resolveTerrainParams(o.terrain);
   return p;
 }
 

@@ -4,6 +4,7 @@ import { roundFraction, roundMetres, type GapRow } from '../output/gap-row.ts';
 import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-sites.ts';
 import type { ChunkResult } from './compute-chunk.ts';
 import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
+import { mobileSource } from '../terrain/mobile-source.ts';
 
 /** The finished analysis: one row per input village, in input order, and the KPIs. */
 export interface GapList {
@@ -31,6 +32,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
       const areaFraction = m.areaFraction[i];
       const popFraction = m.popFraction[i];
       const ftthFraction = chunk.ftth.fraction[i];
+      const tc = m.terrain;
       const c = classifyVillage(
         {
           invalid,
@@ -40,6 +42,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
           centreCovered: m.centreCovered[i] === 1,
           ftthFraction,
           populationAssumed: prepared.populated.lattice[v] === 1,
+          disk: tc ? { areaFraction: tc.diskArea[i], popFraction: tc.diskPop[i], centreCovered: tc.diskCentre[i] === 1 } : null,
         },
         params,
       );
@@ -78,6 +81,8 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
         nearest_fibre_m: invalid ? null : roundMetres(chunk.ftth.nearestM[i]),
         reasons: c.reasons,
         sharing_sites: [],
+        mobile_source: mobileSource(prepared.terrain?.dem ?? null, tc ? tc.model[i] : 0),
+        mobile_shadow_fraction: tc && !invalid ? roundFraction(Math.max(0, tc.diskArea[i] - areaFraction)) : null,
       };
     }
   }

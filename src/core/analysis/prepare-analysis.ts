@@ -6,6 +6,10 @@ import { packFootprints, type PackedFootprints } from '../coverage/packed-footpr
 import { packPoints, type PackedPoints } from '../coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../coverage/packed-villages.ts';
 import type { MobileCoverageParams } from '../coverage/params.ts';
+import { buildTerrain } from '../terrain/build-terrain.ts';
+import type { DemSet } from '../terrain/dem-set.ts';
+import type { PackedTerrain } from '../terrain/packed-terrain.ts';
+import type { ProfileCache } from '../terrain/profile-cache.ts';
 
 /** Everything an analysis reads, as records (what the readers produce). */
 export interface AnalysisInput {
@@ -15,6 +19,8 @@ export interface AnalysisInput {
   fibrePoints: FibrePoint[];
   /** null: no settlement layer; each village's population is spread over its area. */
   settlements: SettlementRecord[] | null;
+  /** The elevation model, when one was given: footprints are then limited by terrain. */
+  dem?: DemSet | null;
 }
 
 /**
@@ -29,6 +35,8 @@ export interface PreparedAnalysis {
   settlements: PackedPoints | null;
   populated: PopulatedPoints;
   fibre: PackedFibre;
+  /** Terrain footprints of `footprints` (null or absent: no elevation model, every footprint its disk or sector). */
+  terrain?: PackedTerrain | null;
 }
 
 /** The mobile-engine view of the analysis parameters. */
@@ -36,13 +44,19 @@ export function mobileParams(p: AnalysisParams): MobileCoverageParams {
   return { broadbandTechs: p.broadbandTechs, radiusByTech: p.radiusM, useSectors: p.sectors };
 }
 
-/** Pack an analysis once; ranges of it are then computed anywhere (this thread, workers, threads). */
-export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams): PreparedAnalysis {
+/**
+ * Pack an analysis once; ranges of it are then computed anywhere (this thread, workers, threads).
+ * With an elevation model the footprints' terrain profiles are computed here (or taken from
+ * `options.profiles`, which keeps them for the next run).
+ */
+export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams, options: { profiles?: ProfileCache } = {}): PreparedAnalysis {
+  const footprints = packFootprints(input.bts, mobileParams(params));
   return {
     villageCount: input.villages.length,
     params,
     villages: packVillages(input.villages),
-    footprints: packFootprints(input.bts, mobileParams(params)),
+    footprints,
+    terrain: input.dem ? buildTerrain(input.bts, footprints, input.dem, params.terrain, options.profiles) : null,
     settlements: input.settlements ? packPoints(input.settlements) : null,
     populated: buildPopulatedPoints(input.villages, input.settlements),
     fibre: packFibre(input.fibreRoutes, input.fibrePoints),
