@@ -30,3 +30,46 @@ export function tileElevations(lon: number, lat: number, side: HgtSide, surface:
 export function syntheticHgt(lon: number, lat: number, side: HgtSide, surface: (lon: number, lat: number) => number): Uint8Array {
   return writeHgt(tileElevations(lon, lat, side, surface), side);
 }
+
+/** A lattice value in [−1, 1] for integer (i, j) and a seed (32-bit integer hash). */
+function lattice(i: number, j: number, seed: number): number {
+  let h = Math.imul(i, 0x27d4eb2d) ^ Math.imul(j, 0x165667b1) ^ Math.imul(seed, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return ((h >>> 0) / 4294967296) * 2 - 1;
+}
+
+/** Smooth value noise in [−1, 1] at (x, y) lattice units. */
+function valueNoise(x: number, y: number, seed: number): number {
+  const i = Math.floor(x);
+  const j = Math.floor(y);
+  const fx = x - i;
+  const fy = y - j;
+  const sx = fx * fx * (3 - 2 * fx);
+  const sy = fy * fy * (3 - 2 * fy);
+  const a = lattice(i, j, seed);
+  const b = lattice(i + 1, j, seed);
+  const c = lattice(i, j + 1, seed);
+  const d = lattice(i + 1, j + 1, seed);
+  return (a + (b - a) * sx) * (1 - sy) + (c + (d - c) * sx) * sy;
+}
+
+/**
+ * A SYNTHETIC mountain surface like the Central Highlands' (a 600 m plateau, ridges to ~2,000 m,
+ * valleys cut into it): six octaves of value noise, the largest ~20 km across. Deterministic for a
+ * seed; elevations in metres.
+ */
+export function mountainSurface(seed: number): (lon: number, lat: number) => number {
+  return (lon, lat) => {
+    let h = 0;
+    let amp = 700;
+    let f = 5; // lattice cells per degree at the first octave (~22 km)
+    for (let o = 0; o < 6; o++) {
+      h += amp * valueNoise(lon * f, lat * f, seed + o * 101);
+      amp *= 0.45;
+      f *= 2.1;
+    }
+    return Math.max(80, 700 + h);
+  };
+}

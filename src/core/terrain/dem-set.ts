@@ -1,4 +1,4 @@
-import { isVoid, rasterEast, rasterSouth, sampleRaster, spacingArcSeconds, type DemRaster } from './dem-raster.ts';
+import { rasterEast, rasterSouth, sampleRaster, spacingArcSeconds, type DemRaster } from './dem-raster.ts';
 
 /** Metres per degree of latitude (mean), for describing resolutions. */
 const M_PER_DEG = 111_320;
@@ -121,18 +121,20 @@ export class DemSet {
     const west = lattice.west + j0 * dLon;
     const north = lattice.north - i0 * dLat;
     const data = new Float32Array(width * height).fill(NaN);
-    for (const r of this.rasters) {
-      if (sameLattice(r, lattice)) copyAligned(r, { west, north, dLon, dLat, width, height, data, missing: 0 });
-    }
+    const w: DemWindow = { west, north, dLon, dLat, width, height, data, missing: 0 };
+    let filled = 0;
+    for (const r of this.rasters) if (sameLattice(r, lattice)) filled += copyAligned(r, w);
     let missing = 0;
-    for (let i = 0; i < height; i++) {
-      const lat = north - i * dLat;
-      for (let j = 0; j < width; j++) {
-        const k = i * width + j;
-        if (!Number.isNaN(data[k])) continue;
-        const v = this.elevation(west + j * dLon, lat);
-        data[k] = v;
-        if (Number.isNaN(v)) missing++;
+    if (filled < width * height) {
+      for (let i = 0; i < height; i++) {
+        const lat = north - i * dLat;
+        for (let j = 0; j < width; j++) {
+          const k = i * width + j;
+          if (!Number.isNaN(data[k])) continue;
+          const v = this.elevation(west + j * dLon, lat);
+          data[k] = v;
+          if (Number.isNaN(v)) missing++;
+        }
       }
     }
     return { west, north, dLon, dLat, width, height, data, missing };
@@ -151,23 +153,30 @@ function sameLattice(a: DemRaster, b: DemRaster): boolean {
   return Math.abs(oj - Math.round(oj)) < 1e-6 && Math.abs(oi - Math.round(oi)) < 1e-6;
 }
 
-/** Copies the posts of `r` that fall inside window `w` (same lattice), voids left NaN. */
-function copyAligned(r: DemRaster, w: DemWindow): void {
+/** Copies the posts of `r` that fall inside window `w` (same lattice), voids left NaN; returns how many were copied. */
+function copyAligned(r: DemRaster, w: DemWindow): number {
   const oj = Math.round((r.west - w.west) / w.dLon);
   const oi = Math.round((w.north - r.north) / w.dLat);
   const iStart = Math.max(0, oi);
   const iEnd = Math.min(w.height, oi + r.height);
   const jStart = Math.max(0, oj);
   const jEnd = Math.min(w.width, oj + r.width);
+  const src = r.data;
+  const dst = w.data;
+  const voidValue = r.voidValue;
+  let copied = 0;
   for (let i = iStart; i < iEnd; i++) {
-    const src = (i - oi) * r.width - oj;
-    const dst = i * w.width;
+    const s = (i - oi) * r.width - oj;
+    const d = i * w.width;
     for (let j = jStart; j < jEnd; j++) {
-      if (!Number.isNaN(w.data[dst + j])) continue;
-      const v = r.data[src + j];
-      if (!isVoid(r, v)) w.data[dst + j] = v;
+      const v = src[s + j];
+      // Each post once: a raster earlier in the list (finer) has it already.
+      if (v !== v || v === voidValue || dst[d + j] === dst[d + j]) continue;
+      dst[d + j] = v;
+      copied++;
     }
   }
+  return copied;
 }
 
 /** FNV-1a over the lattices and every 97th post: enough to tell two surfaces apart for a cache. */

@@ -141,31 +141,53 @@ function profileOnWindow(w: DemWindow, frame: ConformalFrame, site: ProfileSite,
   if (base) for (let j = 1; j <= steps; j++) base[j] = baseLossDb(params.pathLossModel, dist[j], site.bandMhz, site.antennaM, rxM, params.environment);
   const starts: number[] = [0];
   const radii: number[] = [];
-  const p = new Float64Array(2);
   let clear = true;
   const rhoHalf = frameRho(frame, s.reachM / 2);
   const rhoEnd = frameRho(frame, s.reachM);
+  const map = new PixelMap(frame, rhoHalf, colOf, rowOf);
   for (let k = 0; k < bearings; k++) {
     const theta = ((k + 0.5) / bearings) * 2 * Math.PI;
     const sx = Math.sin(theta);
     const cy = Math.cos(theta);
     // The radial in window pixels: a quadratic through its start, middle and end (a geodesic bends
     // by millimetres over a few kilometres in lon/lat; the quadratic follows it to well under that).
-    frame.inverse(rhoHalf * sx, rhoHalf * cy, p, 0);
-    const xm = colOf(p[0]);
-    const ym = rowOf(p[1]);
-    frame.inverse(rhoEnd * sx, rhoEnd * cy, p, 0);
-    const x1 = colOf(p[0]);
-    const y1 = rowOf(p[1]);
+    const xm = map.col(rhoHalf * sx, rhoHalf * cy);
+    const ym = map.row(rhoHalf * sx, rhoHalf * cy);
+    const x1 = map.col(rhoEnd * sx, rhoEnd * cy);
+    const y1 = map.row(rhoEnd * sx, rhoEnd * cy);
     const ax = 4 * xm - 3 * x0 - x1;
     const bx = 2 * x1 + 2 * x0 - 4 * xm;
     const ay = 4 * ym - 3 * y0 - y1;
     const by = 2 * y1 + 2 * y0 - 4 * ym;
     z[0] = txM;
     let maxSlope = -Infinity;
+    // Pixel position by forward differences of the quadratic (t = j / steps).
+    const h2 = 1 / (steps * steps);
+    let x = x0;
+    let y = y0;
+    let dx = ax / steps + bx * h2;
+    let dy = ay / steps + by * h2;
+    const ddx = 2 * bx * h2;
+    const ddy = 2 * by * h2;
+    const width = w.width;
+    const data = w.data;
     for (let j = 1; j <= steps; j++) {
-      const t = j / steps;
-      const h = bilinear(w, x0 + t * (ax + t * bx), y0 + t * (ay + t * by)) - drop[j];
+      x += dx;
+      y += dy;
+      dx += ddx;
+      dy += ddy;
+      // Bilinear height (the window's posts are all known and the radial stays a post inside it).
+      const jx = x | 0;
+      const iy = y | 0;
+      const fx = x - jx;
+      const fy = y - iy;
+      const o = iy * width + jx;
+      const a = data[o];
+      const b = data[o + 1];
+      const c = data[o + width];
+      const e = data[o + width + 1];
+      const top = a + (b - a) * fx;
+      const h = top + (c + (e - c) * fx - top) * fy - drop[j];
       z[j] = h;
       if (pathLoss) margin[j] = 0;
       else {
@@ -184,7 +206,9 @@ function profileOnWindow(w: DemWindow, frame: ConformalFrame, site: ProfileSite,
       const seen = margin[j] >= 0;
       if (seen === inside) continue;
       const prev = j === 1 ? Infinity : margin[j - 1];
-      const at = crossing(dist[j - 1], dist[j], prev, margin[j]);
+      // To the nearest range step: neighbouring wedges then share boundaries, which the area
+      // integration merges into long arcs (a third faster), for at most a quarter post of accuracy.
+      const at = Math.round(crossing(dist[j - 1], dist[j], prev, margin[j]) / stepM) * stepM;
       if (inside) pushInterval(radii, 2 * starts[k], open, at);
       else open = at;
       inside = seen;
@@ -221,6 +245,54 @@ function pushInterval(radii: number[], first: number, a: number, b: number): voi
     return;
   }
   radii.push(fa, fb);
+}
+
+/**
+ * Window pixel (column, row) of a point of the site's frame, as a second-order Taylor expansion of
+ * the frame's inverse around the site, from nine inverse projections (central differences at h):
+ * the third-order remainder is (ρ/R)³·R, about a millimetre at 5 km, against 1,680 exact inverses
+ * per site otherwise.
+ */
+class PixelMap {
+  private readonly c: Float64Array;
+  private readonly r: Float64Array;
+
+  constructor(frame: ConformalFrame, h: number, colOf: (lon: number) => number, rowOf: (lat: number) => number) {
+    const p = new Float64Array(2);
+    const at = (i: number, j: number, out: [number, number]): void => {
+      frame.inverse(i * h, j * h, p, 0);
+      out[0] = colOf(p[0]);
+      out[1] = rowOf(p[1]);
+    };
+    const f: [number, number][] = [];
+    for (let j = -1; j <= 1; j++) for (let i = -1; i <= 1; i++) {
+      const v: [number, number] = [0, 0];
+      at(i, j, v);
+      f.push(v);
+    }
+    const g = (i: number, j: number, k: number): number => f[(j + 1) * 3 + (i + 1)][k];
+    const coef = (k: number): Float64Array =>
+      Float64Array.of(
+        g(0, 0, k),
+        (g(1, 0, k) - g(-1, 0, k)) / (2 * h),
+        (g(0, 1, k) - g(0, -1, k)) / (2 * h),
+        (g(1, 0, k) - 2 * g(0, 0, k) + g(-1, 0, k)) / (2 * h * h),
+        (g(1, 1, k) - g(1, -1, k) - g(-1, 1, k) + g(-1, -1, k)) / (4 * h * h),
+        (g(0, 1, k) - 2 * g(0, 0, k) + g(0, -1, k)) / (2 * h * h),
+      );
+    this.c = coef(0);
+    this.r = coef(1);
+  }
+
+  col(x: number, y: number): number {
+    const c = this.c;
+    return c[0] + c[1] * x + c[2] * y + c[3] * x * x + c[4] * x * y + c[5] * y * y;
+  }
+
+  row(x: number, y: number): number {
+    const r = this.r;
+    return r[0] + r[1] * x + r[2] * y + r[3] * x * x + r[4] * x * y + r[5] * y * y;
+  }
 }
 
 /** Where the margin, linear between two samples, crosses zero (the midpoint when one is infinite). */

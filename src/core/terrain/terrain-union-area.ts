@@ -2,6 +2,7 @@ import type { PlanarPolygon } from '../coverage/planar-polygon.ts';
 import { sortPrefix } from '../coverage/interval-list.ts';
 import {
   PolarRegions,
+  turn,
   R_BEARINGS,
   R_FROM,
   R_MAXX,
@@ -12,8 +13,6 @@ import {
   R_PROFILE,
   R_PX,
   R_PY,
-  R_RADIUS,
-  R_SCALE,
   R_SPAN,
   REGION_STRIDE,
 } from './polar-regions.ts';
@@ -52,35 +51,46 @@ const KIND_ARC = 1;
 export class TerrainUnionArea {
   /** Words per mask (32 regions each). */
   private words = 1;
+  // Sub-pieces: their integral, owner region (−1 a village edge) and side masks.
   private value = new Float64Array(1024);
-  /** Owner region of each sub-piece; −1 for a village edge. */
   private owner = new Int32Array(1024);
   /** Village edge: regions containing its inner side. Region piece: regions (≠ owner) containing its outer side. */
   private maskA = new Uint32Array(1024);
   /** Region piece: regions of lower index containing its inner side. */
   private maskB = new Uint32Array(1024);
   private count = 0;
+  // Pieces (before splitting): kind, owner, geometry and box (stride PIECE_STRIDE).
+  private pieceKind = new Uint8Array(1024);
+  private pieceOwner = new Int32Array(1024);
+  private pieceData = new Float64Array(1024 * PIECE_STRIDE);
+  private pieceCount = 0;
   /** Regions that contain the whole village (no boundary in its box, a vertex inside). */
   private full = new Uint8Array(16);
   private relevant = new Uint8Array(16);
   private params = new Float64Array(256);
-  private crossed = new Int32Array(16);
-  private plus = new Uint32Array(4);
-  private minus = new Uint32Array(4);
+  /** The owner of the piece each parameter is a crossing with (−1 the village, −2 an end). */
+  private tags = new Int32Array(256);
+  private tag = -2;
+  /** Regions whose membership must be tested (again) for the current piece. */
+  private stale = new Uint8Array(16);
+  private near = new Int32Array(16);
   private plusSub = new Uint32Array(4);
   private minusSub = new Uint32Array(4);
-  /** Interval scratch: a region's wedge (ivA), the two sides of a radial (ivL, ivR), crossings (ivX). */
+  /** Interval scratch: a region's wedge (ivA), the two sides of a radial (ivL, ivR). */
   private readonly ivA = new Float64Array(4096);
   private readonly ivL = new Float64Array(4096);
   private readonly ivR = new Float64Array(4096);
-  private readonly ivX = new Float64Array(4096);
+  private readonly cuts = new Float64Array(8192);
+  private readonly outerPrev = new ArcList();
+  private readonly outerCur = new ArcList();
+  private readonly innerPrev = new ArcList();
+  private readonly innerCur = new ArcList();
+  private readonly seenKeys = new Set<number>();
+  private readonly bounds: number[] = [];
+  private readonly boundKeys: number[] = [];
   private readonly strips = new EdgeStrips();
-  private readonly pt = new Float64Array(2);
-  private readonly outerPrev: number[] = [];
-  private readonly outerCur: number[] = [];
-  private readonly innerPrev: number[] = [];
-  private readonly innerCur: number[] = [];
-  // The piece being processed.
+  private readonly grid = new PieceGrid();
+  // The piece being split and classified.
   private kind = KIND_SEG;
   private ax = 0;
   private ay = 0;
@@ -91,13 +101,9 @@ export class TerrainUnionArea {
   private r = 0;
   private a0 = 0;
   private a1 = 0;
-  private minX = 0;
-  private minY = 0;
-  private maxX = 0;
-  private maxY = 0;
   private poly: PlanarPolygon | null = null;
   private regions: PolarRegions | null = null;
-  /** Pieces found (for measurements and tests). */
+  /** Pieces inside the village's box (for measurements and tests). */
   pieces = 0;
 
   /** Computes the sub-pieces of `poly` ∩ the regions of `regions` (all of them). */
@@ -109,16 +115,15 @@ export class TerrainUnionArea {
     if (this.full.length < n) {
       this.full = new Uint8Array(n * 2);
       this.relevant = new Uint8Array(n * 2);
-      this.crossed = new Int32Array(n * 2);
+      this.stale = new Uint8Array(n * 2);
+      this.near = new Int32Array(n * 2);
     }
-    if (this.plus.length < this.words) {
-      this.plus = new Uint32Array(this.words * 2);
-      this.minus = new Uint32Array(this.words * 2);
+    if (this.plusSub.length < this.words) {
       this.plusSub = new Uint32Array(this.words * 2);
       this.minusSub = new Uint32Array(this.words * 2);
     }
     this.count = 0;
-    this.pieces = 0;
+    this.pieceCount = 0;
     this.strips.build(poly);
     const d = regions.data;
     for (let q = 0; q < n; q++) {
@@ -126,17 +131,21 @@ export class TerrainUnionArea {
       this.full[q] = 0;
       this.relevant[q] = d[o + R_MINX] <= poly.maxX && d[o + R_MAXX] >= poly.minX && d[o + R_MINY] <= poly.maxY && d[o + R_MAXY] >= poly.minY ? 1 : 0;
     }
-    // Region pieces first: a region with none in the village's box contains all of it or none of it.
+    // A region with no boundary piece in the village's box contains all of it or none of it.
     for (let q = 0; q < n; q++) {
       if (!this.relevant[q]) continue;
-      const before = this.pieces;
+      const before = this.pieceCount;
       this.regionPieces(q);
-      if (this.pieces === before) {
+      if (this.pieceCount === before) {
         this.relevant[q] = 0;
         if (regions.contains(q, poly.xy[0], poly.xy[1])) this.full[q] = 1;
       }
     }
+    const regionPieces = this.pieceCount;
     this.villagePieces();
+    this.pieces = this.pieceCount;
+    this.grid.build(this.pieceData, this.pieceCount, poly);
+    for (let i = 0; i < this.pieceCount; i++) this.splitAndClassify(i, i < regionPieces);
   }
 
   /**
@@ -177,23 +186,33 @@ export class TerrainUnionArea {
     const px = d[o + R_PX];
     const py = d[o + R_PY];
     const north = d[o + R_NORTH];
-    const [dmin, dmax] = boxDistanceRange(px, py, poly.minX, poly.minY, poly.maxX, poly.maxY);
-    const span = boxBearingSpan(px, py, north, poly.minX, poly.minY, poly.maxX, poly.maxY);
+    const dr = boxDistanceRange(px, py, poly.minX, poly.minY, poly.maxX, poly.maxY);
+    const dmin = dr[0];
+    const dmax = dr[1];
+    const sp = boxBearingSpan(px, py, north, poly.minX, poly.minY, poly.maxX, poly.maxY);
+    const span0 = sp[0];
+    const span1 = sp[1];
     const from = d[o + R_FROM];
     const sectorSpan = d[o + R_SPAN];
     const profile = d[o + R_PROFILE];
     const n = profile >= 0 ? d[o + R_BEARINGS] : 1;
     const delta = profile >= 0 ? TWO_PI / n : TWO_PI;
     // Bearing ranges to visit: the sector ∩ the box's span (unwrapped, ascending).
-    const ranges = arcIntersection(from, from + sectorSpan, span[0], span[1]);
-    const seen = new Set<number>();
-    for (let r = 0; r < ranges.length; r += 2) {
-      const u0 = ranges[r];
-      const u1 = ranges[r + 1];
+    const ranges = arcIntersection(from, from + sectorSpan, span0, span1);
+    const seen = this.seenKeys;
+    seen.clear();
+    const nr = ranges[4];
+    const r0 = ranges[0];
+    const r1 = ranges[1];
+    const r2 = ranges[2];
+    const r3 = ranges[3];
+    for (let r = 0; r < nr; r += 2) {
+      const u0 = r === 0 ? r0 : r2;
+      const u1 = r === 0 ? r1 : r3;
       // Arcs, wedge by wedge in bearing order; an arc that goes on at the same radius into the next
       // wedge is extended rather than cut (the outer edge at the radius is one arc, not hundreds).
-      this.outerPrev.length = 0;
-      this.innerPrev.length = 0;
+      this.outerPrev.n = 0;
+      this.innerPrev.n = 0;
       const k0 = profile >= 0 ? Math.floor(u0 / delta) : 0;
       const k1 = profile >= 0 ? Math.ceil(u1 / delta) : 1;
       for (let kk = k0; kk < k1; kk++) {
@@ -204,8 +223,8 @@ export class TerrainUnionArea {
         const count = regions.intervals(q, kIndex, this.ivA);
         const aLo = north - b1;
         const aHi = north - b0;
-        this.outerCur.length = 0;
-        this.innerCur.length = 0;
+        this.outerCur.n = 0;
+        this.innerCur.n = 0;
         for (let i = 0; i < count; i++) {
           const ra = this.ivA[2 * i];
           const rb = this.ivA[2 * i + 1];
@@ -214,16 +233,18 @@ export class TerrainUnionArea {
         }
         this.flushArcs(q, px, py, this.outerPrev, true);
         this.flushArcs(q, px, py, this.innerPrev, false);
-        this.outerPrev.push(...this.outerCur);
-        this.innerPrev.push(...this.innerCur);
+        this.outerPrev.copyFrom(this.outerCur);
+        this.innerPrev.copyFrom(this.innerCur);
       }
       this.flushArcs(q, px, py, this.outerPrev, true);
       this.flushArcs(q, px, py, this.innerPrev, false);
       // Radial segments on the wedge boundaries (and the sector's edges) inside the range, each once.
       const full = sectorSpan >= TWO_PI;
       // Keys: a grid line by its index, a sector edge off the grid by its bearing (one piece per line).
-      const bounds: number[] = [];
-      const keys: number[] = [];
+      const bounds = this.bounds;
+      const keys = this.boundKeys;
+      bounds.length = 0;
+      keys.length = 0;
       if (profile >= 0) {
         for (let kk = Math.ceil(u0 / delta); kk * delta <= u1; kk++) {
           bounds.push(kk * delta);
@@ -249,12 +270,14 @@ export class TerrainUnionArea {
   }
 
   /** Emits the arcs of `list` (radius, frame angle low, high), ccw for outer edges, cw for inner; empties it. */
-  private flushArcs(q: number, px: number, py: number, list: number[], outer: boolean): void {
-    for (let i = 0; i < list.length; i += 3) {
-      if (outer) this.arcPiece(q, px, py, list[i], list[i + 1], list[i + 2]);
-      else this.arcPiece(q, px, py, list[i], list[i + 2], list[i + 1]);
+  private flushArcs(q: number, px: number, py: number, list: ArcList, outer: boolean): void {
+    const a = list.data;
+    for (let i = 0; i < list.n; i += 3) {
+      if (a[i] < 0) continue;
+      if (outer) this.arcPiece(q, px, py, a[i], a[i + 1], a[i + 2]);
+      else this.arcPiece(q, px, py, a[i], a[i + 2], a[i + 1]);
     }
-    list.length = 0;
+    list.n = 0;
   }
 
   /** Region q's arc around (px, py) of frame radius `radius` from frame angle `from` to `to` (ccw if to > from). */
@@ -265,7 +288,7 @@ export class TerrainUnionArea {
     this.r = radius;
     this.a0 = from;
     this.a1 = to;
-    this.processPiece(q);
+    this.storePiece(q);
   }
 
   /** The radial segments of region q on bearing `beta`, where its two sides differ. */
@@ -281,11 +304,12 @@ export class TerrainUnionArea {
     const px = d[o + R_PX];
     const py = d[o + R_PY];
     // Sweep the two interval lists: where exactly one side is reached, a boundary segment.
-    const cuts: number[] = [];
-    for (let i = 0; i < left; i++) cuts.push(this.ivL[2 * i], this.ivL[2 * i + 1]);
-    for (let i = 0; i < right; i++) cuts.push(this.ivR[2 * i], this.ivR[2 * i + 1]);
-    cuts.sort((a, b) => a - b);
-    for (let c = 0; c + 1 < cuts.length; c++) {
+    const cuts = this.cuts;
+    let nc = 0;
+    for (let i = 0; i < 2 * left; i++) cuts[nc++] = this.ivL[i];
+    for (let i = 0; i < 2 * right; i++) cuts[nc++] = this.ivR[i];
+    sortPrefix(cuts, nc);
+    for (let c = 0; c + 1 < nc; c++) {
       const s0 = cuts[c];
       const s1 = cuts[c + 1];
       if (!(s1 > s0) || s1 < dmin || s0 > dmax) continue;
@@ -301,11 +325,11 @@ export class TerrainUnionArea {
       this.ay = py + from * uy;
       this.bx = px + to * ux;
       this.by = py + to * uy;
-      this.processPiece(q);
+      this.storePiece(q);
     }
   }
 
-  /** Village edges, each split where regions' boundaries cross it. */
+  /** Village edges as pieces (owner −1). */
   private villagePieces(): void {
     const poly = this.poly!;
     const xy = poly.xy;
@@ -319,80 +343,270 @@ export class TerrainUnionArea {
         this.ay = xy[i * 2 + 1];
         this.bx = xy[j * 2];
         this.by = xy[j * 2 + 1];
-        this.processPiece(-1);
+        this.storePiece(-1);
       }
+    }
+  }
+
+  /** Stores the current piece (owner −1: a village edge) when its box meets the village's. */
+  private storePiece(owner: number): void {
+    let minX: number;
+    let minY: number;
+    let maxX: number;
+    let maxY: number;
+    if (this.kind === KIND_SEG) {
+      minX = Math.min(this.ax, this.bx);
+      maxX = Math.max(this.ax, this.bx);
+      minY = Math.min(this.ay, this.by);
+      maxY = Math.max(this.ay, this.by);
+    } else {
+      const lo = Math.min(this.a0, this.a1);
+      const hi = Math.max(this.a0, this.a1);
+      const { cx, cy, r } = this;
+      minX = Math.min(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
+      maxX = Math.max(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
+      minY = Math.min(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
+      maxY = Math.max(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
+      for (let k = Math.ceil(lo / (Math.PI / 2)); k * (Math.PI / 2) <= hi; k++) {
+        const m = ((k % 4) + 4) % 4;
+        if (m === 0) maxX = cx + r;
+        else if (m === 1) maxY = cy + r;
+        else if (m === 2) minX = cx - r;
+        else minY = cy - r;
+      }
+    }
+    const poly = this.poly!;
+    if (maxX < poly.minX || minX > poly.maxX || maxY < poly.minY || minY > poly.maxY) return;
+    if (this.pieceCount >= this.pieceKind.length) this.growPieces();
+    const i = this.pieceCount++;
+    const o = i * PIECE_STRIDE;
+    const g = this.pieceData;
+    this.pieceKind[i] = this.kind;
+    this.pieceOwner[i] = owner;
+    if (this.kind === KIND_SEG) {
+      g[o] = this.ax;
+      g[o + 1] = this.ay;
+      g[o + 2] = this.bx;
+      g[o + 3] = this.by;
+      g[o + 4] = 0;
+    } else {
+      g[o] = this.cx;
+      g[o + 1] = this.cy;
+      g[o + 2] = this.r;
+      g[o + 3] = this.a0;
+      g[o + 4] = this.a1;
+    }
+    g[o + P_MINX] = minX;
+    g[o + P_MINY] = minY;
+    g[o + P_MAXX] = maxX;
+    g[o + P_MAXY] = maxY;
+  }
+
+  private growPieces(): void {
+    const n = this.pieceKind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.pieceKind);
+    this.pieceKind = kind;
+    const owner = new Int32Array(n);
+    owner.set(this.pieceOwner);
+    this.pieceOwner = owner;
+    const data = new Float64Array(n * PIECE_STRIDE);
+    data.set(this.pieceData);
+    this.pieceData = data;
+  }
+
+  /** Loads piece i as the current piece. */
+  private load(i: number): void {
+    const g = this.pieceData;
+    const o = i * PIECE_STRIDE;
+    this.kind = this.pieceKind[i];
+    if (this.kind === KIND_SEG) {
+      this.ax = g[o];
+      this.ay = g[o + 1];
+      this.bx = g[o + 2];
+      this.by = g[o + 3];
+    } else {
+      this.cx = g[o];
+      this.cy = g[o + 1];
+      this.r = g[o + 2];
+      this.a0 = g[o + 3];
+      this.a1 = g[o + 4];
     }
   }
 
   // ---- splitting and classifying -------------------------------------------------------------
 
-  private processPiece(owner: number): void {
-    this.pieceBox();
+  /**
+   * Splits piece i where other pieces cross it and records its sub-pieces that lie on the boundary
+   * of the village ∩ some region, with the regions on either side.
+   */
+  private splitAndClassify(i: number, isRegion: boolean): void {
+    const owner = this.pieceOwner[i];
     const regions = this.regions!;
-    const poly = this.poly!;
-    if (owner >= 0 && (this.maxX < poly.minX || this.minX > poly.maxX || this.maxY < poly.minY || this.minY > poly.maxY)) return;
-    if (owner >= 0) this.pieces++;
+    const g = this.pieceData;
+    const o = i * PIECE_STRIDE;
+    const minX = g[o + P_MINX];
+    const minY = g[o + P_MINY];
+    const maxX = g[o + P_MAXX];
+    const maxY = g[o + P_MAXY];
+    this.load(i);
     let np = 0;
-    this.params[np++] = 0;
-    this.params[np++] = 1;
-    if (owner >= 0) np = this.villageCrossings(np);
+    this.tag = -2;
+    np = this.pushParam(np, 0, true);
+    np = this.pushParam(np, 1, true);
+    // Crossings with the pieces of other owners (village edges do not cross each other).
+    const cand = this.grid.query(minX, minY, maxX, maxY);
+    for (let c = 0; c < this.grid.found; c++) {
+      const j = cand[c];
+      const other = this.pieceOwner[j];
+      if (other === owner) continue;
+      const oj = j * PIECE_STRIDE;
+      if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+      this.tag = other;
+      np = this.crossPiece(np, j);
+    }
+    if (isRegion && np === 2) {
+      // Not crossing anything: wholly inside or outside the village; outside, nothing to record.
+      this.sides(0.5);
+      if (!this.insideVillage()) return;
+    }
+    // Regions to test: those (other than the owner) whose circle's box meets the piece's.
     const d = regions.data;
-    const n = regions.count;
-    let nc = 0;
+    let nn = 0;
+    for (let q = 0; q < regions.count; q++) {
+      if (q === owner || !this.relevant[q]) continue;
+      const ro = q * REGION_STRIDE;
+      if (d[ro + R_MINX] > maxX || d[ro + R_MAXX] < minX || d[ro + R_MINY] > maxY || d[ro + R_MAXY] < minY) continue;
+      this.near[nn++] = q;
+      this.stale[q] = 1;
+    }
+    this.sortParams(np);
     const w = this.words;
-    this.plus.fill(0, 0, w);
-    this.minus.fill(0, 0, w);
-    // Regions whose boundary does not cross the piece: one test for the whole piece (below).
-    let constant = 0;
-    for (let j = 0; j < n; j++) {
-      // A region holding the whole village decides any subset it is in (see area): its bits never matter.
-      if (j === owner || !this.relevant[j] || this.full[j]) continue;
-      const o = j * REGION_STRIDE;
-      if (d[o + R_MINX] > this.maxX || d[o + R_MAXX] < this.minX || d[o + R_MINY] > this.maxY || d[o + R_MAXY] < this.minY) continue;
-      const before = np;
-      np = this.regionCrossings(j, np);
-      if (np > before) this.crossed[nc++] = j;
-      else {
-        this.crossed[nc++] = -1 - j;
-        constant++;
-      }
+    for (let k = 0; k < w; k++) {
+      this.plusSub[k] = 0;
+      this.minusSub[k] = 0;
     }
-    sortPrefix(this.params, np);
-    // Constant regions: test at the middle of the first sub-piece of positive length.
-    let tm = 0.5;
+    let outside = false;
     for (let k = 0; k + 1 < np; k++) {
-      if (this.params[k + 1] - this.params[k] > TINY) {
-        tm = (this.params[k] + this.params[k + 1]) / 2;
-        break;
-      }
-    }
-    if (constant > 0 || nc > 0) {
-      this.sides(tm);
-      for (let c = 0; c < nc; c++) {
-        const j = this.crossed[c];
-        if (j >= 0) continue;
-        const jj = -1 - j;
-        if (regions.contains(jj, this.sx1, this.sy1)) this.plus[jj >>> 5] |= 1 << (jj & 31);
-        if (regions.contains(jj, this.sx2, this.sy2)) this.minus[jj >>> 5] |= 1 << (jj & 31);
-      }
-    }
-    for (let k = 0; k + 1 < np; k++) {
+      const tagged = this.tags[k];
+      if (tagged >= 0) this.stale[tagged] = 1;
       const t0 = this.params[k];
       const t1 = this.params[k + 1];
       if (t1 - t0 <= TINY) continue;
       this.sides((t0 + t1) / 2);
-      if (owner >= 0 && !this.insideVillage()) continue;
-      for (let q = 0; q < w; q++) {
-        this.plusSub[q] = this.plus[q];
-        this.minusSub[q] = this.minus[q];
+      if (isRegion && !this.insideVillage()) {
+        outside = true;
+        continue;
       }
-      for (let c = 0; c < nc; c++) {
-        const j = this.crossed[c];
-        if (j < 0) continue;
-        if (regions.contains(j, this.sx1, this.sy1)) this.plusSub[j >>> 5] |= 1 << (j & 31);
-        if (regions.contains(j, this.sx2, this.sy2)) this.minusSub[j >>> 5] |= 1 << (j & 31);
+      // Back inside after a stretch outside: crossings out there were not all collected.
+      if (outside) {
+        for (let c = 0; c < nn; c++) this.stale[this.near[c]] = 1;
+        outside = false;
+      }
+      for (let c = 0; c < nn; c++) {
+        const q = this.near[c];
+        if (!this.stale[q]) continue;
+        this.stale[q] = 0;
+        const bit = 1 << (q & 31);
+        const word = q >>> 5;
+        if (regions.contains(q, this.sx1, this.sy1)) this.plusSub[word] |= bit;
+        else this.plusSub[word] &= ~bit;
+        if (regions.contains(q, this.sx2, this.sy2)) this.minusSub[word] |= bit;
+        else this.minusSub[word] &= ~bit;
       }
       this.record(owner, this.integral(t0, t1));
+    }
+    for (let c = 0; c < nn; c++) this.stale[this.near[c]] = 0;
+  }
+
+  /** Parameters on the current piece where piece j crosses it. */
+  private crossPiece(np: number, j: number): number {
+    const g = this.pieceData;
+    const o = j * PIECE_STRIDE;
+    if (this.pieceKind[j] === KIND_SEG) return this.segmentCrossings(np, g[o], g[o + 1], g[o + 2], g[o + 3]);
+    const cx = g[o];
+    const cy = g[o + 1];
+    const r = g[o + 2];
+    const lo = Math.min(g[o + 3], g[o + 4]);
+    const hi = Math.max(g[o + 3], g[o + 4]);
+    if (this.kind === KIND_SEG) {
+      // Current segment ∩ circle (cx, cy, r), kept where on j's arc.
+      const dx = this.bx - this.ax;
+      const dy = this.by - this.ay;
+      const fx = this.ax - cx;
+      const fy = this.ay - cy;
+      const A = dx * dx + dy * dy;
+      const B = fx * dx + fy * dy;
+      const C = fx * fx + fy * fy - r * r;
+      const disc = B * B - A * C;
+      if (disc < 0 || A === 0) return np;
+      const sq = Math.sqrt(disc);
+      for (let k = 0; k < 2; k++) {
+        const t = (-B + (k === 0 ? -sq : sq)) / A;
+        if (!(t > 0 && t < 1)) continue;
+        if (!onArc(Math.atan2(fy + t * dy, fx + t * dx), lo, hi)) continue;
+        np = this.pushParam(np, t);
+      }
+      return np;
+    }
+    // Circle ∩ circle, kept where on both arcs.
+    const ex = cx - this.cx;
+    const ey = cy - this.cy;
+    const dist = Math.sqrt(ex * ex + ey * ey);
+    if (dist === 0) return np;
+    const ri = this.r;
+    if (dist > ri + r || dist < Math.abs(ri - r)) return np;
+    let cosH = (ri * ri + dist * dist - r * r) / (2 * ri * dist);
+    if (cosH > 1) cosH = 1;
+    else if (cosH < -1) cosH = -1;
+    const h = Math.acos(cosH);
+    const base = Math.atan2(ey, ex);
+    for (let k = 0; k < 2; k++) {
+      const phi = k === 0 ? base - h : base + h;
+      const t = this.arcParam(phi);
+      if (!(t > 0 && t < 1)) continue;
+      const px = this.cx + ri * Math.cos(phi) - cx;
+      const py = this.cy + ri * Math.sin(phi) - cy;
+      if (!onArc(Math.atan2(py, px), lo, hi)) continue;
+      np = this.pushParam(np, t);
+    }
+    return np;
+  }
+
+  /** Sorts the parameters with their tags (insertion sort when short, a shell sort when long). */
+  private sortParams(np: number): void {
+    const p = this.params;
+    const g = this.tags;
+    if (np <= 32) {
+      for (let i = 1; i < np; i++) {
+        const v = p[i];
+        const t = g[i];
+        let j = i - 1;
+        while (j >= 0 && p[j] > v) {
+          p[j + 1] = p[j];
+          g[j + 1] = g[j];
+          j--;
+        }
+        p[j + 1] = v;
+        g[j + 1] = t;
+      }
+      return;
+    }
+    // Shell sort (Ciura's gaps): in place, no allocation, fast enough for the few hundred a long piece gets.
+    for (const gap of SHELL_GAPS) {
+      if (gap >= np) continue;
+      for (let i = gap; i < np; i++) {
+        const v = p[i];
+        const t = g[i];
+        let j = i;
+        while (j >= gap && p[j - gap] > v) {
+          p[j] = p[j - gap];
+          g[j] = g[j - gap];
+          j -= gap;
+        }
+        p[j] = v;
+        g[j] = t;
+      }
     }
   }
 
@@ -417,7 +631,7 @@ export class TerrainUnionArea {
         this.maskA[o + k] = this.minusSub[k];
         // Only lower-indexed regions break a tie on a shared boundary.
         const lowBits = k < owner >>> 5 ? 0xffffffff : k === owner >>> 5 ? (1 << (owner & 31)) - 1 : 0;
-        this.maskB[o + k] = (this.plusSub[k] & ~this.minusSub[k]) & lowBits;
+        this.maskB[o + k] = this.plusSub[k] & lowBits;
       }
     }
     this.count++;
@@ -456,7 +670,7 @@ export class TerrainUnionArea {
       const dy = this.by - this.ay;
       mx = this.ax + t * dx;
       my = this.ay + t * dy;
-      const len = Math.hypot(dx, dy);
+      const len = Math.sqrt(dx * dx + dy * dy);
       nx = -dy / len;
       ny = dx / len;
     } else {
@@ -493,65 +707,20 @@ export class TerrainUnionArea {
     return (r * (cx * (Math.sin(p1) - Math.sin(p0)) - cy * (Math.cos(p1) - Math.cos(p0))) + r * r * (p1 - p0)) / 2;
   }
 
-  private pieceBox(): void {
-    if (this.kind === KIND_SEG) {
-      this.minX = Math.min(this.ax, this.bx);
-      this.maxX = Math.max(this.ax, this.bx);
-      this.minY = Math.min(this.ay, this.by);
-      this.maxY = Math.max(this.ay, this.by);
-      return;
-    }
-    const lo = Math.min(this.a0, this.a1);
-    const hi = Math.max(this.a0, this.a1);
-    const { cx, cy, r } = this;
-    let minX = Math.min(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
-    let maxX = Math.max(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
-    let minY = Math.min(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
-    let maxY = Math.max(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
-    for (let k = Math.ceil(lo / (Math.PI / 2)); k * (Math.PI / 2) <= hi; k++) {
-      const m = ((k % 4) + 4) % 4;
-      if (m === 0) maxX = cx + r;
-      else if (m === 1) maxY = cy + r;
-      else if (m === 2) minX = cx - r;
-      else minY = cy - r;
-    }
-    this.minX = minX;
-    this.minY = minY;
-    this.maxX = maxX;
-    this.maxY = maxY;
-  }
-
-  private pushParam(np: number, t: number): number {
-    if (!(t > 0 && t < 1)) return np;
+  /** Appends parameter t (kept only inside (0, 1) unless `ends`) with the current tag. */
+  private pushParam(np: number, t: number, ends = false): number {
+    if (!ends && !(t > 0 && t < 1)) return np;
     if (np >= this.params.length) {
       const next = new Float64Array(this.params.length * 2);
       next.set(this.params);
       this.params = next;
+      const tags = new Int32Array(this.tags.length * 2);
+      tags.set(this.tags);
+      this.tags = tags;
     }
     this.params[np] = t;
+    this.tags[np] = this.tag;
     return np + 1;
-  }
-
-  /** Parameters where the village's edges cross the current piece. */
-  private villageCrossings(np: number): number {
-    const poly = this.poly!;
-    const xy = poly.xy;
-    const strips = this.strips;
-    const s0 = strips.stripOf(this.minY);
-    const s1 = strips.stripOf(this.maxY);
-    for (let s = s0; s <= s1; s++) {
-      for (let e = strips.start[s]; e < strips.start[s + 1]; e++) {
-        const i = strips.edges[e];
-        const j = strips.next[i];
-        const ex0 = xy[i * 2];
-        const ey0 = xy[i * 2 + 1];
-        const ex1 = xy[j * 2];
-        const ey1 = xy[j * 2 + 1];
-        if (Math.max(ex0, ex1) < this.minX || Math.min(ex0, ex1) > this.maxX) continue;
-        np = this.segmentCrossings(np, ex0, ey0, ex1, ey1);
-      }
-    }
-    return np;
   }
 
   /** Parameters where segment (x0, y0)–(x1, y1) crosses the current piece. */
@@ -579,7 +748,8 @@ export class TerrainUnionArea {
     const disc = B * B - A * C;
     if (disc < 0 || A === 0) return np;
     const sq = Math.sqrt(disc);
-    for (const u of [(-B - sq) / A, (-B + sq) / A]) {
+    for (let k = 0; k < 2; k++) {
+      const u = (-B + (k === 0 ? -sq : sq)) / A;
       if (u < -1e-9 || u > 1 + 1e-9) continue;
       np = this.pushParam(np, this.arcParam(Math.atan2(fy + u * ey, fx + u * ex)));
     }
@@ -590,168 +760,158 @@ export class TerrainUnionArea {
   private arcParam(phi: number): number {
     const lo = Math.min(this.a0, this.a1);
     const hi = Math.max(this.a0, this.a1);
-    let p = (phi - lo) % TWO_PI;
-    if (p < 0) p += TWO_PI;
-    p += lo;
+    let p = turn(phi - lo) + lo;
     if (p > hi + 1e-12) {
       if (p - TWO_PI >= lo - 1e-12) p -= TWO_PI;
       else return -1;
     }
     return (p - this.a0) / (this.a1 - this.a0);
   }
+}
 
-  /** Parameters where region j's boundary crosses the current piece. */
-  private regionCrossings(j: number, np: number): number {
-    const regions = this.regions!;
-    const d = regions.data;
-    const o = j * REGION_STRIDE;
-    const px = d[o + R_PX];
-    const py = d[o + R_PY];
-    const north = d[o + R_NORTH];
-    const [dmin, dmax] = boxDistanceRange(px, py, this.minX, this.minY, this.maxX, this.maxY);
-    const rf = d[o + R_RADIUS] * d[o + R_SCALE];
-    if (dmin > rf) return np;
-    const span = boxBearingSpan(px, py, north, this.minX, this.minY, this.maxX, this.maxY);
-    const from = d[o + R_FROM];
-    const sectorSpan = d[o + R_SPAN];
-    const profile = d[o + R_PROFILE];
-    const n = profile >= 0 ? d[o + R_BEARINGS] : 1;
-    const delta = profile >= 0 ? TWO_PI / n : TWO_PI;
-    const full = sectorSpan >= TWO_PI;
-    const ranges = arcIntersection(from, from + sectorSpan, span[0] - BEARING_MARGIN, span[1] + BEARING_MARGIN);
-    // Sector edges.
-    if (!full) {
-      for (const edge of [from, from + sectorSpan]) if (within(edge, span[0] - BEARING_MARGIN, span[1] + BEARING_MARGIN)) np = this.lineCrossings(np, px, py, north - edge);
+/** Whether angle φ (any turn) lies on the arc of angles [lo, hi] (with a hair of slack at the ends). */
+function onArc(phi: number, lo: number, hi: number): boolean {
+  if (hi - lo >= TWO_PI) return true;
+  return turn(phi - lo + 1e-12) <= hi - lo + 2e-12;
+}
+
+/** Gaps of the shell sort of crossing parameters (Ciura's sequence, extended). */
+const SHELL_GAPS = [1750, 701, 301, 132, 57, 23, 10, 4, 1];
+
+/** Stride of a stored piece: 5 geometry numbers (segment ax, ay, bx, by; arc cx, cy, r, a0, a1) and its box. */
+const PIECE_STRIDE = 9;
+const P_MINX = 5;
+const P_MINY = 6;
+const P_MAXX = 7;
+const P_MAXY = 8;
+
+/** A uniform grid over the village's box listing the pieces whose boxes meet each cell. */
+class PieceGrid {
+  private size = 1;
+  private minX = 0;
+  private minY = 0;
+  private cellW = 1;
+  private cellH = 1;
+  private start = new Int32Array(2);
+  private items = new Int32Array(64);
+  private stamp = new Int32Array(64);
+  private epoch = 0;
+  private out = new Int32Array(64);
+  /** Pieces found by the last query. */
+  found = 0;
+
+  build(data: Float64Array, count: number, poly: PlanarPolygon): void {
+    const size = Math.max(1, Math.min(64, Math.round(Math.sqrt(count) / 2)));
+    this.size = size;
+    this.minX = poly.minX;
+    this.minY = poly.minY;
+    this.cellW = (poly.maxX - poly.minX) / size || 1;
+    this.cellH = (poly.maxY - poly.minY) / size || 1;
+    const cells = size * size;
+    if (this.start.length < cells + 1) this.start = new Int32Array((cells + 1) * 2);
+    this.start.fill(0, 0, cells + 1);
+    if (this.stamp.length < count) {
+      this.stamp = new Int32Array(count * 2);
+      this.out = new Int32Array(count * 2);
+      this.epoch = 0;
     }
-    for (let r = 0; r < ranges.length; r += 2) {
-      const u0 = ranges[r];
-      const u1 = ranges[r + 1];
-      if (profile < 0) {
-        if (rf >= dmin && rf <= dmax) np = this.circleCrossings(np, px, py, rf, j, -Infinity, Infinity);
-        continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < count; i++) {
+        const o = i * PIECE_STRIDE;
+        const x0 = this.col(data[o + P_MINX]);
+        const x1 = this.col(data[o + P_MAXX]);
+        const y0 = this.row(data[o + P_MINY]);
+        const y1 = this.row(data[o + P_MAXY]);
+        for (let y = y0; y <= y1; y++) {
+          for (let x = x0; x <= x1; x++) {
+            const c = y * size + x;
+            if (pass === 0) this.start[c + 1]++;
+            else this.items[this.fill[c]++] = i;
+          }
+        }
       }
-      for (let kk = Math.ceil(u0 / delta); kk * delta <= u1; kk++) np = this.lineCrossings(np, px, py, north - kk * delta);
-      for (let kk = Math.floor(u0 / delta); kk * delta < u1; kk++) {
-        const kIndex = ((kk % n) + n) % n;
-        const count = regions.intervals(j, kIndex, this.ivX);
-        const b0 = kk * delta - BEARING_MARGIN;
-        const b1 = (kk + 1) * delta + BEARING_MARGIN;
-        for (let i = 0; i < 2 * count; i++) {
-          const rad = this.ivX[i];
-          if (rad <= 0 || rad < dmin || rad > dmax) continue;
-          np = this.circleCrossings(np, px, py, rad, j, b0, b1);
+      if (pass === 0) {
+        for (let c = 0; c < cells; c++) this.start[c + 1] += this.start[c];
+        if (this.items.length < this.start[cells]) this.items = new Int32Array(this.start[cells] * 2);
+        if (this.fill.length < cells) this.fill = new Int32Array(cells * 2);
+        this.fill.set(this.start.subarray(0, cells));
+      }
+    }
+  }
+
+  private fill = new Int32Array(4);
+
+  private col(x: number): number {
+    const c = Math.floor((x - this.minX) / this.cellW);
+    return c < 0 ? 0 : c >= this.size ? this.size - 1 : c;
+  }
+
+  private row(y: number): number {
+    const c = Math.floor((y - this.minY) / this.cellH);
+    return c < 0 ? 0 : c >= this.size ? this.size - 1 : c;
+  }
+
+  /** The pieces whose cells meet the box (each once), in `out[0 … found)`. */
+  query(minX: number, minY: number, maxX: number, maxY: number): Int32Array {
+    this.epoch++;
+    if (this.epoch > 2_000_000_000) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
+    let n = 0;
+    const x0 = this.col(minX);
+    const x1 = this.col(maxX);
+    const y0 = this.row(minY);
+    const y1 = this.row(maxY);
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const c = y * this.size + x;
+        for (let k = this.start[c]; k < this.start[c + 1]; k++) {
+          const i = this.items[k];
+          if (this.stamp[i] === this.epoch) continue;
+          this.stamp[i] = this.epoch;
+          this.out[n++] = i;
         }
       }
     }
-    return np;
+    this.found = n;
+    return this.out;
+  }
+}
+
+/** A list of arcs (radius, low angle, high angle) in a growable typed array; radius −1 marks one taken. */
+class ArcList {
+  data = new Float64Array(96);
+  n = 0;
+
+  push(radius: number, lo: number, hi: number): void {
+    if (this.n + 3 > this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.n] = radius;
+    this.data[this.n + 1] = lo;
+    this.data[this.n + 2] = hi;
+    this.n += 3;
   }
 
-  /** Parameters where the line through (px, py) at frame angle α crosses the current piece. */
-  private lineCrossings(np: number, px: number, py: number, alpha: number): number {
-    const ux = Math.cos(alpha);
-    const uy = Math.sin(alpha);
-    if (this.kind === KIND_SEG) {
-      const dx = this.bx - this.ax;
-      const dy = this.by - this.ay;
-      const den = dx * uy - dy * ux;
-      if (den === 0) return np;
-      const wx = px - this.ax;
-      const wy = py - this.ay;
-      const t = (wx * uy - wy * ux) / den;
-      // Only the ray (the bearing line from the mast), not its extension behind.
-      const s = (wx * dy - wy * dx) / den;
-      if (s < -1e-9) return np;
-      return this.pushParam(np, t);
-    }
-    // n·(c + r·e(φ) − p) = 0 with n the line's normal.
-    const nx = -uy;
-    const ny = ux;
-    const g = nx * (this.cx - px) + ny * (this.cy - py);
-    const k = -g / this.r;
-    if (k < -1 || k > 1) return np;
-    const psi = Math.atan2(ny, nx);
-    const h = Math.acos(k);
-    for (const phi of [psi - h, psi + h]) {
-      const xx = this.cx + this.r * Math.cos(phi) - px;
-      const yy = this.cy + this.r * Math.sin(phi) - py;
-      if (xx * ux + yy * uy < -1e-9) continue;
-      np = this.pushParam(np, this.arcParam(phi));
-    }
-    return np;
-  }
-
-  /**
-   * Parameters where the circle (px, py, rad) of region j crosses the current piece, kept when the
-   * crossing's bearing from j's mast lies in [b0, b1] (the wedge the radius belongs to).
-   */
-  private circleCrossings(np: number, px: number, py: number, rad: number, j: number, b0: number, b1: number): number {
-    const pt = this.pt;
-    let found = 0;
-    if (this.kind === KIND_SEG) {
-      const dx = this.bx - this.ax;
-      const dy = this.by - this.ay;
-      const fx = this.ax - px;
-      const fy = this.ay - py;
-      const A = dx * dx + dy * dy;
-      const B = fx * dx + fy * dy;
-      const C = fx * fx + fy * fy - rad * rad;
-      const disc = B * B - A * C;
-      if (disc < 0 || A === 0) return np;
-      const sq = Math.sqrt(disc);
-      const q = -(B + (B >= 0 ? sq : -sq));
-      const t1 = q / A;
-      const t2 = q !== 0 ? C / q : t1;
-      for (const t of [t1, t2]) {
-        if (!(t > 0 && t < 1)) continue;
-        pt[0] = this.ax + t * dx;
-        pt[1] = this.ay + t * dy;
-        if (this.bearingWithin(j, pt[0], pt[1], b0, b1)) {
-          np = this.pushParam(np, t);
-          found++;
-        }
-      }
-      return np;
-    }
-    const ex = px - this.cx;
-    const ey = py - this.cy;
-    const dist = Math.hypot(ex, ey);
-    if (dist === 0) return np;
-    const r = this.r;
-    if (dist > r + rad || dist < Math.abs(r - rad)) return np;
-    let cosH = (r * r + dist * dist - rad * rad) / (2 * r * dist);
-    if (cosH > 1) cosH = 1;
-    else if (cosH < -1) cosH = -1;
-    const h = Math.acos(cosH);
-    const base = Math.atan2(ey, ex);
-    for (const phi of [base - h, base + h]) {
-      const t = this.arcParam(phi);
-      if (!(t > 0 && t < 1)) continue;
-      pt[0] = this.cx + r * Math.cos(phi);
-      pt[1] = this.cy + r * Math.sin(phi);
-      if (this.bearingWithin(j, pt[0], pt[1], b0, b1)) {
-        np = this.pushParam(np, t);
-        found++;
-      }
-    }
-    return np;
-  }
-
-  private bearingWithin(j: number, x: number, y: number, b0: number, b1: number): boolean {
-    if (b0 === -Infinity) return true;
-    const b = this.regions!.bearing(j, x, y);
-    return within(b, b0, b1);
+  copyFrom(other: ArcList): void {
+    this.n = 0;
+    for (let i = 0; i < other.n; i += 3) this.push(other.data[i], other.data[i + 1], other.data[i + 2]);
   }
 }
 
 /**
  * Moves an arc at `radius` from the previous wedge's list into the current one, extended to the
- * current wedge's frame angles, or starts a new one there (lists of radius, low angle, high angle).
+ * current wedge's frame angles, or starts a new one there.
  */
-function continueArc(prev: number[], cur: number[], radius: number, aLo: number, aHi: number): void {
-  for (let i = 0; i < prev.length; i += 3) {
-    if (prev[i] === radius && prev[i + 1] === aHi) {
-      cur.push(radius, aLo, prev[i + 2]);
-      prev.splice(i, 3);
+function continueArc(prev: ArcList, cur: ArcList, radius: number, aLo: number, aHi: number): void {
+  const p = prev.data;
+  for (let i = 0; i < prev.n; i += 3) {
+    if (p[i] === radius && p[i + 1] === aHi) {
+      cur.push(radius, aLo, p[i + 2]);
+      p[i] = -1;
       return;
     }
   }
@@ -761,16 +921,12 @@ function continueArc(prev: number[], cur: number[], radius: number, aLo: number,
 /** Whether bearing b (any turn) lies in [lo, hi] (unwrapped, hi − lo ≤ 2π + margin). */
 function within(b: number, lo: number, hi: number): boolean {
   if (hi - lo >= TWO_PI) return true;
-  let rel = (b - lo) % TWO_PI;
-  if (rel < 0) rel += TWO_PI;
-  return rel <= hi - lo;
+  return turn(b - lo) <= hi - lo;
 }
 
 /** b moved by whole turns to lie in [lo, lo + 2π). */
 function unwrapNear(b: number, lo: number): number {
-  let rel = (b - lo) % TWO_PI;
-  if (rel < 0) rel += TWO_PI;
-  return lo + rel;
+  return lo + turn(b - lo);
 }
 
 /** Whether x lies in one of the `count` pairs of `iv`. */
@@ -781,55 +937,79 @@ function inIntervals(iv: Float64Array, count: number, x: number): boolean {
 
 /**
  * The intersection of two bearing ranges [s1, e1] and [s2, e2] (radians, each unwrapped with
- * length ≤ 2π), as unwrapped pairs in the turn of the first range.
+ * length ≤ 2π), as unwrapped pairs in the turn of the first range (count of numbers at [4]);
+ * shared scratch: read before the next call.
  */
-function arcIntersection(s1: number, e1: number, s2: number, e2: number): number[] {
-  if (e1 - s1 >= TWO_PI) return [s2, e2];
-  if (e2 - s2 >= TWO_PI) return [s1, e1];
-  const out: number[] = [];
-  for (const shift of [-TWO_PI, 0, TWO_PI]) {
-    const lo = Math.max(s1, s2 + shift);
-    const hi = Math.min(e1, e2 + shift);
-    if (hi > lo) out.push(lo, hi);
+function arcIntersection(s1: number, e1: number, s2: number, e2: number): Float64Array {
+  const out = ranges4;
+  out[4] = 0;
+  if (e1 - s1 >= TWO_PI || e2 - s2 >= TWO_PI) {
+    out[0] = e1 - s1 >= TWO_PI ? s2 : s1;
+    out[1] = e1 - s1 >= TWO_PI ? e2 : e1;
+    out[4] = 2;
+    return out;
   }
+  let n = 0;
+  for (let k = -1; k <= 1; k++) {
+    const lo = Math.max(s1, s2 + k * TWO_PI);
+    const hi = Math.min(e1, e2 + k * TWO_PI);
+    if (hi > lo && n < 4) {
+      out[n++] = lo;
+      out[n++] = hi;
+    }
+  }
+  out[4] = n;
   return out;
 }
 
-/** Smallest and largest distance from (px, py) to the box. */
-function boxDistanceRange(px: number, py: number, minX: number, minY: number, maxX: number, maxY: number): [number, number] {
+/** Scratch of arcIntersection: up to two ranges and their count of numbers at [4]. */
+const ranges4 = new Float64Array(5);
+
+/** Scratch results of boxDistanceRange and boxBearingSpan (no allocation in the hot path). */
+const range2 = new Float64Array(2);
+const span2 = new Float64Array(2);
+
+/** Smallest and largest distance from (px, py) to the box, into `range2`. */
+function boxDistanceRange(px: number, py: number, minX: number, minY: number, maxX: number, maxY: number): Float64Array {
   const dx = px < minX ? minX - px : px > maxX ? px - maxX : 0;
   const dy = py < minY ? minY - py : py > maxY ? py - maxY : 0;
   const fx = Math.max(Math.abs(px - minX), Math.abs(px - maxX));
   const fy = Math.max(Math.abs(py - minY), Math.abs(py - maxY));
-  return [Math.hypot(dx, dy) * (1 - 1e-12), Math.hypot(fx, fy) * (1 + 1e-12)];
+  range2[0] = Math.sqrt(dx * dx + dy * dy) * (1 - 1e-12);
+  range2[1] = Math.sqrt(fx * fx + fy * fy) * (1 + 1e-12);
+  return range2;
 }
 
 /**
  * Bearings (radians clockwise from north, unwrapped [lo, hi]) under which the box is seen from
  * (px, py), whose north is at frame angle `north`; the full turn when the point is in the box.
  */
-function boxBearingSpan(px: number, py: number, north: number, minX: number, minY: number, maxX: number, maxY: number): [number, number] {
+function boxBearingSpan(px: number, py: number, north: number, minX: number, minY: number, maxX: number, maxY: number): Float64Array {
   const pad = 1e-6;
-  if (px >= minX - pad && px <= maxX + pad && py >= minY - pad && py <= maxY + pad) return [0, TWO_PI];
+  if (px >= minX - pad && px <= maxX + pad && py >= minY - pad && py <= maxY + pad) {
+    span2[0] = 0;
+    span2[1] = TWO_PI;
+    return span2;
+  }
   const mid = Math.atan2((minY + maxY) / 2 - py, (minX + maxX) / 2 - px);
+  const c = Math.cos(mid);
+  const s = Math.sin(mid);
+  // Corner angles relative to the direction of the box's centre (all within ±π/2: the box is convex
+  // and does not hold the point), from the corner vectors rotated by −mid.
   let lo = Infinity;
   let hi = -Infinity;
-  for (const [x, y] of [
-    [minX, minY],
-    [maxX, minY],
-    [minX, maxY],
-    [maxX, maxY],
-  ]) {
-    let a = Math.atan2(y - py, x - px) - mid;
-    if (a > Math.PI) a -= TWO_PI;
-    else if (a < -Math.PI) a += TWO_PI;
+  for (let k = 0; k < 4; k++) {
+    const x = (k & 1 ? maxX : minX) - px;
+    const y = (k & 2 ? maxY : minY) - py;
+    const a = Math.atan2(y * c - x * s, x * c + y * s);
     if (a < lo) lo = a;
     if (a > hi) hi = a;
   }
   // Frame angles [mid + lo, mid + hi] are bearings [north − mid − hi, north − mid − lo].
-  let b0 = (north - mid - hi) % TWO_PI;
-  if (b0 < 0) b0 += TWO_PI;
-  return [b0, b0 + (hi - lo)];
+  const b0 = turn(north - mid - hi);
+  span2[0] = b0;
+  span2[1] = b0 + (hi - lo);
+  return span2;
 }
 
 /**
