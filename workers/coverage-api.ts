@@ -1,15 +1,15 @@
 import { releaseProxy, transfer } from 'comlink';
 import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
-import { AnalysisSession } from './analysis-session.ts';
+import { AnalysisSession } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
-import { runWarmUp } from './warm-up-scene.ts';
+import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
 import { districtKpis } from '../src/core/district-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
-import type { SessionResult } from './analysis-session.ts';
+import type { SessionResult } from '../src/core/analysis/analysis-session.ts';
 import type { VillageRecord } from '../src/core/model.ts';
-import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from './session-views.ts';
+import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from '../src/core/analysis/session-views.ts';
 import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */

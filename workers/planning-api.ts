@@ -14,7 +14,7 @@ import {
 import { coveredFor, operatorCoverageOfRows } from '../src/core/planning/operator-coverage.ts';
 import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
-import type { SessionAnalysis } from './analysis-session.ts';
+import type { SessionAnalysis } from '../src/core/analysis/analysis-session.ts';
 import type { LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposeResult } from './planning-protocol.ts';
 
 interface Base {

@@ -7,8 +7,8 @@ import type { InputErrorCode, InputErrorParams } from '../src/core/io/input-erro
 import type { BtsRecord, MultiPolygonCoords, Position } from '../src/core/model.ts';
 import type { GapFile, InputSource } from '../src/core/output/gap-file.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
-import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from './analysis-session.ts';
-import type { LonLatRect } from './session-views.ts';
+import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from '../src/core/analysis/analysis-session.ts';
+import type { LonLatRect } from '../src/core/analysis/session-views.ts';
 
 export type { AnalysisParams, ChunkResult, DistrictKpis, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult };
 

@@ -1,13 +1,13 @@
 /**
  * The benchmark page (tests/bench/bench-page.html, served by the Vite dev server): the app's own
- * coverage worker pool (`runAnalysis` of src/app/coverage-client.ts) on data read by URL with the
+ * coverage worker pool (`runAnalysis` of src/app/analysis/coverage-client.ts) on data read by URL with the
  * app's readers, without the map, several times in one page. Shows what the analysis costs when
  * nothing else (map drawing on the software GL) competes for the two cores, and where it goes.
  */
 import { prepareAnalysis, type AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { runAnalysis } from '../../src/app/coverage-client.ts';
+import { runAnalysis } from '../../src/app/analysis/coverage-client.ts';
 
 /** What `window.benchAnalysis` returns. */
 export interface PageBenchResult {

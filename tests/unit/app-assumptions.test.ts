@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { chooseInitialParams } from '../../src/app/assumptions.ts';
-import { decodeParams, encodeParams, mergeParams, paramsDiff, sameParams } from '../../src/app/assumptions-codec.ts';
-import { withParams, readParamsText } from '../../src/app/url-state.ts';
+import { chooseInitialParams } from '../../src/app/planner/assumptions.ts';
+import { decodeParams, encodeParams, mergeParams, paramsDiff, sameParams } from '../../src/app/planner/assumptions-codec.ts';
+import { withParams, readParamsText } from '../../src/app/shell/url-state.ts';
 import { defaultParams } from '../../src/core/params.ts';
 
 describe('assumptions in a link', () => {

@@ -3,7 +3,7 @@ import { readBts } from '../../src/core/io/read-bts.ts';
 import { readVillages } from '../../src/core/io/read-villages.ts';
 import { readFibre } from '../../src/core/io/read-fibre.ts';
 import { readSettlements } from '../../src/core/io/read-settlements.ts';
-import { BROWSER_MAX_FILE_BYTES, guessKind, readFileBytes, readOwnLayer, type FileLike } from '../../src/app/own-data.ts';
+import { BROWSER_MAX_FILE_BYTES, guessKind, readFileBytes, readOwnLayer, type FileLike } from '../../src/app/own-data/own-data.ts';
 
 const enc = new TextEncoder();
 

@@ -5,8 +5,8 @@ import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import type { GapRow } from '../../src/core/output/gap-row.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import type { Candidate } from '../../src/core/planning/candidates.ts';
-import { applyChanges, closedGaps, gapFor, operatorShare } from '../../src/app/before-after.ts';
-import { operatorRows } from '../../src/app/operator-view.ts';
+import { applyChanges, closedGaps, gapFor, operatorShare } from '../../src/app/planner/before-after.ts';
+import { operatorRows } from '../../src/app/operator/operator-view.ts';
 import {
   ProposalHistory,
   entriesFromGeoJson,
@@ -17,7 +17,7 @@ import {
   toProposedSites,
   withCandidates,
   type ProposalEntry,
-} from '../../src/app/proposals.ts';
+} from '../../src/app/operator/proposals.ts';
 import { createPlanningApi } from '../../workers/planning-api.ts';
 
 const K = 'public/data/kon-tum';

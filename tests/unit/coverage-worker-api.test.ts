@@ -4,11 +4,11 @@ import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
 import { readFgb } from '../../src/core/io/read-fgb.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
-import { toAnalysisInput } from '../../src/app/run-coverage.ts';
-import type { LayerSlot } from '../../workers/analysis-session.ts';
+import { toAnalysisInput } from '../../src/app/analysis/run-coverage.ts';
+import type { LayerSlot } from '../../src/core/analysis/analysis-session.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
 import { createPlanningApi } from '../../workers/planning-api.ts';
-import { warmUpLayers, warmUpRound } from '../../workers/warm-up-scene.ts';
+import { warmUpLayers, warmUpRound } from '../../src/core/analysis/warm-up-scene.ts';
 
 /**
  * The coverage worker's own-layers path (features sent once, read, packed, computed and assembled

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { GapRow } from '../../src/core/output/gap-row.ts';
-import { GAP_CLASSES, buildSearchText, countGaps, filterRows, sortRows, type GapListFilter } from '../../src/app/gap-list-filter.ts';
+import { GAP_CLASSES, buildSearchText, countGaps, filterRows, sortRows, type GapListFilter } from '../../src/app/planner/gap-list-filter.ts';
 
 function row(name: string, commune: string, district: string, gap: GapRow['gap'], extra: Partial<GapRow> = {}): GapRow {
   return {

@@ -15,7 +15,7 @@ import {
   saveSelectedPlanId,
   targetsOf,
   type PlanStorage,
-} from '../../src/app/plan-presets.ts';
+} from '../../src/app/planner/plan-presets.ts';
 
 function memoryStorage(): PlanStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();

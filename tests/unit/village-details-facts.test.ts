@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { BtsRecord } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { haversineM, nearestBroadbandSite, provenanceOf, villageCentre } from '../../src/app/village-details-facts.ts';
-import { broadbandFootprints } from '../../src/app/uncovered-area.ts';
+import { haversineM, nearestBroadbandSite, provenanceOf, villageCentre } from '../../src/app/planner/village-details-facts.ts';
+import { broadbandFootprints } from '../../src/app/planner/uncovered-area.ts';
 
 function bts(id: string, lon: number, extra: Partial<BtsRecord> = {}): BtsRecord {
   return {

@@ -1,0 +1,117 @@
+import { wrap, transfer, type Remote } from 'comlink';
+import type { AnalysisInput } from '../../core/analysis/prepare-analysis.ts';
+import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
+import { assembleGapList, type GapList } from '../../core/analysis/assemble-gap-list.ts';
+import type { GeoFeature } from '../../core/io/geojson-types.ts';
+import type { AnalysisParams } from '../../core/params.ts';
+import type { CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, SessionResult } from '../../../workers/protocol.ts';
+import { CoverageWorkerPool, type SessionTiming } from '../../../workers/worker-pool.ts';
+
+/** What one analysis run reports besides its result. */
+export interface RunTiming {
+  /** Wall time from the request to the assembled gap list (ms). */
+  totalMs: number;
+  workers: number;
+}
+
+let pool: CoverageWorkerPool | null = null;
+let warming: Promise<number[]> | null = null;
+
+/** Pool size: one worker per core but one, so the page stays responsive; at least one. */
+export function poolSize(): number {
+  return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
+}
+
+function getPool(): CoverageWorkerPool {
+  if (!pool) {
+    const remotes: Remote<CoverageWorkerApi>[] = Array.from({ length: poolSize() }, () =>
+      wrap<CoverageWorkerApi>(new Worker(new URL('../../../workers/coverage.worker.ts', import.meta.url), { type: 'module' })),
+    );
+    pool = new CoverageWorkerPool(remotes);
+  }
+  return pool;
+}
+
+/**
+ * Starts the coverage workers and has each run the synthetic warm-up scene, so the JIT has
+ * optimised the hot code by the time the layers have arrived. Call it as early as possible (page
+ * load); later calls return the same promise (each worker's warm-up time, ms).
+ */
+export function startCoverageWorkers(): Promise<number[]> {
+  warming ??= getPool().warmUp();
+  return warming;
+}
+
+/**
+ * Has the coverage worker read input layer `slot` itself from `origin` (a URL, by `rect` for
+ * FlatGeobuf): the page never copies its features. Resolves with the record count or the reason.
+ */
+export function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer> {
+  return getPool().holder.openLayer(slot, origin);
+}
+
+/** The coverage worker holding the layers and the last analysis: the views and files of a lean run come from it. */
+export function coverageHolder(): Remote<CoverageWorkerApi> {
+  return getPool().holder;
+}
+
+/** Sends one input layer's features to the coverage workers (they keep it until it is replaced). */
+export function sendLayer(slot: LayerSlot, features: GeoFeature[] | null): Promise<void> {
+  return getPool().setLayer(slot, features);
+}
+
+/**
+ * Analyses the layers held by the workers (see `sendLayer`) with `params`: reading, packing,
+ * computing and assembling all happen in workers. A newer call supersedes an older one (latest
+ * request wins: the older rejects with an `AbortError`), and so does `signal`.
+ */
+export function runHeldAnalysis(
+  params: AnalysisParams,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lean?: boolean } = {},
+): Promise<SessionResult & { timing: SessionTiming }> {
+  return getPool().runHeld(params, { signal: options.signal, onProgress: options.onProgress, lean: options.lean });
+}
+
+/** Workers in the pool. */
+export function workerCount(): number {
+  return getPool().size;
+}
+
+/**
+ * Has the coverage worker post its last analysis (records, packed data, measures) on `port`, so a
+ * planning worker starts from it without computing it again and without the main thread copying it.
+ */
+export function shareAnalysis(port: MessagePort): Promise<boolean> {
+  return getPool().sharePlanning(transfer(port, [port]));
+}
+
+/**
+ * Analyse records made on this thread in the worker pool (the benchmark page's path; the app
+ * sends layers instead). A newer call supersedes an older one, and so does `signal`.
+ */
+export async function runAnalysis(
+  input: AnalysisInput,
+  params: AnalysisParams,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<GapList & { timing: RunTiming }> {
+  const started = performance.now();
+  const p = getPool();
+  const prepared = prepareAnalysis(input, params);
+  performance.measure('vunglom:prepare', { start: started });
+  const computing = performance.now();
+  const chunks = await p.run(prepared, {
+    chunkSize: Math.max(32, Math.ceil(prepared.villageCount / (p.size * 8))),
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  performance.measure('vunglom:workers', { start: computing });
+  const assembling = performance.now();
+  const gapList = assembleGapList(input, prepared, chunks);
+  performance.measure('vunglom:assemble', { start: assembling });
+  return { ...gapList, timing: { totalMs: performance.now() - started, workers: p.size } };
+}
+
+/** Stop any analysis in progress (it rejects with AbortError). */
+export function cancelAnalysis(): void {
+  pool?.cancel();
+}

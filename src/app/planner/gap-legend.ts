@@ -1,0 +1,83 @@
+import type { Gap } from '../../core/classify.ts';
+import { GAP_COLOURS, VILLAGE_OUTLINE } from '../../map/palette.ts';
+import { GAP_CLASSES } from './gap-list-filter.ts';
+import { formatNumber, t } from '../shell/i18n.ts';
+
+/**
+ * The gap map's legend: one row per gap class with its colour, its count of villages
+ * (`data-gap-count="…"`, raw `data-value`) and a checkbox (`data-gap-toggle="…"`) that filters
+ * the village layer.
+ */
+
+export interface GapLegend {
+  /** Shows the counts (null: not computed yet). */
+  setCounts(counts: Record<Gap, number> | null): void;
+  /** Re-renders localised text (after a language switch). */
+  refresh(): void;
+}
+
+/** Builds the legend in `container`; `onToggle` gets the classes left visible. */
+export function renderGapLegend(container: HTMLElement, onToggle: (visible: ReadonlySet<Gap>) => void): GapLegend {
+  const visible = new Set<Gap>(GAP_CLASSES);
+  let counts: Record<Gap, number> | null = null;
+  const list = document.createElement('ul');
+  list.className = 'gap-legend';
+  const countEls = new Map<Gap, HTMLElement>();
+  const labelEls = new Map<Gap, HTMLElement>();
+  for (const gap of GAP_CLASSES) {
+    const item = document.createElement('li');
+    const label = document.createElement('label');
+    label.className = 'gap-legend-row';
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.checked = true;
+    input.dataset.gapToggle = gap;
+    input.addEventListener('change', () => {
+      if (input.checked) visible.add(gap);
+      else visible.delete(gap);
+      onToggle(new Set(visible));
+    });
+    const mark = document.createElement('span');
+    mark.className = 'swatch swatch-fill';
+    mark.style.setProperty('--swatch', GAP_COLOURS[gap]);
+    mark.style.setProperty('--swatch-outline', VILLAGE_OUTLINE);
+    const text = document.createElement('span');
+    text.className = 'gap-legend-label';
+    const count = document.createElement('span');
+    count.className = 'gap-legend-count';
+    count.dataset.gapCount = gap;
+    label.append(input, mark, text, count);
+    item.append(label);
+    list.append(item);
+    countEls.set(gap, count);
+    labelEls.set(gap, text);
+  }
+  const hint = document.createElement('p');
+  hint.className = 'hint';
+  container.replaceChildren(list, hint);
+
+  const refresh = (): void => {
+    hint.textContent = t('gapmap.hint');
+    for (const gap of GAP_CLASSES) {
+      (labelEls.get(gap) as HTMLElement).textContent = t(`gap.${gap}`);
+      const el = countEls.get(gap) as HTMLElement;
+      if (counts) {
+        el.textContent = formatNumber(counts[gap]);
+        el.dataset.value = String(counts[gap]);
+        el.title = t('gapmap.count', { count: formatNumber(counts[gap]) });
+      } else {
+        el.textContent = '—';
+        delete el.dataset.value;
+        el.title = t('plan.pending');
+      }
+    }
+  };
+  refresh();
+  return {
+    setCounts(next) {
+      counts = next;
+      refresh();
+    },
+    refresh,
+  };
+}

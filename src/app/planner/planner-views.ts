@@ -1,0 +1,188 @@
+import type { FeatureCollection } from 'geojson';
+import { readBts } from '../../core/io/read-bts.ts';
+import type { BtsRecord, MultiPolygonCoords } from '../../core/model.ts';
+import type { GapRow } from '../../core/output/gap-row.ts';
+import type { MapView } from '../../map/map-view.ts';
+import { districtKpis, householdTotals, type DistrictKpis } from '../../core/district-kpis.ts';
+import type { ExportableResult } from '../analysis/export-gaps.ts';
+import { renderGapLegend, type GapLegend } from './gap-legend.ts';
+import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
+import { renderGapList, type GapListView } from './gap-list.ts';
+import { onLangChange } from '../shell/i18n.ts';
+import { renderPlanTargets, type PlanBoardData, type PlanTargetsView } from './plan-board.ts';
+import { bboxOfMultiPolygon, broadbandFootprints, uncoveredArea, type FootprintShape } from './uncovered-area.ts';
+import { nearestBroadbandSite, provenanceOf, villageCentre } from './village-details-facts.ts';
+import { renderVillageDetails, type VillageClosing, type VillageDetailsView } from './village-details.ts';
+
+/**
+ * The planner's views wired together: gap legend (counts, class toggles) → map filter; plan targets
+ * and districts; gap list → village selection; village selection → details panel, outline and the
+ * uncovered part on the map. main.ts only mounts this and hands it each finished analysis.
+ */
+
+export interface PlannerElements {
+  legend: HTMLElement;
+  planTargets: HTMLElement;
+  gapList: HTMLElement;
+  details: HTMLElement;
+}
+
+/** What a proposal adds to the views: the board's values before it, the gaps it closes, and per operator what would close a gap. */
+export interface PlannerExtras {
+  before?: PlanBoardData['before'];
+  /** Rows for the plan targets and districts when the map shows an operator's own view (province rows). */
+  boardRows?: readonly GapRow[];
+  /** Villages whose gap the proposal closes (marked in the gap list). */
+  closed?: ReadonlySet<number>;
+  /** The operator view: existing sites of others that would close each of the operator's gaps if shared. */
+  closing?: VillageClosing | null;
+  /** The district table, when computed elsewhere (the coverage worker of a country-sized set, which keeps the geometries). */
+  districts?: DistrictKpis[];
+  /**
+   * Where a village's geometry and nearby sites come from when the result does not carry them (a
+   * country-sized set: the coverage worker keeps them); `reachM` is how far around it sites matter.
+   */
+  context?: (index: number, reachM: number) => Promise<VillageContext>;
+}
+
+/** What the details of one village need besides its row. */
+export interface VillageContext {
+  geometry: MultiPolygonCoords;
+  centre: [number, number] | null;
+  bts: BtsRecord[];
+}
+
+export interface PlannerViews {
+  /** Shows a finished analysis (null: none yet, or it failed). */
+  setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }, extras?: PlannerExtras): void;
+  /** Opens the details of village `index` (as a click on the map does); `zoom` frames it. */
+  selectVillage(index: number | null, options?: { zoom?: boolean }): void;
+}
+
+/** Width the details panel takes over the map, so a framed village stays visible beside it. */
+const DETAILS_WIDTH_PX = 360;
+
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Mounts the views in `elements`, acting on `view`. */
+export function mountPlannerViews(view: MapView, elements: PlannerElements): PlannerViews {
+  let result: ExportableResult | null = null;
+  let villages: FeatureCollection | null = null;
+  let bts: BtsRecord[] = [];
+  let footprints: FootprintShape[] = [];
+  let selected: number | null = null;
+  let closing: VillageClosing | null = null;
+
+  const legend: GapLegend = renderGapLegend(elements.legend, (visible) =>
+    view.setVillageGapFilter(visible.size === GAP_CLASSES.length ? null : [...visible]),
+  );
+  const plan: PlanTargetsView = renderPlanTargets(elements.planTargets, storageOrNull());
+  const list: GapListView = renderGapList(elements.gapList, (index) => selectVillage(index, { zoom: true }));
+  const details: VillageDetailsView = renderVillageDetails(elements.details, () => selectVillage(null));
+
+  let contextOf: PlannerExtras['context'] = undefined;
+  /** Counts selections, so a village whose context arrives after another was chosen is not shown. */
+  let selection = 0;
+
+  function clearSelection(): void {
+    selected = null;
+    view.selectVillage(null);
+    view.setData('uncovered', { type: 'FeatureCollection', features: [] });
+    list.select(null);
+    details.hide();
+  }
+
+  function selectVillage(index: number | null, options: { zoom?: boolean } = {}): void {
+    const rows = result?.gapList.rows;
+    const mine = ++selection;
+    if (index === null || !result || !rows || index < 0 || index >= rows.length) return clearSelection();
+    const geometry = result.geometries[index];
+    if (geometry) {
+      const props = villages?.features[index]?.properties ?? {};
+      const declared =
+        typeof props.centre_lon === 'number' && typeof props.centre_lat === 'number' ? ([props.centre_lon, props.centre_lat] as [number, number]) : null;
+      showVillage(index, { geometry, centre: declared, bts }, footprints, props.synthetic === true || props.synthetic === 'true', options);
+      return;
+    }
+    if (!contextOf) return clearSelection();
+    // A country-sized set: the worker has the geometry and the sites around the village.
+    const row = rows[index];
+    const reachM = Math.max(20_000, (row.nearest_bts_m ?? 0) + 1_000);
+    const shown = result;
+    contextOf(index, reachM)
+      .then((context) => {
+        if (mine !== selection || result !== shown) return;
+        showVillage(index, context, broadbandFootprints(context.bts, shown.params), false, options);
+      })
+      .catch(() => {
+        if (mine === selection) clearSelection();
+      });
+  }
+
+  function showVillage(index: number, context: VillageContext, shapes: FootprintShape[], synthetic: boolean, options: { zoom?: boolean }): void {
+    if (!result) return;
+    selected = index;
+    const row = result.gapList.rows[index];
+    const { geometry } = context;
+    const valid = row.status === 'ok' && geometry.length > 0;
+    const uncovered = valid ? uncoveredArea(geometry, shapes) : null;
+    view.selectVillage(index);
+    view.setData('uncovered', {
+      type: 'FeatureCollection',
+      features: uncovered?.geometry ? [{ type: 'Feature', properties: { id: row.id }, geometry: uncovered.geometry }] : [],
+    });
+    list.select(index);
+    const centre = valid ? villageCentre(context.centre, geometry) : null;
+    details.show({
+      row,
+      params: result.params,
+      synthetic,
+      uncovered,
+      nearestSite: centre ? (nearestBroadbandSite(centre, context.bts, result.params)?.record ?? null) : null,
+      provenance: uncovered ? provenanceOf(shapes, uncovered.footprintRecords, context.bts) : null,
+      closing: closing && row.status === 'ok' && !row.mobile_covered ? { ...closing, index } : null,
+    });
+    if (options.zoom && valid) {
+      view.focusBbox(bboxOfMultiPolygon(geometry), { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
+    }
+  }
+
+  onLangChange(() => {
+    legend.refresh();
+    plan.refresh();
+    list.refresh();
+    details.refresh();
+  });
+
+  return {
+    setResult(next, layers, extras = {}) {
+      result = next;
+      closing = extras.closing ?? null;
+      contextOf = extras.context;
+      villages = layers.villages;
+      bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
+      footprints = next ? broadbandFootprints(bts, next.params) : [];
+      const rows = next?.gapList.rows ?? [];
+      legend.setCounts(next ? countGaps(rows) : null);
+      plan.setData(
+        next
+          ? {
+              kpis: next.gapList.kpis,
+              households: householdTotals(extras.boardRows ?? rows),
+              districts: extras.districts ?? districtKpis(extras.boardRows ?? rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
+              before: extras.before,
+            }
+          : null,
+      );
+      list.setData(next ? { rows, measure: next.params.coverageMeasure, closed: extras.closed } : null);
+      selectVillage(next && selected !== null && selected < rows.length ? selected : null);
+    },
+    selectVillage,
+  };
+}

@@ -1,0 +1,264 @@
+import type { ReasonCode } from '../../core/classify.ts';
+import type { BtsRecord } from '../../core/model.ts';
+import type { GapRow } from '../../core/output/gap-row.ts';
+import type { AnalysisParams } from '../../core/params.ts';
+import { GAP_COLOURS, OPERATOR_COLOURS, OTHER_OPERATOR } from '../../map/palette.ts';
+import { formatDistance, formatFraction } from './gap-list.ts';
+import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
+import type { UncoveredArea } from './uncovered-area.ts';
+import type { Provenance } from './village-details-facts.ts';
+
+/**
+ * The village details panel: area, population and centre measures side by side, coverage by
+ * operator, nearest site and fibre, the reasons in plain words, population, and where the result
+ * came from. Built with DOM nodes and `textContent` only: names are user data.
+ */
+
+/** For an operator's gap: the existing sites of other operators that would close it if shared. */
+export interface VillageClosing {
+  operator: string;
+  /** Site ids for village `index` (best first). */
+  sitesOf(index: number): readonly string[];
+  hostsOf(siteId: string): readonly string[];
+  /** Whether the proposal already shares this site for the operator. */
+  added(siteId: string): boolean;
+  /** Adds the share of this site to the proposal. */
+  share(siteId: string): void;
+}
+
+export interface VillageDetailsInput {
+  row: GapRow;
+  params: AnalysisParams;
+  synthetic: boolean;
+  uncovered: UncoveredArea | null;
+  nearestSite: BtsRecord | null;
+  provenance: Provenance | null;
+  /** "What would close it" for the operator in view (absent: no operator view, or not its gap). */
+  closing?: (VillageClosing & { index: number }) | null;
+}
+
+export interface VillageDetailsView {
+  show(input: VillageDetailsInput): void;
+  hide(): void;
+  /** Re-renders in the current language. */
+  refresh(): void;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function section(title: string, ...children: HTMLElement[]): HTMLElement {
+  const s = element('section', 'details-section');
+  s.append(element('h4', undefined, title), ...children);
+  return s;
+}
+
+function area(m2: number): string {
+  return m2 >= 1e6 ? `${formatNumber(m2 / 1e6, { maximumFractionDigits: 2 })} km²` : `${formatNumber(Math.round(m2 / 100) * 100)} m²`;
+}
+
+function measureCell(label: string, value: string, ok: boolean | null, decides: boolean): HTMLElement {
+  const cell = element('div', `measure${decides ? ' decides' : ''}`);
+  if (ok !== null) cell.classList.add(ok ? 'ok' : 'bad');
+  cell.append(element('span', 'measure-value', value), element('span', 'measure-label', label));
+  return cell;
+}
+
+/** Builds the panel in `container` (hidden until `show`); `onClose` runs when the user closes it. */
+export function renderVillageDetails(container: HTMLElement, onClose: () => void): VillageDetailsView {
+  let current: VillageDetailsInput | null = null;
+  container.hidden = true;
+
+  function draw(input: VillageDetailsInput): void {
+    const { row, params } = input;
+    const header = element('header', 'details-header');
+    const kind = element('div', 'details-kind', t('details.heading'));
+    if (input.synthetic) {
+      const badge = element('span', 'badge-synthetic', t('popup.synthetic'));
+      badge.title = t('details.synthetic');
+      kind.append(' ', badge);
+    }
+    const close = element('button', 'details-close', '×');
+    close.type = 'button';
+    close.dataset.action = 'close-village-details';
+    close.title = t('details.close');
+    close.setAttribute('aria-label', t('details.close'));
+    close.addEventListener('click', () => {
+      hide();
+      onClose();
+    });
+    const name = element('h3', 'details-name', row.name);
+    const place = element('p', 'details-place', [row.commune, row.district, row.province].filter(Boolean).join(', '));
+    // In an operator's view the class is that operator's own: say whose it is.
+    const closingFor = input.closing?.operator;
+    const chip = element('span', 'gap-chip', closingFor ? `${t(`gap.${row.gap}`)} (${closingFor})` : t(`gap.${row.gap}`));
+    chip.dataset.gap = row.gap;
+    chip.style.setProperty('--gap', GAP_COLOURS[row.gap]);
+    header.append(kind, close, name, place, chip);
+
+    const parts: HTMLElement[] = [header];
+    if (row.status === 'invalid') parts.push(element('p', 'details-warning', t('details.invalid')));
+
+    // Mobile: the three measures side by side, the one that decides marked.
+    const measures = element('div', 'measures');
+    const th = params.coverageThreshold;
+    measures.append(
+      measureCell(t('details.area'), formatFraction(row.mobile_area_fraction), row.mobile_area_fraction === null ? null : row.mobile_area_fraction >= th, params.coverageMeasure === 'area'),
+      measureCell(t('details.population'), formatFraction(row.mobile_pop_fraction), row.mobile_pop_fraction === null ? null : row.mobile_pop_fraction >= th, params.coverageMeasure === 'population'),
+      measureCell(t('details.centre'), t(row.mobile_centre_covered ? 'details.centre-yes' : 'details.centre-no'), row.mobile_centre_covered, params.coverageMeasure === 'centre'),
+    );
+    const rule = element(
+      'p',
+      'hint',
+      params.coverageMeasure === 'centre'
+        ? t('details.rule-centre')
+        : t('details.rule', { measure: t(`measure.${params.coverageMeasure}`), threshold: formatFraction(th) }),
+    );
+    const mobileParts: HTMLElement[] = [measures, rule];
+    if (input.uncovered) {
+      mobileParts.push(
+        element(
+          'p',
+          'details-uncovered',
+          input.uncovered.geometry === null || input.uncovered.uncoveredFraction < 1e-6
+            ? t('details.uncovered-none')
+            : t('details.uncovered', { area: area(input.uncovered.uncoveredM2), pct: formatFraction(input.uncovered.uncoveredFraction) }),
+        ),
+      );
+    }
+    parts.push(section(t('details.mobile'), ...mobileParts));
+
+    // Operators: bars of each one's share, by the measure in use (area for the centre rule).
+    const ops = Object.entries(row.mobile_by_operator).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const opList = element('ul', 'operator-bars');
+    for (const [op, fraction] of ops) {
+      const item = element('li');
+      item.dataset.operator = op;
+      const label = element('span', 'operator-name', op);
+      const bar = element('span', 'operator-bar');
+      const fill = element('span', 'operator-bar-fill');
+      fill.style.width = `${Math.max(0, Math.min(1, fraction)) * 100}%`;
+      fill.style.background = OPERATOR_COLOURS[op] ?? OTHER_OPERATOR;
+      bar.append(fill);
+      const value = element('span', 'operator-value', formatFraction(fraction));
+      if (row.mobile_operators.includes(op)) value.append(' ✓');
+      value.title = row.mobile_operators.includes(op) ? t('details.operator-enough') : '';
+      item.append(label, bar, value);
+      opList.append(item);
+    }
+    const opMeasure = t(params.coverageMeasure === 'area' ? 'measure.area' : 'measure.population');
+    parts.push(
+      section(
+        t('details.operators', { measure: opMeasure }),
+        ops.some(([, f]) => f > 0) ? opList : element('p', 'hint', t('details.operators-none')),
+      ),
+    );
+
+    // What would close it: existing sites of other operators, shared.
+    const closing = input.closing;
+    if (closing) {
+      const sites = closing.sitesOf(closing.index);
+      const body: HTMLElement[] = [];
+      if (sites.length === 0) body.push(element('p', 'hint', t('details.closing-none')));
+      else {
+        body.push(element('p', undefined, t('details.closing-sites')));
+        const list = element('ul', 'closing-sites');
+        for (const id of sites) {
+          const item = element('li');
+          item.dataset.sharingSite = id;
+          const hosts = closing.hostsOf(id);
+          item.append(element('span', undefined, hosts.length > 0 ? `${id} (${hosts.join(', ')})` : id));
+          const added = closing.added(id);
+          const add = element('button', 'small-button', t(added ? 'details.closing-added' : 'details.closing-add'));
+          add.type = 'button';
+          add.dataset.action = 'add-sharing';
+          add.dataset.siteId = id;
+          add.disabled = added;
+          add.addEventListener('click', () => closing.share(id));
+          item.append(' ', add);
+          list.append(item);
+        }
+        body.push(list);
+      }
+      parts.push(section(t('details.closing', { op: closing.operator }), ...body));
+    }
+
+    // FTTH.
+    const ftth = element('div', 'measures');
+    ftth.append(measureCell(t('details.ftth-share'), formatFraction(row.ftth_fraction), row.ftth_covered, true));
+    parts.push(section(`${t('details.ftth')} (${formatDistance(params.ftthReachM)})`, ftth));
+
+    // Distances.
+    const dl = element('dl', 'details-facts');
+    const fact = (key: MessageKey, value: string): void => {
+      dl.append(element('dt', undefined, t(key)), element('dd', undefined, value));
+    };
+    const site = input.nearestSite;
+    fact(
+      'details.nearest-site',
+      row.nearest_bts_m === null || site === null
+        ? t('details.nearest-site-none')
+        : `${formatDistance(row.nearest_bts_m)} — ${site.siteId} (${site.operator}, ${site.tech})`,
+    );
+    fact('details.nearest-fibre', row.nearest_fibre_m === null ? t('details.nearest-fibre-none') : formatDistance(row.nearest_fibre_m));
+    parts.push(section(t('details.nearest'), dl));
+
+    // Reasons, one sentence each.
+    const reasons = element('ul', 'details-reasons');
+    for (const code of row.reasons) {
+      const item = element('li', undefined, t(`reason.${code}` as `reason.${ReasonCode}`));
+      item.dataset.reason = code;
+      reasons.append(item);
+    }
+    parts.push(section(t('details.reasons'), row.reasons.length > 0 ? reasons : element('p', 'hint', t('details.reasons-none'))));
+
+    // People and provenance.
+    const people = element(
+      'p',
+      undefined,
+      t('details.people', {
+        population: row.population === null ? '—' : formatNumber(row.population),
+        households: row.households === null ? '—' : formatNumber(row.households),
+      }),
+    );
+    const source: HTMLElement[] = [people];
+    const p = input.provenance;
+    if (p) {
+      if (p.footprints === 0) source.push(element('p', 'hint', t('details.source-none')));
+      if (p.bySource.predicted > 0 && p.model) {
+        source.push(element('p', undefined, t('details.source-predicted', { model: t(`details.model-${p.model}`), count: p.bySource.predicted })));
+      }
+      if (p.bySource.declared > 0) source.push(element('p', undefined, t('details.source-declared', { count: p.bySource.declared })));
+      if (p.bySource.measured > 0) source.push(element('p', undefined, t('details.source-measured', { count: p.bySource.measured })));
+    }
+    if (input.synthetic) source.push(element('p', 'details-synthetic', t('details.synthetic')));
+    parts.push(section(t('details.source'), ...source));
+
+    container.replaceChildren(...parts);
+    container.dataset.villageId = row.id;
+  }
+
+  function hide(): void {
+    current = null;
+    container.hidden = true;
+    container.replaceChildren();
+    delete container.dataset.villageId;
+  }
+
+  return {
+    show(input) {
+      current = input;
+      draw(input);
+      container.hidden = false;
+      container.scrollTop = 0;
+    },
+    hide,
+    refresh() {
+      if (current) draw(current);
+    },
+  };
+}
