@@ -8,11 +8,12 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the end-to-end tests…" >&2
+# splat (SPLAT!, the terrain peer) and gdal-bin (GeoTIFF fixtures) for the terrain tests.
+if [ ! -x /usr/bin/chromium ] || ! command -v splat >/dev/null || ! command -v gdal_translate >/dev/null; then
+  echo "Installing Debian's chromium, splat and gdal-bin for the tests…" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core splat gdal-bin >/dev/null
 fi
 
 echo "== type check" >&2

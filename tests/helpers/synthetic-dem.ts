@@ -1,4 +1,5 @@
 import { writeHgt } from '../../src/core/terrain/read-hgt.ts';
+import { metresPerDegree } from '../../src/core/ftth/local-metric.ts';
 
 /**
  * SYNTHETIC elevation models for the terrain tests: real `.hgt` tiles (big-endian int16, SRTM
@@ -71,5 +72,27 @@ export function mountainSurface(seed: number): (lon: number, lat: number) => num
       f *= 2.1;
     }
     return Math.max(80, 700 + h);
+  };
+}
+
+/**
+ * A DEM from a surface given in metres east (x) and north (y) of (lon0, lat0), on the tile whose
+ * south-west corner is (floor lon0, floor lat0): for analytic cases (ridges, cones, valleys) whose
+ * answer is computed in the same metric. Returns the set and the metric.
+ */
+export function localSurfaceTile(
+  lon0: number,
+  lat0: number,
+  side: HgtSide,
+  surface: (x: number, y: number) => number,
+): { name: string; bytes: Uint8Array; mx: number; my: number } {
+  const { x: mx, y: my } = metresPerDegree(lat0);
+  const lon = Math.floor(lon0);
+  const lat = Math.floor(lat0);
+  return {
+    name: hgtName(lon, lat),
+    bytes: syntheticHgt(lon, lat, side, (lo, la) => surface((lo - lon0) * mx, (la - lat0) * my)),
+    mx,
+    my,
   };
 }

@@ -34,6 +34,8 @@ export interface DemWindow {
   data: Float32Array;
   /** Posts without an elevation (outside every raster, or unfilled voids). */
   missing: number;
+  /** Of those, the posts outside every raster (the rest are voids). */
+  outside: number;
 }
 
 /**
@@ -121,23 +123,27 @@ export class DemSet {
     const west = lattice.west + j0 * dLon;
     const north = lattice.north - i0 * dLat;
     const data = new Float32Array(width * height).fill(NaN);
-    const w: DemWindow = { west, north, dLon, dLat, width, height, data, missing: 0 };
+    const w: DemWindow = { west, north, dLon, dLat, width, height, data, missing: 0, outside: 0 };
     let filled = 0;
     for (const r of this.rasters) if (sameLattice(r, lattice)) filled += copyAligned(r, w);
     let missing = 0;
+    let outside = 0;
     if (filled < width * height) {
       for (let i = 0; i < height; i++) {
         const lat = north - i * dLat;
         for (let j = 0; j < width; j++) {
           const k = i * width + j;
           if (!Number.isNaN(data[k])) continue;
-          const v = this.elevation(west + j * dLon, lat);
+          const lon = west + j * dLon;
+          const v = this.elevation(lon, lat);
           data[k] = v;
-          if (Number.isNaN(v)) missing++;
+          if (!Number.isNaN(v)) continue;
+          missing++;
+          if (!this.rasters.some((r) => contains(r, lon, lat))) outside++;
         }
       }
     }
-    return { west, north, dLon, dLat, width, height, data, missing };
+    return { west, north, dLon, dLat, width, height, data, missing, outside };
   }
 }
 

@@ -26,7 +26,7 @@ export async function readGeoTiff(name: string, bytes: Uint8Array): Promise<DemR
     const tiff = await fromArrayBuffer(buffer);
     image = await tiff.getImage(0);
   } catch (error) {
-    throw new InputError('not-dem', `${name} could not be read as a GeoTIFF (${(error as Error).message}). Check that the file is complete.`, {
+    throw new InputError('not-dem', `${name} could not be read as a GeoTIFF (${error instanceof Error ? error.message : String(error)}). Check that the file is complete.`, {
       name,
       reason: 'tiff-unreadable',
     });
@@ -66,7 +66,15 @@ export async function readGeoTiff(name: string, bytes: Uint8Array): Promise<DemR
   const half = pointGrid ? 0 : 0.5;
   const west = tie[3] + (half - tie[0]) * dLon;
   const north = tie[4] - (half - tie[1]) * dLat;
-  const [band] = (await image.readRasters({ samples: [0] })) as unknown as ArrayLike<number>[];
+  let band: ArrayLike<number>;
+  try {
+    [band] = (await image.readRasters({ samples: [0] })) as unknown as ArrayLike<number>[];
+  } catch (error) {
+    throw new InputError('not-dem', `${name}: its elevations could not be decoded (${error instanceof Error ? error.message : String(error)}). The file is cut short or damaged; download it again.`, {
+      name,
+      reason: 'tiff-unreadable',
+    });
+  }
   const noData = image.getGDALNoData();
   let data: Float32Array | Int16Array;
   let voidValue: number;

@@ -66,10 +66,7 @@ export function computeSiteProfile(dem: DemSet, site: ProfileSite, params: Terra
   const frame = new ConformalFrame(site.lon, site.lat);
   const box = reachBox(frame, sampling.reachM);
   const window = dem.window(box[0], box[1], box[2], box[3]);
-  if (window.missing > 0) {
-    const outside = !Number.isFinite(dem.elevation(site.lon, site.lat)) || edgeMissing(window);
-    return { reason: outside ? 'outside-dem' : 'dem-voids', missing: window.missing };
-  }
+  if (window.missing > 0) return { reason: window.outside > 0 ? 'outside-dem' : 'dem-voids', missing: window.missing };
   return profileOnWindow(window, frame, site, sampling, params);
 }
 
@@ -90,14 +87,6 @@ function reachBox(frame: ConformalFrame, reachM: number): [number, number, numbe
     maxLat = Math.max(maxLat, p[1]);
   }
   return [minLon, minLat, maxLon, maxLat];
-}
-
-/** Whether the window misses posts on its border (the reach runs off the DEM) rather than inside. */
-function edgeMissing(w: DemWindow): boolean {
-  const { width, height, data } = w;
-  for (let j = 0; j < width; j++) if (Number.isNaN(data[j]) || Number.isNaN(data[(height - 1) * width + j])) return true;
-  for (let i = 0; i < height; i++) if (Number.isNaN(data[i * width]) || Number.isNaN(data[i * width + width - 1])) return true;
-  return false;
 }
 
 /** Bilinear height of window `w` at fractional column x, row y (inside the window). */
