@@ -9,7 +9,10 @@ import type { GapFile, InputSource } from '../src/core/output/gap-file.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from '../src/core/analysis/analysis-session.ts';
 import type { LonLatRect } from '../src/core/analysis/session-views.ts';
+import type { DemSummary } from '../src/core/terrain/dem-set.ts';
+import type { DemFileError, DemSource } from '../src/core/terrain/open-dem.ts';
 
+export type { DemFileError, DemSource, DemSummary };
 export type { AnalysisParams, ChunkResult, DistrictKpis, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult };
 
 /**
@@ -70,6 +73,33 @@ export interface CoverageWorkerApi {
   gapFile(format: 'geojson' | 'csv', options: { gapsOnly: boolean; sources: InputSource[]; region: string }): Promise<GapFile>;
   /** Post the last assembled analysis (records, packed data, measures) on `port` (null when there is none yet, then false), for a planning worker. */
   sharePlanning(port: MessagePort): boolean;
+  /**
+   * Read elevation files (bytes transferred in, or URLs fetched here) as the elevation model of the
+   * next runs; an empty list removes it. Files that cannot be read are named with their reason.
+   */
+  openDem(sources: DemSource[]): Promise<DemOpenedReport>;
+  /** Web-mercator tile z/x/y of the elevation model as a Terrarium PNG (empty when there is none or the tile is off it). */
+  demTile(z: number, x: number, y: number): Uint8Array;
+  /** The terrain footprint of BTS record `index` of the last analysis: its status and, when terrain cuts it, where it reaches and its shadows (GeoJSON bytes). */
+  siteTerrain(index: number): SiteTerrain;
+}
+
+/** What opening elevation files gave: the model's summary (null: none could be read) and the files refused. */
+export interface DemOpenedReport {
+  summary: DemSummary | null;
+  errors: DemFileError[];
+}
+
+/**
+ * A site's terrain footprint: `none` no elevation model, `not-broadband` the record makes no
+ * footprint, `clear` terrain hides nothing within its radius, `shadowed` it does (`bytes` holds the
+ * reached and shadow MultiPolygons), `outside-dem` / `dem-voids` it keeps its disk.
+ */
+export interface SiteTerrain {
+  status: 'none' | 'not-broadband' | 'clear' | 'shadowed' | 'outside-dem' | 'dem-voids';
+  /** Share of the disk or sector that terrain hides (null when not profiled). */
+  hidden: number | null;
+  bytes: Uint8Array | null;
 }
 
 /** How `analyse` runs: its token (newer runs have larger ones), the pool's size and the range length. */
