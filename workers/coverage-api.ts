@@ -273,8 +273,8 @@ export function createCoverageApi(): CoverageWorkerApi {
       const bytes = dem && tileMeetsDem(dem, z, x, y) ? demTilePng(dem, z, x, y) : new Uint8Array(0);
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     },
-    siteTerrain(index) {
-      const result = siteTerrain(session.lastAnalysis, index);
+    siteTerrain(id) {
+      const result = siteTerrain(session.lastAnalysis, id);
       return result.bytes ? transfer(result, [result.bytes.buffer as ArrayBuffer]) : result;
     },
   };

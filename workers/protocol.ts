@@ -80,8 +80,8 @@ export interface CoverageWorkerApi {
   openDem(sources: DemSource[]): Promise<DemOpenedReport>;
   /** Web-mercator tile z/x/y of the elevation model as a Terrarium PNG (empty when there is none or the tile is off it). */
   demTile(z: number, x: number, y: number): Uint8Array;
-  /** The terrain footprint of BTS record `index` of the last analysis: its status and, when terrain cuts it, where it reaches and its shadows (GeoJSON bytes). */
-  siteTerrain(index: number): SiteTerrain;
+  /** The terrain footprint of the BTS record `id` of the last analysis: its status and, when terrain cuts it, where it reaches and its shadows (GeoJSON bytes). */
+  siteTerrain(id: string): SiteTerrain;
 }
 
 /** What opening elevation files gave: the model's summary (null: none could be read) and the files refused. */

@@ -88,9 +88,10 @@ describe('coverage worker with an elevation model', () => {
 
     // A site cut by terrain: reached and shadow polygons around it.
     let shadowed = -1;
-    for (let i = 0; i < 8 && shadowed < 0; i++) if (api.siteTerrain(i).status === 'shadowed') shadowed = i;
+    for (let i = 0; i < 8 && shadowed < 0; i++) if (api.siteTerrain(`b${i}`).status === 'shadowed') shadowed = i;
     expect(shadowed).toBeGreaterThanOrEqual(0);
-    const site = api.siteTerrain(shadowed);
+    const site = api.siteTerrain(`b${shadowed}`);
+    expect(api.siteTerrain('no-such-site').status).toBe('not-broadband');
     expect(site.hidden).toBeGreaterThan(0);
     const geo = JSON.parse(new TextDecoder().decode(site.bytes!)) as { features: { properties: { kind: string }; geometry: { coordinates: number[][][][] } }[] };
     expect(geo.features.map((f) => f.properties.kind)).toEqual(['reached', 'shadow']);
@@ -116,6 +117,6 @@ describe('coverage worker with an elevation model', () => {
     await api.openDem([]);
     const plain = await api.analyse(params, { token: 3, workers: 1, chunk: 0 });
     expect(plain.result?.rows.every((r) => r.mobile_source === 'predicted: disk')).toBe(true);
-    expect(api.siteTerrain(shadowed).status).toBe('none');
+    expect(api.siteTerrain(`b${shadowed}`).status).toBe('none');
   });
 });

@@ -2,6 +2,7 @@ import { resolveParams, type AnalysisParams } from '../../core/params.ts';
 import { TECHS, type Tech } from '../../core/model.ts';
 import type { CoverageMeasure } from '../../core/defaults.ts';
 import { applyTranslations } from '../shell/i18n.ts';
+import { terrainFields } from './terrain-assumptions.ts';
 
 /**
  * The assumptions panel: every field of `AnalysisParams` as a form control (`data-param="…"`),
@@ -76,6 +77,8 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
   const ftthThreshold = numberInput('ftthThreshold', { min: 0, max: 1, step: 0.05 });
   ftth.body.append(labelled('', reach, 'm', 'assumptions.ftth-reach'), labelled('', ftthThreshold, '0–1', 'assumptions.ftth-threshold'));
 
+  const terrain = terrainFields({ group, numberInput, labelled, numberOf });
+
   const error = document.createElement('p');
   error.className = 'assumptions-error';
   error.hidden = true;
@@ -89,7 +92,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     options.onReset();
   });
 
-  form.append(radius.root, broadband.root, rule.root, ftth.root, model.root, error, reset);
+  form.append(radius.root, broadband.root, rule.root, ftth.root, model.root, terrain.root, error, reset);
   container.append(form);
   applyTranslations(container);
 
@@ -102,6 +105,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     coverageMeasure: measure.value,
     coverageThreshold: numberOf(coverageThreshold),
     siteMergeM: numberOf(merge),
+    terrain: terrain.raw(),
   });
 
   const panel: AssumptionsPanel = {
@@ -116,6 +120,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
       coverageThreshold.value = String(params.coverageThreshold);
       reach.value = String(params.ftthReachM);
       ftthThreshold.value = String(params.ftthThreshold);
+      terrain.set(params.terrain);
       showError(null);
     },
     read: () => resolveParams(raw()),

@@ -24,6 +24,7 @@ import { sameParams } from '../planner/assumptions-codec.ts';
 import { readParamsText } from './url-state.ts';
 import { exportScope, renderExportChoice } from '../analysis/export-gaps.ts';
 import { renderOwnData } from '../own-data/own-data-panel.ts';
+import { mountTerrainInput, type TerrainInput } from '../own-data/dem-input.ts';
 import { DeferredDraws } from '../analysis/deferred-draws.ts';
 import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, mostCommon, type DisplayContext } from '../analysis/display-layers.ts';
 import { watchContext } from '../analysis/context-layer.ts';
@@ -248,7 +249,12 @@ async function run(): Promise<void> {
       container: byId('map'),
       bbox: manifest?.bbox ?? FALLBACK_BBOX,
       basemap: settings.onlineBasemap,
-      describe: describeFeature,
+      // A site's popup also says what terrain hides of it, and its shadows are drawn.
+      describe: (kind, properties) => {
+        const el = describeFeature(kind, properties);
+        if (kind === 'bts' && el && properties.id !== undefined) terrainInput?.decorateSitePopup(el, String(properties.id));
+        return el;
+      },
       onVillageClick: (index) => planner?.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
       onError: (source, detail) =>
@@ -316,6 +322,8 @@ async function run(): Promise<void> {
     await backdrop;
     setupAssumptions(settings.params);
     renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(mapView, layer) });
+    terrainInput = mountTerrainInput({ container: byId('terrain'), dropTarget: byId('map'), view: mapView, rerun });
+    await terrainInput.openUrls(inputs.dem);
     const present = Object.fromEntries(Object.entries(opened).map(([slot, o]) => [slot, isPresent(o)])) as Record<LayerSlot, boolean>;
     baseSources = inputSources(origins, present, inputs.config ? { url: inputs.config, present: loaded.config !== null } : null);
     analysisView = mapView;
@@ -343,6 +351,7 @@ let workflow: ProposalsWorkflow | null = null;
 
 let currentParams: AnalysisParams = defaultParams();
 let assumptions: AssumptionsPanel | null = null;
+let terrainInput: TerrainInput | null = null;
 let analysisView: MapView | null = null;
 let baseSources: InputSource[] = [];
 const ownSources: Partial<Record<LayerKind, InputSource>> = {};
@@ -384,7 +393,7 @@ function setupAssumptions(stored: Record<string, unknown> | null): void {
 function currentSources(): InputSource[] {
   const own = Object.values(ownSources);
   const replaced = new Set(own.map((s) => s.role));
-  return [...baseSources.filter((s) => !replaced.has(s.role)), ...own];
+  return [...baseSources.filter((s) => !replaced.has(s.role)), ...own, ...(terrainInput?.sources() ?? [])];
 }
 
 /** Runs the analysis again (new assumptions or data); a newer run supersedes this one. */

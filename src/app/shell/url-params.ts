@@ -1,6 +1,6 @@
 /**
  * The automation contract's URL parameters: `?villages=…&bts=…&fibre=…&settlements=…&config=…`
- * (and `lean=1`, see `InputUrls.lean`).
+ * (and `lean=1`, see `InputUrls.lean`; `dem=…`, repeatable, elevation files).
  * Each given URL replaces the sample layer of that kind; none given means the Kon Tum sample.
  */
 
@@ -15,6 +15,8 @@ export interface InputUrls {
   config: string | null;
   /** `lean=1`: draw the set the way a country is drawn (the worker keeps the layers), whatever its size. */
   lean: boolean;
+  /** Absolute URLs of elevation files (`dem=`, repeatable: SRTM .hgt tiles, zips of them, GeoTIFFs). */
+  dem: string[];
 }
 
 /** Reads the data URLs from a query string, resolved against `base` (relative URLs allowed). */
@@ -26,5 +28,6 @@ export function readInputUrls(search: string = location.search, base: string = d
     if (value) data[kind] = new URL(value, base).href;
   }
   const config = params.get('config');
-  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1' };
+  const dem = params.getAll('dem').filter(Boolean).map((u) => new URL(u, base).href);
+  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1', dem };
 }

@@ -10,10 +10,11 @@ export interface SiteTerrainResult {
   bytes: Uint8Array | null;
 }
 
-/** The terrain footprint of BTS record `index` of `analysis` (its first footprint), as GeoJSON bytes when terrain cuts it. */
-export function siteTerrain(analysis: SessionAnalysis | null, index: number): SiteTerrainResult {
+/** The terrain footprint of the BTS record with id `id` in `analysis` (its first footprint), as GeoJSON bytes when terrain cuts it. */
+export function siteTerrain(analysis: SessionAnalysis | null, id: string): SiteTerrainResult {
   const terrain = analysis?.prepared.terrain;
   if (!analysis || !terrain) return { status: 'none', hidden: null, bytes: null };
+  const index = analysis.input.bts.findIndex((b) => b.id === id);
   const fp = analysis.prepared.footprints;
   let f = -1;
   for (let k = 0; k < fp.count; k++) {
