@@ -121,7 +121,7 @@ function segmentCrossing(a: Pos, b: Pos, p: Pos, q: Pos): number | null {
 }
 
 /** "Quốc lộ 14C" → "QL14C", "Tỉnh lộ 664" → "ĐT664". */
-function roadRef(name: string): string | null {
+export function roadRef(name: string): string | null {
   const m = /^(Quốc lộ|Tỉnh lộ)\s+(\S+)/.exec(name);
   if (!m) return null;
   return (m[1] === 'Quốc lộ' ? 'QL' : 'ĐT') + m[2];

@@ -1,3 +1,4 @@
+/** Reads every input a command was given (layers and configuration) into records, once, for any command. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnalysisInput } from '../core/analysis/prepare-analysis.ts';
@@ -6,10 +7,14 @@ import { InputError } from '../core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../core/io/read-layer.ts';
 import type { InputIssue } from '../core/model.ts';
 import { fingerprint, type InputFingerprint } from '../core/output/run-metadata.ts';
-import type { AnalyzeArgs } from './parse-args.ts';
+import { resolveParams, type AnalysisParams } from '../core/params.ts';
+import { CliInputError, oneLine } from './cli-errors.ts';
+import type { InputFiles } from './input-options.ts';
 
 export interface LoadedInputs {
   input: AnalysisInput;
+  params: AnalysisParams;
+  /** One per file, in the order given; the configuration last. */
   fingerprints: InputFingerprint[];
   /** Per file, what its reader could not take or had to change. */
   issues: { file: string; issues: InputIssue[] }[];
@@ -31,9 +36,10 @@ function readBytes(path: string): Uint8Array {
 
 async function readOne<K extends LayerKind>(kind: K, path: string, into: LoadedInputs) {
   const bytes = readBytes(path);
-  into.fingerprints.push(await fingerprint(kind, basename(path), bytes));
   try {
-    const result = await readLayer(kind, { name: path, bytes });
+    // The hash is computed off this thread (Web Crypto's worker pool) while the reader parses.
+    const [print, result] = await Promise.all([fingerprint(kind, basename(path), bytes), readLayer(kind, { name: path, bytes })]);
+    into.fingerprints.push(print);
     into.issues.push({ file: path, issues: result.issues });
     return result;
   } catch (error) {
@@ -44,24 +50,49 @@ async function readOne<K extends LayerKind>(kind: K, path: string, into: LoadedI
   }
 }
 
-/** Read every input named on the command line into records, with fingerprints and issues. */
-export async function loadInputs(args: AnalyzeArgs): Promise<LoadedInputs> {
+/** The assumptions of a `--config` file (defaults without one); a bad file is a CliInputError naming it. */
+function readConfig(path: string): { params: AnalysisParams; bytes: Uint8Array } {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new CliInputError(`${path}: no such configuration file. Check the path.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new CliInputError(`${path}: not JSON (${oneLine(error)}).`);
+  }
+  try {
+    return { params: resolveParams(json), bytes };
+  } catch (error) {
+    throw new CliInputError(`${path}: ${oneLine(error)}`);
+  }
+}
+
+/** Read every input named on the command line into records, with the parameters, fingerprints and issues. */
+export async function loadInputs(files: InputFiles): Promise<LoadedInputs> {
+  // The configuration first: a bad one is refused before minutes of reading.
+  const config = files.config === null ? null : readConfig(files.config);
   const loaded: LoadedInputs = {
     input: { villages: [], bts: [], fibreRoutes: [], fibrePoints: [], settlements: null },
+    params: config?.params ?? resolveParams(undefined),
     fingerprints: [],
     issues: [],
   };
   const { input } = loaded;
   // concat, not push(...records): spreading 100,000+ records overflows the call stack.
-  input.villages = (await readOne('villages', args.villages, loaded)).records;
-  for (const f of args.bts) input.bts = input.bts.concat((await readOne('bts', f, loaded)).records);
-  for (const f of args.fibre) {
+  input.villages = (await readOne('villages', files.villages, loaded)).records;
+  for (const f of files.bts) input.bts = input.bts.concat((await readOne('bts', f, loaded)).records);
+  for (const f of files.fibre) {
     const r = await readOne('fibre', f, loaded);
     input.fibreRoutes = input.fibreRoutes.concat(r.routes);
     input.fibrePoints = input.fibrePoints.concat(r.points);
   }
-  for (const f of args.settlements) {
+  for (const f of files.settlements) {
     input.settlements = (input.settlements ?? []).concat((await readOne('settlements', f, loaded)).records);
   }
+  if (config && files.config) loaded.fingerprints.push(await fingerprint('config', basename(files.config), config.bytes));
   return loaded;
 }

@@ -1,7 +1,9 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import {
   Map as MapLibreMap,
+  NavigationControl,
   Popup,
+  ScaleControl,
   addProtocol,
   setWorkerUrl,
   type VectorTileSource,
@@ -13,6 +15,11 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import { buildFootprints } from './bts-footprints.ts';
+import { BASEMAP_PATH, BASEMAP_SOURCES, type BasemapSource } from './basemap-layers.ts';
+import { FitControl } from './fit-control.ts';
+import { labelPoints } from './label-points.ts';
+import { rasteriseSymbol } from './operator-symbols.ts';
+import { OPERATOR_STYLE, OTHER_OPERATOR_STYLE } from './palette.ts';
 import {
   BASEMAP,
   BASEMAP_LAYER,
@@ -25,7 +32,9 @@ import {
   VILLAGE_MARKS_LAYER,
   VILLAGE_MARKS_SOURCE,
   MARKS_PROTOCOL,
+  BTS_LAYER,
   basemapLayer,
+  operatorImage,
   markTilesUrl,
   buildStyle,
   type DataSource,
@@ -78,6 +87,10 @@ export interface MapViewOptions {
    * instead of opening a popup. Without it villages get the plain popup.
    */
   onVillageClick?: (index: number, properties: Record<string, unknown>) => void;
+  /** Height (px) of what covers the map's bottom edge now (the gap list bar): every fit leaves room for it. */
+  bottomInset?: () => number;
+  /** Words of the map's own buttons, in the current language (asked again by `refreshControls`). */
+  controlLabels: () => { fit: string };
 }
 
 /**
@@ -133,12 +146,28 @@ export interface MapView {
   setMarkTiles(tiles: (z: number, x: number, y: number) => Promise<Uint8Array>, version: number): void;
   /** Resolves after the map has drawn its next frame (a repaint is asked for). */
   nextRender(): Promise<void>;
-  /** Frames `bbox`, leaving room for panels over the map: `rightPx` on the right, `bottomPx` below. */
-  focusBbox(bbox: Bbox, options?: { rightPx?: number; bottomPx?: number; maxZoom?: number }): void;
+  /**
+   * Frames a village's `bbox` with its surroundings (the box grown to three times its size, at least
+   * {@link FOCUS_MIN_SPAN_DEG} across, never closer than zoom {@link FOCUS_MAX_ZOOM}), so the
+   * neighbouring villages and the names around it stay in view; room is left for panels over the
+   * map: `rightPx` on the right, `bottomPx` below.
+   */
+  focusBbox(bbox: Bbox, options?: { rightPx?: number; bottomPx?: number }): void;
+  /** Reads the national basemap (boundaries, roads, names) shipped with the app; called once the first analysis is done. */
+  showBasemap(): void;
+  /** The extent the fit-to-data button frames (the data's box; null: the box the map opened on). */
+  setDataExtent(bbox: Bbox | null): void;
+  /** Re-reads the words of the map's buttons (after a language switch). */
+  refreshControls(): void;
 }
 
+/** A village in focus is shown with its neighbours: at least this span (degrees, ~4 km) … */
+export const FOCUS_MIN_SPAN_DEG = 0.04;
+/** … and never closer than this zoom, where village names are drawn. */
+export const FOCUS_MAX_ZOOM = 13.5;
+
 const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
-  { layer: 'bts-circle', kind: 'bts' },
+  { layer: BTS_LAYER, kind: 'bts' },
   { layer: 'fibre-points-circle', kind: 'fibre-point' },
   { layer: 'settlements-circle', kind: 'settlement' },
   { layer: 'fibre-routes-line', kind: 'fibre-route' },
@@ -151,15 +180,44 @@ const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
 
 /** Creates the map in `options.container`, framed on `options.bbox`. */
 export function createMapView(options: MapViewOptions): MapView {
+  const bottomInset = options.bottomInset ?? (() => 0);
+  const padding = (extra: { right?: number; bottom?: number } = {}): typeof FIT_PADDING => ({
+    ...FIT_PADDING,
+    right: FIT_PADDING.right + (extra.right ?? 0),
+    bottom: FIT_PADDING.bottom + bottomInset() + (extra.bottom ?? 0),
+  });
   const map = new MapLibreMap({
     container: options.container,
-    style: buildStyle({ basemap: options.basemap }),
+    style: buildStyle({ basemap: options.basemap, glyphs: `${new URL('glyphs/', document.baseURI).href}{fontstack}/{range}.pbf` }),
     bounds: options.bbox,
-    fitBoundsOptions: { padding: FIT_PADDING },
+    fitBoundsOptions: { padding: padding() },
     attributionControl: { compact: true, customAttribution: options.attribution },
     maxZoom: 17,
   });
-  const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  let dataExtent: Bbox = options.bbox;
+  const fitData = (): void => {
+    map.fitBounds(dataExtent, { padding: padding(), animate: false });
+  };
+  map.addControl(new NavigationControl({ showCompass: true, showZoom: true, visualizePitch: false }), 'top-right');
+  const fitControl = new FitControl({ onFit: fitData, label: () => options.controlLabels().fit });
+  map.addControl(fitControl, 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  // Operator symbols are drawn here (no sprite file), when the map first needs one.
+  map.setMissingStyleImageResolver((id) => {
+    const style = Object.entries(OPERATOR_STYLE).find(([name]) => operatorImage(name) === id)?.[1] ?? (id === operatorImage('other') ? OTHER_OPERATOR_STYLE : null);
+    if (style && !map.hasImage(id)) map.addImage(id, rasteriseSymbol(style.shape, style.colour, { sizePx: 16, pixelRatio: 2 }), { pixelRatio: 2 });
+  });
+  // The list bar is laid out by the time the map has loaded: frame the data above it, unless the user has moved.
+  let userMoved = false;
+  map.on('movestart', (event) => {
+    if ('originalEvent' in event && event.originalEvent) userMoved = true;
+  });
+  const loaded = new Promise<void>((resolve) =>
+    map.once('load', () => {
+      if (!userMoved) fitData();
+      resolve();
+    }),
+  );
   // Full credits are long and would cover the province: start with the attribution folded to its
   // (i) button, as MapLibre does itself after the first drag; the About panel lists them in full.
   void loaded.then(() => {
@@ -288,10 +346,14 @@ export function createMapView(options: MapViewOptions): MapView {
       }
       if (typeof data === 'string') {
         getSource(map, source).setData(data);
+        // A country's viewport villages come as a URL the page never parses: their names are placed on the polygons.
+        if (source === 'villages') getSource(map, 'village-labels').setData(data);
         return;
       }
       getSource(map, source).setData(source === 'villages' ? numbered(data) : data);
       if (source === 'bts') getSource(map, 'bts-footprints').setData(buildFootprints(data));
+      if (source === 'villages') getSource(map, 'village-labels').setData(labelPoints(data));
+      if (source === 'context') getSource(map, 'context-labels').setData(labelPoints(data));
     },
     setPlaceMode(on) {
       placeMode = on;
@@ -316,7 +378,8 @@ export function createMapView(options: MapViewOptions): MapView {
       setBasemapFills(on);
     },
     fitBbox(bbox, fit = {}) {
-      map.fitBounds(bbox, { padding: { ...FIT_PADDING, bottom: FIT_PADDING.bottom + (fit.bottomPx ?? 0) }, animate: false });
+      dataExtent = bbox;
+      map.fitBounds(bbox, { padding: { ...padding(), bottom: FIT_PADDING.bottom + Math.max(bottomInset(), fit.bottomPx ?? 0) }, animate: false });
     },
     renderedVillageCount() {
       if (!map.getLayer(VILLAGE_FILL_LAYER)) return 0;
@@ -345,12 +408,24 @@ export function createMapView(options: MapViewOptions): MapView {
       return rendered;
     },
     focusBbox(bbox, focus = {}) {
-      const padding = {
+      const framed = {
         ...FIT_PADDING,
         right: FIT_PADDING.right + (focus.rightPx ?? 0),
-        bottom: FIT_PADDING.bottom + (focus.bottomPx ?? 0),
+        bottom: FIT_PADDING.bottom + Math.max(bottomInset(), focus.bottomPx ?? 0),
       };
-      map.fitBounds(bbox, { padding, maxZoom: focus.maxZoom ?? 14, duration: 600 });
+      map.fitBounds(withSurroundings(bbox), { padding: framed, maxZoom: FOCUS_MAX_ZOOM, duration: 600 });
+    },
+    showBasemap() {
+      const base = new URL(BASEMAP_PATH, document.baseURI).href;
+      for (const [id, { file }] of Object.entries(BASEMAP_SOURCES) as [BasemapSource, { file: string }][]) {
+        map.getSource<GeoJSONSource>(id)?.setData(`${base}${file}`);
+      }
+    },
+    setDataExtent(bbox) {
+      dataExtent = bbox ?? options.bbox;
+    },
+    refreshControls() {
+      fitControl.refresh();
     },
     whenIdle() {
       const idle = new Promise<void>((resolve) => map.once('idle', () => resolve()));
@@ -366,6 +441,14 @@ export function createMapView(options: MapViewOptions): MapView {
       void loaded.then(emit);
     },
   };
+}
+
+/** A village's box grown to show its neighbours: three times its size, at least FOCUS_MIN_SPAN_DEG across. */
+export function withSurroundings([minX, minY, maxX, maxY]: Bbox): Bbox {
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  const half = Math.max((maxX - minX) * 1.5, (maxY - minY) * 1.5, FOCUS_MIN_SPAN_DEG / 2);
+  return [cx - half, cy - half, cx + half, cy + half];
 }
 
 /** `fc` with each feature's index as its id (a whole villages layer is in gap-list order). */

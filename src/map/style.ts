@@ -35,11 +35,16 @@ import {
   PROPOSED_FILL,
   PROPOSED_LINE,
   PROPOSED_SELECTED,
+  GAP_FILL_OPACITY,
+  GAP_HOVER_OPACITY,
+  OPERATOR_STYLE,
 } from './palette.ts';
+import { LABEL_LAYERS, PLACES_CIRCLE, basemapLayers, basemapSources, labelLayers } from './basemap-layers.ts';
 
 /**
- * The offline map style: a background and GeoJSON sources filled by the app. No remote tiles, glyphs
- * or sprites, so no text symbol layers: names are shown in popups.
+ * The offline map style: a background, GeoJSON sources filled by the app, the national basemap
+ * shipped with the app (public/data/vn/basemap) and names drawn with the app's own glyphs
+ * (public/glyphs). Nothing is fetched from another host unless the online basemap is turned on.
  */
 
 /** GeoJSON sources the app fills, one per data layer. */
@@ -58,6 +63,8 @@ export const DATA_SOURCES = [
   'uncovered',
   'proposed',
   'proposed-footprints',
+  'village-labels',
+  'context-labels',
 ] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
@@ -77,17 +84,24 @@ export const LAYER_GROUPS = [
 ] as const;
 export type LayerGroup = (typeof LAYER_GROUPS)[number];
 
+/** The BTS sites: one symbol per site, its operator's shape and colour. */
+export const BTS_LAYER = 'bts-symbol';
+/** Image name of an operator's symbol (added by the map at load); `other` for any other operator. */
+export function operatorImage(operator: string | 'other'): string {
+  return `operator-${operator}`;
+}
+
 /** Map layer ids by group, bottom to top within each group. */
 export const GROUP_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
-  context: ['context-fill', 'context-line'],
+  context: ['context-fill', 'context-line', 'basemap-districts-line', 'basemap-provinces-line', LABEL_LAYERS.communes, LABEL_LAYERS.places, 'basemap-places-circle'],
   province: ['province-fill', 'province-line'],
   districts: ['districts-line'],
   communes: ['communes-line'],
-  roads: ['roads-casing', 'roads-line'],
-  villages: ['villages-fill', 'villages-line', 'villages-hover', 'village-marks-circle', 'uncovered-fill', 'uncovered-line', 'villages-selected'],
+  roads: ['basemap-rail-line', 'basemap-roads-casing', 'basemap-roads-line', 'roads-casing', 'roads-line', LABEL_LAYERS.roads],
+  villages: ['villages-fill', 'villages-line', 'villages-hover', 'village-marks-circle', 'uncovered-fill', 'uncovered-line', 'villages-selected', LABEL_LAYERS.villages],
   settlements: ['settlements-circle'],
-  bts: ['bts-circle'],
-  'bts-footprints': ['bts-footprint-fill', 'bts-footprint-line'],
+  bts: [BTS_LAYER],
+  'bts-footprints': ['bts-footprint-line'],
   'fibre-routes': ['fibre-routes-line'],
   'fibre-points': ['fibre-points-circle'],
 };
@@ -125,6 +139,13 @@ export const BASEMAP: RasterSourceSpecification = {
   maxzoom: 19,
   attribution: '© OpenStreetMap contributors',
 };
+
+const operatorImageExpr: ExpressionSpecification = [
+  'match',
+  ['get', 'operator'],
+  ...Object.keys(OPERATOR_STYLE).flatMap((name) => [name, operatorImage(name)]),
+  operatorImage('other'),
+] as unknown as ExpressionSpecification;
 
 const operatorColour: ExpressionSpecification = [
   'match',
@@ -191,7 +212,7 @@ const LAYERS: LayerSpecification[] = [
       // A proposal recolours only the villages it changes, through feature state; the property
       // (set with the whole layer) is the colour otherwise.
       'fill-color': gapColour,
-      'fill-opacity': ['case', hovered, 0.75, 0.45],
+      'fill-opacity': ['case', hovered, GAP_HOVER_OPACITY, GAP_FILL_OPACITY],
     },
   },
   {
@@ -227,7 +248,7 @@ const LAYERS: LayerSpecification[] = [
     id: 'uncovered-fill',
     type: 'fill',
     source: 'uncovered',
-    paint: { 'fill-color': UNCOVERED_FILL, 'fill-opacity': 0.55 },
+    paint: { 'fill-color': UNCOVERED_FILL, 'fill-opacity': 0.4 },
   },
   {
     id: 'uncovered-line',
@@ -236,20 +257,15 @@ const LAYERS: LayerSpecification[] = [
     paint: { 'line-color': UNCOVERED_LINE, 'line-width': 1.2, 'line-dasharray': [2, 1] },
   },
   {
-    id: 'bts-footprint-fill',
-    type: 'fill',
-    source: 'bts-footprints',
-    minzoom: FOOTPRINT_MIN_ZOOM,
-    // Dense towns stack dozens of footprints: a faint fill keeps the villages readable underneath.
-    paint: { 'fill-color': operatorColour, 'fill-opacity': 0.04 },
-  },
-  {
     id: 'bts-footprint-line',
     type: 'line',
     source: 'bts-footprints',
     minzoom: FOOTPRINT_MIN_ZOOM,
-    paint: { 'line-color': operatorColour, 'line-width': 0.8, 'line-opacity': 0.5 },
+    // Outlines only: dense towns stack dozens of footprints, and any fill would darken the villages under them.
+    paint: { 'line-color': operatorColour, 'line-width': 0.8, 'line-opacity': 0.45 },
   },
+  // The national basemap's boundaries, under the sample's own (which repeat them for the province).
+  ...basemapLayers('boundaries'),
   {
     id: 'communes-line',
     type: 'line',
@@ -273,6 +289,18 @@ const LAYERS: LayerSpecification[] = [
     paint: { 'line-color': PROVINCE_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 2.2, 12, 3.5] },
   },
   {
+    id: 'fibre-routes-line',
+    type: 'line',
+    source: 'fibre-routes',
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: {
+      'line-color': routeColour,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.6, routeWidth], 12, routeWidth],
+    },
+  },
+  // Roads above fibre: trunks follow the roads, and a road must stay readable over them.
+  ...basemapLayers('roads'),
+  {
     id: 'roads-casing',
     type: 'line',
     source: 'roads',
@@ -285,16 +313,6 @@ const LAYERS: LayerSpecification[] = [
     source: 'roads',
     layout: { 'line-join': 'round', 'line-cap': 'round' },
     paint: { 'line-color': ROAD_COLOUR, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.8, 12, 4] },
-  },
-  {
-    id: 'fibre-routes-line',
-    type: 'line',
-    source: 'fibre-routes',
-    layout: { 'line-join': 'round', 'line-cap': 'round' },
-    paint: {
-      'line-color': routeColour,
-      'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.6, routeWidth], 12, routeWidth],
-    },
   },
   {
     id: 'villages-selected',
@@ -326,14 +344,14 @@ const LAYERS: LayerSpecification[] = [
     },
   },
   {
-    id: 'bts-circle',
-    type: 'circle',
+    id: BTS_LAYER,
+    type: 'symbol',
     source: 'bts',
-    paint: {
-      'circle-color': operatorColour,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2.5, 10, 4, 14, 7],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1,
+    layout: {
+      'icon-image': operatorImageExpr,
+      'icon-size': ['interpolate', ['linear'], ['zoom'], 7, 0.55, 10, 0.8, 14, 1.2],
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
     },
   },
   // Proposed sites (placed by the user, shared or suggested by the optimiser), over everything.
@@ -360,12 +378,18 @@ const LAYERS: LayerSpecification[] = [
       'circle-stroke-width': ['case', ['boolean', ['get', 'selected'], false], 4, 2.5],
     },
   },
+  PLACES_CIRCLE,
+  // Names on top, the most important placed first (a layer higher up wins a collision).
+  ...labelLayers(),
 ];
 
-/** The offline style, optionally with the OpenStreetMap basemap under the data. */
-export function buildStyle(options: { basemap: boolean }): StyleSpecification {
+/**
+ * The offline style, optionally with the OpenStreetMap basemap under the data. `glyphs` is the
+ * absolute URL template of the app's glyphs (`…/glyphs/{fontstack}/{range}.pbf`).
+ */
+export function buildStyle(options: { basemap: boolean; glyphs: string }): StyleSpecification {
   const empty = { type: 'FeatureCollection' as const, features: [] };
-  const sources: StyleSpecification['sources'] = {};
+  const sources: StyleSpecification['sources'] = { ...basemapSources() };
   for (const id of DATA_SOURCES) {
     // Villages carry their index in the gap list as feature id (set by the page or the coverage
     // worker), so feature state and clicks name the same village whichever part of them is drawn.
@@ -378,7 +402,7 @@ export function buildStyle(options: { basemap: boolean }): StyleSpecification {
     sources[BASEMAP_SOURCE] = BASEMAP;
     layers.splice(1, 0, basemapLayer());
   }
-  return { version: 8, name: 'Vùng Lõm offline', sources, layers };
+  return { version: 8, name: 'Vùng Lõm offline', glyphs: options.glyphs, sources, layers };
 }
 
 /** The raster layer of the online basemap. */

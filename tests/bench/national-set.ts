@@ -97,7 +97,8 @@ export function ensureNationalSet(seed = NATIONAL_SEED, log: (s: string) => void
   return filesOf(dir, key);
 }
 
-async function readCommunes(): Promise<SourceCommune[]> {
+/** Every commune of 2009 with its population and geometry, in a stable order. */
+export async function readCommunes(): Promise<SourceCommune[]> {
   const out: SourceCommune[] = [];
   const bytes = new Uint8Array(readFileSync(COMMUNES));
   for await (const f of deserialize(bytes) as AsyncGenerator<Feature>) {
@@ -120,7 +121,8 @@ async function readCommunes(): Promise<SourceCommune[]> {
   return out;
 }
 
-function readRoads(): SourceRoad[] {
+/** The national backbone roads. */
+export function readRoads(): SourceRoad[] {
   const fc = JSON.parse(readFileSync(ROADS, 'utf8')) as { features: { properties: Record<string, string>; geometry: { coordinates: Pos[][] } }[] };
   return fc.features.map((f) => ({ ref: f.properties.ref, name: f.properties.name, kind: f.properties.kind, lines: f.geometry.coordinates }));
 }

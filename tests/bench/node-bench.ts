@@ -11,7 +11,8 @@ import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-co
 import { packFootprints, type PackedFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
-import { createThreadPool } from '../../src/cli/thread-pool.ts';
+import { computeCoverage } from '../../src/cli/compute-coverage.ts';
+import { startThreads } from '../../src/cli/thread-pool.ts';
 import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { measure, type Timing } from './timing.ts';
 
@@ -75,11 +76,12 @@ export function mobileOnly(input: AnalysisInput, params: AnalysisParams): { area
 
 /**
  * Times the three measures. `runs` timed runs after `warmup` untimed ones; the pool is created and
- * its threads warmed before timing (thread start-up is not part of an analysis).
+ * its threads warmed before timing (thread start-up is not part of an analysis). `threadEntry` is
+ * the built CLI's thread module (dist-cli/coverage-thread.mjs).
  */
 export async function benchNode(
   input: AnalysisInput,
-  opts: { warmup: number; runs: number; threads: number; log: (s: string) => void },
+  opts: { warmup: number; runs: number; threads: number; threadEntry: URL; log: (s: string) => void },
 ): Promise<NodeBenchResult> {
   const params = defaultParams();
   const { log } = opts;
@@ -100,18 +102,18 @@ export async function benchNode(
   const t3 = performance.now();
   const phases = { prepare: t1 - t0, compute: t2 - t1, assemble: t3 - t2 };
 
-  log(`  node: ${opts.threads} worker threads, full analysis…`);
-  const { pool, close } = createThreadPool(opts.threads);
+  log(`  node: ${opts.threads} threads (the CLI's: this one and worker threads), full analysis…`);
+  const pool = startThreads(opts.threads - 1, { entry: opts.threadEntry });
   let poolTiming: Timing;
   try {
     poolTiming = await measure(async () => {
       const p = prepareAnalysis(input, params);
-      const chunks = await pool.run(p, { chunkSize: Math.max(16, Math.ceil(p.villageCount / (opts.threads * 16))) });
+      const { chunks } = await pool.guard(computeCoverage(p, { threads: pool.threads }));
       const gl = assembleGapList(input, p, chunks);
       return gl.kpis.villages + gl.rows.length;
     }, { warmup: Math.max(1, opts.warmup), runs: opts.runs });
   } finally {
-    await close();
+    await pool.close();
   }
 
   log('  node: mobile area fraction only, one thread…');

@@ -1,6 +1,7 @@
 /** The benchmark's report as data, and as the markdown table it prints. */
 import type { AccuracyResult } from './accuracy.ts';
 import type { BrowserBenchResult, PoolPageResult } from './browser-bench.ts';
+import type { CliBenchResult } from './cli-bench.ts';
 import type { PostgisBenchResult } from './postgis-bench.ts';
 import { fmtMs, fmtTiming, summarize, type Timing } from './timing.ts';
 import type { TurfBenchResult } from './turf-bench.ts';
@@ -32,6 +33,8 @@ export interface BenchReport {
   };
   sets: Record<string, SetReport>;
   turf: TurfBenchResult | null;
+  /** The CLI as a user runs it, on the dense set, against PostGIS. */
+  cli: CliBenchResult | null;
   startedAt: string;
   totalS: number;
   checksum: number;
@@ -57,6 +60,25 @@ function pct(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(2)} %`;
 }
 
+/** The CLI's table: `--help`, the whole process on the dense set and its phases, PostGIS on the same inputs. */
+function cliTable(c: CliBenchResult): string[] {
+  const n = (k: string): string => (c.counts[k] ?? NaN).toLocaleString('en');
+  const pg = c.postgis;
+  const speedup = pg ? pg.totalMs / c.whole.median : NaN;
+  const queryOnly = pg ? pg.queryMs / c.whole.median : NaN;
+  const p = c.phases;
+  return [
+    `| the CLI, as a user runs it (\`node src/cli/vunglom.mjs …\`, whole processes) | dense set: ${n('villages')} villages, ${n('bts')} cells on ${n('sites')} sites, ${n('settlements')} settlements, ${n('fibre')} fibre features | budget | verdict |`,
+    '|---|---|---|---|',
+    `| \`vunglom --help\`, process start to exit (\`node -e 0\` the same way) | ${fmtTiming(c.help)} (${fmtMs(c.node.median)}) | ≤ 150 ms | ${verdict(c.help.median <= 150)} |`,
+    `| **\`vunglom analyze\`, all four layers, process start to exit** | ${fmtTiming(c.whole)}; ${c.threads || 'threads n/a'} | | |`,
+    `| — start (Node, code, options) / read / compute / write, medians | ${fmtMs(p.start.median)} / ${fmtMs(p.read.median)} / ${fmtMs(p.compute.median)} / ${fmtMs(p.write.median)} | | |`,
+    `| — the process's CPU time (all threads): start / read / compute / write = total, medians | ${fmtMs(c.cpu.start.median)} / ${fmtMs(c.cpu.read.median)} / ${fmtMs(c.cpu.compute.median)} / ${fmtMs(c.cpu.write.median)} = ${fmtMs(c.cpu.total.median)} | | |`,
+    `| PostGIS on the same inputs: footprints + GiST / per-village query | ${pg ? `${fmtMs(pg.footprintsMs)} / ${fmtMs(pg.queryMs)}${pg.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'} | | |`,
+    `| **PostGIS total ÷ the CLI's whole process** (PostGIS's query alone ÷ the CLI) | ${ratio(pg?.totalMs, c.whole.median)} (${ratio(pg?.queryMs, c.whole.median)}) | ≥ 20× | ${verdict(Number.isFinite(speedup) ? speedup >= 20 && queryOnly >= 20 : null)} |`,
+  ];
+}
+
 /** Renders the report as markdown: machine, speed table, Turf table, accuracy table, notes. */
 export function renderResults(r: BenchReport): string {
   const names = Object.keys(r.sets);
@@ -66,6 +88,11 @@ export function renderResults(r: BenchReport): string {
   const m = r.machine;
   lines.push(`Benchmark run ${r.startedAt} of ${m.commit} (${r.totalS} s in all): ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium || 'n/a'} (headless, SwiftShader in a GPU process), ${m.postgis || 'PostGIS n/a'}; load average (1, 5, 15 min) ${m.loadStart.join(', ')} at the start, ${m.loadEnd.join(', ')} at the end.`);
   lines.push('');
+  if (names.length === 0) {
+    if (r.cli) lines.push(...cliTable(r.cli), '');
+    lines.push(`Checksum of the timed results (sink): ${r.checksum.toFixed(6)}.`);
+    return lines.join('\n');
+  }
   lines.push(`| measure | ${names.join(' | ')} | budget | verdict |`);
   lines.push(`|---|${names.map(() => '---').join('|')}|---|---|`);
   lines.push(`| villages / BTS records / broadband footprints | ${col((s) => `${s.counts.villages.toLocaleString('en')} / ${s.counts.bts.toLocaleString('en')} / ${s.counts.footprints.toLocaleString('en')}`)} | | |`);
@@ -73,7 +100,7 @@ export function renderResults(r: BenchReport): string {
   lines.push(`| Node, reading the .fgb inputs (not timed below) | ${col((s) => fmtMs(s.readMs))} | | |`);
   lines.push(`| **ours, Node, full analysis, 1 thread** (prepare + compute + assemble) | ${col((s) => fmtTiming(s.node?.single))} | | |`);
   lines.push(`| — of which prepare / compute / assemble (one run) | ${col((s) => (s.node ? `${fmtMs(s.node.phases.prepare)} / ${fmtMs(s.node.phases.compute)} / ${fmtMs(s.node.phases.assemble)}` : 'n/a'))} | | |`);
-  lines.push(`| **ours, Node, full analysis, worker-thread pool** | ${col((s) => (s.node ? `${fmtTiming(s.node.pool)}, ${s.node.poolThreads} threads` : 'n/a'))} | | |`);
+  lines.push(`| **ours, Node, full analysis, the CLI's threads** (this one + worker threads, warmed) | ${col((s) => (s.node ? `${fmtTiming(s.node.pool)}, ${s.node.poolThreads} threads` : 'n/a'))} | | |`);
   lines.push(`| **ours, Node, mobile area fraction only, 1 thread** (pack + exact engine) | ${col((s) => fmtTiming(s.node?.mobile))} | | |`);
   lines.push(`| PostGIS: footprints (ST_Buffer geography quad_segs=64 / ST_Project sectors) + GiST | ${col((s) => fmtMs(s.postgis?.footprintsMs ?? NaN))} | | |`);
   lines.push(`| PostGIS: per-village ST_Union, ST_Intersection, geography area | ${col((s) => (s.postgis ? `${fmtMs(s.postgis.queryMs)}${s.postgis.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'))} | | |`);
@@ -133,6 +160,8 @@ export function renderResults(r: BenchReport): string {
   );
   lines.push(`| — bench page memory, peak (renderer PSS / RSS) | ${col((s) => (s.poolPage ? `${(s.poolPage.peakPss / GIB).toFixed(2)} / ${(s.poolPage.peakRss / GIB).toFixed(2)} GiB` : 'n/a'))} | | |`);
   lines.push('');
+
+  if (r.cli) lines.push(...cliTable(r.cli), '');
 
   if (r.turf) {
     const t = r.turf;

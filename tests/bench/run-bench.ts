@@ -3,8 +3,9 @@
  * the national synthetic set, in one run. Prints a markdown table and writes it (with the raw
  * numbers as JSON) to tests/bench/out/. Not a test: nothing here asserts a time.
  *
- * Options: --kon-tum-only (skip the national set), --skip=postgis,browser,turf,accuracy,node,
- * --seed=N (national set), --accuracy=N (sample size, default 300).
+ * Options: --kon-tum-only (skip the national set), --cli-only (only the CLI on the dense set, with
+ * PostGIS), --skip=postgis,browser,turf,accuracy,node,cli, --seed=N (national set), --accuracy=N
+ * (sample size, default 300).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -13,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import { measureAccuracy, type AccuracyResult } from './accuracy.ts';
+import { benchCli, buildCli, type CliBenchResult } from './cli-bench.ts';
 import { benchBrowser, benchPoolPage, type BrowserBenchResult, type PoolPageTarget } from './browser-bench.ts';
 import { ensureNationalSet, NATIONAL_SEED, type BenchSetFiles } from './national-set.ts';
 import { benchNode, loadSet, type NodeBenchResult, type SetPaths } from './node-bench.ts';
@@ -30,7 +32,9 @@ const KON_TUM = join(REPO, 'public/data/kon-tum');
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const skip = new Set((flag('skip') ?? '').split(',').filter(Boolean));
-const konTumOnly = args.includes('--kon-tum-only');
+const cliOnly = args.includes('--cli-only');
+if (cliOnly) for (const part of ['node', 'browser', 'turf', 'accuracy']) skip.add(part);
+const konTumOnly = args.includes('--kon-tum-only') || cliOnly;
 const seed = Number(flag('seed') ?? NATIONAL_SEED);
 const accuracyN = Number(flag('accuracy') ?? 300);
 
@@ -79,7 +83,7 @@ function count(input: AnalysisInput, nodeRes: NodeBenchResult | null): SetReport
 }
 
 async function main(): Promise<void> {
-  const report: BenchReport = { machine: machine(), sets: {}, turf: null, startedAt: new Date(started).toISOString(), totalS: 0, checksum: 0 };
+  const report: BenchReport = { machine: machine(), sets: {}, turf: null, cli: null, startedAt: new Date(started).toISOString(), totalS: 0, checksum: 0 };
   log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadStart.join(' ')}`);
   mkdirSync(OUT, { recursive: true });
 
@@ -114,7 +118,10 @@ async function main(): Promise<void> {
 
   const inputs = new Map<string, AnalysisInput>();
   const nodeResults = new Map<string, NodeBenchResult>();
-  for (const s of sets) {
+  // The node pool runs the CLI's threads, which are the built CLI's.
+  if (!skip.has('node')) buildCli(REPO);
+  const threadEntry = new URL('../../dist-cli/coverage-thread.mjs', import.meta.url);
+  for (const s of cliOnly ? [] : sets) {
     log(`${s.name}: reading inputs…`);
     const t0 = performance.now();
     const input = await loadSet(s.paths);
@@ -122,14 +129,20 @@ async function main(): Promise<void> {
     inputs.set(s.name, input);
     let nodeRes: NodeBenchResult | null = null;
     if (!skip.has('node')) {
-      nodeRes = await benchNode(input, { warmup: s.warmup, runs: s.runs, threads: 2, log });
+      nodeRes = await benchNode(input, { warmup: s.warmup, runs: s.runs, threads: 2, threadEntry, log });
       nodeResults.set(s.name, nodeRes);
       log(`  node ${s.name}: single ${nodeRes.single.runs.map((x) => x.toFixed(0)).join(', ')} ms; pool ${nodeRes.pool.runs.map((x) => x.toFixed(0)).join(', ')} ms; mobile ${nodeRes.mobile.runs.map((x) => x.toFixed(0)).join(', ')} ms; phases ${JSON.stringify(nodeRes.phases)}`);
     }
     report.sets[s.name] = { counts: count(input, nodeRes), readMs, node: nodeRes ? stripNode(nodeRes) : null, postgis: null, browser: null, poolPage: null, accuracy: null, browserBudgetMs: s.browserBudgetMs };
   }
 
-  if (!skip.has('postgis') && !skip.has('node')) {
+  const cliPart = async (peer: PostgisPeer | null): Promise<void> => {
+    if (skip.has('cli')) return;
+    const r: CliBenchResult = await benchCli(REPO, { peer, warmup: 1, runs: 5, log });
+    report.cli = r;
+    savePartial(report);
+  };
+  if (!skip.has('postgis') && (!skip.has('node') || !skip.has('cli'))) {
     let peer: PostgisPeer | null = null;
     // A stop signal mid-query still stops the cluster (by pg_ctl, through the peer).
     const onSignal = (sig: NodeJS.Signals): void => {
@@ -147,7 +160,8 @@ async function main(): Promise<void> {
       const pg = peer.sql('SHOW server_version;').trim().split(' ')[0];
       const postgis = /POSTGIS="([^" ]+)/.exec(peer.version)?.[1] ?? peer.version;
       report.machine.postgis = `PostgreSQL ${pg}, PostGIS ${postgis}`;
-      for (const s of sets) {
+      await cliPart(peer);
+      for (const s of skip.has('node') ? [] : sets) {
         log(`postgis on ${s.name}…`);
         const r: PostgisBenchResult = benchPostgis(peer, inputs.get(s.name)!.villages, nodeResults.get(s.name)!.footprints, log);
         report.sets[s.name].postgis = r;
@@ -161,6 +175,8 @@ async function main(): Promise<void> {
       peer = null;
       p?.stop();
     }
+  } else {
+    await cliPart(null);
   }
 
   if (!skip.has('turf') && !skip.has('node')) {

@@ -39,8 +39,12 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh profile and one page at a desktop size. */
-export async function launchBrowser(options: { gpuProcess?: boolean } = {}): Promise<BrowserSession> {
+/**
+ * Launches Chromium with a fresh profile and one page at a desktop size. Service workers are blocked
+ * unless `serviceWorkers: 'allow'`: the offline tests turn them on; elsewhere storing the whole app
+ * in the background would only compete with what the test measures.
+ */
+export async function launchBrowser(options: { gpuProcess?: boolean; serviceWorkers?: 'allow' | 'block'; viewport?: { width: number; height: number } } = {}): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'vunglom-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -48,7 +52,8 @@ export async function launchBrowser(options: { gpuProcess?: boolean } = {}): Pro
     // With a GPU process, SwiftShader renders there, off the page's main thread, as a desktop GPU would;
     // with --disable-gpu every map frame is drawn on the main thread (0.5 s each on two busy cores).
     args: options.gpuProcess ? ARGS.filter((a) => a !== '--disable-gpu') : ARGS,
-    viewport: { width: 1400, height: 900 },
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   const problems: PageProblems = {
     consoleErrors: [],
@@ -70,8 +75,10 @@ export async function launchBrowser(options: { gpuProcess?: boolean } = {}): Pro
     const text = `${message.text()} (${where.url}:${where.lineNumber})`;
     if (message.type() === 'error') problems.consoleErrors.push(text);
     // SwiftShader's own performance notes ("GL Driver Message … GPU stall due to ReadPixels") come
-    // from the software GL driver, not from the app.
-    if (message.type() === 'warning' && !message.text().includes('GL Driver Message')) {
+    // from the software GL driver, and "Service Worker registration blocked by Playwright" from the
+    // harness when service workers are blocked: neither is the app's.
+    const harness = message.text().includes('GL Driver Message') || message.text().startsWith('Service Worker registration blocked by Playwright');
+    if (message.type() === 'warning' && !harness) {
       problems.consoleWarnings.push(text);
     }
   });

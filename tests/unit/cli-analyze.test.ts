@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +6,13 @@ import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { GAP_COLUMNS } from '../../src/core/output/gap-row.ts';
 import { defaultParams } from '../../src/core/params.ts';
+import { vunglom as run } from '../helpers/run-cli.ts';
 
 const K = 'public/data/kon-tum';
 const SAMPLE = ['--villages', `${K}/villages.fgb`, '--bts', `${K}/bts.fgb`, '--fibre', `${K}/fibre-routes.fgb`, '--fibre', `${K}/fibre-points.fgb`, '--settlements', `${K}/settlements.fgb`];
 const dir = mkdtempSync(join(tmpdir(), 'vunglom-cli-'));
 
-function vunglom(...args: string[]) {
-  const r = spawnSync(process.execPath, ['src/cli/vunglom.mjs', ...args], { encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
+const vunglom = (...args: string[]) => run(args);
 
 interface Fc {
   features: { id: string; properties: Record<string, unknown>; geometry: { type: string } | null }[];
@@ -24,15 +21,16 @@ interface Fc {
 
 describe('vunglom analyze on the Kon Tum sample', () => {
   let full: Fc;
-  let run: ReturnType<typeof vunglom>;
+  let result: ReturnType<typeof vunglom>;
   beforeAll(() => {
-    run = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps.geojson'), '--csv', join(dir, 'gaps.csv'), '--threads', '2');
+    result = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps.geojson'), '--csv', join(dir, 'gaps.csv'), '--threads', '2');
     full = JSON.parse(readFileSync(join(dir, 'gaps.geojson'), 'utf8'));
   });
 
   it('writes every village with exactly the contract properties and reports progress on stderr', async () => {
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/analysing: (\d+)\/\1 villages \(100%\)/);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/analysing: (\d+)\/\1 villages \(100%\)/);
+    expect(result.stderr).toMatch(/^layers: villages 824 \(.*villages\.fgb\); BTS 1,322 records \(.*bts\.fgb\); fibre 608 routes \+ 1,242 access points \(2 files\); settlements 3,437 \(.*settlements\.fgb\)$/m);
     const villages = await readLayer('villages', { name: 'villages.fgb', bytes: readFileSync(`${K}/villages.fgb`) });
     expect(full.features.map((f) => f.id)).toEqual(villages.records.map((v) => v.id));
     for (const f of full.features) {
@@ -79,13 +77,15 @@ describe('vunglom analyze on the Kon Tum sample', () => {
     expect(csv).toMatch(/Huyện Kon Plông/);
   });
 
-  it('--gaps-only keeps exactly the gap villages', () => {
-    const r = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps-only.geojson'), '--gaps-only');
+  it('--gaps-only keeps exactly the gap villages, the same on this thread alone as with worker threads', () => {
+    const r = vunglom('analyze', ...SAMPLE, '--out', join(dir, 'gaps-only.geojson'), '--gaps-only', '--threads', '1');
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^computed on 1 thread$/m);
+    expect(result.stderr).toMatch(/^computed on (2 threads \(this one \d+ villages, worker threads \d+\)|1 thread \(1 worker thread was not needed\))$/m);
     const only: Fc = JSON.parse(readFileSync(join(dir, 'gaps-only.geojson'), 'utf8'));
     const k = full.vunglom.kpis;
     expect(only.features.length).toBe(k.gapMobile + k.gapFtth + k.gapBoth);
-    expect(only.features.every((f) => f.properties.gap !== 'none')).toBe(true);
+    expect(only.features).toEqual(full.features.filter((f) => f.properties.gap !== 'none'));
     expect(only.vunglom.gapsOnly).toBe(true);
   });
 

@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadInputs } from '../../src/cli/load-inputs.ts';
-import { parseArgs, type AnalyzeArgs } from '../../src/cli/parse-args.ts';
 
 it('reads a national-size BTS file (150,000 rows) without overflowing the stack', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vunglom-load-'));
   const rows = ['id,operator,tech,lon,lat'];
   for (let i = 0; i < 150_000; i++) rows.push(`b${i},Viettel,4G,${(102 + (i % 900) / 100).toFixed(4)},${(9 + Math.floor(i / 900) / 20).toFixed(4)}`);
   writeFileSync(join(dir, 'bts.csv'), rows.join('\n'));
-  const args = parseArgs(['analyze', '--villages', 'public/data/kon-tum/villages.fgb', '--bts', join(dir, 'bts.csv'), '--bts', join(dir, 'bts.csv'), '--out', join(dir, 'o.geojson')]) as AnalyzeArgs;
-  const loaded = await loadInputs(args);
+  const loaded = await loadInputs({ villages: 'public/data/kon-tum/villages.fgb', bts: [join(dir, 'bts.csv'), join(dir, 'bts.csv')], fibre: [], settlements: [], config: null });
   expect(loaded.input.bts.length).toBe(300_000);
   expect(loaded.fingerprints.map((f) => f.role)).toEqual(['villages', 'bts', 'bts']);
 });

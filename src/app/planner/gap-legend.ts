@@ -1,5 +1,5 @@
 import type { Gap } from '../../core/classify.ts';
-import { GAP_COLOURS, VILLAGE_OUTLINE } from '../../map/palette.ts';
+import { VILLAGE_OUTLINE, gapSwatch } from '../../map/palette.ts';
 import { GAP_CLASSES } from './gap-list-filter.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
 
@@ -38,8 +38,8 @@ export function renderGapLegend(container: HTMLElement, onToggle: (visible: Read
       onToggle(new Set(visible));
     });
     const mark = document.createElement('span');
-    mark.className = 'swatch swatch-fill';
-    mark.style.setProperty('--swatch', GAP_COLOURS[gap]);
+    mark.className = 'swatch swatch-solid';
+    mark.style.setProperty('--swatch', gapSwatch(gap));
     mark.style.setProperty('--swatch-outline', VILLAGE_OUTLINE);
     const text = document.createElement('span');
     text.className = 'gap-legend-label';

@@ -36,6 +36,7 @@ import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/pro
 import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from '../analysis/analysis-inputs.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
+import { mountOfflineStorage } from './offline-storage.ts';
 
 /**
  * The app's entry: builds the panel, loads the sample (or the data named in the URL), fills the
@@ -257,12 +258,15 @@ async function run(): Promise<void> {
       },
       onVillageClick: (index) => planner?.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
+      bottomInset: () => byId('gap-list').offsetHeight,
+      controlLabels: () => ({ fit: t('map.fit-data') }),
       onError: (source, detail) =>
         source === 'basemap'
           ? showNotice('basemap', () => t('error.basemap'), { kind: 'info' })
           : showNotice('map', () => t('error.unexpected', { detail })),
     });
     view = mapView;
+    onLangChange(() => mapView.refreshControls());
     draws = new DeferredDraws(mapView);
     const display: DisplayContext = {
       manifest,
@@ -332,11 +336,14 @@ async function run(): Promise<void> {
   } catch (err) {
     showNotice('unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
   } finally {
-    // An analysis that failed or never ran still shows the layers it held back.
+    // An analysis that failed or never ran still shows the layers it held back, and the basemap.
     await draws?.release();
+    view?.showBasemap();
     if (final !== null) setAnalysisState(final);
     if (view) await view.whenIdle();
     resolveReady();
+    // Stored for offline use only now: downloading the files never competes with the first analysis.
+    mountOfflineStorage(byId('offline'));
   }
 }
 

@@ -1,19 +1,25 @@
 import type { LayerGroup } from '../../map/style.ts';
 import {
+  BASEMAP_DISTRICT_LINE,
+  BASEMAP_PROVINCE_LINE,
   COMMUNE_LINE,
   DISTRICT_LINE,
   FIBRE_POINT_STYLE,
   FIBRE_ROUTE_STYLE,
   FOOTPRINT_MIN_ZOOM,
-  OPERATOR_COLOURS,
+  OPERATOR_STYLE,
+  OTHER_OPERATOR_STYLE,
+  PLACE_DOT,
   PROVINCE_LINE,
+  ROAD_CASING,
   ROAD_COLOUR,
   SETTLEMENT_COLOUR,
   SETTLEMENT_MIN_ZOOM,
-  GAP_COLOURS,
   VILLAGE_FILL,
   VILLAGE_OUTLINE,
+  gapSwatch,
 } from '../../map/palette.ts';
+import { symbolSvg } from '../../map/operator-symbols.ts';
 import { getLang, t, type MessageKey } from './i18n.ts';
 import type { AttributionEntry, Manifest, SampleLayer } from './manifest.ts';
 
@@ -68,7 +74,8 @@ export function renderLayerToggles(list: HTMLElement, onToggle: (group: LayerGro
 export function renderLegend(container: HTMLElement): void {
   container.replaceChildren(
     legendGroup('legend.operators', [
-      ...Object.entries(OPERATOR_COLOURS).map(([name, colour]) => swatch('dot', colour, name)),
+      ...Object.entries(OPERATOR_STYLE).map(([name, style]) => symbolItem(style, name)),
+      symbolItem(OTHER_OPERATOR_STYLE, '…'),
       swatchKey('sector', '#9e9e9e', 'legend.footprint', { zoom: FOOTPRINT_MIN_ZOOM }),
     ]),
     legendGroup('legend.fibre', [
@@ -79,7 +86,7 @@ export function renderLegend(container: HTMLElement): void {
     ]),
     legendGroup('legend.villages', [
       ...(['none', 'mobile', 'ftth', 'both'] as const).map((gap) =>
-        swatchKey('fill', GAP_COLOURS[gap], `gap.${gap}`, {}, 1, VILLAGE_OUTLINE),
+        swatchKey('solid', gapSwatch(gap), `gap.${gap}`, {}, 1, VILLAGE_OUTLINE),
       ),
       swatchKey('fill', VILLAGE_FILL, 'legend.village', {}, 1, VILLAGE_OUTLINE),
       swatchKey('dot', SETTLEMENT_COLOUR, 'legend.settlement'),
@@ -88,12 +95,37 @@ export function renderLegend(container: HTMLElement): void {
       swatchKey('line', PROVINCE_LINE, 'layer.province', {}, 3),
       swatchKey('dash', DISTRICT_LINE, 'layer.districts', {}, 2),
       swatchKey('line', COMMUNE_LINE, 'layer.communes', {}, 1),
-      swatchKey('line', ROAD_COLOUR, 'layer.roads', {}, 3),
+    ]),
+    legendGroup('legend.basemap', [
+      roadItem(),
+      swatchKey('dash', '#424242', 'legend.railway', {}, 2),
+      swatchKey('line', BASEMAP_PROVINCE_LINE, 'legend.basemap-provinces', {}, 2),
+      swatchKey('dash', BASEMAP_DISTRICT_LINE, 'legend.basemap-districts', {}, 1),
+      swatchKey('dot', PLACE_DOT, 'legend.place'),
     ]),
   );
 }
 
-type SwatchShape = 'dot' | 'line' | 'dash' | 'fill' | 'sector';
+type SwatchShape = 'dot' | 'line' | 'dash' | 'fill' | 'solid' | 'sector' | 'road';
+
+/** An operator's BTS symbol (its shape in its colour) and its name. */
+function symbolItem(style: { shape: Parameters<typeof symbolSvg>[0]; colour: string }, label: string): HTMLElement {
+  const item = document.createElement('li');
+  const mark = document.createElement('span');
+  mark.className = 'swatch swatch-symbol';
+  mark.append(symbolSvg(style.shape, style.colour, 14));
+  const text = document.createElement('span');
+  text.textContent = label;
+  item.append(mark, text);
+  return item;
+}
+
+/** Roads: a white line in a dark casing, as on the map. */
+function roadItem(): HTMLElement {
+  const item = swatchKey('road', ROAD_COLOUR, 'layer.roads', {}, 3);
+  (item.firstElementChild as HTMLElement).style.setProperty('--swatch-outline', ROAD_CASING);
+  return item;
+}
 
 function legendGroup(title: MessageKey, items: HTMLElement[]): HTMLElement {
   const group = document.createElement('div');

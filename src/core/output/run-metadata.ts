@@ -1,7 +1,9 @@
 import type { Kpis } from '../kpis.ts';
 import type { AnalysisParams } from '../params.ts';
+import { version } from '../../../package.json';
 
-export const TOOL_VERSION = '0.1.0';
+/** The tool's version, from package.json (bundled at build time into the app and the CLI). */
+export const TOOL_VERSION: string = version;
 
 /** One input of an analysis: where it came from and a SHA-256 of its bytes. */
 export interface InputFingerprint {

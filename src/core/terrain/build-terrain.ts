@@ -76,7 +76,9 @@ export function buildTerrain(
       for (const f of g.f) status[f] = result.reason === 'outside-dem' ? TERRAIN_OUTSIDE : TERRAIN_VOIDS;
       continue;
     }
-    let index = -1;
+    // Every profile is kept (clear ones too: planning reuses them); shadowed footprints point to theirs.
+    const index = profiles.length;
+    profiles.push(result);
     for (const f of g.f) {
       const o = f * FOOTPRINT_STRIDE;
       const share = hiddenShare(result, fp.data[o + FP_RADIUS], fp.data[o + FP_BEARING_FROM], fp.data[o + FP_BEARING_TO]);
@@ -84,10 +86,6 @@ export function buildTerrain(
       if (share === 0) {
         status[f] = TERRAIN_CLEAR;
         continue;
-      }
-      if (index < 0) {
-        index = profiles.length;
-        profiles.push(result);
       }
       status[f] = TERRAIN_SHADOWED;
       profileOf[f] = index;

@@ -206,3 +206,13 @@ function setKey(rasters: readonly DemRaster[]): string {
   }
   return `dem-${(h >>> 0).toString(16)}-${rasters.length}`;
 }
+
+/**
+ * A DemSet again after a structured clone (a planning worker receives an analysis by postMessage:
+ * the rasters arrive, the class does not); null for none.
+ */
+export function reviveDem(value: unknown): DemSet | null {
+  if (value instanceof DemSet) return value;
+  const rasters = (value as { rasters?: unknown } | null | undefined)?.rasters;
+  return Array.isArray(rasters) && rasters.length > 0 ? new DemSet(rasters as DemRaster[]) : null;
+}

@@ -46,7 +46,11 @@ export class PolarRegions {
   /** The region each added footprint became (regions are shared by identical footprints). */
   regionOfFootprint = new Int32Array(16);
   footprintCount = 0;
+  /** The terrain footprints are taken from unless another is given to `addFootprint`. */
   terrain: PackedTerrain | null = null;
+  /** Each region's terrain (regions may come from two packed sets: an analysis' and planning's candidates). */
+  private regionTerrain: (PackedTerrain | null)[] = [];
+  private readonly terrainIds = new Map<PackedTerrain, number>();
   private readonly keys = new Map<string, number>();
   private readonly circle = new Float64Array(6);
 
@@ -55,21 +59,30 @@ export class PolarRegions {
     this.footprintCount = 0;
     this.terrain = terrain;
     this.keys.clear();
+    this.terrainIds.clear();
   }
 
-  /** Adds footprint f of `fp` (profile from `terrain` when shadowed) in `frame`; returns its region. */
-  addFootprint(fp: PackedFootprints, f: number, frame: ConformalFrame): number {
+  /**
+   * Adds footprint f of `fp` in `frame`, with its profile from `terrain` (default: the one given to
+   * `clear`) when terrain cuts it; returns its region. Identical footprints share a region.
+   */
+  addFootprint(fp: PackedFootprints, f: number, frame: ConformalFrame, terrain: PackedTerrain | null = this.terrain): number {
     const o = f * FOOTPRINT_STRIDE;
     const lon = fp.data[o + FP_LON];
     const lat = fp.data[o + FP_LAT];
     const radius = fp.data[o + FP_RADIUS];
     const from = fp.data[o + FP_BEARING_FROM];
     const to = fp.data[o + FP_BEARING_TO];
-    const profile = this.terrain ? this.terrain.profileOf[f] : -1;
-    const key = `${lon},${lat},${radius},${from},${to},${profile}`;
+    const profile = terrain ? terrain.profileOf[f] : -1;
+    let tid = -1;
+    if (profile >= 0 && terrain) {
+      tid = this.terrainIds.get(terrain) ?? this.terrainIds.size;
+      this.terrainIds.set(terrain, tid);
+    }
+    const key = `${lon},${lat},${radius},${from},${to},${tid}:${profile}`;
     let q = this.keys.get(key);
     if (q === undefined) {
-      q = this.push(lon, lat, radius, from, to, profile, frame);
+      q = this.push(lon, lat, radius, from, to, profile, frame, profile >= 0 ? terrain : null);
       this.keys.set(key, q);
     }
     if (this.footprintCount >= this.regionOfFootprint.length) {
@@ -81,7 +94,7 @@ export class PolarRegions {
     return q;
   }
 
-  private push(lon: number, lat: number, radius: number, fromDeg: number, toDeg: number, profile: number, frame: ConformalFrame): number {
+  private push(lon: number, lat: number, radius: number, fromDeg: number, toDeg: number, profile: number, frame: ConformalFrame, terrain: PackedTerrain | null): number {
     if ((this.count + 1) * REGION_STRIDE > this.data.length) {
       const next = new Float64Array(this.data.length * 2);
       next.set(this.data);
@@ -107,8 +120,9 @@ export class PolarRegions {
       d[o + R_SPAN] = span * DEG;
     }
     d[o + R_PROFILE] = profile;
-    if (profile >= 0 && this.terrain) {
-      const t = this.terrain.profiles;
+    this.regionTerrain[this.count] = terrain;
+    if (profile >= 0 && terrain) {
+      const t = terrain.profiles;
       d[o + R_BEARINGS] = t[profile * PROFILE_STRIDE + PR_BEARINGS];
       d[o + R_START] = t[profile * PROFILE_STRIDE + PR_START];
     } else {
@@ -158,7 +172,7 @@ export class PolarRegions {
     const n = d[o + R_BEARINGS];
     let k = Math.floor((b * n) / TWO_PI);
     if (k >= n) k = n - 1;
-    const t = this.terrain!;
+    const t = this.regionTerrain[q]!;
     const base = d[o + R_START];
     const s = t.start[base + k];
     const e = t.start[base + k + 1];
@@ -192,7 +206,7 @@ export class PolarRegions {
     const n = d[o + R_BEARINGS];
     let k = Math.floor((bb * n) / TWO_PI);
     if (k >= n) k = n - 1;
-    const t = this.terrain!;
+    const t = this.regionTerrain[q]!;
     const base = d[o + R_START];
     for (let i = t.start[base + k]; i < t.start[base + k + 1]; i++) {
       if (ground < t.radii[2 * i]) return false;
@@ -215,7 +229,7 @@ export class PolarRegions {
       out[1] = radius * scale;
       return 1;
     }
-    const t = this.terrain!;
+    const t = this.regionTerrain[q]!;
     const base = d[o + R_START];
     const s = t.start[base + k];
     const e = t.start[base + k + 1];

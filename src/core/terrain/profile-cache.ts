@@ -1,7 +1,13 @@
 import type { DemSet } from './dem-set.ts';
+import { PROFILE_STRIDE as PROFILE_ROW, unpackProfile, type PackedTerrain } from './packed-terrain.ts';
 import { computeSiteProfile, type ProfileRefusal, type ProfileSite, type SiteProfile } from './site-profile.ts';
-import type { TerrainParams } from './terrain-params.ts';
+import { profileParamsKey, type TerrainParams } from './terrain-params.ts';
 import { REACH_QUANTUM_M } from './radial-sampling.ts';
+
+/** The cache key of a mast's profile. */
+function entryKey(dem: DemSet, paramsKey: string, site: { lon: number; lat: number; antennaM: number; bandMhz: number }): string {
+  return `${dem.key}|${paramsKey}|${site.lon},${site.lat},${site.antennaM},${site.bandMhz}`;
+}
 
 const MAGIC = 0x50544c56; // "VLTP" little-endian: Vùng Lõm terrain profiles
 const VERSION = 1;
@@ -43,7 +49,7 @@ export class ProfileCache {
 
   /** The profile of `site` on `dem` under `params` (`paramsKey` = profileParamsKey(params)). */
   profile(dem: DemSet, site: ProfileSite, params: TerrainParams, paramsKey: string): Entry {
-    const key = `${dem.key}|${paramsKey}|${site.lon},${site.lat},${site.antennaM},${site.bandMhz}`;
+    const key = entryKey(dem, paramsKey, site);
     const have = this.entries.get(key);
     const reach = Math.ceil(site.radiusM / REACH_QUANTUM_M) * REACH_QUANTUM_M;
     if (have && ('reason' in have || have.sampling.reachM >= reach)) {
@@ -54,6 +60,20 @@ export class ProfileCache {
     this.computed++;
     this.entries.set(key, made);
     return made;
+  }
+
+  /**
+   * Adds the profiles of `terrain` (packed on `dem` under `params`) that the cache does not hold:
+   * planning starts from an analysis' terrain without computing its masts again.
+   */
+  seed(dem: DemSet, params: TerrainParams, terrain: PackedTerrain): void {
+    const paramsKey = profileParamsKey(params);
+    const count = terrain.profiles.length / PROFILE_ROW;
+    for (let p = 0; p < count; p++) {
+      const profile = unpackProfile(terrain, p);
+      const key = entryKey(dem, paramsKey, profile);
+      if (!this.entries.has(key)) this.entries.set(key, profile);
+    }
   }
 
   /** Drops every profile (another DEM, or memory wanted back). */

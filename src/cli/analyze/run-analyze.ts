@@ -1,0 +1,76 @@
+/** The work of `vunglom analyze`: read, compute (threads by the size of the work), write, summarise. */
+import { assembleGapList } from '../../core/analysis/assemble-gap-list.ts';
+import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
+import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
+import { writeGapCsv } from '../../core/output/write-gap-csv.ts';
+import { writeGapGeoJson } from '../../core/output/write-gap-geojson.ts';
+import type { CliContext } from '../cli-context.ts';
+import { computeCoverage } from '../compute-coverage.ts';
+import { issueLines, layersLine } from '../input-summary.ts';
+import { loadInputs } from '../load-inputs.ts';
+import { defaultThreads } from '../machine-load.ts';
+import { startThreads, type ThreadPool } from '../thread-pool.ts';
+import { writeOutput } from '../write-output.ts';
+import type { AnalyzeArgs } from './analyze-command.ts';
+import { analyzeSummary } from './analyze-summary.ts';
+
+/** "1 thread", or "2 threads (this one 1,612 villages, worker threads 1,388)"; a worker thread never needed is said so. */
+function threadShares(villagesBy: readonly number[]): string {
+  const n = (x: number): string => x.toLocaleString('en');
+  const working = villagesBy.filter((v) => v > 0).length;
+  const idle = villagesBy.length - Math.max(1, working);
+  const unused = idle > 0 ? ` (${idle} worker thread${idle === 1 ? ' was' : 's were'} not needed)` : '';
+  if (working <= 1) return `1 thread${unused}`;
+  return `${working} threads (this one ${n(villagesBy[0])} villages, worker threads ${villagesBy.slice(1).filter((v) => v > 0).map(n).join(' + ')})${unused}`;
+}
+
+/** `vunglom analyze`. */
+export async function runAnalyze(args: AnalyzeArgs, ctx: CliContext): Promise<void> {
+  // Worker threads start now, on the cores free for them, and warm up while this thread reads the inputs.
+  const threads = args.threads ?? defaultThreads();
+  const pool = threads > 1 ? startThreads(threads - 1) : null;
+  try {
+    await analyze(args, ctx, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | null): Promise<void> {
+  ctx.step('reading the inputs', 'read');
+  const loaded = await loadInputs(args);
+  for (const line of issueLines(loaded)) ctx.say(line);
+  ctx.say(layersLine(args, loaded));
+
+  ctx.step('computing coverage', 'compute');
+  const { input, params } = loaded;
+  const prepared = prepareAnalysis(input, params);
+  let lastPct = -1;
+  const work = computeCoverage(prepared, {
+    threads: pool?.threads ?? [],
+    onProgress: (done, total) => {
+      const p = total > 0 ? Math.floor((100 * done) / total) : 100;
+      if (p >= lastPct + 10 || done === total) {
+        lastPct = p;
+        ctx.say(`analysing: ${done}/${total} villages (${p}%)`);
+      }
+    },
+  });
+  const { chunks, villagesBy } = await (pool ? pool.guard(work) : work);
+  ctx.say(`computed on ${threadShares(villagesBy)}`);
+  const gapList = assembleGapList(input, prepared, chunks);
+
+  ctx.step('writing the gap list', 'write');
+  const meta: RunMetadata = {
+    tool: 'vunglom',
+    version: TOOL_VERSION,
+    created: new Date().toISOString(),
+    params,
+    inputs: loaded.fingerprints,
+    kpis: gapList.kpis,
+    gapsOnly: args.gapsOnly,
+  };
+  writeOutput('--out', args.out, writeGapGeoJson(gapList.rows, input.villages.map((v) => v.geometry), meta));
+  if (args.csv) writeOutput('--csv', args.csv, writeGapCsv(gapList.rows, { gapsOnly: args.gapsOnly }));
+  ctx.say(analyzeSummary(gapList.kpis, { seconds: performance.now() / 1000, files: [args.out, args.csv].filter((f) => f !== null) }));
+}

@@ -1,0 +1,89 @@
+/** The work of `vunglom plan`: read, plan for the operator, write the proposals (and its gap list). */
+import { analyzeInThread } from '../../core/analysis/analyze.ts';
+import type { Kpis } from '../../core/kpis.ts';
+import type { GapRow } from '../../core/output/gap-row.ts';
+import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
+import { writeGapGeoJson } from '../../core/output/write-gap-geojson.ts';
+import { checkOperator, createPlanningContext, planOperator, type PlanResult } from '../../core/planning/plan-operator.ts';
+import { writeProposalsGeoJson } from '../../core/planning/write-proposals.ts';
+import { operatorSharing, withSharingSites } from '../../core/sharing/sharing-opportunities.ts';
+import { CliInputError, oneLine } from '../cli-errors.ts';
+import type { CliContext } from '../cli-context.ts';
+import { closest } from '../did-you-mean.ts';
+import { issueLines, layersLine } from '../input-summary.ts';
+import { loadInputs } from '../load-inputs.ts';
+import { writeOutput } from '../write-output.ts';
+import type { PlanArgs } from './plan-command.ts';
+
+const pct = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}%`);
+const ratio = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
+
+/** Whether the target was reached, and if not why. */
+function outcome(result: PlanResult, args: PlanArgs): string {
+  if (result.reached) return 'target reached';
+  if (result.stoppedBy !== 'unreachable') return `target not reached within --max-sites ${args.maxSites}`;
+  const out = result.unreachable;
+  return (
+    `target NOT reachable: at most ${(100 * result.maxReachableShare).toFixed(1)}%; ${out.length} villages out of every candidate's reach` +
+    (out.length > 0 ? ` (${out.slice(0, 5).map((u) => `${u.id} ${u.reason}`).join(', ')}${out.length > 5 ? ', …' : ''})` : '')
+  );
+}
+
+/** `vunglom plan`. */
+export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
+  ctx.step('reading the inputs', 'read');
+  const loaded = await loadInputs(args);
+  const { input, params } = loaded;
+  try {
+    checkOperator(input, args.operator);
+  } catch (error) {
+    const near = closest(args.operator, [...new Set(input.bts.map((b) => b.operator))]);
+    throw new CliInputError(`${oneLine(error)}${near ? ` Did you mean "${near}"?` : ''}`);
+  }
+  for (const line of issueLines(loaded)) ctx.say(line);
+  ctx.say(layersLine(args, loaded));
+
+  ctx.step('planning', 'compute');
+  const measure = args.targetMeasure ?? 'villages';
+  const planning = createPlanningContext(input, params);
+  let lastReported = 0;
+  const result = planOperator(planning, {
+    operator: args.operator,
+    target: { measure, share: args.target },
+    maxSites: args.maxSites,
+    onProgress: (p) => {
+      if (p.phase === 'evaluate') {
+        ctx.say(`planning for ${args.operator}: evaluating candidates`);
+        return;
+      }
+      if (p.phase !== 'prune' && p.selected >= lastReported + 10) {
+        lastReported = p.selected;
+        const share = p.targetWeight > 0 ? Math.min(100, (100 * p.coveredWeight) / p.targetWeight) : 100;
+        ctx.say(`planning: ${p.selected} additions (${p.phase}), ${share.toFixed(1)}% of the target`);
+      }
+    },
+  });
+  const created = new Date().toISOString();
+  // The operator's gap list, with the sites that would close each gap if shared.
+  let gaps: { path: string; rows: GapRow[]; kpis: Kpis } | null = null;
+  if (args.gaps !== null) {
+    const list = analyzeInThread(input, params);
+    gaps = { path: args.gaps, rows: withSharingSites(list.rows, operatorSharing(planning, args.operator)), kpis: list.kpis };
+  }
+
+  ctx.step('writing the proposals', 'write');
+  writeOutput('--out', args.out, writeProposalsGeoJson(result, { tool: 'vunglom', version: TOOL_VERSION, created, params, inputs: loaded.fingerprints }));
+  if (gaps) {
+    const meta: RunMetadata = { tool: 'vunglom', version: TOOL_VERSION, created, params, inputs: loaded.fingerprints, kpis: gaps.kpis, gapsOnly: false };
+    writeOutput('--gaps', gaps.path, writeGapGeoJson(gaps.rows, input.villages.map((v) => v.geometry), meta));
+  }
+
+  const shares = result.proposals.filter((p) => p.candidate.kind === 'share').length;
+  const fresh = result.proposals.length - shares;
+  const key = measure === 'villages' ? 'coveredVillagesPct' : 'coveredPopulationPct';
+  ctx.say(
+    `done in ${(performance.now() / 1000).toFixed(2)} s: ${args.operator} ${measure} covered ${pct(result.before[key])} → ${pct(result.after[key])} ` +
+      `with ${shares} shared and ${fresh} new sites; shared-site ratio ${ratio(result.sharing.before)} → ${ratio(result.sharing.after)}; ${outcome(result, args)} → ${args.out}` +
+      `${args.gaps ? `, ${args.gaps}` : ''}`,
+  );
+}
