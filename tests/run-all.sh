@@ -8,12 +8,17 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
-# splat (SPLAT!, the terrain peer) and gdal-bin (GeoTIFF fixtures) for the terrain tests.
-if [ ! -x /usr/bin/chromium ] || ! command -v splat >/dev/null || ! command -v gdal_translate >/dev/null; then
-  echo "Installing Debian's chromium, splat and gdal-bin for the tests…" >&2
+# Debian packages the tests need: chromium (end-to-end), gdal-bin (exports read back by GDAL's ogrinfo;
+# GeoTIFF DEM fixtures), splat (SPLAT! and srtm2sdf, the terrain peer).
+PKGS=""
+[ -x /usr/bin/chromium ] || PKGS="$PKGS chromium fonts-noto-core"
+command -v ogrinfo >/dev/null || PKGS="$PKGS gdal-bin"
+command -v splat >/dev/null || PKGS="$PKGS splat"
+if [ -n "$PKGS" ]; then
+  echo "Installing Debian's$PKGS for the tests…" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core splat gdal-bin >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $PKGS >/dev/null
 fi
 
 echo "== type check" >&2

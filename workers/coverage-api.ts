@@ -115,9 +115,9 @@ export function createCoverageApi(): CoverageWorkerApi {
   /** The layers being read, one after another (see `openLayer`). */
   let opening: Promise<void> = Promise.resolve();
 
-  async function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer> {
+  async function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer> {
     try {
-      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect });
+      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect, crs: origin.crs, encoding: origin.encoding });
       if ('routes' in read) {
         session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
         return { count: read.routes.length + read.points.length };
@@ -252,11 +252,12 @@ export function createCoverageApi(): CoverageWorkerApi {
       const { input, gapList } = last('gapFile');
       const params = session.lastAnalysis?.params;
       if (!params) throw new Error('gapFile called before an analysis finished: run analyse first.');
-      return buildGapFile(
+      const file = await buildGapFile(
         { gapList, geometries: input.villages.map((v) => v.geometry), params, sources: options.sources, region: options.region },
         format,
-        { gapsOnly: options.gapsOnly },
+        { gapsOnly: options.gapsOnly, crs: options.crs },
       );
+      return typeof file.data === 'string' ? file : transfer(file, [file.data.buffer]);
     },
     sharePlanning(port) {
       const analysis = session.lastAnalysis;

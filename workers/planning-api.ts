@@ -1,3 +1,4 @@
+import { transfer } from 'comlink';
 import { computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import type { AnalysisInput, PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
@@ -15,7 +16,7 @@ import { coveredFor, operatorCoverageOfRows } from '../src/core/planning/operato
 import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
 import type { SessionAnalysis } from '../src/core/analysis/analysis-session.ts';
-import type { LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposeResult } from './planning-protocol.ts';
+import type { ExportRequest, LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposalsFile, ProposeResult } from './planning-protocol.ts';
 
 interface Base {
   input: AnalysisInput;
@@ -178,7 +179,23 @@ export function createPlanningApi(): PlanningWorkerApi {
         sharing: { physicalSites: afterSites.sites.length, sharedSites: afterSites.sharedCount, before: ratio(baseSites), after: ratio(afterSites) },
         evaluations: 0,
       };
-      return writeProposalsGeoJson(plan, request.meta);
+      const format = request.format ?? 'geojson';
+      if (format === 'geojson') return { data: writeProposalsGeoJson(plan, request.meta) };
+      return binaryProposals(plan, request, format);
     },
   };
+}
+
+/** The proposals as FlatGeobuf or Shapefile, their writers loaded now; the bytes transferred. */
+async function binaryProposals(plan: PlanResult, request: ExportRequest, format: 'fgb' | 'shp'): Promise<ProposalsFile> {
+  const files = await import('../src/core/planning/write-proposals-files.ts');
+  if (format === 'fgb') {
+    const data = files.writeProposalsFlatGeobuf(plan, request.meta);
+    return transfer({ data }, [data.buffer]);
+  }
+  const [{ exportCrsCode }, { crsFromText }] = await Promise.all([import('../src/core/output/gap-export.ts'), import('../src/core/io/crs/resolve-crs.ts')]);
+  const crs = exportCrsCode(request.crs ?? 'wgs84', request.sites.map((s) => [s.lon, s.lat]));
+  const def = crs === 'EPSG:4326' ? undefined : crsFromText(crs, 'The export\'s coordinate system');
+  const data = files.writeProposalsShapefile(plan, request.meta, { crs: def }).zip;
+  return transfer({ data, crs }, [data.buffer]);
 }

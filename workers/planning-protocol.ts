@@ -1,5 +1,6 @@
 import type { AnalysisInput } from '../src/core/analysis/prepare-analysis.ts';
 import type { Kpis } from '../src/core/kpis.ts';
+import type { ExportCrs } from '../src/core/output/gap-file.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { AnalysisParams } from '../src/core/params.ts';
 import type { ProposedSite } from '../src/core/planning/incremental-analysis.ts';
@@ -62,6 +63,18 @@ export interface ExportRequest {
   operator: string;
   target: PlanTarget | null;
   meta: ProposalsMetadata;
+  /** The file's format (default GeoJSON) and, for a shapefile, its coordinates. */
+  format?: ProposalsFormat;
+  crs?: ExportCrs;
+}
+
+/** The formats proposals are written in. */
+export type ProposalsFormat = 'geojson' | 'fgb' | 'shp';
+
+/** A proposals file: text (GeoJSON) or bytes, and a shapefile's coordinate system. */
+export interface ProposalsFile {
+  data: string | Uint8Array<ArrayBuffer>;
+  crs?: string;
 }
 
 /**
@@ -84,5 +97,5 @@ export interface PlanningWorkerApi {
   /** Run the optimiser on the base plus `existing` proposed sites; `onProgress` is a Comlink proxy. */
   plan(request: PlanRequest, existing: ProposedSite[], onProgress?: (p: OptimiseProgress) => void): PlanResult;
   /** The proposals as a GeoJSON text (a valid BTS input), with the villages and people each one gains. */
-  exportProposals(request: ExportRequest): string;
+  exportProposals(request: ExportRequest): ProposalsFile | Promise<ProposalsFile>;
 }

@@ -5,7 +5,8 @@ import type { AnalysisParams } from '../src/core/params.ts';
 import type { DistrictKpis } from '../src/core/district-kpis.ts';
 import type { InputErrorCode, InputErrorParams } from '../src/core/io/input-error.ts';
 import type { BtsRecord, MultiPolygonCoords, Position } from '../src/core/model.ts';
-import type { GapFile, InputSource } from '../src/core/output/gap-file.ts';
+import type { GapFormat } from '../src/core/output/gap-formats.ts';
+import type { ExportCrs, GapFile, InputSource } from '../src/core/output/gap-file.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from '../src/core/analysis/analysis-session.ts';
 import type { LonLatRect } from '../src/core/analysis/session-views.ts';
@@ -41,7 +42,7 @@ export interface CoverageWorkerApi {
    * Layers are read one after another. A file that cannot be read leaves the slot empty and comes
    * back as `error`.
    */
-  openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer>;
+  openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer>;
   /** Read and pack what changed for `params`; ranges then refer to this analysis. */
   prepare(params: AnalysisParams): SessionPrepared;
   /** The packed data of the last `prepare`, for other workers of the pool (`load`). */
@@ -69,8 +70,8 @@ export interface CoverageWorkerApi {
   villageContext(index: number, reachM: number): { geometry: MultiPolygonCoords; centre: Position | null; bts: BtsRecord[] };
   /** KPIs per district of the last analysis (sharing ratio over the sites inside each district's villages). */
   districtKpis(): DistrictKpis[];
-  /** The last analysis's gap list file (GeoJSON or CSV), built here; the page only downloads it. */
-  gapFile(format: 'geojson' | 'csv', options: { gapsOnly: boolean; sources: InputSource[]; region: string }): Promise<GapFile>;
+  /** The last analysis's gap list file (GeoJSON, CSV, FlatGeobuf or zipped shapefile; bytes transferred), built here; the page only downloads it. */
+  gapFile(format: GapFormat, options: { gapsOnly: boolean; sources: InputSource[]; region: string; crs?: ExportCrs }): Promise<GapFile>;
   /** Post the last assembled analysis (records, packed data, measures) on `port` (null when there is none yet, then false), for a planning worker. */
   sharePlanning(port: MessagePort): boolean;
   /**

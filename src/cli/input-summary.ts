@@ -1,9 +1,37 @@
-/** The lines that say what a command read: skipped rows per file, and which layers it runs on. */
+/** The lines that say what a command read: how each file was read, skipped rows per file, and which layers it runs on. */
+import { ENCODING_LABELS } from '../core/io/encoding/text-encodings.ts';
 import type { InputFiles } from './input-options.ts';
 import type { LoadedInputs } from './load-inputs.ts';
 
 const n = (x: number): string => x.toLocaleString('en');
 const files = (list: readonly string[]): string => (list.length === 1 ? list[0] : `${list.length} files`);
+
+const CRS_FROM = { declared: 'declared by the file', given: 'given with --crs', format: "the format's own", assumed: 'not declared, degrees read as WGS 84' } as const;
+
+/**
+ * Per file read in a way worth saying: a layer or sheet among several, a coordinate system other
+ * than WGS 84 (reprojected), axes swapped, a text encoding guessed. "thon.zip: layer thon of 2;
+ * VN-2000 / TM-3 107-30 (EPSG:9216, declared by the file), reprojected to WGS 84; text TCVN3 (ABC,
+ * .VnTime), guessed from the names — give --encoding if the names look wrong".
+ */
+export function readLines(loaded: LoadedInputs): string[] {
+  const lines: string[] = [];
+  for (const { file, source } of loaded.sources) {
+    const parts: string[] = [];
+    if (source.layers !== null && source.layers.names.length > 1) {
+      parts.push(`${source.format === 'xlsx' ? 'sheet' : 'layer'} "${source.layers.chosen}" of ${source.layers.names.length} (${source.layers.names.join(', ')}; choose with ${file.split('#')[0]}#NAME)`);
+    }
+    const crs = source.crs;
+    if (crs.code !== 'EPSG:4326') parts.push(`${crs.name}${crs.code !== null ? ` (${crs.code}, ${CRS_FROM[crs.from]})` : ` (${CRS_FROM[crs.from]})`}, reprojected to WGS 84`);
+    if (crs.axesSwapped) parts.push('X held the northings (Vietnamese order): X and Y swapped');
+    const e = source.encoding;
+    if (e !== null && e.from === 'detected' && (!e.certain || (e.encoding !== 'utf-8' && !e.encoding.startsWith('utf-16')))) {
+      parts.push(`text ${ENCODING_LABELS[e.encoding]}, guessed from the names${e.certain ? '' : ' (not sure)'} — give --encoding if they look wrong`);
+    }
+    if (parts.length > 0) lines.push(`${file}: ${parts.join('; ')}`);
+  }
+  return lines;
+}
 
 /** Per file with skipped or changed rows: the count per reason and the first one. */
 export function issueLines(loaded: LoadedInputs): string[] {

@@ -1,9 +1,10 @@
 /** Reads every input a command was given (layers and configuration) into records, once, for any command. */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnalysisInput } from '../core/analysis/prepare-analysis.ts';
 import { checkInputSize } from '../core/io/detect-format.ts';
 import { InputError } from '../core/io/input-error.ts';
+import type { SourceReport } from '../core/io/read-features.ts';
 import { readLayer, type LayerKind } from '../core/io/read-layer.ts';
 import type { InputIssue } from '../core/model.ts';
 import { fingerprint, type InputFingerprint } from '../core/output/run-metadata.ts';
@@ -18,6 +19,15 @@ export interface LoadedInputs {
   fingerprints: InputFingerprint[];
   /** Per file, what its reader could not take or had to change. */
   issues: { file: string; issues: InputIssue[] }[];
+  /** Per file, how it was read (format, layer, coordinate system, text encoding). */
+  sources: { file: string; source: SourceReport }[];
+}
+
+/** `thon.zip#thon_2019` → the file and the layer (or sheet) named after `#`, when the whole text is not a file. */
+export function splitLayer(path: string): { path: string; layer?: string } {
+  const at = path.lastIndexOf('#');
+  if (at <= 0 || existsSync(path)) return { path };
+  return { path: path.slice(0, at), layer: path.slice(at + 1) };
 }
 
 /** Read a file from disk after checking it exists and is not too large; errors name the file. */
@@ -34,13 +44,16 @@ function readBytes(path: string): Uint8Array {
   return readFileSync(path);
 }
 
-async function readOne<K extends LayerKind>(kind: K, path: string, into: LoadedInputs) {
+async function readOne<K extends LayerKind>(kind: K, given: string, into: LoadedInputs, files: InputFiles) {
+  const { path, layer } = splitLayer(given);
   const bytes = readBytes(path);
   try {
+    const options = { crs: files.crs ?? undefined, encoding: files.encoding ?? undefined, layer };
     // The hash is computed off this thread (Web Crypto's worker pool) while the reader parses.
-    const [print, result] = await Promise.all([fingerprint(kind, basename(path), bytes), readLayer(kind, { name: path, bytes })]);
+    const [print, result] = await Promise.all([fingerprint(kind, basename(path), bytes), readLayer(kind, { name: path, bytes }, options)]);
     into.fingerprints.push(print);
-    into.issues.push({ file: path, issues: result.issues });
+    into.issues.push({ file: given, issues: result.issues });
+    into.sources.push({ file: given, source: result.source });
     return result;
   } catch (error) {
     if (error instanceof InputError && !error.message.includes(path)) {
@@ -80,18 +93,19 @@ export async function loadInputs(files: InputFiles): Promise<LoadedInputs> {
     params: config?.params ?? resolveParams(undefined),
     fingerprints: [],
     issues: [],
+    sources: [],
   };
   const { input } = loaded;
   // concat, not push(...records): spreading 100,000+ records overflows the call stack.
-  input.villages = (await readOne('villages', files.villages, loaded)).records;
-  for (const f of files.bts) input.bts = input.bts.concat((await readOne('bts', f, loaded)).records);
+  input.villages = (await readOne('villages', files.villages, loaded, files)).records;
+  for (const f of files.bts) input.bts = input.bts.concat((await readOne('bts', f, loaded, files)).records);
   for (const f of files.fibre) {
-    const r = await readOne('fibre', f, loaded);
+    const r = await readOne('fibre', f, loaded, files);
     input.fibreRoutes = input.fibreRoutes.concat(r.routes);
     input.fibrePoints = input.fibrePoints.concat(r.points);
   }
   for (const f of files.settlements) {
-    input.settlements = (input.settlements ?? []).concat((await readOne('settlements', f, loaded)).records);
+    input.settlements = (input.settlements ?? []).concat((await readOne('settlements', f, loaded, files)).records);
   }
   if (config && files.config) loaded.fingerprints.push(await fingerprint('config', basename(files.config), config.bytes));
   return loaded;

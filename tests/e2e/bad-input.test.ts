@@ -121,10 +121,10 @@ describe('bad files through the picker: a message saying what is wrong and what 
   });
 
   const CASES = [
-    { what: 'a Word file', kind: 'villages', file: 'report.docx', says: [/report\.docx \(a \.docx file\) is not a format Vùng Lõm reads/, /zip archive/, /Use GeoJSON, FlatGeobuf or CSV/] },
-    { what: 'a zipped shapefile', kind: 'villages', file: 'villages-shapefile.zip', says: [/zipped shapefile/, /ogr2ogr -f GeoJSON out\.geojson in\.shp/] },
+    { what: 'a Word file', kind: 'villages', file: 'report.docx', says: [/report\.docx \(a \.docx file\) is not a format Vùng Lõm reads/, /zip archive/, /Use GeoJSON, FlatGeobuf, CSV, a zipped shapefile, KML\/KMZ or Excel/] },
+    { what: 'a damaged zip', kind: 'villages', file: 'villages-shapefile.zip', says: [/villages-shapefile\.zip is not a readable zip archive/, /Zip the files again/] },
     { what: 'a polygon layer given as BTS', kind: 'bts', file: 'villages-as-bts.geojson', says: [/holds Polygon, but the “BTS sites.*” layer needs Point, MultiPoint/, /Load it as the right layer/] },
-    { what: 'a GeoJSON in EPSG:3857', kind: 'villages', file: 'villages-3857.geojson', says: [/is in urn:ogc:def:crs:EPSG::3857, not WGS84/, /ogr2ogr -t_srs EPSG:4326/] },
+    { what: 'a GeoJSON that declares EPSG:3857 over degrees', kind: 'villages', file: 'villages-3857.geojson', says: [/declares urn:ogc:def:crs:EPSG::3857 \(in metres\), but its coordinates, e\.g\. \[[\d.]+, [\d.]+\], are longitude\/latitude degrees/, /ogr2ogr -t_srs EPSG:4326/] },
     { what: 'a 200 MB GeoJSON', kind: 'villages', file: 'huge-villages.geojson', says: [/is 200 MB, over the 100 MB limit/, /it was not read/, /FlatGeobuf with a spatial index/] },
     { what: 'an empty file', kind: 'villages', file: 'empty.geojson', says: [/empty\.geojson is empty\. Choose a file that contains data/] },
   ] as const;
@@ -175,9 +175,9 @@ describe('bad files through the picker: a message saying what is wrong and what 
     await page.locator('input[type="file"][data-input="villages"]').setInputFiles(join(dir, 'villages-3857.geojson'));
     const notice = page.locator('[data-notice="own-villages"]');
     await notice.waitFor({ state: 'visible' });
-    expect(await notice.textContent()).toMatch(/dùng hệ toạ độ urn:ogc:def:crs:EPSG::3857.*Hãy chuyển sang EPSG:4326.*Bản đồ vẫn dùng dữ liệu cũ/);
+    expect(await notice.textContent()).toMatch(/ghi hệ toạ độ urn:ogc:def:crs:EPSG::3857 \(tính bằng mét\).*chuyển lớp sang EPSG:4326.*Bản đồ vẫn dùng dữ liệu cũ/);
     await page.locator('button[data-lang="en"]').click();
-    expect(await notice.textContent()).toMatch(/is in urn:ogc:def:crs:EPSG::3857/);
+    expect(await notice.textContent()).toMatch(/declares urn:ogc:def:crs:EPSG::3857/);
     await notice.locator('.notice-close').click();
   });
 });

@@ -132,7 +132,7 @@ describe('planning worker API on the Kon Tum sample', () => {
     };
   });
 
-  it('proposes the top sharing opportunity, and the export credits it with the villages it promised', () => {
+  it('proposes the top sharing opportunity, and the export credits it with the villages it promised', async () => {
     const api = createPlanningApi();
     expect(() => api.propose([])).toThrow(/before load/);
     const loaded = api.load(input, defaultParams());
@@ -144,14 +144,14 @@ describe('planning worker API on the Kon Tum sample', () => {
     const byId = new Map(r.changed.length ? Array.from(r.changed, (v, j) => [input.villages[v].id, r.rows[j]] as const) : []);
     for (const id of top.villagesGained) expect(byId.get(id)?.mobile_operators).toContain('VinaPhone');
     expect(r.kpis.sharedSitesPct!).toBeGreaterThan(loaded.kpis.sharedSitesPct!);
-    const text = api.exportProposals({
+    const { data: text } = await api.exportProposals({
       sites: toProposedSites(entries),
       kinds: entries.map((e) => ({ kind: e.kind, origin: e.origin, hostOperators: e.hostOperators })),
       operator: 'VinaPhone',
       target: null,
       meta: { tool: 'vunglom', version: 'test', created: 'now', params: defaultParams(), inputs: [] },
     });
-    const fc = JSON.parse(text);
+    const fc = JSON.parse(String(text));
     expect(fc.features).toHaveLength(1);
     expect(fc.features[0].properties).toMatchObject({ site_id: top.siteId, operator: 'VinaPhone', kind: 'share', villages_gained: top.villagesGained.length });
     expect([...fc.features[0].properties.village_ids].sort()).toEqual([...top.villagesGained].sort());

@@ -12,7 +12,10 @@ const plan = (argv: string[]) => parseOptions(PLAN_OPTIONS, COMMON_OPTIONS, argv
 describe('vunglom analyze arguments', () => {
   it('takes repeated inputs, the optional outputs, --flag=value and the common flags', () => {
     const { values, common, outputs } = analyze(['--villages', 'v.fgb', '--bts', 'a.csv', '--bts=b.fgb', '--fibre', 'f.geojson', '--out', 'g.geojson', '--gaps-only', '--csv', 'g.csv', '--timings']);
-    expect(values).toEqual({ villages: 'v.fgb', bts: ['a.csv', 'b.fgb'], fibre: ['f.geojson'], settlements: [], config: null, out: 'g.geojson', csv: 'g.csv', gapsOnly: true, threads: null });
+    expect(values).toEqual({
+      villages: 'v.fgb', bts: ['a.csv', 'b.fgb'], fibre: ['f.geojson'], settlements: [], config: null, crs: null, encoding: null,
+      out: 'g.geojson', format: null, outCrs: null, csv: 'g.csv', gapsOnly: true, threads: null,
+    });
     expect(common).toEqual({ timings: true, debug: false });
     expect(outputs).toEqual([
       { flag: '--out', path: 'g.geojson' },
@@ -25,7 +28,7 @@ describe('vunglom analyze arguments', () => {
       [['--bts', 'b', '--out', 'o'], /^Missing --villages: the village polygons/],
       [['--villages', 'v', '--out', 'o'], /^Missing --bts/],
       [['--villages', 'v', '--bts', 'b'], /^Missing --out/],
-      [['--villages', 'v', '--bts', 'b', '--out'], /--out needs a value \(FILE\.geojson\)/],
+      [['--villages', 'v', '--bts', 'b', '--out'], /--out needs a value \(FILE\)/],
       [['--villages', 'v', '--bts', 'b', '--out', '--csv', 'c'], /--out needs a value/],
       [['--villages', 'v', '--villages', 'w', '--bts', 'b', '--out', 'o'], /--villages is given twice \("v", "w"\)/],
       [['--vilages', 'v'], /Unknown option "--vilages" for analyze: did you mean --villages\?/],

@@ -28,8 +28,8 @@ describe('the vunglom bin, run as a user runs it', () => {
     for (const args of [['help', 'analyze'], ['analyze', '--help'], ['analyze', '--villages', 'x', '-h']]) {
       const r = vunglom(args);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^usage: vunglom analyze --villages FILE --bts FILE … --out FILE\.geojson \[options\]/);
-      for (const flag of ['--villages', '--bts', '--fibre', '--settlements', '--config', '--out', '--csv', '--gaps-only', '--threads', '--timings', '--debug']) {
+      expect(r.stdout).toMatch(/^usage: vunglom analyze --villages FILE --bts FILE … --out FILE \[options\]/);
+      for (const flag of ['--villages', '--bts', '--fibre', '--settlements', '--config', '--crs', '--encoding', '--out', '--format', '--out-crs', '--csv', '--gaps-only', '--threads', '--timings', '--debug']) {
         expect(r.stdout).toMatch(new RegExp(`^ {2}${flag}\\b`, 'm'));
       }
     }

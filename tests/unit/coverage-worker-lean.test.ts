@@ -79,8 +79,8 @@ describe('coverage worker, layers read by URL and a lean run', () => {
     const sources = [{ role: 'villages' as const, name: 'villages.fgb', bytes: new Uint8Array([1, 2, 3]) }];
     const csv = await read.gapFile('csv', { gapsOnly: true, sources, region: 'Kon Tum' });
     expect(csv.name).toMatch(/^vunglom-gaps-only-kon-tum-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(csv.text.split('\n').length - 2).toBe(full.rows.filter((r) => r.gap !== 'none').length);
-    const geojson = JSON.parse((await read.gapFile('geojson', { gapsOnly: false, sources, region: 'Kon Tum' })).text);
+    expect(String(csv.data).split('\n').length - 2).toBe(full.rows.filter((r) => r.gap !== 'none').length);
+    const geojson = JSON.parse(String((await read.gapFile('geojson', { gapsOnly: false, sources, region: 'Kon Tum' })).data));
     expect(geojson.features).toHaveLength(full.rows.length);
     expect(geojson.features[7].geometry.coordinates).toEqual(full.geometries[7]);
     expect(geojson.vunglom.kpis).toEqual(full.kpis);

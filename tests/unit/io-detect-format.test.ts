@@ -40,16 +40,33 @@ describe('detectFormat', () => {
   it('names what it does not read and the formats it does', () => {
     const shp = refusal(() => detectFormat({ name: 'thon.shp', head: new Uint8Array([0, 0, 0x27, 0x0a, 0, 0]) }));
     expect(shp.code).toBe('unsupported-format');
-    expect(shp.message).toMatch(/shapefile.*GeoJSON.*FlatGeobuf.*CSV/);
-    const zip = refusal(() => detectFormat({ name: 'thon.zip', head: new Uint8Array([0x50, 0x4b, 3, 4, 0]) }));
-    expect(zip.params.format).toMatch(/zip/);
-    const xlsx = refusal(() => detectFormat({ name: 'bts.xlsx', head: new Uint8Array([0x50, 0x4b, 3, 4, 0]) }));
-    expect(xlsx.message).toMatch(/Excel/);
-    const kml = refusal(() => detectFormat({ name: 'x.kml', head: text('<?xml version="1.0"?><kml xmlns="…">') }));
-    expect(kml.message).toMatch(/KML/);
+    expect(shp.message).toMatch(/one part of a shapefile.*zip them together/);
+    expect(refusal(() => detectFormat({ name: 'thon.dbf' })).message).toMatch(/zip them together/);
+    expect(refusal(() => detectFormat({ name: 'bts.xls', head: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0]) })).message).toMatch(/old Excel.*xlsx/);
+    expect(refusal(() => detectFormat({ name: 'x.gpx', head: text('<?xml version="1.0"?><gpx>') })).message).toMatch(/GPX.*zipped shapefiles.*KML/);
     expect(refusal(() => detectFormat({ name: 'page', head: text('<!DOCTYPE html><html>') })).message).toMatch(/HTML/);
     expect(refusal(() => detectFormat({ name: 'x.gpkg' })).code).toBe('unsupported-format');
+    expect(refusal(() => detectFormat({ name: 'x.gpkg', head: text('SQLite format 3') })).message).toMatch(/GeoPackage/);
     expect(refusal(() => detectFormat({ name: 'mystery.bin' })).code).toBe('unsupported-format');
+    expect(refusal(() => detectFormat({ name: 'report.docx', head: new Uint8Array([0x50, 0x4b, 3, 4, 0]) })).message).toMatch(/zip archive \(\.docx\)/);
+  });
+
+  it('tells zipped shapefiles, workbooks and KMZ apart by name and first entry, and KML by its root', () => {
+    const zipHead = (first: string): Uint8Array => {
+      const name = new TextEncoder().encode(first);
+      const head = new Uint8Array(30 + name.length);
+      head.set([0x50, 0x4b, 3, 4]);
+      head[26] = name.length;
+      head.set(name, 30);
+      return head;
+    };
+    expect(detectFormat({ name: 'thon.zip', head: zipHead('thon.shp') })).toBe('shapefile');
+    expect(detectFormat({ name: 'download', head: zipHead('[Content_Types].xml') })).toBe('xlsx');
+    expect(detectFormat({ name: 'bts.xlsx', head: zipHead('docProps/app.xml') })).toBe('xlsx');
+    expect(detectFormat({ name: 'fibre.zip', head: zipHead('doc.kml') })).toBe('kmz');
+    expect(detectFormat({ name: 'fibre.kmz', head: zipHead('files/x.png') })).toBe('kmz');
+    expect(detectFormat({ name: 'x.kml', head: text('<?xml version="1.0"?><kml xmlns="…">') })).toBe('kml');
+    expect(detectFormat({ name: 'bts.tsv', head: new Uint8Array([0xff, 0xfe, 0x6c, 0, 0x6f, 0, 0x6e, 0, 0x09, 0]) })).toBe('csv');
   });
 
   it('refuses an empty file', () => {

@@ -131,8 +131,8 @@ describe('readVillages', () => {
 describe('readBts', () => {
   it('reads points with Vietnamese column names and sector fields', () => {
     const r = readBts(parseGeoJson(fc([
-      point({ 'Mã trạm': 'S1', 'Nhà mạng': 'Viettel', 'Công nghệ': 'LTE', AZ: 370, BW: 65, Radius: '2500' }),
-      point({ 'Mã trạm': 'S1', 'Nhà mạng': 'MobiFone', 'Công nghệ': '3G', AZ: '', BW: 360, Radius: null }),
+      point({ 'Mã vị trí': 'S1', 'Nhà mạng': 'Viettel', 'Công nghệ': 'LTE', AZ: 370, BW: 65, Radius: '2500' }),
+      point({ 'Mã vị trí': 'S1', 'Nhà mạng': 'MobiFone', 'Công nghệ': '3G', AZ: '', BW: 360, Radius: null }),
     ])));
     expect(r.issues.map((i) => [i.index, i.code])).toEqual([[0, 'generated-id'], [1, 'generated-id']]);
     expect(r.records[0]).toMatchObject({
@@ -140,6 +140,16 @@ describe('readBts', () => {
       source: 'predicted',
     });
     expect(r.records[1]).toMatchObject({ id: 'row-2', siteId: 'S1', tech: '3G', azimuthDeg: null, beamwidthDeg: null, radiusM: null });
+  });
+
+  it('takes "Mã trạm" as the station id and "Mã vị trí" as the physical site, units in brackets ignored', () => {
+    const r = readBts(parseGeoJson(fc([
+      point({ 'Mã trạm': 'KTM001', 'Mã vị trí': 'VT-07', 'Nhà mạng': 'Viettel', 'Công nghệ': '4G', 'Bán kính (m)': '2500', 'Góc phương vị (độ)': 120, 'Độ rộng búp sóng': 65, 'Độ cao anten (m)': 30 }),
+      point({ 'Mã trạm': 'KTM002', 'Mã vị trí': 'VT-07', 'Nhà mạng': 'VNPT', 'Công nghệ': '4G' }),
+    ])));
+    expect(r.issues).toEqual([]);
+    expect(r.records.map((b) => [b.id, b.siteId])).toEqual([['KTM001', 'VT-07'], ['KTM002', 'VT-07']]);
+    expect(r.records[0]).toMatchObject({ radiusM: 2500, azimuthDeg: 120, beamwidthDeg: 65, heightM: 30 });
   });
 
   it('turns MCC-MNC codes into operator names and defaults site_id to the id', () => {

@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import * as flatbuffers from 'flatbuffers';
+import { Feature as FgbFeature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
+import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import { writeFlatGeobuf } from '../../src/core/io/write-fgb.ts';
 import { mulberry32 } from '../../src/core/random.ts';
 
@@ -141,5 +144,27 @@ describe('writeFlatGeobuf', () => {
         { type: 'Feature', properties: { a: 'x' }, geometry: square(0, 0, 1) },
       ]),
     ).toThrow(/property "a"/);
+  });
+
+  it('writes the ends of a one-line MultiLineString, which GDAL before 3.9.3 needs', () => {
+    const bytes = writeFlatGeobuf([{ type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: [[[1, 1], [2, 2], [3, 1]]] } }]);
+    // Magic (8) + size-prefixed header + packed tree + size-prefixed feature.
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const headerSize = view.getUint32(8, true);
+    const featureAt = 8 + 4 + headerSize + calcTreeSize(1, 16);
+    const feature = FgbFeature.getSizePrefixedRootAsFeature(new flatbuffers.ByteBuffer(bytes.subarray(featureAt)));
+    expect(feature.geometry()?.endsArray()).toEqual(new Uint32Array([3]));
+  });
+
+  it('keeps features without geometry and writes an empty file when asked (exports keep every row)', async () => {
+    const features: Feature<Polygon | null>[] = [
+      { type: 'Feature', properties: { id: 'a' }, geometry: square(107, 14, 0.1) },
+      { type: 'Feature', properties: { id: 'none' }, geometry: null },
+    ];
+    const back = await readAll(writeFlatGeobuf(features, { allowNullGeometry: true }));
+    expect(back.map((f) => [f.properties?.id, f.geometry])).toEqual([['a', square(107, 14, 0.1)], ['none', { type: 'Polygon', coordinates: [[]] }]]);
+    const inBox = await readAll(writeFlatGeobuf(features, { allowNullGeometry: true }), { minX: 100, minY: 10, maxX: 110, maxY: 20 });
+    expect(inBox.map((f) => f.properties?.id)).toEqual(['a']);
+    expect(await readAll(writeFlatGeobuf([], { allowEmpty: true }))).toEqual([]);
   });
 });

@@ -15,6 +15,9 @@ import type { InputUrls } from '../shell/url-params.ts';
 export interface LayerOrigin {
   url: string;
   rect?: { minX: number; minY: number; maxX: number; maxY: number };
+  /** For a user's file that does not say: its coordinate system and text encoding (the URL's `crs`, `encoding`). */
+  crs?: string;
+  encoding?: string;
 }
 
 /** Absolute URL of a sample layer's file. */
@@ -30,7 +33,7 @@ export function analysisOrigins(inputs: InputUrls, manifest: Manifest | null): R
   // A user's file is read whole: one request instead of thousands of ranges for a country's file.
   // (Its features come in file order, which is the index order a FlatGeobuf writer must keep, so
   // the rows match the page's copy read through the index.)
-  const user = (url: string): LayerOrigin => ({ url });
+  const user = (url: string): LayerOrigin => ({ url, ...(inputs.crs ? { crs: inputs.crs } : {}), ...(inputs.encoding ? { encoding: inputs.encoding } : {}) });
   const d = inputs.data;
   return {
     villages: d.villages ? user(d.villages) : sample('villages'),

@@ -46,7 +46,7 @@ export function startCoverageWorkers(): Promise<number[]> {
  * Has the coverage worker read input layer `slot` itself from `origin` (a URL, by `rect` for
  * FlatGeobuf): the page never copies its features. Resolves with the record count or the reason.
  */
-export function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect }): Promise<OpenedLayer> {
+export function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer> {
   return getPool().holder.openLayer(slot, origin);
 }
 

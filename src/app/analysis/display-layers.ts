@@ -58,7 +58,7 @@ export async function loadSample(ctx: DisplayContext, layer: SampleLayer): Promi
 /** Loads a user's layer by URL (whole file, by index); a failure shows a notice and gives null. */
 async function loadUserLayer(ctx: DisplayContext, url: string, layer: MessageKey, key: string): Promise<FeatureCollection | null> {
   try {
-    return await loadLayer(url, { rect: WORLD_RECT });
+    return await loadLayer(url, { rect: WORLD_RECT, crs: ctx.inputs.crs, encoding: ctx.inputs.encoding });
   } catch (err) {
     ctx.report(layer, key, err);
     return null;

@@ -1,5 +1,5 @@
 import type { MultiPolygonCoords } from '../../core/model.ts';
-import { buildGapFile, type GapFileInput, type InputSource } from '../../core/output/gap-file.ts';
+import type { GapFileInput, InputSource } from '../../core/output/gap-file.ts';
 
 export { exportFileStem, type InputSource } from '../../core/output/gap-file.ts';
 
@@ -9,16 +9,9 @@ export interface ExportableResult extends GapFileInput {
   geometries: MultiPolygonCoords[];
 }
 
-/** Build the gap list file of the output contract (GeoJSON or CSV) and hand it to the browser as a download. */
-export async function downloadGapList(result: ExportableResult, format: 'geojson' | 'csv', options: { gapsOnly: boolean }): Promise<string> {
-  const file = await buildGapFile(result, format, options);
-  downloadText(file.text, file.name, file.type);
-  return file.name;
-}
-
-/** Hands `text` to the browser as an ordinary file download named `name`. */
-export function downloadText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands text or bytes to the browser as an ordinary file download named `name`. */
+export function downloadFile(data: string | Uint8Array<ArrayBuffer>, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -56,6 +49,33 @@ export function renderExportChoice(container: HTMLElement): void {
     group.append(label);
   }
   container.append(group);
+}
+
+/**
+ * The Shapefile's coordinates: WGS 84, or the VN-2000 TM-3 zone of the province the villages lie
+ * in (`select[name="export-crs"]`, values `wgs84` and `province-zone`), inside `container`.
+ */
+export function renderExportCrsChoice(container: HTMLElement): void {
+  const label = document.createElement('label');
+  label.className = 'export-crs';
+  const text = document.createElement('span');
+  text.dataset.i18n = 'export.crs';
+  const select = document.createElement('select');
+  select.name = 'export-crs';
+  for (const value of ['wgs84', 'province-zone'] as const) {
+    const option = document.createElement('option');
+    option.value = value;
+    option.dataset.i18n = value === 'wgs84' ? 'export.crs-wgs84' : 'export.crs-zone';
+    select.append(option);
+  }
+  label.append(text, select);
+  container.append(label);
+}
+
+/** The chosen Shapefile coordinates (`wgs84` when the choice is not on the page). */
+export function exportCrs(): 'wgs84' | 'province-zone' {
+  const select = document.querySelector<HTMLSelectElement>('select[name="export-crs"]');
+  return select?.value === 'province-zone' ? 'province-zone' : 'wgs84';
 }
 
 /** The chosen export scope (`all` when the choice is not on the page). */

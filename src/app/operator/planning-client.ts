@@ -3,6 +3,7 @@ import type {
   AnalysisInput,
   AnalysisParams,
   ExportRequest,
+  ProposalsFile,
   LoadSummary,
   OperatorViewResult,
   OptimiseProgress,
@@ -69,7 +70,7 @@ export class PlanningClient {
     });
   }
 
-  exportProposals(request: ExportRequest): Promise<string> {
+  exportProposals(request: ExportRequest): Promise<ProposalsFile> {
     return this.call(async (api) => {
       await this.ensureLoaded(api);
       return api.exportProposals(request);

@@ -5,11 +5,11 @@ import type { OptimiseProgress } from '../../core/planning/optimise-sites.ts';
 import type { PlanResult } from '../../core/planning/plan-operator.ts';
 import type { SharingOpportunity } from '../../core/sharing/sharing-opportunities.ts';
 import type { MapView } from '../../map/map-view.ts';
-import type { OperatorViewResult, ProposeResult } from '../../../workers/planning-protocol.ts';
+import type { OperatorViewResult, ProposalsFile, ProposalsFormat, ProposeResult } from '../../../workers/planning-protocol.ts';
 import { ANY, applyChanges, boardKpis, closedGaps, gapFor, operatorShare } from '../planner/before-after.ts';
 import { shareAnalysis } from '../analysis/coverage-client.ts';
 import { districtKpis, householdTotals } from '../../core/district-kpis.ts';
-import { downloadText, type ExportableResult } from '../analysis/export-gaps.ts';
+import { downloadFile, exportCrs, type ExportableResult } from '../analysis/export-gaps.ts';
 import { onLangChange, t } from '../shell/i18n.ts';
 import { renderOperatorPanel } from './operator-view-panel.ts';
 import { operatorRows, rowsWithSharingSites, sharingSitesByVillage } from './operator-view.ts';
@@ -29,6 +29,13 @@ import {
 import { renderProposalsPanel } from './proposals-panel.ts';
 import { villagesWithResults, type LoadedLayers } from '../analysis/run-coverage.ts';
 
+
+/** File extension and media type of each proposals format. */
+const PROPOSALS_FILES: Record<ProposalsFormat, { extension: string; type: string }> = {
+  geojson: { extension: 'geojson', type: 'application/geo+json' },
+  fgb: { extension: 'fgb', type: 'application/octet-stream' },
+  shp: { extension: 'shp.zip', type: 'application/zip' },
+};
 /**
  * The operator workflow: operator view, sharing opportunities, proposed sites (placed, dragged,
  * edited, undone), the optimiser, before → after on the map, plan board and gap list, and the
@@ -205,9 +212,11 @@ export function mountProposalsWorkflow(
     e.addEventListener('pointerenter', warm);
     e.addEventListener('focusin', warm);
   }
-  document.querySelector('button[data-action="export-proposals-geojson"]')?.addEventListener('click', () => {
-    void exportProposals().catch((error: unknown) => notify(t('prop.export-error', { detail: message(error) })));
-  });
+  for (const format of ['geojson', 'fgb', 'shp'] as const) {
+    document.querySelector(`button[data-action="export-proposals-${format}"]`)?.addEventListener('click', () => {
+      void exportProposals(format).catch((error: unknown) => notify(t('prop.export-error', { detail: message(error) })));
+    });
+  }
 
   function addOpportunity(o: SharingOpportunity): void {
     if (history.entries.some((e) => e.kind === 'share' && e.siteId === o.siteId && o.candidate.records.every((r) => e.operators.includes(r.operator)))) return;
@@ -426,7 +435,9 @@ export function mountProposalsWorkflow(
       showingOverlay = overlay;
     }
     if (part === 'map') return;
-    setActionEnabled('export-proposals-geojson', history.entries.length > 0);
+    for (const action of ['export-proposals-geojson', 'export-proposals-fgb', 'export-proposals-shp'] as const) {
+      setActionEnabled(action, history.entries.length > 0);
+    }
     drawPanels();
   }
 
@@ -493,7 +504,7 @@ export function mountProposalsWorkflow(
     }
   }
 
-  async function proposalsText(): Promise<string> {
+  async function proposalsFile(format: ProposalsFormat): Promise<ProposalsFile> {
     if (!base) throw new Error('No analysis yet.');
     const entries = history.entries;
     const planOperator = lastPlan?.operator ?? operator;
@@ -503,12 +514,14 @@ export function mountProposalsWorkflow(
       operator: planOperator,
       target: lastPlan?.target ?? null,
       meta: { tool: 'vunglom', version: TOOL_VERSION, created: new Date().toISOString(), params: base.params, inputs: [] },
+      format,
+      crs: format === 'shp' ? exportCrs() : 'wgs84',
     });
   }
 
-  async function exportProposals(): Promise<void> {
+  async function exportProposals(format: ProposalsFormat): Promise<void> {
     if (!base || history.entries.length === 0) return;
-    const text = await proposalsText();
+    const file = await proposalsFile(format);
     const slug = (base.region || 'region')
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
@@ -516,7 +529,9 @@ export function mountProposalsWorkflow(
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    downloadText(text, `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}.geojson`, 'application/geo+json');
+    const stem = `vunglom-proposals-${slug || 'region'}-${new Date().toISOString().slice(0, 10)}`;
+    const { extension, type } = PROPOSALS_FILES[format];
+    downloadFile(file.data, `${stem}.${extension}`, type);
   }
 
   function reset(): void {
@@ -549,7 +564,7 @@ export function mountProposalsWorkflow(
     },
     async gapExport() {
       if (!base || history.entries.length === 0 || !afterRows || !after) return null;
-      const text = await proposalsText();
+      const text = String((await proposalsFile('geojson')).data);
       const rows = rowsWithSharingSites(afterRows, operator, sharingMap());
       return {
         ...base,

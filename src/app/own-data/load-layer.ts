@@ -1,10 +1,9 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import { SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
+import { DEFAULT_MAX_INPUT_BYTES, SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
 import type { FeatureTable } from '../../core/io/geojson-types.ts';
-import { isInputError, type InputError } from '../../core/io/input-error.ts';
-import { readCsvTable } from '../../core/io/read-csv.ts';
+import { isInputError, type InputError, type InputErrorParams } from '../../core/io/input-error.ts';
+import { readFeatures } from '../../core/io/read-features.ts';
 import { isFlatGeobuf, readFgb } from '../../core/io/read-fgb.ts';
-import { parseGeoJson } from '../../core/io/read-geojson.ts';
 
 /**
  * Loads one map layer by URL — FlatGeobuf read by bounding box over HTTP range requests, GeoJSON, or
@@ -36,6 +35,7 @@ export type LayerErrorCode =
   | 'crs'
   | 'empty'
   | 'unsupported'
+  | 'needs-crs'
   | 'input';
 
 /** A layer failed to load; `code` says why, `file` is the short name to show to the user. */
@@ -46,14 +46,17 @@ export class LayerLoadError extends Error {
   readonly file: string;
   readonly status: number | null;
   readonly detail: string;
+  /** The reader's `InputError` params (`needs-crs`: the zones to offer). */
+  readonly params: InputErrorParams;
 
-  constructor(code: LayerErrorCode, url: string, message: string, extra: { status?: number; detail?: string } = {}) {
+  constructor(code: LayerErrorCode, url: string, message: string, extra: { status?: number; detail?: string; params?: InputErrorParams } = {}) {
     super(message);
     this.code = code;
     this.url = url;
     this.file = fileNameOf(url);
     this.status = extra.status ?? null;
     this.detail = extra.detail ?? '';
+    this.params = extra.params ?? {};
   }
 }
 
@@ -62,6 +65,9 @@ export interface LoadLayerOptions {
   rect?: Rect;
   /** Stops reading; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** For a file that does not say: its coordinate system and text encoding. */
+  crs?: string;
+  encoding?: string;
 }
 
 const SNIFF_BYTES = 16;
@@ -87,8 +93,11 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
     const bytes = await fetchWhole(url, signal);
     const format = detectFormat({ name: fileNameOf(url), head: bytes.subarray(0, FORMAT_SNIFF_BYTES), size: bytes.byteLength });
     if (format === 'fgb') return toCollection(await readFgb(bytes, { rect, signal }));
-    if (format === 'geojson') return toCollection(parseGeoJson(bytes));
-    return toCollection(readCsvTable(bytes));
+    // Every other format as the analysis reads it: reprojected, decoded, the layer chosen by geometry.
+    const { table } = await readFeatures(format === 'csv-opencellid' ? 'csv' : format, { name: fileNameOf(url), bytes }, {
+      crs: options.crs, encoding: options.encoding, maxBytes: DEFAULT_MAX_INPUT_BYTES, signal,
+    });
+    return toCollection(table);
   } catch (err) {
     signal?.throwIfAborted();
     if (err instanceof LayerLoadError) throw err;
@@ -183,6 +192,8 @@ function classify(url: string, err: unknown, fgbMagic: boolean): LayerLoadError 
       return new LayerLoadError('empty', url, e.message);
     case 'unsupported-format':
       return new LayerLoadError('unsupported', url, e.message, { detail: e.message });
+    case 'needs-crs':
+      return new LayerLoadError('needs-crs', url, e.message, { detail: e.message, params: e.params });
     case 'http-error':
       return new LayerLoadError(status === 404 ? 'not-found' : 'http', url, e.message, { status, detail: e.message });
     default:

@@ -31,6 +31,7 @@ export function describeInputError(err: unknown, file: string, kind: LayerKind):
     line: list(p.line),
     example: list(p.example),
     status: list(p.status),
+    layers: list(p.layers),
   };
   return t(`input-error.${err.code}` as MessageKey, values);
 }

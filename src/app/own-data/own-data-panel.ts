@@ -1,11 +1,12 @@
 import { isInputError } from '../../core/io/input-error.ts';
-import type { FieldMapping } from '../../core/io/field-mapping.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
 import { askFieldMapping } from './field-mapping-step.ts';
 import { applyTranslations, formatNumber, onLangChange, t } from '../shell/i18n.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
 import { describeInputError } from './own-data-messages.ts';
-import { guessKind, readFileBytes, readOwnLayer, type FileLike, type OwnLayer } from './own-data.ts';
+import { askCrs, askLayer } from './crs-question.ts';
+import { askImport, needsReview } from './import-step.ts';
+import { guessKind, readFileBytes, readOwnLayer, type FileLike, type OwnLayer, type OwnReadOptions } from './own-data.ts';
 
 /**
  * "Your data": a file picker per layer (`input[type=file][data-input="villages|bts|fibre|settlements"]`)
@@ -18,8 +19,11 @@ export const OWN_KINDS: readonly LayerKind[] = ['villages', 'bts', 'fibre', 'set
 
 /** How many issue lines the expandable notice lists (the rest are counted). */
 const ISSUES_SHOWN = 200;
-/** How many times the mapping step may be asked for one file (CSV: coordinates, then the layer's fields). */
-const MAPPING_ROUNDS = 4;
+/**
+ * How many times one file may be read again after a question (the columns, once for the
+ * coordinates and once for the layer's fields; the coordinate system; the layer; the import step).
+ */
+const QUESTION_ROUNDS = 8;
 
 export interface OwnDataOptions {
   /** Receives an accepted layer; may be async (the analysis re-runs). */
@@ -44,7 +48,7 @@ export function renderOwnData(container: HTMLElement, options: OwnDataOptions): 
     const input = document.createElement('input');
     input.type = 'file';
     input.dataset.input = kind;
-    input.accept = '.geojson,.json,.fgb,.csv,.tsv,.txt';
+    input.accept = '.geojson,.json,.fgb,.csv,.tsv,.txt,.zip,.kml,.kmz,.xlsx';
     input.addEventListener('change', () => {
       const file = input.files?.[0];
       input.value = '';
@@ -96,8 +100,9 @@ function progressBar(): { show(fraction: number): void; hide(): void } {
 }
 
 /**
- * Reads `file` as a layer of `kind`: size guard, bytes with progress, `readLayer`, the mapping
- * step while columns are missing; then `onLayer`. Every failure is a notice keyed `own-<kind>`.
+ * Reads `file` as a layer of `kind`: size guard, bytes with progress, `readLayer`, the questions a
+ * file may need (columns, coordinate system, layer) and the import step; then `onLayer`. Every
+ * failure is a notice keyed `own-<kind>`.
  */
 export async function loadFile(kind: LayerKind, file: FileLike, options: OwnDataOptions): Promise<OwnLayer | null> {
   current?.abort();
@@ -108,24 +113,11 @@ export async function loadFile(kind: LayerKind, file: FileLike, options: OwnData
   bar.show(0);
   try {
     const bytes = await readFileBytes(file, { signal: controller.signal, onProgress: (f) => bar.show(f), maxBytes: options.maxBytes });
-    let mapping: FieldMapping = {};
-    let layer: OwnLayer | null = null;
-    for (let round = 0; layer === null; round++) {
-      try {
-        layer = await readOwnLayer(kind, file.name, bytes, { mapping, signal: controller.signal });
-      } catch (err) {
-        const mappable = isInputError(err) && err.code === 'missing-columns' && err.params.layer !== 'OpenCelliD' && round < MAPPING_ROUNDS;
-        if (!mappable) throw err;
-        const answer = await askFieldMapping({
-          file: file.name,
-          missing: (err.params.missing as readonly string[]) ?? [],
-          found: (err.params.found as readonly string[]) ?? [],
-        });
-        if (answer === null) throw err;
-        mapping = { ...mapping, ...answer };
-      }
-    }
+    const layer = await readWithAnswers(kind, file.name, bytes, controller.signal);
+    // A question the user cancelled leaves the data as it was, like the cancel button.
+    if (layer === null) controller.abort();
     controller.signal.throwIfAborted();
+    if (layer === null) return null;
     clearNotice(key);
     showIssues(layer);
     await options.onLayer(layer);
@@ -143,6 +135,54 @@ export async function loadFile(kind: LayerKind, file: FileLike, options: OwnData
       bar.hide();
     }
   }
+}
+
+/**
+ * Reads the file, asking what the file does not say: the columns (field mapping), the coordinate
+ * system of metres without one, the layer of an archive; then, when there is something to check,
+ * the import step (CRS, encoding with a preview of the names, layer or sheet). Null when the user
+ * cancels a question.
+ */
+async function readWithAnswers(kind: LayerKind, name: string, bytes: Uint8Array, signal: AbortSignal): Promise<OwnLayer | null> {
+  let read: OwnReadOptions = { signal };
+  let reviewed = false;
+  for (let round = 0; round < QUESTION_ROUNDS; round++) {
+    let layer: OwnLayer;
+    try {
+      layer = await readOwnLayer(kind, name, bytes, read);
+    } catch (err) {
+      if (!isInputError(err) || round === QUESTION_ROUNDS - 1) throw err;
+      if (err.code === 'missing-columns' && err.params.layer !== 'OpenCelliD') {
+        const answer = await askFieldMapping({
+          file: name,
+          missing: (err.params.missing as readonly string[]) ?? [],
+          found: (err.params.found as readonly string[]) ?? [],
+        });
+        if (answer === null) throw err;
+        read = { ...read, mapping: { ...read.mapping, ...answer } };
+      } else if (err.code === 'needs-crs') {
+        const crs = await askCrs(name, err.params);
+        if (crs === null) return null;
+        read = { ...read, crs };
+      } else if (err.code === 'choose-layer' && Array.isArray(err.params.layers)) {
+        const chosen = await askLayer(name, t(`own.kind.${kind}`), err.params);
+        if (chosen === null) return null;
+        read = { ...read, layer: chosen };
+      } else {
+        throw err;
+      }
+      continue;
+    }
+    if (reviewed || !needsReview(layer.source)) return layer;
+    const answer = await askImport(name, layer.source);
+    if (answer === null) return null;
+    reviewed = true;
+    const encodingChanged = answer.encoding !== null && answer.encoding !== layer.source.encoding?.encoding;
+    const layerChanged = answer.layer !== null && answer.layer !== layer.source.layers?.chosen;
+    if (!encodingChanged && !layerChanged) return layer;
+    read = { ...read, encoding: answer.encoding ?? read.encoding, layer: answer.layer ?? read.layer };
+  }
+  return null;
 }
 
 /** Language listeners of the issue notices, by notice key. */

@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { checkInputSize, type InputFormat } from '../../core/io/detect-format.ts';
 import type { FieldMapping } from '../../core/io/field-mapping.ts';
 import { InputError, isInputError } from '../../core/io/input-error.ts';
+import type { SourceReport } from '../../core/io/read-features.ts';
 import { readLayer, type LayerKind } from '../../core/io/read-layer.ts';
 import type { InputIssue } from '../../core/model.ts';
 import {
@@ -49,6 +50,17 @@ export interface OwnLayer {
   issues: InputIssue[];
   /** The file's bytes, for the export's input fingerprint. */
   bytes: Uint8Array;
+  /** How it was read: coordinate system, text encoding, layer or sheet. */
+  source: SourceReport;
+}
+
+/** How to read a file: the user's field mapping, and their answers about its CRS, encoding and layer. */
+export interface OwnReadOptions {
+  mapping?: FieldMapping;
+  crs?: string;
+  encoding?: string;
+  layer?: string;
+  signal?: AbortSignal;
 }
 
 /** What a picked or dropped file offers: a name, a size, and a stream of its bytes. */
@@ -95,12 +107,13 @@ export async function readOwnLayer(
   kind: LayerKind,
   name: string,
   bytes: Uint8Array,
-  options: { mapping?: FieldMapping; signal?: AbortSignal } = {},
+  options: OwnReadOptions = {},
 ): Promise<OwnLayer> {
-  const base = { kind, name, bytes };
   let read: Awaited<ReturnType<typeof readLayer>>;
   try {
-    read = await readLayer(kind, { name, bytes }, { mapping: options.mapping, signal: options.signal, maxBytes: BROWSER_MAX_FILE_BYTES });
+    read = await readLayer(kind, { name, bytes }, {
+      mapping: options.mapping, crs: options.crs, encoding: options.encoding, layer: options.layer, signal: options.signal, maxBytes: BROWSER_MAX_FILE_BYTES,
+    });
   } catch (err) {
     // A CSV whose every row was skipped reaches the layer's reader with no rows, hence no columns.
     if (isInputError(err) && err.code === 'missing-columns' && Array.isArray(err.params.found) && err.params.found.length === 0) {
@@ -112,6 +125,7 @@ export async function readOwnLayer(
     }
     throw err;
   }
+  const base = { kind, name, bytes, source: read.source };
   let layer: OwnLayer;
   if (kind === 'villages') {
     const r = read as Awaited<ReturnType<typeof readLayer<'villages'>>>;

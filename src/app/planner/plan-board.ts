@@ -116,7 +116,14 @@ export function refreshKpis(): void {
 }
 
 /** Export actions of the automation contract (`data-action="…"` buttons). */
-export type ExportAction = 'export-gaps-geojson' | 'export-gaps-csv' | 'export-proposals-geojson';
+export type ExportAction =
+  | 'export-gaps-geojson'
+  | 'export-gaps-csv'
+  | 'export-gaps-fgb'
+  | 'export-gaps-shp'
+  | 'export-proposals-geojson'
+  | 'export-proposals-fgb'
+  | 'export-proposals-shp';
 
 /**
  * Enables or disables an export button; a disabled one keeps the tooltip saying why

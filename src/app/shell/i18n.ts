@@ -3,6 +3,8 @@
  * Vietnamese names keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
  */
 
+import { FORMATS_EN, FORMATS_VI } from '../own-data/i18n-formats.ts';
+
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
@@ -227,7 +229,7 @@ const vi = {
   'error.crs':
     '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} không có đối tượng nào trong vùng cần đọc.',
-  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb) hoặc CSV có cột kinh độ, vĩ độ.',
+  'error.unsupported': 'không đọc được định dạng của {file}. Hãy dùng GeoJSON, FlatGeobuf (.fgb), CSV có cột kinh độ, vĩ độ, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx).',
   'error.input': 'không đọc được {file}: {detail}',
   'error.manifest': 'không đọc được mô tả dữ liệu mẫu {file}: {detail}',
   'error.config': 'không đọc được tệp cấu hình {file}: {detail}',
@@ -260,7 +262,7 @@ const vi = {
   'own.kind.fibre': 'Cáp quang (tuyến, điểm truy nhập)',
   'own.kind.settlements': 'Điểm dân cư',
   'own.choose': 'Chọn tệp…',
-  'own.hint': 'GeoJSON, FlatGeobuf hoặc CSV (cột lon, lat). Có thể kéo thả tệp vào bản đồ. Tệp mới thay lớp cùng loại và vùng phủ được tính lại.',
+  'own.hint': 'GeoJSON, FlatGeobuf, CSV (cột kinh độ, vĩ độ), shapefile nén zip (kể cả VN-2000, TCVN3), KML/KMZ hoặc Excel (.xlsx). Có thể kéo thả tệp vào bản đồ. Tệp mới thay lớp cùng loại và vùng phủ được tính lại.',
   'own.progress': 'Tiến độ đọc tệp',
   'own.cancelled': 'Đã huỷ đọc {file}; bản đồ vẫn dùng dữ liệu cũ.',
   'own.refused': 'Không nạp {file} làm lớp “{layer}”: {message} Bản đồ vẫn dùng dữ liệu cũ.',
@@ -289,7 +291,7 @@ const vi = {
   'input-error.no-spatial-index': '{file} là FlatGeobuf không có chỉ mục không gian. Hãy tạo lại: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} không phải FlatGeobuf hợp lệ (bị hỏng hoặc sai định dạng). Hãy xuất lại tệp.',
   'input-error.too-large': '{file} nặng {size} MB, vượt giới hạn {max} MB cho một tệp đọc trọn trong trình duyệt; tệp chưa được đọc. Hãy chuyển sang FlatGeobuf có chỉ mục (ogr2ogr -f FlatGeobuf out.fgb in.geojson) và nạp qua đường dẫn, hoặc cắt theo tỉnh trước.',
-  'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf hoặc CSV có cột lon, lat; chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.shp.',
+  'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf, CSV, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx); chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'máy chủ trả lỗi HTTP {status} khi đọc {file}. Hãy kiểm tra đường dẫn và quyền truy cập.',
   'kpi.before': 'Trước đề xuất',
   'ops.heading': 'Nhà mạng và trạm đề xuất',
@@ -431,6 +433,7 @@ const vi = {
   'offline.cleared': 'Đã xoá. Lần mở sau khi có mạng, ứng dụng sẽ lưu lại.',
   'offline.clear-failed': 'Không xoá được bản lưu ngoại tuyến: {detail}',
   'offline.own-files': 'Tệp của bạn được đọc trực tiếp từ máy, không lưu vào bản ngoại tuyến.',
+  ...FORMATS_VI,
 } as const;
 
 /** Keys of every translatable string. */
@@ -654,7 +657,7 @@ const en: Record<MessageKey, string> = {
   'error.crs':
     '{file} uses the coordinate system {crs}; WGS84 longitude/latitude (EPSG:4326) is needed. Convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
   'error.empty': '{file} has no features in the area read.',
-  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb) or a CSV with longitude and latitude columns.',
+  'error.unsupported': 'the format of {file} cannot be read. Use GeoJSON, FlatGeobuf (.fgb), a CSV with longitude and latitude columns, a zipped shapefile, KML/KMZ or Excel (.xlsx).',
   'error.input': '{file} cannot be read: {detail}',
   'error.manifest': 'the sample description {file} could not be read: {detail}',
   'error.config': 'the configuration file {file} could not be read: {detail}',
@@ -687,7 +690,7 @@ const en: Record<MessageKey, string> = {
   'own.kind.fibre': 'Fibre (routes, access points)',
   'own.kind.settlements': 'Settlements',
   'own.choose': 'Choose file…',
-  'own.hint': 'GeoJSON, FlatGeobuf or CSV (lon, lat columns). You can also drop a file on the map. A new file replaces the layer of its kind and coverage is computed again.',
+  'own.hint': 'GeoJSON, FlatGeobuf, CSV (longitude, latitude columns), zipped shapefiles (VN-2000 and TCVN3 included), KML/KMZ or Excel (.xlsx). You can also drop a file on the map. A new file replaces the layer of its kind and coverage is computed again.',
   'own.progress': 'File reading progress',
   'own.cancelled': 'Reading {file} was cancelled; the map keeps the data it had.',
   'own.refused': '{file} was not loaded as “{layer}”: {message} The map keeps the data it had.',
@@ -716,7 +719,7 @@ const en: Record<MessageKey, string> = {
   'input-error.no-spatial-index': '{file} is a FlatGeobuf without a spatial index. Re-create it: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} is not a valid FlatGeobuf file (corrupt or another format). Export it again.',
   'input-error.too-large': '{file} is {size} MB, over the {max} MB limit for a file read whole in the browser; it was not read. Convert it to FlatGeobuf with a spatial index (ogr2ogr -f FlatGeobuf out.fgb in.geojson) and load it by URL, or cut it to your province first.',
-  'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf or CSV with lon, lat columns; convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.shp.',
+  'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf, CSV, a zipped shapefile, KML/KMZ or Excel (.xlsx); convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'the server answered HTTP {status} for {file}. Check the address and that the file is public.',
   'kpi.before': 'Before the proposal',
   'ops.heading': 'Operators and proposed sites',
@@ -858,6 +861,7 @@ const en: Record<MessageKey, string> = {
   'offline.cleared': 'Removed. The next visit with a network stores it again.',
   'offline.clear-failed': 'Could not remove the offline copy: {detail}',
   'offline.own-files': 'Your own files are read from your disk and never stored in the offline copy.',
+  ...FORMATS_EN,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };

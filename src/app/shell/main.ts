@@ -8,13 +8,16 @@ import { LayerLoadError, fileNameOf } from '../own-data/load-layer.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest, type Manifest } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
 import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
-import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis } from '../planner/plan-board.ts';
+import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis, type ExportAction } from '../planner/plan-board.ts';
 import { boardKpis } from '../planner/before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
 import { INPUT_KINDS, readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from '../analysis/coverage-client.ts';
-import { downloadGapList, downloadText, type ExportableResult, type InputSource } from '../analysis/export-gaps.ts';
+import { downloadFile, type ExportableResult, type InputSource } from '../analysis/export-gaps.ts';
+import { askCrs } from '../own-data/crs-question.ts';
+import type { GapFormat } from '../../core/output/gap-formats.ts';
+import { buildGapFile, type GapFile } from '../../core/output/gap-file.ts';
 import { analyseLayers, offerLayers, villagesWithResults } from '../analysis/run-coverage.ts';
 import { mountPlannerViews, type PlannerViews } from '../planner/planner-views.ts';
 import { mountProposalsWorkflow, type ProposalsWorkflow } from '../operator/proposals-workflow.ts';
@@ -22,7 +25,7 @@ import { chooseInitialParams, commitParams } from '../planner/assumptions.ts';
 import { renderAssumptions, type AssumptionsPanel } from '../planner/assumptions-panel.ts';
 import { sameParams } from '../planner/assumptions-codec.ts';
 import { readParamsText } from './url-state.ts';
-import { exportScope, renderExportChoice } from '../analysis/export-gaps.ts';
+import { exportCrs, exportScope, renderExportChoice, renderExportCrsChoice } from '../analysis/export-gaps.ts';
 import { renderOwnData } from '../own-data/own-data-panel.ts';
 import { mountTerrainInput, type TerrainInput } from '../own-data/dem-input.ts';
 import { DeferredDraws } from '../analysis/deferred-draws.ts';
@@ -146,6 +149,23 @@ function describeError(err: unknown): string {
 
 function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
   showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeError(err) }));
+  if (err instanceof LayerLoadError && err.code === 'needs-crs') void askUrlCrs(err);
+}
+
+let crsAsked = false;
+
+/**
+ * A file given by URL is in metres and declares no coordinate system: the user is asked (the likely
+ * zone preselected) and the page opens again with `crs=` in its address, so the link keeps the answer.
+ */
+async function askUrlCrs(err: LayerLoadError): Promise<void> {
+  if (crsAsked) return;
+  crsAsked = true;
+  const crs = await askCrs(err.file, err.params);
+  if (crs === null) return;
+  const url = new URL(location.href);
+  url.searchParams.set('crs', crs);
+  location.assign(url.href);
 }
 
 async function loadConfig(inputs: InputUrls): Promise<void> {
@@ -484,6 +504,8 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     } else if (!(await showResult(view, result, current))) return null;
     setActionEnabled('export-gaps-geojson', true);
     setActionEnabled('export-gaps-csv', true);
+    setActionEnabled('export-gaps-fgb', true);
+    setActionEnabled('export-gaps-shp', true);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages, run: seq, wallMs: performance.now() - started };
     }
@@ -544,22 +566,24 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The gap list file of the last analysis: built on the page for a province (with any proposal), in the coverage worker for a country. */
-async function exportGaps(format: 'geojson' | 'csv'): Promise<void> {
+async function exportGaps(format: GapFormat): Promise<void> {
   if (!lastResult) return;
   const gapsOnly = exportScope() === 'gaps-only';
+  const crs = format === 'shp' ? exportCrs() : 'wgs84';
+  let file: GapFile;
   if (lean) {
-    const file = await coverageHolder().gapFile(format, { gapsOnly, sources: lastResult.sources, region: lastResult.region });
-    downloadText(file.text, file.name, file.type);
-    return;
+    file = await coverageHolder().gapFile(format, { gapsOnly, sources: lastResult.sources, region: lastResult.region, crs });
+  } else {
+    // With a proposal, the gap list is the one after it (the file name says "with-proposals").
+    const withProposals = await (workflow?.gapExport() ?? null);
+    file = await buildGapFile(withProposals ?? lastResult, format, { gapsOnly, crs });
   }
-  const plain = lastResult;
-  // With a proposal, the gap list is the one after it (the file name says "with-proposals").
-  const withProposals = await (workflow?.gapExport() ?? null);
-  await downloadGapList(withProposals ?? plain, format, { gapsOnly });
+  if (crs === 'province-zone' && file.crs === 'EPSG:4326') showNotice('export', () => t('export.no-zone'), { kind: 'info' });
+  downloadFile(file.data, file.name, file.type);
 }
 
 function setupActions(): void {
-  const exportButton = (action: 'export-gaps-geojson' | 'export-gaps-csv', format: 'geojson' | 'csv'): void => {
+  const exportButton = (action: ExportAction, format: GapFormat): void => {
     document.querySelector(`button[data-action="${action}"]`)?.addEventListener('click', () => {
       exportGaps(format).catch((err: unknown) =>
         showNotice('export', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) })),
@@ -567,9 +591,12 @@ function setupActions(): void {
     });
   };
   renderExportChoice(byId('export-choice'));
+  renderExportCrsChoice(byId('export-choice'));
   applyTranslations(byId('export-choice'));
   exportButton('export-gaps-geojson', 'geojson');
   exportButton('export-gaps-csv', 'csv');
+  exportButton('export-gaps-fgb', 'fgb');
+  exportButton('export-gaps-shp', 'shp');
   document.querySelector('button[data-action="cancel-analysis"]')?.addEventListener('click', () => cancelAnalysis());
 }
 

@@ -2,11 +2,14 @@
 import { assembleGapList } from '../../core/analysis/assemble-gap-list.ts';
 import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
 import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
+import { crsFromText } from '../../core/io/crs/resolve-crs.ts';
+import { exportCrsCode, writeGapOutput, writeGapShapefile } from '../../core/output/gap-export.ts';
 import { writeGapCsv } from '../../core/output/write-gap-csv.ts';
-import { writeGapGeoJson } from '../../core/output/write-gap-geojson.ts';
+import { UsageError } from '../cli-errors.ts';
+import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { computeCoverage } from '../compute-coverage.ts';
-import { issueLines, layersLine } from '../input-summary.ts';
+import { issueLines, layersLine, readLines } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { defaultThreads } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
@@ -26,19 +29,23 @@ function threadShares(villagesBy: readonly number[]): string {
 
 /** `vunglom analyze`. */
 export async function runAnalyze(args: AnalyzeArgs, ctx: CliContext): Promise<void> {
+  // The output's format is known before any work: a wrong one is said at once.
+  const format = outputFormat('--out', args.out, args.format);
+  if (args.outCrs !== null && format !== 'shp') throw new UsageError(`--out-crs applies to a Shapefile --out (.shp, .shp.zip or --format shp), not to ${format}.`);
   // Worker threads start now, on the cores free for them, and warm up while this thread reads the inputs.
   const threads = args.threads ?? defaultThreads();
   const pool = threads > 1 ? startThreads(threads - 1) : null;
   try {
-    await analyze(args, ctx, pool);
+    await analyze(args, ctx, pool, format);
   } finally {
     await pool?.close();
   }
 }
 
-async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | null): Promise<void> {
+async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | null, format: ReturnType<typeof outputFormat>): Promise<void> {
   ctx.step('reading the inputs', 'read');
   const loaded = await loadInputs(args);
+  for (const line of readLines(loaded)) ctx.say(line);
   for (const line of issueLines(loaded)) ctx.say(line);
   ctx.say(layersLine(args, loaded));
 
@@ -70,7 +77,18 @@ async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | nu
     kpis: gapList.kpis,
     gapsOnly: args.gapsOnly,
   };
-  writeOutput('--out', args.out, writeGapGeoJson(gapList.rows, input.villages.map((v) => v.geometry), meta));
+  const geometries = input.villages.map((v) => v.geometry);
+  let written = [args.out];
+  if (format === 'shp') {
+    const code = exportCrsCode(args.outCrs ?? 'wgs84', geometries.filter((g) => g.length > 0).map((g) => g[0][0][0]));
+    if (args.outCrs === 'province-zone') {
+      ctx.say(code === 'EPSG:4326' ? '--out-crs province: the villages lie in no province of Vietnam, so the Shapefile is in WGS 84' : `Shapefile in ${code}, the VN-2000 zone of the villages' province`);
+    }
+    const crs = code === 'EPSG:4326' ? undefined : crsFromText(code, '--out-crs');
+    written = writeShapefileOutput('--out', args.out, writeGapShapefile(gapList.rows, geometries, meta, { crs }));
+  } else {
+    writeOutput('--out', args.out, writeGapOutput(format, gapList.rows, geometries, meta));
+  }
   if (args.csv) writeOutput('--csv', args.csv, writeGapCsv(gapList.rows, { gapsOnly: args.gapsOnly }));
-  ctx.say(analyzeSummary(gapList.kpis, { seconds: performance.now() / 1000, files: [args.out, args.csv].filter((f) => f !== null) }));
+  ctx.say(analyzeSummary(gapList.kpis, { seconds: performance.now() / 1000, files: [written[0], args.csv].filter((f) => f !== null) }));
 }

@@ -2,6 +2,7 @@
 import { UsageError } from '../cli-errors.ts';
 import { defineCommand } from '../command.ts';
 import { INPUT_OPTIONS } from '../input-options.ts';
+import { OUTPUT_FORMAT_OPTIONS } from '../output-format.ts';
 import { oneOf, parsedOption, valueOption, wholeNumber, type OptionValues, type ValueParser } from '../option-spec.ts';
 
 /** A share between 0 and 1. */
@@ -17,8 +18,9 @@ export const PLAN_OPTIONS = {
   target: parsedOption('--target', 'SHARE', 'the share to reach, e.g. 1.0 for every village', share, { required: true }),
   targetMeasure: parsedOption('--target-measure', 'villages|population', 'what the target counts (default villages)', oneOf(['villages', 'population'] as const)),
   maxSites: parsedOption('--max-sites', 'N', 'stop after this many additions', wholeNumber(0)),
-  out: valueOption('--out', 'FILE.geojson', 'where to write the proposals (a BTS file analyze reads back)', { required: true, output: true }),
-  gaps: valueOption('--gaps', 'FILE.geojson', "also write the operator's gap list, with the sites that would close each gap if shared", { output: true }),
+  out: valueOption('--out', 'FILE', 'where to write the proposals, a BTS file analyze reads back: .geojson, .fgb, .shp or .shp.zip', { required: true, output: true }),
+  ...OUTPUT_FORMAT_OPTIONS,
+  gaps: valueOption('--gaps', 'FILE', "also write the operator's gap list, with the sites that would close each gap if shared (format from the extension)", { output: true }),
 };
 
 /** What `vunglom plan` was asked to do. */

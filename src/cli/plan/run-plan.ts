@@ -3,14 +3,17 @@ import { analyzeInThread } from '../../core/analysis/analyze.ts';
 import type { Kpis } from '../../core/kpis.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
-import { writeGapGeoJson } from '../../core/output/write-gap-geojson.ts';
+import { crsFromText } from '../../core/io/crs/resolve-crs.ts';
+import { exportCrsCode, writeGapOutput, writeGapShapefile } from '../../core/output/gap-export.ts';
 import { checkOperator, createPlanningContext, planOperator, type PlanResult } from '../../core/planning/plan-operator.ts';
 import { writeProposalsGeoJson } from '../../core/planning/write-proposals.ts';
+import { writeProposalsFlatGeobuf, writeProposalsShapefile } from '../../core/planning/write-proposals-files.ts';
 import { operatorSharing, withSharingSites } from '../../core/sharing/sharing-opportunities.ts';
-import { CliInputError, oneLine } from '../cli-errors.ts';
+import { CliInputError, oneLine, UsageError } from '../cli-errors.ts';
+import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { closest } from '../did-you-mean.ts';
-import { issueLines, layersLine } from '../input-summary.ts';
+import { issueLines, layersLine, readLines } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { writeOutput } from '../write-output.ts';
 import type { PlanArgs } from './plan-command.ts';
@@ -31,6 +34,12 @@ function outcome(result: PlanResult, args: PlanArgs): string {
 
 /** `vunglom plan`. */
 export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
+  // The outputs' formats are known before any work: a wrong one is said at once.
+  const format = outputFormat('--out', args.out, args.format);
+  const gapsFormat = args.gaps === null ? null : outputFormat('--gaps', args.gaps, null);
+  if (args.outCrs !== null && format !== 'shp' && gapsFormat !== 'shp') {
+    throw new UsageError(`--out-crs applies to a Shapefile --out or --gaps (.shp, .shp.zip), not to ${format}.`);
+  }
   ctx.step('reading the inputs', 'read');
   const loaded = await loadInputs(args);
   const { input, params } = loaded;
@@ -40,6 +49,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
     const near = closest(args.operator, [...new Set(input.bts.map((b) => b.operator))]);
     throw new CliInputError(`${oneLine(error)}${near ? ` Did you mean "${near}"?` : ''}`);
   }
+  for (const line of readLines(loaded)) ctx.say(line);
   for (const line of issueLines(loaded)) ctx.say(line);
   ctx.say(layersLine(args, loaded));
 
@@ -72,10 +82,17 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   }
 
   ctx.step('writing the proposals', 'write');
-  writeOutput('--out', args.out, writeProposalsGeoJson(result, { tool: 'vunglom', version: TOOL_VERSION, created, params, inputs: loaded.fingerprints }));
-  if (gaps) {
-    const meta: RunMetadata = { tool: 'vunglom', version: TOOL_VERSION, created, params, inputs: loaded.fingerprints, kpis: gaps.kpis, gapsOnly: false };
-    writeOutput('--gaps', gaps.path, writeGapGeoJson(gaps.rows, input.villages.map((v) => v.geometry), meta));
+  const proposalsMeta = { tool: 'vunglom' as const, version: TOOL_VERSION, created, params, inputs: loaded.fingerprints };
+  const geometries = input.villages.map((v) => v.geometry);
+  const positions = geometries.filter((g) => g.length > 0).map((g) => g[0][0][0]);
+  const code = exportCrsCode(args.outCrs ?? 'wgs84', positions);
+  const crs = code === 'EPSG:4326' ? undefined : crsFromText(code, '--out-crs');
+  if (format === 'shp') writeShapefileOutput('--out', args.out, writeProposalsShapefile(result, proposalsMeta, { crs }));
+  else writeOutput('--out', args.out, format === 'fgb' ? writeProposalsFlatGeobuf(result, proposalsMeta) : writeProposalsGeoJson(result, proposalsMeta));
+  if (gaps && gapsFormat) {
+    const meta: RunMetadata = { ...proposalsMeta, kpis: gaps.kpis, gapsOnly: false };
+    if (gapsFormat === 'shp') writeShapefileOutput('--gaps', gaps.path, writeGapShapefile(gaps.rows, geometries, meta, { crs }));
+    else writeOutput('--gaps', gaps.path, writeGapOutput(gapsFormat, gaps.rows, geometries, meta));
   }
 
   const shares = result.proposals.filter((p) => p.candidate.kind === 'share').length;

@@ -1,9 +1,12 @@
+import { shortFieldName } from './formats/shapefile-field-names.ts';
 import { InputError } from './input-error.ts';
 import { foldDiacritics } from './normalize-text.ts';
 
 /**
  * Maps the user's column / property names onto ours: case-, accent- and punctuation-insensitive,
- * through a list of aliases per field (first alias found wins), with a user override on top.
+ * a bracketed unit at the end ignored ("Bán kính (m)"), through a list of aliases per field (first
+ * alias found wins; Vietnamese names included: Mã trạm, Nhà mạng, Công nghệ, Kinh độ, Vĩ độ, Góc
+ * phương vị, Tên thôn, Dân số, Số hộ …), with a user override on top.
  * Field names follow the data contract in design.md (snake_case).
  */
 
@@ -33,27 +36,28 @@ export type FieldName =
 
 /** Aliases per field, in priority order; compared after {@link normalizeFieldName}. */
 export const FIELD_ALIASES: Readonly<Record<FieldName, readonly string[]>> = {
-  id: ['id', 'fid', 'code', 'ma', 'ma_so', 'gid', 'objectid', 'uid', 'node_id', 'line_id', 'route_id'],
-  name: ['name', 'ten', 'ten_thon', 'ten_ban', 'village', 'thon', 'label'],
-  commune: ['commune', 'xa', 'ten_xa', 'commune_name', 'ward', 'phuong'],
-  district: ['district', 'huyen', 'ten_huyen', 'district_name'],
-  province: ['province', 'tinh', 'ten_tinh', 'province_name'],
-  population: ['population', 'pop', 'dan_so', 'so_dan', 'nhan_khau', 'so_nhan_khau'],
-  households: ['households', 'hh', 'ho', 'so_ho', 'ho_gia_dinh', 'household'],
+  id: ['id', 'fid', 'code', 'ma', 'ma_so', 'gid', 'objectid', 'uid', 'node_id', 'line_id', 'route_id', 'ma_tram', 'ma_bts',
+    'ma_cell', 'ma_thon', 'ma_ban'],
+  name: ['name', 'ten', 'ten_thon', 'ten_ban', 'village', 'thon', 'label', 'ten_thon_ban', 'ten_lang', 'ten_tram'],
+  commune: ['commune', 'xa', 'ten_xa', 'commune_name', 'ward', 'phuong', 'xa_phuong', 'ten_phuong', 'xa_phuong_thi_tran'],
+  district: ['district', 'huyen', 'ten_huyen', 'district_name', 'quan_huyen', 'huyen_thi_xa'],
+  province: ['province', 'tinh', 'ten_tinh', 'province_name', 'tinh_thanh_pho', 'tinh_thanh'],
+  population: ['population', 'pop', 'dan_so', 'so_dan', 'nhan_khau', 'so_nhan_khau', 'so_khau'],
+  households: ['households', 'hh', 'ho', 'so_ho', 'ho_gia_dinh', 'household', 'so_ho_gia_dinh', 'so_ho_dan'],
   centre_lon: ['centre_lon', 'center_lon', 'centre_lng', 'center_lng', 'centre_x', 'center_x'],
   centre_lat: ['centre_lat', 'center_lat', 'centre_y', 'center_y'],
   centre: ['centre', 'center'],
   lon: ['lon', 'lng', 'long', 'longitude', 'x', 'kinh_do'],
   lat: ['lat', 'latitude', 'y', 'vi_do'],
-  site_id: ['site_id', 'site', 'mast', 'mast_id', 'ma_tram', 'tram', 'siteid'],
-  operator: ['operator', 'operator_name', 'carrier', 'nha_mang', 'network', 'net', 'mnc'],
+  site_id: ['site_id', 'site', 'mast', 'mast_id', 'ma_vi_tri', 'vi_tri', 'ma_site', 'ma_tram', 'tram', 'siteid'],
+  operator: ['operator', 'operator_name', 'carrier', 'nha_mang', 'network', 'net', 'mnc', 'doanh_nghiep', 'nha_cung_cap'],
   mcc: ['mcc'],
-  tech: ['tech', 'radio', 'technology', 'cong_nghe', 'rat', 'generation'],
-  radius_m: ['radius_m', 'radius', 'range_m', 'ban_kinh', 'ban_kinh_m'],
-  azimuth_deg: ['azimuth_deg', 'azimuth', 'az', 'bearing', 'huong'],
-  beamwidth_deg: ['beamwidth_deg', 'beamwidth', 'bw', 'beam_width', 'hbw'],
-  height_m: ['height_m', 'height', 'antenna_height', 'do_cao'],
-  band_mhz: ['band_mhz', 'band', 'frequency_mhz', 'freq_mhz', 'bang_tan'],
+  tech: ['tech', 'radio', 'technology', 'cong_nghe', 'rat', 'generation', 'loai_tram', 'the_he'],
+  radius_m: ['radius_m', 'radius', 'range_m', 'ban_kinh', 'ban_kinh_m', 'ban_kinh_phu_song'],
+  azimuth_deg: ['azimuth_deg', 'azimuth', 'az', 'bearing', 'huong', 'goc_phuong_vi', 'phuong_vi', 'huong_anten'],
+  beamwidth_deg: ['beamwidth_deg', 'beamwidth', 'bw', 'beam_width', 'hbw', 'do_rong_bup_song', 'bup_song', 'do_rong_bup', 'goc_mo'],
+  height_m: ['height_m', 'height', 'antenna_height', 'do_cao', 'do_cao_anten', 'chieu_cao_anten', 'chieu_cao', 'do_cao_cot'],
+  band_mhz: ['band_mhz', 'band', 'frequency_mhz', 'freq_mhz', 'bang_tan', 'tan_so'],
   kind: ['kind', 'type', 'loai', 'infrastructure_type', 'node_type', 'category'],
 };
 
@@ -62,6 +66,9 @@ export type FieldMapping = Partial<Record<FieldName, string>>;
 
 /** Our field → the column actually used (absent when none was found). */
 export type ResolvedFields = Partial<Record<FieldName, string>>;
+
+/** A unit or note in brackets at the end of a column name: "Kinh độ (E)", "Bán kính [m]". */
+const BRACKETED_SUFFIX = /\s*[([{][^)\]}]*[)\]}]\s*$/;
 
 /** Lower case, diacritics folded, every run of other characters turned into `_`: "Nhà mạng" → "nha_mang". */
 export function normalizeFieldName(name: string): string {
@@ -84,6 +91,11 @@ export function resolveFields(
     const key = normalizeFieldName(c);
     if (!byNormal.has(key)) byNormal.set(key, c);
   }
+  // Then without a bracketed unit ("Bán kính (m)" → ban_kinh), where that name is not a column of its own.
+  for (const c of columns) {
+    const key = normalizeFieldName(c.replace(BRACKETED_SUFFIX, ''));
+    if (key !== '' && !byNormal.has(key)) byNormal.set(key, c);
+  }
   const resolved: ResolvedFields = {};
   const taken = new Set<string>();
   // Overrides first, so an alias cannot steal the column the user assigned elsewhere.
@@ -105,6 +117,15 @@ export function resolveFields(
         taken.add(column);
         break;
       }
+    }
+  }
+  // Last, the 10-character names our own shapefiles give long fields ("azimut_deg" for azimuth_deg).
+  for (const field of fields) {
+    if (resolved[field] !== undefined || override[field] !== undefined) continue;
+    const column = byNormal.get(shortFieldName(field));
+    if (column !== undefined && !taken.has(column)) {
+      resolved[field] = column;
+      taken.add(column);
     }
   }
   return resolved;

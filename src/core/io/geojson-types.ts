@@ -30,4 +30,8 @@ export interface FeatureTable {
   origins?: number[];
   /** Problems found while parsing that the typed reader passes on (bad CSV rows). */
   issues?: import('../model.ts').InputIssue[];
+  /** What a `line` is called in messages: "line" (CSV, the default) or "row" (a spreadsheet). */
+  rowWord?: 'line' | 'row';
+  /** The CRS the file declares (a GeoJSON `crs` name, a FlatGeobuf header's EPSG code or WKT), when read with `anyCrs`. */
+  declaredCrs?: string | null;
 }

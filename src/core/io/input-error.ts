@@ -19,6 +19,13 @@ export type InputErrorCode =
   | 'too-large'
   | 'unsupported-format'
   | 'http-error'
+  | 'not-zip'
+  | 'not-shapefile'
+  | 'not-kml'
+  | 'not-xlsx'
+  | 'needs-crs'
+  | 'crs-mismatch'
+  | 'choose-layer'
   | 'not-dem';
 
 /** Values the app needs to render the message in another language. */

@@ -25,7 +25,7 @@ export function originOf(table: FeatureTable, i: number): number {
 
 export function makeIssue(table: FeatureTable, i: number, code: string, message: string): InputIssue {
   const index = originOf(table, i);
-  const at = table.where === 'line' ? `line ${index}` : `feature ${index}`;
+  const at = table.where === 'line' ? `${table.rowWord ?? 'line'} ${index}` : `feature ${index}`;
   return { index, where: table.where, code, message: `${at}: ${message}` };
 }
 

@@ -31,6 +31,11 @@ export interface FgbReadOptions {
   fetch?: typeof fetch;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /**
+   * Bytes only: a CRS other than WGS84 in the header is handed on as the table's `declaredCrs`
+   * (for the caller to reproject) instead of being refused.
+   */
+  anyCrs?: boolean;
 }
 
 const MAGIC = [0x66, 0x67, 0x62, 0x03];
@@ -94,7 +99,7 @@ export async function* readFgbFeatures(
   if (bytes.byteOffset !== 0) bytes = bytes.slice();
   if (!isFlatGeobuf(bytes)) throw notFlatGeobuf('This file');
   const header = await probeHeader(bytes);
-  checkFgbCrs(header);
+  if (!options.anyCrs) checkFgbCrs(header);
   const rect = options.rect;
   const useIndex = rect !== undefined && header.indexNodeSize > 0;
   let n = 0;
@@ -119,7 +124,24 @@ export async function readFgb(source: Uint8Array | ArrayBuffer | string, options
     features.push(feature);
     origins.push(index);
   }
+  if (options.anyCrs && typeof source !== 'string') {
+    const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+    const declaredCrs = fgbCrsText((await probeHeader(bytes.byteOffset === 0 ? bytes : bytes.slice())).crs);
+    return { features, where: 'feature', origins, declaredCrs };
+  }
   return { features, where: 'feature', origins };
+}
+
+/** The header's CRS as text ("EPSG:9216", or its WKT); null when absent or WGS84. */
+export function fgbCrsText(crs: HeaderMeta['crs']): string | null {
+  if (crs === null) return null;
+  try {
+    checkFgbCrs({ crs });
+    return null;
+  } catch {
+    if (crs.code !== 0) return `${crs.org ?? 'EPSG'}:${crs.code}`;
+    return crs.wkt || crs.code_string || crs.name || null;
+  }
 }
 
 const STOP = Symbol('header read');

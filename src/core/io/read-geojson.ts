@@ -26,8 +26,12 @@ const WGS84_NAMES = [
   /^https?:\/\/www\.opengis\.net\/def\/crs\/(ogc\/1\.3\/crs84|epsg\/0\/4326)$/i,
 ];
 
-/** Parses GeoJSON text or bytes into features; see the module comment for what is refused. */
-export function parseGeoJson(input: string | Uint8Array | ArrayBuffer): FeatureTable {
+/**
+ * Parses GeoJSON text or bytes into features; see the module comment for what is refused. With
+ * `anyCrs` the `crs` member is not refused but handed on as `declaredCrs` (and coordinates are not
+ * range-checked): the caller reprojects.
+ */
+export function parseGeoJson(input: string | Uint8Array | ArrayBuffer, options: { anyCrs?: boolean } = {}): FeatureTable {
   const text = decodeText(input, 'The GeoJSON file');
   let doc: unknown;
   try {
@@ -44,7 +48,7 @@ export function parseGeoJson(input: string | Uint8Array | ArrayBuffer): FeatureT
     throw notGeoJson(Array.isArray(doc) ? 'an array' : typeof doc);
   }
   const obj = doc as Record<string, unknown>;
-  checkGeoJsonCrs(obj.crs);
+  if (!options.anyCrs) checkGeoJsonCrs(obj.crs);
   let features: GeoFeature[];
   if (obj.type === 'FeatureCollection') {
     if (!Array.isArray(obj.features)) throw notGeoJson('a FeatureCollection without a "features" array');
@@ -59,6 +63,7 @@ export function parseGeoJson(input: string | Uint8Array | ArrayBuffer): FeatureT
   if (features.length === 0) {
     throw new InputError('no-features', 'The GeoJSON file contains no features. Choose a file with data in it.');
   }
+  if (options.anyCrs) return { features, where: 'feature', declaredCrs: crsName(obj.crs) };
   checkLonLatRange(features);
   return { features, where: 'feature' };
 }

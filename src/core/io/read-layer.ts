@@ -4,10 +4,10 @@ import type { FeatureTable } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { boxesMeet, geometryBox } from './layer-input.ts';
 import { type BtsResult, readBts } from './read-bts.ts';
-import { readCsvTable, readOpenCellId } from './read-csv.ts';
+import { readOpenCellId } from './read-csv.ts';
+import { readFeatures, type SourceReport } from './read-features.ts';
 import { readFgb, type Rect } from './read-fgb.ts';
 import { type FibreResult, readFibre } from './read-fibre.ts';
-import { parseGeoJson } from './read-geojson.ts';
 import { readSettlements, type SettlementsResult } from './read-settlements.ts';
 import { readVillages, type VillagesResult } from './read-villages.ts';
 
@@ -40,14 +40,28 @@ export interface ReadLayerOptions {
   /** Size limit checked before reading (default 500 MB). */
   maxBytes?: number;
   fetch?: typeof fetch;
+  /** The CRS of a file that declares none, e.g. "EPSG:9216" (see `readFeatures`). */
+  crs?: string;
+  /** The text encoding of a CSV or shapefile, overriding its `.cpg` and detection. */
+  encoding?: string;
+  /** The shapefile of an archive or the sheet of a workbook to read. */
+  layer?: string;
 }
 
-/** Reads one layer; the result says which format was read. */
+/** The geometries each layer takes, to choose among the shapefiles of an archive. */
+const PREFER: { [K in LayerKind]: ('point' | 'line' | 'polygon')[] } = {
+  villages: ['polygon'],
+  bts: ['point'],
+  fibre: ['line', 'point'],
+  settlements: ['point'],
+};
+
+/** Reads one layer; the result says which format was read and how (CRS, encoding, layer). */
 export async function readLayer<K extends LayerKind>(
   kind: K,
   source: LayerSource,
   options: ReadLayerOptions = {},
-): Promise<LayerResults[K] & { format: InputFormat }> {
+): Promise<LayerResults[K] & { format: InputFormat; source: SourceReport }> {
   const { signal } = options;
   signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
@@ -58,7 +72,7 @@ export async function readLayer<K extends LayerKind>(
     const byName = safeDetect(name);
     if (byName === 'fgb') {
       const table = await readFgb(source.url, { rect: options.rect, signal, maxBytes, fetch: options.fetch });
-      return { ...dispatch(kind, table, options.mapping), format: 'fgb' };
+      return { ...dispatch(kind, table, options.mapping), format: 'fgb', source: fgbByUrl() };
     }
     bytes = await fetchBytes(source.url, options, maxBytes);
   } else {
@@ -66,20 +80,23 @@ export async function readLayer<K extends LayerKind>(
     bytes = source.bytes instanceof Uint8Array ? source.bytes : new Uint8Array(source.bytes);
   }
   const format = detectFormat({ name, head: bytes.subarray(0, SNIFF_BYTES), size: bytes.byteLength }, { maxBytes });
-  let table: FeatureTable;
-  if (format === 'fgb') {
-    table = await readFgb(bytes, { rect: options.rect, signal });
-  } else if (format === 'geojson') {
-    table = parseGeoJson(bytes);
-  } else if (format === 'csv-opencellid' && kind === 'bts') {
+  if (format === 'csv-opencellid' && kind === 'bts') {
     const cells: Partial<LayerResults> = { bts: { ...readOpenCellId(bytes), fields: {} } };
-    return { ...(cells[kind] as LayerResults[K]), format };
-  } else {
-    table = readCsvTable(bytes, options.mapping);
+    const report: SourceReport = { format, crs: { code: 'EPSG:4326', name: 'WGS 84', from: 'format', declared: null }, encoding: null, layers: null };
+    return { ...(cells[kind] as LayerResults[K]), format, source: report };
   }
+  const read = await readFeatures(format === 'csv-opencellid' ? 'csv' : format, { name, bytes }, {
+    mapping: options.mapping, crs: options.crs, encoding: options.encoding, layer: options.layer, prefer: PREFER[kind], maxBytes, signal,
+  });
   signal?.throwIfAborted();
-  if (options.rect && format !== 'fgb') table = filterByRect(table, options.rect);
-  return { ...dispatch(kind, table, options.mapping), format };
+  let table: FeatureTable = read.table;
+  if (options.rect) table = filterByRect(table, options.rect);
+  return { ...dispatch(kind, table, options.mapping), format, source: read.report };
+}
+
+/** A FlatGeobuf read by URL is WGS84 (read-fgb refuses another CRS there). */
+function fgbByUrl(): SourceReport {
+  return { format: 'fgb', crs: { code: 'EPSG:4326', name: 'WGS 84', from: 'format', declared: null }, encoding: null, layers: null };
 }
 
 function safeDetect(name: string): InputFormat | null {

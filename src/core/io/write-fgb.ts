@@ -5,10 +5,11 @@ import type { ColumnMeta } from 'flatgeobuf/lib/mjs/column-meta.js';
 import { Column } from 'flatgeobuf/lib/mjs/flat-geobuf/column.js';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
 import { Crs } from 'flatgeobuf/lib/mjs/flat-geobuf/crs.js';
+import { Feature as FgbFeature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
 import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { buildFeature, type IProperties } from 'flatgeobuf/lib/mjs/generic/feature.js';
-import { parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
+import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { calcTreeSize, generateLevelBounds } from 'flatgeobuf/lib/mjs/packedrtree.js';
 
@@ -20,6 +21,13 @@ export interface WriteFlatGeobufOptions {
   description?: string;
   /** Free text (often JSON) stored in the header's metadata field. */
   metadata?: string;
+  /**
+   * Keep features without geometry (an export must keep every row): written without geometry, after
+   * the others, with an empty box in the index so no bounding-box search returns them.
+   */
+  allowNullGeometry?: boolean;
+  /** Write a file with no features (header only, no index) instead of refusing. */
+  allowEmpty?: boolean;
 }
 
 /** Node size of the packed Hilbert R-tree; 16 is the FlatGeobuf default. */
@@ -47,11 +55,12 @@ const INT32_MAX = 2147483647;
  * numeric column is Int when every value is a 32-bit integer, else Double), the CRS is EPSG:4326.
  * Output is byte-identical for identical input.
  *
- * @throws when `features` is empty, a feature has no geometry or an empty one, or a property mixes
- *   types across features.
+ * @throws when `features` is empty, a feature has no geometry or an empty one (unless the options
+ *   allow these), or a property mixes types across features.
  */
-export function writeFlatGeobuf(features: readonly Feature[], opts: WriteFlatGeobufOptions = {}): Uint8Array {
+export function writeFlatGeobuf(features: readonly Feature<Geometry | null>[], opts: WriteFlatGeobufOptions = {}): Uint8Array<ArrayBuffer> {
   if (features.length === 0) {
+    if (opts.allowEmpty) return writeEmpty(opts);
     throw new Error('writeFlatGeobuf: no features; an indexed FlatGeobuf needs at least one feature (skip writing the layer instead)');
   }
   const n = features.length;
@@ -59,10 +68,14 @@ export function writeFlatGeobuf(features: readonly Feature[], opts: WriteFlatGeo
   const extent = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < n; i++) {
     const g = features[i].geometry;
-    if (!g) throw new Error(`writeFlatGeobuf: feature ${i} has no geometry; give every feature a geometry or drop it`);
-    const b = geometryBbox(g);
-    if (!(b[0] <= b[2])) throw new Error(`writeFlatGeobuf: feature ${i} has an empty ${g.type}; drop it or give it coordinates`);
+    const b = g ? geometryBbox(g) : [Infinity, Infinity, -Infinity, -Infinity];
+    if (!(b[0] <= b[2]) && !opts.allowNullGeometry) {
+      throw new Error(g
+        ? `writeFlatGeobuf: feature ${i} has an empty ${g.type}; drop it or give it coordinates`
+        : `writeFlatGeobuf: feature ${i} has no geometry; give every feature a geometry or drop it`);
+    }
     boxes.set(b, i * 4);
+    if (!(b[0] <= b[2])) continue;
     extent[0] = Math.min(extent[0], b[0]);
     extent[1] = Math.min(extent[1], b[1]);
     extent[2] = Math.max(extent[2], b[2]);
@@ -73,7 +86,7 @@ export function writeFlatGeobuf(features: readonly Feature[], opts: WriteFlatGeo
   const headerMeta: HeaderMeta = {
     geometryType: inferGeometryType(features),
     columns: inferColumns(features),
-    envelope: Float64Array.from(extent),
+    envelope: extent[0] <= extent[2] ? Float64Array.from(extent) : null,
     featuresCount: n,
     indexNodeSize: FGB_INDEX_NODE_SIZE,
     crs: null,
@@ -91,7 +104,8 @@ export function writeFlatGeobuf(features: readonly Feature[], opts: WriteFlatGeo
     const f = features[order[k]];
     const props: IProperties = {};
     for (const name of columnNames) props[name] = f.properties?.[name] ?? null;
-    encoded[k] = buildFeature(parseGeometry(f.geometry as never), props, headerMeta);
+    const g = f.geometry;
+    encoded[k] = g && hasPositions(g) ? buildFeature(parsedGeometry(g), props, headerMeta) : featureWithoutGeometry(props, headerMeta);
     featureOffsets[k] = featuresBytes;
     featuresBytes += encoded[k].length;
   }
@@ -107,6 +121,63 @@ export function writeFlatGeobuf(features: readonly Feature[], opts: WriteFlatGeo
     pos += e.length;
   }
   return out;
+}
+
+/** A header-only file: no features, no index. */
+function writeEmpty(opts: WriteFlatGeobufOptions): Uint8Array<ArrayBuffer> {
+  const header = buildIndexedHeader({
+    geometryType: GeometryType.Unknown, columns: null, envelope: null, featuresCount: 0, indexNodeSize: 0, crs: null,
+    title: opts.title ?? null, description: opts.description ?? null, metadata: opts.metadata ?? null,
+  }, opts.name ?? 'layer');
+  const out = new Uint8Array(magicbytes.length + header.length);
+  out.set(magicbytes, 0);
+  out.set(header, magicbytes.length);
+  return out;
+}
+
+function hasPositions(g: Geometry): boolean {
+  const b = geometryBbox(g);
+  return b[0] <= b[2];
+}
+
+const EMPTY_GEOMETRIES = new Map<GeometryType, Geometry>([
+  [GeometryType.LineString, { type: 'LineString', coordinates: [] }],
+  [GeometryType.MultiLineString, { type: 'MultiLineString', coordinates: [] }],
+  [GeometryType.Polygon, { type: 'Polygon', coordinates: [] }],
+  [GeometryType.MultiPolygon, { type: 'MultiPolygon', coordinates: [] }],
+]);
+
+/**
+ * A feature without positions. In a line or polygon layer it gets an empty geometry of the layer's
+ * type, which GDAL and flatgeobuf's own reader both read (GDAL as EMPTY); in a point or mixed layer
+ * its geometry is left out (allowed by the format; GDAL reads a null geometry, while an empty point
+ * is an error to it). flatgeobuf's builder always writes a geometry, so for a left-out one the
+ * properties are taken from a feature built with a placeholder point and written again.
+ */
+function featureWithoutGeometry(props: IProperties, header: HeaderMeta): Uint8Array {
+  const empty = EMPTY_GEOMETRIES.get(header.geometryType);
+  if (empty !== undefined) return buildFeature(parsedGeometry(empty), props, header);
+  const withPoint = buildFeature(parseGeometry({ type: 'Point', coordinates: [0, 0] }), props, header);
+  const parsed = FgbFeature.getSizePrefixedRootAsFeature(new flatbuffers.ByteBuffer(withPoint));
+  const properties = parsed.propertiesArray();
+  const builder = new flatbuffers.Builder(256);
+  const propertiesOffset = properties !== null ? FgbFeature.createPropertiesVector(builder, properties) : 0;
+  FgbFeature.startFeature(builder);
+  if (propertiesOffset) FgbFeature.addProperties(builder, propertiesOffset);
+  builder.finishSizePrefixed(FgbFeature.endFeature(builder));
+  return builder.asUint8Array();
+}
+
+/**
+ * flatgeobuf's parsed geometry, with the `ends` array of a one-line MultiLineString that flatgeobuf
+ * leaves out: GDAL before 3.9.3 (Debian 12 and Ubuntu 24.04's QGIS) then reads no feature at all
+ * ("Unexpected nullptr: MultiLineString ends data"). Ends are the running point counts.
+ */
+function parsedGeometry(g: Geometry): ReturnType<typeof parseGeometry> {
+  if (g.type === 'GeometryCollection') return parseGC(g);
+  const parsed = parseGeometry(g);
+  if (g.type === 'MultiLineString' && parsed.ends === undefined) parsed.ends = [parsed.xy.length / 2];
+  return parsed;
 }
 
 /** [minX, minY, maxX, maxY] of any GeoJSON geometry (collections included). */
@@ -137,19 +208,18 @@ function geometryBbox(g: Geometry): number[] {
   return b;
 }
 
-function inferGeometryType(features: readonly Feature[]): GeometryType {
-  const first = features[0].geometry.type;
+function inferGeometryType(features: readonly Feature<Geometry | null>[]): GeometryType {
+  const types = features.filter((f) => f.geometry).map((f) => (f.geometry as Geometry).type);
+  const first = types[0];
+  if (first === undefined) return GeometryType.Unknown;
   if (first === 'GeometryCollection') {
     throw new Error('writeFlatGeobuf: GeometryCollection is not supported; split it into typed layers');
   }
-  for (const f of features) {
-    if (f.geometry.type !== first) return GeometryType.Unknown;
-  }
-  return GeometryType[first];
+  return types.every((t) => t === first) ? GeometryType[first] : GeometryType.Unknown;
 }
 
 /** Columns in order of first appearance over all features; type from all non-null values. */
-function inferColumns(features: readonly Feature[]): ColumnMeta[] | null {
+function inferColumns(features: readonly Feature<Geometry | null>[]): ColumnMeta[] | null {
   const kinds = new Map<string, { kind: string | null; int32: boolean; first: number }>();
   features.forEach((f, i) => {
     for (const [key, value] of Object.entries(f.properties ?? {})) {
@@ -265,6 +335,11 @@ function hilbertOrder(boxes: Float64Array, extent: number[]): Uint32Array {
   const height = extent[3] - extent[1] || 1;
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    // Features without geometry (an empty box) go last.
+    if (!(boxes[i * 4] <= boxes[i * 4 + 2])) {
+      values[i] = Infinity;
+      continue;
+    }
     const cx = (boxes[i * 4] + boxes[i * 4 + 2]) / 2;
     const cy = (boxes[i * 4 + 1] + boxes[i * 4 + 3]) / 2;
     const x = Math.floor((HILBERT_MAX * (cx - extent[0])) / width);
@@ -272,7 +347,7 @@ function hilbertOrder(boxes: Float64Array, extent: number[]): Uint32Array {
     values[i] = hilbertIndex(x, y);
   }
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => values[a] - values[b] || a - b);
+  order.sort((a, b) => (values[a] === values[b] ? a - b : values[a] < values[b] ? -1 : 1));
   return Uint32Array.from(order);
 }
 

@@ -3,8 +3,8 @@ import { foldDiacritics } from '../io/normalize-text.ts';
 import type { MultiPolygonCoords } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
 import { fingerprint, TOOL_VERSION, type InputFingerprint, type RunMetadata } from './run-metadata.ts';
-import { writeGapCsv } from './write-gap-csv.ts';
-import { writeGapGeoJson } from './write-gap-geojson.ts';
+import { crsFromText } from '../io/crs/resolve-crs.ts';
+import { GAP_FORMAT_FILES, type GapFormat } from './gap-formats.ts';
 
 /**
  * The gap list file as the app hands it out (GeoJSON with the run's metadata, or CSV), built where
@@ -33,10 +33,16 @@ export interface GapFileInput {
 }
 
 export interface GapFile {
-  text: string;
+  /** Text (GeoJSON, CSV) or bytes (FlatGeobuf, zipped shapefile). */
+  data: string | Uint8Array<ArrayBuffer>;
   name: string;
   type: string;
+  /** The shapefile's coordinate system ("EPSG:9216"); WGS 84 when the province's zone was asked for but none fits. */
+  crs?: string;
 }
+
+/** The shapefile's coordinates: WGS 84, the VN-2000 zone of the province the villages lie in, or a CRS by name. */
+export type ExportCrs = 'wgs84' | 'province-zone' | string;
 
 /**
  * Fingerprint the inputs by their whole bytes (as the CLI does), fetched at export time so that
@@ -61,18 +67,26 @@ export function exportFileStem(kind: 'gaps' | 'gaps-only', region: string, date 
   return `vunglom-${kind}-${slug}-${date.toISOString().slice(0, 10)}`;
 }
 
-/** The gap list file of the output contract, GeoJSON or CSV, with its download name and type. */
-export async function buildGapFile(input: GapFileInput, format: 'geojson' | 'csv', options: { gapsOnly: boolean }): Promise<GapFile> {
-  const name = `${exportFileStem(options.gapsOnly ? 'gaps-only' : 'gaps', input.region)}.${format}`;
-  if (format === 'csv') return { text: writeGapCsv(input.gapList.rows, options), name, type: 'text/csv;charset=utf-8' };
+/**
+ * The gap list file of the output contract — GeoJSON or CSV, FlatGeobuf or a zipped shapefile (in
+ * WGS 84, or in `crs`, e.g. the province's VN-2000 zone) — with its download name and type.
+ */
+export async function buildGapFile(input: GapFileInput, format: GapFormat, options: { gapsOnly: boolean; crs?: ExportCrs }): Promise<GapFile> {
+  const { extension, type } = GAP_FORMAT_FILES[format];
+  const name = `${exportFileStem(options.gapsOnly ? 'gaps-only' : 'gaps', input.region)}.${format === 'shp' ? 'shp.zip' : extension}`;
   const meta: RunMetadata = {
     tool: 'vunglom',
     version: TOOL_VERSION,
     created: new Date().toISOString(),
     params: input.params,
-    inputs: await fingerprints(input.sources),
+    inputs: format === 'csv' ? [] : await fingerprints(input.sources),
     kpis: input.gapList.kpis,
     gapsOnly: options.gapsOnly,
   };
-  return { text: writeGapGeoJson(input.gapList.rows, input.geometries as MultiPolygonCoords[], meta), name, type: 'application/geo+json' };
+  // The writers (FlatGeobuf, Shapefile, proj4, province outlines) are loaded when a file is exported.
+  const { exportCrsCode, writeGapOutput } = await import('./gap-export.ts');
+  const code = exportCrsCode(options.crs ?? 'wgs84', input.geometries.filter((g) => g.length > 0).map((g) => g[0][0][0]));
+  const crs = code === 'EPSG:4326' ? undefined : crsFromText(code, 'The export\'s coordinate system');
+  const data = writeGapOutput(format, input.gapList.rows, input.geometries, meta, { crs });
+  return format === 'shp' ? { data, name, type, crs: code } : { data, name, type };
 }

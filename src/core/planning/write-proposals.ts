@@ -1,3 +1,4 @@
+import type { GeoFeature } from '../io/geojson-types.ts';
 import type { AnalysisParams } from '../params.ts';
 import type { PlanResult } from './plan-operator.ts';
 
@@ -10,46 +11,41 @@ export interface ProposalsMetadata {
   inputs: unknown[];
 }
 
-/**
- * The proposals of a plan as an RFC 7946 FeatureCollection text, one Point Feature per BTS record
- * added: a valid BTS input (`id`, `site_id`, `operator`, `tech`, `radius_m`, `azimuth_deg`,
- * `beamwidth_deg`, `height_m`: the antenna's height above ground) that `readLayer('bts', …)` reads back, plus `kind` ("share" | "new"), `rank`
- * (order in the plan; the records of one addition share it), `origin`, `host_operators`, and the
- * addition's `villages_gained` (count), `village_ids` and `population_gained`. The `vunglom` member
- * carries the parameters, inputs, target and the before → after coverage. Coordinates are written
- * unrounded so that a proposal read back covers exactly what the plan computed.
- */
-export function writeProposalsGeoJson(plan: PlanResult, meta: ProposalsMetadata): string {
-  const features: string[] = [];
+/** The proposals as features: one Point per BTS record added (see {@link writeProposalsGeoJson}). */
+export function proposalFeatures(plan: PlanResult): GeoFeature[] {
+  const features: GeoFeature[] = [];
   for (const p of plan.proposals) {
     for (const r of p.candidate.records) {
-      features.push(
-        JSON.stringify({
-          type: 'Feature',
+      features.push({
+        type: 'Feature',
+        id: r.id,
+        properties: {
           id: r.id,
-          properties: {
-            id: r.id,
-            site_id: r.siteId,
-            operator: r.operator,
-            tech: r.tech,
-            radius_m: r.radiusM,
-            azimuth_deg: r.azimuthDeg,
-            beamwidth_deg: r.beamwidthDeg,
-            height_m: r.heightM,
-            kind: p.candidate.kind,
-            rank: p.rank,
-            origin: p.candidate.origin,
-            host_operators: p.candidate.hostOperators,
-            villages_gained: p.villagesGained.length,
-            village_ids: p.villagesGained,
-            population_gained: p.populationGained,
-          },
-          geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-        }),
-      );
+          site_id: r.siteId,
+          operator: r.operator,
+          tech: r.tech,
+          radius_m: r.radiusM,
+          azimuth_deg: r.azimuthDeg,
+          beamwidth_deg: r.beamwidthDeg,
+          height_m: r.heightM,
+          kind: p.candidate.kind,
+          rank: p.rank,
+          origin: p.candidate.origin,
+          host_operators: p.candidate.hostOperators,
+          villages_gained: p.villagesGained.length,
+          village_ids: p.villagesGained,
+          population_gained: p.populationGained,
+        },
+        geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+      });
     }
   }
-  const member = {
+  return features;
+}
+
+/** The `vunglom` member of a proposals file: the run's metadata, the target and the before → after coverage. */
+export function proposalsMember(plan: PlanResult, meta: ProposalsMetadata): Record<string, unknown> {
+  return {
     ...meta,
     plan: {
       operator: plan.operator,
@@ -64,5 +60,18 @@ export function writeProposalsGeoJson(plan: PlanResult, meta: ProposalsMetadata)
       unreachable: plan.unreachable,
     },
   };
-  return `{"type":"FeatureCollection","vunglom":${JSON.stringify(member)},"features":[\n${features.join(',\n')}\n]}\n`;
+}
+
+/**
+ * The proposals of a plan as an RFC 7946 FeatureCollection text, one Point Feature per BTS record
+ * added: a valid BTS input (`id`, `site_id`, `operator`, `tech`, `radius_m`, `azimuth_deg`,
+ * `beamwidth_deg`, `height_m`: the antenna's height above ground) that `readLayer('bts', …)` reads back, plus `kind` ("share" | "new"), `rank`
+ * (order in the plan; the records of one addition share it), `origin`, `host_operators`, and the
+ * addition's `villages_gained` (count), `village_ids` and `population_gained`. The `vunglom` member
+ * carries the parameters, inputs, target and the before → after coverage. Coordinates are written
+ * unrounded so that a proposal read back covers exactly what the plan computed.
+ */
+export function writeProposalsGeoJson(plan: PlanResult, meta: ProposalsMetadata): string {
+  const features = proposalFeatures(plan).map((f) => JSON.stringify(f));
+  return `{"type":"FeatureCollection","vunglom":${JSON.stringify(proposalsMember(plan, meta))},"features":[\n${features.join(',\n')}\n]}\n`;
 }

@@ -1,0 +1,78 @@
+import { applyTranslations, type MessageKey } from '../shell/i18n.ts';
+
+/**
+ * A question with one answer from a list, as a modal dialog: which coordinate system a file in
+ * metres is in, which layer of an archive to read. Resolves with the chosen value, or null when the
+ * user cancels (the file is then not loaded).
+ */
+
+export interface ChoiceRequest {
+  /** The dialog's id (`#crs-question`, `#layer-question`), for tests and styling. */
+  id: string;
+  title: MessageKey;
+  /** The question, already filled in. */
+  intro: string;
+  label: MessageKey;
+  options: readonly { value: string; label: string }[];
+  /** The value selected at first. */
+  selected?: string;
+  /** The apply button's label and `data-action`. */
+  apply: { label: MessageKey; action: string };
+}
+
+/** Opens the dialog and waits for the answer. */
+export function askChoice(request: ChoiceRequest): Promise<string | null> {
+  document.getElementById(request.id)?.remove();
+  const dialog = document.createElement('dialog');
+  dialog.id = request.id;
+  dialog.className = 'field-mapping';
+  dialog.setAttribute('aria-labelledby', `${request.id}-title`);
+  const title = document.createElement('h2');
+  title.id = `${request.id}-title`;
+  title.dataset.i18n = request.title;
+  const intro = document.createElement('p');
+  intro.className = 'field-mapping-intro';
+  intro.textContent = request.intro;
+  const form = document.createElement('form');
+  form.method = 'dialog';
+  const row = document.createElement('label');
+  row.className = 'field-mapping-row';
+  const name = document.createElement('span');
+  name.className = 'field-mapping-field';
+  name.dataset.i18n = request.label;
+  const select = document.createElement('select');
+  select.name = 'choice';
+  for (const o of request.options) {
+    const option = document.createElement('option');
+    option.value = o.value;
+    option.textContent = o.label;
+    option.selected = o.value === request.selected;
+    select.append(option);
+  }
+  row.append(name, select);
+  const buttons = document.createElement('div');
+  buttons.className = 'field-mapping-buttons';
+  const cancel = document.createElement('button');
+  cancel.type = 'submit';
+  cancel.value = 'cancel';
+  cancel.dataset.action = `cancel-${request.apply.action}`;
+  cancel.dataset.i18n = 'mapping.cancel';
+  const apply = document.createElement('button');
+  apply.type = 'submit';
+  apply.value = 'apply';
+  apply.dataset.action = request.apply.action;
+  apply.dataset.i18n = request.apply.label;
+  buttons.append(cancel, apply);
+  form.append(row, buttons);
+  dialog.append(title, intro, form);
+  document.body.append(dialog);
+  applyTranslations(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      const value = dialog.returnValue === 'apply' ? select.value : null;
+      dialog.remove();
+      resolve(value);
+    });
+    dialog.showModal();
+  });
+}
