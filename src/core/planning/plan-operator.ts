@@ -92,11 +92,11 @@ export interface PlanningContext {
 
 /**
  * Pack the inputs once for planning (or reuse an analysis already prepared, whose terrain profiles
- * then seed the cache: existing masts are not profiled again).
+ * then seed the cache: existing masts are not profiled again). Candidates' profiles go into
+ * `profiles` too (the CLI writes them to its --terrain-cache file).
  */
-export function createPlanningContext(input: AnalysisInput, params: AnalysisParams, prepared?: PreparedAnalysis): PlanningContext {
+export function createPlanningContext(input: AnalysisInput, params: AnalysisParams, prepared?: PreparedAnalysis, profiles: ProfileCache = new ProfileCache()): PlanningContext {
   const dem = reviveDem(input.dem);
-  const profiles = new ProfileCache();
   if (dem && prepared?.terrain) profiles.seed(dem, params.terrain, prepared.terrain);
   const p = prepared ?? prepareAnalysis({ ...input, dem }, params, { profiles });
   return { input: { ...input, dem }, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements), dem, profiles };

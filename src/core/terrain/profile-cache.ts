@@ -135,7 +135,9 @@ export class ProfileCache {
   static fromBytes(bytes: Uint8Array): ProfileCache {
     const cache = new ProfileCache();
     if (bytes.byteLength < 12) throw new Error('The terrain cache file is too short to be one: delete it and run again.');
-    const copy = bytes.slice();
+    // A copy of its own (a Node Buffer may be a view into a shared pool, and slice() would not copy it).
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(bytes);
     const view = new DataView(copy.buffer);
     if (view.getUint32(0, true) !== MAGIC) throw new Error('This is not a Vùng Lõm terrain cache file (wrong magic number).');
     if (view.getUint32(4, true) !== VERSION) throw new Error(`The terrain cache file has version ${view.getUint32(4, true)}; this tool writes version ${VERSION}: delete it.`);
