@@ -80,6 +80,7 @@ export class TerrainUnionArea {
   private readonly ivA = new Float64Array(4096);
   private readonly ivL = new Float64Array(4096);
   private readonly ivR = new Float64Array(4096);
+  private readonly ivPrev = new Float64Array(4096);
   private readonly cuts = new Float64Array(8192);
   private readonly outerPrev = new ArcList();
   private readonly outerCur = new ArcList();
@@ -215,12 +216,21 @@ export class TerrainUnionArea {
       this.innerPrev.n = 0;
       const k0 = profile >= 0 ? Math.floor(u0 / delta) : 0;
       const k1 = profile >= 0 ? Math.ceil(u1 / delta) : 1;
+      // The previous wedge's intervals, for the radial pieces on the line between it and the next.
+      let prevCount = -1;
       for (let kk = k0; kk < k1; kk++) {
         const b0 = profile >= 0 ? Math.max(kk * delta, u0) : u0;
         const b1 = profile >= 0 ? Math.min((kk + 1) * delta, u1) : u1;
         if (!(b1 > b0)) continue;
         const kIndex = profile >= 0 ? ((kk % n) + n) % n : 0;
         const count = regions.intervals(q, kIndex, this.ivA);
+        if (profile >= 0 && kk * delta >= u0 && !seen.has(kIndex)) {
+          seen.add(kIndex);
+          if (prevCount >= 0) this.radialBetween(q, kk * delta, this.ivPrev, prevCount, this.ivA, count, dmin, dmax);
+          else this.radialPieces(q, kk * delta, dmin, dmax);
+        }
+        for (let i = 0; i < 2 * count; i++) this.ivPrev[i] = this.ivA[i];
+        prevCount = b1 === (kk + 1) * delta ? count : -1;
         const aLo = north - b1;
         const aHi = north - b0;
         this.outerCur.n = 0;
@@ -294,10 +304,18 @@ export class TerrainUnionArea {
   /** The radial segments of region q on bearing `beta`, where its two sides differ. */
   private radialPieces(q: number, beta: number, dmin: number, dmax: number): void {
     const regions = this.regions!;
-    const d = regions.data;
-    const o = q * REGION_STRIDE;
     const left = regions.intervalsAt(q, beta - BEARING_MARGIN * 10, this.ivL);
     const right = regions.intervalsAt(q, beta + BEARING_MARGIN * 10, this.ivR);
+    this.radialBetween(q, beta, this.ivL, left, this.ivR, right, dmin, dmax);
+  }
+
+  /**
+   * The radial segments of region q on bearing `beta` where the intervals on its left (smaller
+   * bearings, `left` pairs of `L`) and on its right (`right` pairs of `R`) differ.
+   */
+  private radialBetween(q: number, beta: number, L: Float64Array, left: number, R: Float64Array, right: number, dmin: number, dmax: number): void {
+    const d = this.regions!.data;
+    const o = q * REGION_STRIDE;
     const alpha = d[o + R_NORTH] - beta;
     const ux = Math.cos(alpha);
     const uy = Math.sin(alpha);
@@ -306,16 +324,16 @@ export class TerrainUnionArea {
     // Sweep the two interval lists: where exactly one side is reached, a boundary segment.
     const cuts = this.cuts;
     let nc = 0;
-    for (let i = 0; i < 2 * left; i++) cuts[nc++] = this.ivL[i];
-    for (let i = 0; i < 2 * right; i++) cuts[nc++] = this.ivR[i];
+    for (let i = 0; i < 2 * left; i++) cuts[nc++] = L[i];
+    for (let i = 0; i < 2 * right; i++) cuts[nc++] = R[i];
     sortPrefix(cuts, nc);
     for (let c = 0; c + 1 < nc; c++) {
       const s0 = cuts[c];
       const s1 = cuts[c + 1];
       if (!(s1 > s0) || s1 < dmin || s0 > dmax) continue;
       const m = (s0 + s1) / 2;
-      const inL = inIntervals(this.ivL, left, m);
-      const inR = inIntervals(this.ivR, right, m);
+      const inL = inIntervals(L, left, m);
+      const inR = inIntervals(R, right, m);
       if (inL === inR) continue;
       this.kind = KIND_SEG;
       // Right side (larger bearing) reached: walk inward so it lies on the left; else walk outward.
@@ -454,21 +472,24 @@ export class TerrainUnionArea {
     this.tag = -2;
     np = this.pushParam(np, 0, true);
     np = this.pushParam(np, 1, true);
-    // Crossings with the pieces of other owners (village edges do not cross each other).
+    // Crossings with the pieces of other owners (village edges do not cross each other): the
+    // village's edges first, so a region piece wholly outside the village is dropped before the rest.
     const cand = this.grid.query(minX, minY, maxX, maxY);
-    for (let c = 0; c < this.grid.found; c++) {
-      const j = cand[c];
-      const other = this.pieceOwner[j];
-      if (other === owner) continue;
-      const oj = j * PIECE_STRIDE;
-      if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
-      this.tag = other;
-      np = this.crossPiece(np, j);
-    }
-    if (isRegion && np === 2) {
-      // Not crossing anything: wholly inside or outside the village; outside, nothing to record.
-      this.sides(0.5);
-      if (!this.insideVillage()) return;
+    for (let pass = isRegion ? 0 : 1; pass < 2; pass++) {
+      for (let c = 0; c < this.grid.found; c++) {
+        const j = cand[c];
+        const other = this.pieceOwner[j];
+        if (other === owner || (pass === 0) !== (other < 0)) continue;
+        const oj = j * PIECE_STRIDE;
+        if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+        this.tag = other;
+        np = this.crossPiece(np, j);
+      }
+      if (pass === 0 && np === 2) {
+        // Not crossing the village's boundary: wholly inside or outside it; outside, nothing to record.
+        this.sides(0.5);
+        if (!this.insideVillage()) return;
+      }
     }
     // Regions to test: those (other than the owner) whose circle's box meets the piece's.
     const d = regions.data;
