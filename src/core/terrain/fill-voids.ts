@@ -17,17 +17,22 @@ export function fillVoids(r: DemRaster): void {
   const { width, height, data } = r;
   const n = width * height;
   let frontier: number[] = [];
+  r.voids = 0;
+  r.filled = 0;
+  // Most tiles have none: find the first void before allocating anything.
+  let first = 0;
+  while (first < n && !isVoid(r, data[first])) first++;
+  if (first === n) return;
   const isVoidAt = new Uint8Array(n);
   let voids = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = first; k < n; k++) {
     if (isVoid(r, data[k])) {
       isVoidAt[k] = 1;
       voids++;
     }
   }
   r.voids = voids;
-  r.filled = 0;
-  if (voids === 0 || voids === n) return;
+  if (voids === n) return;
   for (let k = 0; k < n; k++) if (isVoidAt[k] && hasKnownNeighbour(k, width, height, isVoidAt)) frontier.push(k);
   const round = data instanceof Int16Array;
   let filled = 0;
