@@ -123,8 +123,11 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
     for (const key of refused) clearNotice(key);
     refused = [];
     if (sources.length > 0) showNotice('dem-loading', () => t('terrain.loading', { count: formatNumber(sources.length) }), { kind: 'info' });
+    const started = performance.now();
     try {
       const report = await openDem(sources);
+      // Reading and filling the DEM in the worker (the benchmark reads this span).
+      performance.measure('vunglom:dem-open', { start: started });
       summary = report.summary;
       for (const e of report.errors) {
         const key = `dem-${e.name}`;
