@@ -3,7 +3,7 @@ import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/
 import { AnalysisSession } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
-import { districtKpis } from '../src/core/district-kpis.ts';
+import { placeSites } from '../src/core/unit-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
@@ -244,9 +244,10 @@ export function createCoverageApi(): CoverageWorkerApi {
       const bts = Number.isNaN(b[0]) ? [] : btsInRect(input.bts, growRect({ minX: b[0], minY: b[1], maxX: b[2], maxY: b[3] }, reachM));
       return { geometry: village.geometry, centre: village.centre, bts };
     },
-    districtKpis() {
-      const { input, gapList } = last('districtKpis');
-      return districtKpis(gapList.rows, { sites: gapList.sites.sites, geometries: input.villages.map((v) => v.geometry) });
+    sitePlacement() {
+      const { input, gapList } = last('sitePlacement');
+      const placement = placeSites(gapList.sites.sites, input.villages.map((v) => v.geometry));
+      return transfer(placement, [placement.village.buffer as ArrayBuffer, placement.shared.buffer as ArrayBuffer]);
     },
     async gapFile(format, options) {
       const { input, gapList } = last('gapFile');

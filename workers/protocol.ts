@@ -2,7 +2,7 @@ import type { ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import type { PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
 import type { GeoFeature } from '../src/core/io/geojson-types.ts';
 import type { AnalysisParams } from '../src/core/params.ts';
-import type { DistrictKpis } from '../src/core/district-kpis.ts';
+import type { SitePlacement } from '../src/core/unit-kpis.ts';
 import type { InputErrorCode, InputErrorParams } from '../src/core/io/input-error.ts';
 import type { BtsRecord, MultiPolygonCoords, Position } from '../src/core/model.ts';
 import type { GapFormat } from '../src/core/output/gap-formats.ts';
@@ -14,7 +14,7 @@ import type { DemSummary } from '../src/core/terrain/dem-set.ts';
 import type { DemFileError, DemSource } from '../src/core/terrain/open-dem.ts';
 
 export type { DemFileError, DemSource, DemSummary };
-export type { AnalysisParams, ChunkResult, DistrictKpis, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult };
+export type { AnalysisParams, ChunkResult, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult, SitePlacement };
 
 /**
  * The one API of a coverage worker, in the browser (Web Worker) and in the CLI (worker_threads),
@@ -68,8 +68,8 @@ export interface CoverageWorkerApi {
   gapRows(start: number, end: number): GapRow[];
   /** What the details of village `index` need from a lean run: its geometry, declared centre, and the sites within `reachM` of it. */
   villageContext(index: number, reachM: number): { geometry: MultiPolygonCoords; centre: Position | null; bts: BtsRecord[] };
-  /** KPIs per district of the last analysis (sharing ratio over the sites inside each district's villages). */
-  districtKpis(): DistrictKpis[];
+  /** Where the last analysis's physical sites stand (village index, −1 outside) and which are shared: the page groups them by administrative unit. */
+  sitePlacement(): SitePlacement;
   /** The last analysis's gap list file (GeoJSON, CSV, FlatGeobuf or zipped shapefile; bytes transferred), built here; the page only downloads it. */
   gapFile(format: GapFormat, options: { gapsOnly: boolean; sources: InputSource[]; region: string; crs?: ExportCrs }): Promise<GapFile>;
   /** Post the last assembled analysis (records, packed data, measures) on `port` (null when there is none yet, then false), for a planning worker. */

@@ -64,12 +64,13 @@ export function layersLine(given: InputFiles, loaded: LoadedInputs): string {
       ? `settlements ${n(input.settlements?.length ?? 0)} (${files(given.settlements)})`
       : "settlements: none given, so each village's people are taken as spread over its area",
   );
+  // The elevation model is optional and named only when given (without it every row says "predicted: disk").
   const dem = input.dem?.summary();
-  parts.push(
-    dem
-      ? `DEM ${dem.label}, ${dem.extent.map((x) => Math.round(x * 100) / 100).join(', ')} (${files(given.dem)})${dem.voids > dem.filled ? `, ${n(dem.voids - dem.filled)} posts unknown (voids)` : ''}`
-      : 'DEM: none given, so footprints are plain disks and sectors',
-  );
+  if (dem) {
+    parts.push(
+      `DEM ${dem.label}, ${dem.extent.map((x) => Math.round(x * 100) / 100).join(', ')} (${files(given.dem)})${dem.voids > dem.filled ? `, ${n(dem.voids - dem.filled)} posts unknown (voids)` : ''}`,
+    );
+  }
   if (given.config) parts.push(`config ${given.config}`);
   return `layers: ${parts.join('; ')}`;
 }

@@ -30,6 +30,13 @@ export const DEFAULT_COVERAGE_THRESHOLD = 0.9;
 /** Records of different operators closer than this are one physical site (metres). */
 export const DEFAULT_SITE_MERGE_M = 30;
 
+/**
+ * Persons per household where a village gives its population but not its households: Vietnam's
+ * 2019 census counted 3.5 persons per household on average (rural areas and the Central Highlands
+ * a little more). Editable: another country or province types its own.
+ */
+export const DEFAULT_PERSONS_PER_HOUSEHOLD = 3.5;
+
 /** Operators of the Kon Tum sample and their MCC-MNC (Vietnam, MCC 452). */
 export const VN_OPERATORS: readonly { name: string; mccMnc: string }[] = [
   { name: 'Viettel', mccMnc: '452-04' },

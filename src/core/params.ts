@@ -4,10 +4,12 @@ import {
   DEFAULT_COVERAGE_THRESHOLD,
   DEFAULT_FTTH_REACH_M,
   DEFAULT_FTTH_THRESHOLD,
+  DEFAULT_PERSONS_PER_HOUSEHOLD,
   DEFAULT_RADIUS_M,
   DEFAULT_SITE_MERGE_M,
   type CoverageMeasure,
 } from './defaults.ts';
+import { BOUNDS, describeBound, withinBound, type Bound } from './bounds.ts';
 import { TECHS, type Tech } from './model.ts';
 import { defaultTerrainParams, resolveTerrainParams, type TerrainParams } from './terrain/terrain-params.ts';
 
@@ -28,6 +30,8 @@ export interface AnalysisParams {
   coverageThreshold: number;
   /** Records of different operators closer than this are one physical site (metres). */
   siteMergeM: number;
+  /** Persons per household, to estimate households where a village gives only its population. */
+  personsPerHousehold: number;
   /** The terrain model (antenna and receiver heights, Earth curvature, criterion); used only with an elevation model. */
   terrain: TerrainParams;
 }
@@ -42,6 +46,7 @@ export function defaultParams(): AnalysisParams {
     coverageMeasure: DEFAULT_COVERAGE_MEASURE,
     coverageThreshold: DEFAULT_COVERAGE_THRESHOLD,
     siteMergeM: DEFAULT_SITE_MERGE_M,
+    personsPerHousehold: DEFAULT_PERSONS_PER_HOUSEHOLD,
     terrain: defaultTerrainParams(),
   };
 }
@@ -50,7 +55,8 @@ const MEASURES: readonly CoverageMeasure[] = ['area', 'population', 'centre'];
 
 /**
  * Merge a partial, untrusted parameter object (a `--config` file, the URL, local storage) over the
- * defaults. Throws an Error naming the bad key and what it accepts.
+ * defaults. Throws an Error naming the bad key and what it accepts: every number must lie within
+ * its documented bounds (bounds.ts), and at least one technology must count as broadband.
  */
 export function resolveParams(input: unknown): AnalysisParams {
   const p = defaultParams();
@@ -67,7 +73,7 @@ export function resolveParams(input: unknown): AnalysisParams {
     if (typeof o.radiusM !== 'object' || o.radiusM === null) throw new Error('"radiusM" must map technologies to metres, e.g. {"4G": 3000}.');
     for (const [tech, r] of Object.entries(o.radiusM)) {
       if (!TECHS.includes(tech as Tech)) throw new Error(`"radiusM" has unknown technology "${tech}"; use ${TECHS.join(', ')}.`);
-      p.radiusM[tech as Tech] = positive(`radiusM.${tech}`, r);
+      p.radiusM[tech as Tech] = bounded(`radiusM.${tech}`, r, BOUNDS.radiusM);
     }
   }
   if (o.broadbandTechs !== undefined) {
@@ -75,36 +81,34 @@ export function resolveParams(input: unknown): AnalysisParams {
       throw new Error(`"broadbandTechs" must be a list drawn from ${TECHS.join(', ')}.`);
     }
     p.broadbandTechs = TECHS.filter((t) => (o.broadbandTechs as string[]).includes(t));
+    if (p.broadbandTechs.length === 0) {
+      throw new Error('"broadbandTechs" is empty: name at least one technology that counts as broadband, e.g. ["4G", "5G"].');
+    }
   }
   if (o.sectors !== undefined) {
     if (typeof o.sectors !== 'boolean') throw new Error('"sectors" must be true or false.');
     p.sectors = o.sectors;
   }
-  if (o.ftthReachM !== undefined) p.ftthReachM = positive('ftthReachM', o.ftthReachM);
-  if (o.ftthThreshold !== undefined) p.ftthThreshold = fraction('ftthThreshold', o.ftthThreshold);
+  if (o.ftthReachM !== undefined) p.ftthReachM = bounded('ftthReachM', o.ftthReachM, BOUNDS.ftthReachM);
+  if (o.ftthThreshold !== undefined) p.ftthThreshold = bounded('ftthThreshold', o.ftthThreshold, BOUNDS.threshold);
   if (o.coverageMeasure !== undefined) {
     if (!MEASURES.includes(o.coverageMeasure as CoverageMeasure)) {
       throw new Error(`"coverageMeasure" must be one of ${MEASURES.join(', ')}.`);
     }
     p.coverageMeasure = o.coverageMeasure as CoverageMeasure;
   }
-  if (o.coverageThreshold !== undefined) p.coverageThreshold = fraction('coverageThreshold', o.coverageThreshold);
-  if (o.siteMergeM !== undefined) p.siteMergeM = nonNegative('siteMergeM', o.siteMergeM);
+  if (o.coverageThreshold !== undefined) p.coverageThreshold = bounded('coverageThreshold', o.coverageThreshold, BOUNDS.threshold);
+  if (o.siteMergeM !== undefined) p.siteMergeM = bounded('siteMergeM', o.siteMergeM, BOUNDS.siteMergeM);
+  if (o.personsPerHousehold !== undefined) {
+    p.personsPerHousehold = bounded('personsPerHousehold', o.personsPerHousehold, BOUNDS.personsPerHousehold);
+  }
   if (o.terrain !== undefined) p.terrain = resolveTerrainParams(o.terrain);
   return p;
 }
 
-function positive(key: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`"${key}" must be a positive number of metres, got ${JSON.stringify(v)}.`);
-  return v;
-}
-
-function nonNegative(key: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`"${key}" must be a number ≥ 0, got ${JSON.stringify(v)}.`);
-  return v;
-}
-
-function fraction(key: string, v: unknown): number {
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`"${key}" must be a fraction between 0 and 1, got ${JSON.stringify(v)}.`);
+function bounded(key: string, v: unknown, bound: Bound): number {
+  if (typeof v !== 'number' || !withinBound(v, bound)) {
+    throw new Error(`"${key}" must be a number ${describeBound(bound)}, got ${JSON.stringify(v)}.`);
+  }
   return v;
 }

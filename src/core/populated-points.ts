@@ -17,6 +17,12 @@ export interface PopulatedPoints {
   weight: Float64Array;
   /** 1 where the village had no settlement points and a lattice stands in. */
   lattice: Uint8Array;
+  /**
+   * 1 where nobody lives, as far as the data says: the village declares 0 people (or 0 households
+   * and no population) and no settlement point falls in it. Its population share is unknown, not
+   * its area's, and the population rule judges it by area.
+   */
+  nobody: Uint8Array;
   /** Settlements that fall in no village (reported, never silently used or dropped). */
   unassigned: string[];
 }
@@ -57,6 +63,7 @@ export function buildPopulatedPoints(
   const lat = new Float64Array(n);
   const weight = new Float64Array(n);
   const lattice = new Uint8Array(villages.length);
+  const nobody = new Uint8Array(villages.length);
   const cursor = offsets.slice(0, villages.length);
   const unassigned: string[] = [];
   settlements?.forEach((s, i) => {
@@ -74,6 +81,8 @@ export function buildPopulatedPoints(
     const pts = lattices[v];
     if (pts.length === 0) continue;
     lattice[v] = 1;
+    const village = villages[v];
+    if (village.population === 0 || (village.population === null && village.households === 0)) nobody[v] = 1;
     for (let j = 0; j < pts.length / 2; j++) {
       const k = offsets[v] + j;
       lon[k] = pts[2 * j];
@@ -81,7 +90,7 @@ export function buildPopulatedPoints(
       weight[k] = 1;
     }
   }
-  return { offsets, lon, lat, weight, lattice, unassigned };
+  return { offsets, lon, lat, weight, lattice, nobody, unassigned };
 }
 
 /** [minLon, minLat, maxLon, maxLat] of a MultiPolygon. */

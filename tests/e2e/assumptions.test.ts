@@ -132,7 +132,7 @@ test('switching the rule to "centre" changes the numbers; a bad value is refused
   await page.locator('[data-param="ftthReachM"]').fill('-5');
   const error = page.locator('.assumptions-error');
   await error.waitFor({ state: 'visible' });
-  expect(await error.textContent()).toMatch(/"ftthReachM" must be a positive number of metres, got -5/);
+  expect(await error.textContent()).toMatch(/"ftthReachM" must be a number between 10 and 10,000 m, got -5/);
   await page.waitForTimeout(600);
   expect(await lastRun(page)).toBe(runs);
   expect(await allKpis(page)).toEqual(centre);
@@ -147,7 +147,7 @@ test('a bad ?params= in the link says so and the defaults apply', async () => {
   const { page } = session;
   await openApp(page, `&params=${encodeURIComponent('{"ftthReachM":"far"}')}`);
   const notice = page.locator('[data-notice="assumptions"]');
-  expect(await notice.textContent()).toMatch(/not valid.*"ftthReachM" must be a positive number/);
+  expect(await notice.textContent()).toMatch(/not valid.*"ftthReachM" must be a number between 10 and 10,000 m/);
   expect(await page.locator('[data-param="ftthReachM"]').inputValue()).toBe('1000');
   expectNoProblems();
 });

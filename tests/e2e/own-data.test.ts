@@ -9,9 +9,10 @@ import { allKpis, lastRun, waitForRerun } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /**
- * Bringing your own data through the file picker: the sample's own villages and BTS as GeoJSON
- * give the same plan board, an OpenCelliD CSV loads as BTS (bad lines listed by number), columns
- * with other names go through the field-mapping step, and a file dropped on the map loads too.
+ * Bringing your own data through the file picker: the first file replaces the whole sample (never
+ * mixed), the sample's four layers given back as GeoJSON give the same plan board, an OpenCelliD
+ * CSV loads as BTS (bad lines listed by number), columns with other names go through the
+ * field-mapping step, and a file dropped on the map loads too.
  */
 
 const appUrl = inject('appUrl');
@@ -28,9 +29,12 @@ async function fgbToGeoJson(name: string): Promise<FeatureCollection> {
 }
 
 beforeAll(async () => {
-  for (const layer of ['villages', 'bts']) {
+  for (const layer of ['villages', 'bts', 'settlements']) {
     writeFileSync(join(dir, `kon-tum-${layer}.geojson`), JSON.stringify(await fgbToGeoJson(layer)));
   }
+  // One fibre file holds routes and access points together.
+  const [routes, points] = [await fgbToGeoJson('fibre-routes'), await fgbToGeoJson('fibre-points')];
+  writeFileSync(join(dir, 'kon-tum-fibre.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [...routes.features, ...points.features] }));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +54,12 @@ async function pick(page: Page, kind: string, path: string): Promise<void> {
   await waitForRerun(page, run);
 }
 
+/** Picks the user's first file over the sample: the sample leaves, and no analysis runs until villages and BTS are there. */
+async function pickFirst(page: Page, kind: string, path: string): Promise<void> {
+  await page.locator(`input[type="file"][data-input="${kind}"]`).setInputFiles(path);
+  await page.waitForFunction(() => document.documentElement.dataset.analysis === 'error');
+}
+
 async function openApp(page: Page): Promise<void> {
   await page.goto(`${appUrl}?lang=en`);
   expect(await waitForAnalysis(page)).toBe('done');
@@ -62,23 +72,37 @@ function expectNoProblems(): void {
   expect(session.problems.offHostRequests).toEqual([]);
 }
 
-test('the sample villages and BTS given back as GeoJSON files give the same plan board', async () => {
+test('the first file replaces the whole sample; its four layers given back as GeoJSON files give the same plan board', async () => {
   const { page } = session;
   await openApp(page);
   const before = await allKpis(page);
+  expect(await page.locator('#synthetic-note').isVisible()).toBe(true);
 
-  await pick(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
+  // The villages alone: the sample's sites, fibre and settlements leave the map and the analysis.
+  await pickFirst(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
+  expect(await page.locator('#synthetic-note').isHidden()).toBe(true);
+  expect(await page.locator('[data-notice="analysis"]').textContent()).toMatch(/No BTS layer, so no analysis yet/);
+  expect(await page.evaluate(() => ['bts', 'settlements', 'fibre-routes'].map((s) => window.vunglom?.map.querySourceFeatures(s).length))).toEqual([0, 0, 0]);
+
   await pick(page, 'bts', join(dir, 'kon-tum-bts.geojson'));
+  const twoLayers = await allKpis(page);
+  expect(await page.locator('[data-kpi="ftth-villages-pct"]').textContent()).toBe('— (no fibre layer)');
+  expect(await page.locator('[data-notice="layers"]').textContent()).toMatch(/Without: fibre .*; settlements/);
+  expect(twoLayers.villages).toBe(before.villages);
+  await pick(page, 'fibre', join(dir, 'kon-tum-fibre.geojson'));
+  await pick(page, 'settlements', join(dir, 'kon-tum-settlements.geojson'));
   expect(await allKpis(page)).toEqual(before);
+  expect(await page.locator('[data-notice="layers"]').count()).toBe(0);
 
   const summary = page.locator('[data-notice="own-issues-bts"] summary');
   expect(await summary.textContent()).toContain('kon-tum-bts.geojson');
   expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
-  // Exports fingerprint the file that was read, by name.
+  // Exports fingerprint exactly the files that were read, by name.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { vunglom: { inputs: { role: string; name: string }[] } };
-  expect(exported.vunglom.inputs).toContainEqual(expect.objectContaining({ role: 'villages', name: 'kon-tum-villages.geojson' }));
-  expect(exported.vunglom.inputs).toContainEqual(expect.objectContaining({ role: 'bts', name: 'kon-tum-bts.geojson' }));
+  expect(exported.vunglom.inputs.map((i) => [i.role, i.name])).toEqual([
+    ['villages', 'kon-tum-villages.geojson'], ['bts', 'kon-tum-bts.geojson'], ['fibre', 'kon-tum-fibre.geojson'], ['settlements', 'kon-tum-settlements.geojson'],
+  ]);
   expectNoProblems();
 });
 
@@ -99,6 +123,7 @@ test('an OpenCelliD CSV loads as BTS, and its bad lines are listed by number', a
   const path = join(dir, 'cell_towers_452.csv');
   writeFileSync(path, `${lines.join('\n')}\n`);
 
+  await pickFirst(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
   await pick(page, 'bts', path);
   const drawn = await page.evaluate(() => window.vunglom?.map.querySourceFeatures('bts').length ?? 0);
   expect(drawn).toBeGreaterThan(0);
@@ -125,6 +150,7 @@ test('columns with other names go through the field-mapping step, then the file 
   const path = join(dir, 'tram-bts-tinh.csv');
   writeFileSync(path, `X_WGS84;Y_WGS84;Doanh nghiep;Song;Cot\n${rows.join('\n')}\n`);
 
+  await pickFirst(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
   const run = await lastRun(page);
   await page.locator('input[type="file"][data-input="bts"]').setInputFiles(path);
   const dialog = page.locator('#field-mapping');
@@ -150,6 +176,8 @@ test('columns with other names go through the field-mapping step, then the file 
 test('a file dropped on the map asks which layer it is and loads', async () => {
   const { page } = session;
   await openApp(page);
+  await pickFirst(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
+  await pick(page, 'bts', join(dir, 'kon-tum-bts.geojson'));
   const before = await allKpis(page);
   const text = readFileSync(join(dir, 'kon-tum-bts.geojson'), 'utf8');
   const run = await lastRun(page);

@@ -81,17 +81,23 @@ describe('planner views on the Kon Tum sample', () => {
     expect(await page.locator('[data-to-close="mobile-villages-pct"]').getAttribute('data-value')).toBeNull();
     await page.selectOption('select[data-plan]', 'kon-tum-2025');
 
-    // Per district: the table lists every district, and choosing one scopes the board to it.
-    const districtRows = page.locator('tr[data-district-row]');
+    // Per district (the sample has province → district → commune): the table lists every district,
+    // and choosing one scopes the board to it and lists its communes.
+    const districtRows = page.locator('tr[data-unit-row][data-level="district"]');
     expect(await districtRows.count()).toBe(9);
-    await page.locator('tr[data-district-row="Huyện Đắk Hà"]').click();
-    expect(await page.locator('select[data-district]').inputValue()).toBe('Huyện Đắk Hà');
+    expect(await page.locator('.plan-districts-heading').textContent()).toBe('Theo huyện (bấm để chọn)');
+    await page.locator('tr[data-unit-row="Huyện Đắk Hà"]').click();
+    expect(await page.locator('select[data-scope="district"]').inputValue()).toBe('Huyện Đắk Hà');
+    expect(await page.locator('.plan-districts-heading').textContent()).toBe('Theo xã (bấm để chọn)');
+    const communes = await page.locator('tr[data-unit-row][data-level="commune"]').count();
+    expect(communes).toBeGreaterThan(1);
+    expect(await page.locator('select[data-scope="commune"] option').count()).toBe(communes + 1);
     const districtToClose = await toClose('mobile-villages-pct');
     expect(districtToClose).toBeLessThan(gapMobile + gapBoth);
     // The province's KPIs of the automation contract do not change with the scope.
     expect(await kpi(page, 'villages')).toBe(villages);
     await page.locator('section:has(#kpis)').screenshot({ path: `${ARTIFACTS}/planner-board.png` });
-    await page.selectOption('select[data-district]', '');
+    await page.selectOption('select[data-scope="district"]', '');
     expect(await toClose('mobile-villages-pct')).toBe(gapMobile + gapBoth);
   });
 
@@ -189,7 +195,8 @@ test('village names with markup are shown as text in the list and the details', 
   const session = await launchBrowser();
   try {
     const { page } = session;
-    await page.goto(`${appUrl}?villages=${encodeURIComponent(`${fixturesUrl}planner-html-names.geojson`)}`);
+    const given = (file: string): string => encodeURIComponent(`${fixturesUrl}${file}`);
+    await page.goto(`${appUrl}?villages=${given('planner-html-names.geojson')}&bts=${given('planner-html-bts.geojson')}`);
     expect(await waitForAnalysis(page)).toBe('done');
     await waitForReady(page);
     await page.locator('[data-action="toggle-gap-list"]').click();

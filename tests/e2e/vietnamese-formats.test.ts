@@ -70,6 +70,12 @@ async function drop(page: Page, file: string, kind: string): Promise<void> {
   await page.locator(`#drop-kind button[data-kind="${kind}"]`).click();
 }
 
+/** Waits until villages without sites of their own are refused for lack of BTS (the sample is gone). */
+async function waitForNoBts(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.analysis === 'error');
+  expect(await page.locator('[data-notice="analysis"]').textContent()).toMatch(/No BTS layer/);
+}
+
 async function pick(page: Page, kind: string, path: string): Promise<void> {
   const run = await lastRun(page);
   await page.locator(`input[type="file"][data-input="${kind}"]`).setInputFiles(path);
@@ -96,7 +102,8 @@ test('a VN-2000 shapefile with TCVN3 names and an Excel site list: detected, sho
   await step.locator('select[name="encoding"]').selectOption('tcvn3');
   await page.screenshot({ path: join(ARTIFACTS, 'import-step.png') });
   await step.locator('[data-action="accept-import"]').click();
-  await waitForRerun(page, run);
+  // The first own file replaces the whole sample: the communes wait for a BTS file of their own.
+  await waitForNoBts(page);
   expect(await page.locator('[data-kpi="villages"]').getAttribute('data-value')).toBe('102');
   expect(await page.locator('[data-notice="own-issues-villages"] summary').textContent()).toContain('communes-vn2000-tcvn3.zip');
 
@@ -134,7 +141,6 @@ test('a VN-2000 shapefile with TCVN3 names and an Excel site list: detected, sho
 test('a shapefile in metres without .prj asks for its coordinate system, Kon Tum\'s zone preselected', async () => {
   const { page } = session;
   await openApp(page);
-  const run = await lastRun(page);
   await drop(page, 'communes-vn2000-noprj.zip', 'villages');
   const question = page.locator('#crs-question');
   await question.waitFor();
@@ -147,14 +153,14 @@ test('a shapefile in metres without .prj asks for its coordinate system, Kon Tum
   await step.waitFor();
   expect(await step.locator('[data-import="crs"]').textContent()).toMatch(/EPSG:9216.*your choice/);
   await step.locator('[data-action="accept-import"]').click();
-  await waitForRerun(page, run);
+  await waitForNoBts(page);
   expect(await page.locator('[data-kpi="villages"]').getAttribute('data-value')).toBe('102');
   expectNoProblems();
 });
 
 test('given by URL, the same shapefile brings the question, and the answer goes into the address', async () => {
   const { page } = session;
-  await page.goto(`${appUrl}?lang=en&villages=${encodeURIComponent(`${fixtures.url}/communes-vn2000-noprj.zip`)}`);
+  await page.goto(`${appUrl}?lang=en&villages=${encodeURIComponent(`${fixtures.url}/communes-vn2000-noprj.zip`)}&bts=${encodeURIComponent(`${fixtures.url}/bts-sites-wgs84.csv`)}`);
   const question = page.locator('#crs-question');
   await question.waitFor();
   expect(await question.locator('select').inputValue()).toBe('EPSG:9216');

@@ -129,6 +129,7 @@ describe('the closing line', () => {
   const kpis: Kpis = {
     villages: 120,
     mobileVillages: 100,
+    ftthKnown: true,
     ftthVillages: 0,
     mobileVillagesPct: 83.33,
     ftthVillagesPct: 50,
@@ -139,12 +140,14 @@ describe('the closing line', () => {
     gapMobile: 20,
     gapFtth: 0,
     gapBoth: 0,
+    households: { total: 1000, reached: 400, estimated: 0, unknownVillages: 0 },
   };
 
   it('says FTTH is unknown when there was no fibre layer, and gives it otherwise', () => {
     const files = ['gaps.geojson', 'gaps.csv'];
-    expect(analyzeSummary({ ...kpis, ftthVillagesPct: null, householdsFibrePct: null }, { seconds: 1.234, files })).toBe(
-      'done in 1.23 s: 120 villages; mobile broadband 83.3%, FTTH: unknown (no fibre layer), shared sites 10.0%; gaps: 20 mobile, 0 FTTH, 0 both → gaps.geojson, gaps.csv',
+    const unknown = { ...kpis, ftthKnown: false, ftthVillages: null, ftthVillagesPct: null, householdsFibrePct: null, gapFtth: null, gapBoth: null };
+    expect(analyzeSummary(unknown, { seconds: 1.234, files })).toBe(
+      'done in 1.23 s: 120 villages; mobile broadband 83.3%, FTTH: unknown (no fibre layer), shared sites 10.0%; gaps: 20 mobile → gaps.geojson, gaps.csv',
     );
     expect(analyzeSummary(kpis, { seconds: 2, files: ['g.geojson'] })).toMatch(/mobile broadband 83\.3%, FTTH 50\.0%, households within fibre reach 40\.0%, shared/);
   });

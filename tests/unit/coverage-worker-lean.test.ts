@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { districtKpis } from '../../src/core/district-kpis.ts';
+import { placeSites } from '../../src/core/unit-kpis.ts';
 import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
 import { readFgb } from '../../src/core/io/read-fgb.ts';
 import { defaultParams } from '../../src/core/params.ts';
@@ -73,7 +73,7 @@ describe('coverage worker, layers read by URL and a lean run', () => {
     expect(lean.kpis).toEqual(full.kpis);
     const paged = [...read.gapRows(0, 500), ...read.gapRows(500, 10_000)];
     expect(paged).toEqual(full.rows);
-    expect(read.districtKpis()).toEqual(districtKpis(full.rows, { sites: full.sites.sites, geometries: full.geometries }));
+    expect(read.sitePlacement()).toEqual(placeSites(full.sites.sites, full.geometries));
 
     // The export written in the worker is the page's export, byte for byte (bar the creation time).
     const sources = [{ role: 'villages' as const, name: 'villages.fgb', bytes: new Uint8Array([1, 2, 3]) }];

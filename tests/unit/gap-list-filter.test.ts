@@ -18,7 +18,7 @@ const rows = [
   row('<img src=x onerror=alert(1)>', 'Xã Rờ Kơi', 'Huyện Sa Thầy', 'ftth', { mobile_operators: ['Viettel'], mobile_pop_fraction: 0.95 }),
 ];
 const text = buildSearchText(rows);
-const all: GapListFilter = { query: '', district: null, commune: null, gaps: new Set(GAP_CLASSES), operator: null, operatorMode: 'covered' };
+const all: GapListFilter = { query: '', province: null, district: null, commune: null, gaps: new Set(GAP_CLASSES), operator: null, operatorMode: 'covered' };
 
 describe('filterRows', () => {
   test('"dak ha" without diacritics finds every village of Huyện Đắk Hà and a village named so', () => {

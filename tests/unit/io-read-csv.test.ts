@@ -126,7 +126,7 @@ describe('OpenCelliD', () => {
     });
     const first: BtsRecord = records[0];
     expect(first).toEqual({
-      id: '272-5-42300-237575', siteId: '272-5-42300-237575', operator: 'Three', tech: '4G', lon: -8.3347, lat: 52.4677,
+      id: '272-5-42300-237575', siteId: '272-5-enb-928', operator: 'Three', tech: '4G', lon: -8.3347, lat: 52.4677,
       radiusM: null, azimuthDeg: null, beamwidthDeg: null, heightM: null, bandMhz: null, source: 'predicted',
     });
   });

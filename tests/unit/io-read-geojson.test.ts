@@ -131,7 +131,7 @@ describe('readVillages', () => {
 describe('readBts', () => {
   it('reads points with Vietnamese column names and sector fields', () => {
     const r = readBts(parseGeoJson(fc([
-      point({ 'Mã vị trí': 'S1', 'Nhà mạng': 'Viettel', 'Công nghệ': 'LTE', AZ: 370, BW: 65, Radius: '2500' }),
+      point({ 'Mã vị trí': 'S1', 'Nhà mạng': 'Viettel', 'Công nghệ': 'LTE', AZ: -350, BW: 65, Radius: '2500' }),
       point({ 'Mã vị trí': 'S1', 'Nhà mạng': 'MobiFone', 'Công nghệ': '3G', AZ: '', BW: 360, Radius: null }),
     ])));
     expect(r.issues.map((i) => [i.index, i.code])).toEqual([[0, 'generated-id'], [1, 'generated-id']]);

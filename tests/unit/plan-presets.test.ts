@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { computeKpis } from '../../src/core/kpis.ts';
 import type { GapRow } from '../../src/core/output/gap-row.ts';
-import { districtKpis, householdTotals, kpiRowOf, villageOfSites } from '../../src/core/district-kpis.ts';
+import { adminUnits, kpiRowOf, placeSites } from '../../src/core/unit-kpis.ts';
 import {
   CUSTOM_PLAN_ID,
   DEFAULT_PLAN_ID,
@@ -79,13 +79,12 @@ describe('planProgress', () => {
     ...Array.from({ length: 4 }, () => row('ftth', 'B')),
     row('both', 'B'),
   ];
-  const kpis = computeKpis(rows.map(kpiRowOf), { physical: 40, shared: 6 });
-  const hh = householdTotals(rows);
+  const kpis = computeKpis(rows.map(kpiRowOf), { physical: 40, shared: 6 }, { personsPerHousehold: 4 });
 
   test('villages to close: 100 % mobile → every village without; 95 % FTTH → the shortfall', () => {
-    const progress = planProgress(kpis, findPreset('kon-tum-2025')!.targets, hh);
+    const progress = planProgress(kpis, findPreset('kon-tum-2025')!.targets);
     const by = Object.fromEntries(progress.map((p) => [p.name, p]));
-    expect(by['mobile-villages-pct'].toClose).toBe(kpis.gapMobile + kpis.gapBoth);
+    expect(by['mobile-villages-pct'].toClose).toBe(kpis.gapMobile + (kpis.gapBoth ?? NaN));
     expect(by['mobile-villages-pct'].toClose).toBe(4);
     // 95 % of 20 = 19 villages with FTTH; 15 have it.
     expect(by['ftth-villages-pct'].toClose).toBe(4);
@@ -98,7 +97,7 @@ describe('planProgress', () => {
   });
 
   test('a target the plan does not set has no progress; a met target has nothing to close', () => {
-    const progress = planProgress(kpis, { 'mobile-villages-pct': 50, 'ftth-villages-pct': null, 'shared-sites-pct': 10, 'households-fibre-pct': 75 }, hh);
+    const progress = planProgress(kpis, { 'mobile-villages-pct': 50, 'ftth-villages-pct': null, 'shared-sites-pct': 10, 'households-fibre-pct': 75 });
     expect(progress[0]).toMatchObject({ met: true, toClose: 0 });
     expect(progress[1]).toMatchObject({ target: null, met: null, toClose: null });
     expect(progress[2]).toMatchObject({ met: true, toClose: 0 });
@@ -106,7 +105,7 @@ describe('planProgress', () => {
   });
 });
 
-describe('districtKpis', () => {
+describe('adminUnits', () => {
   test('each district’s KPIs are computeKpis over its villages, sites counted where they stand', () => {
     const rows = [row('none', 'Huyện Đắk Hà'), row('mobile', 'Huyện Đắk Hà'), row('both', 'Huyện Sa Thầy'), row('ftth', null)];
     const square = (x: number): [number, number][][][] => [[[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]];
@@ -117,14 +116,21 @@ describe('districtKpis', () => {
       { id: 's3', lon: 2.5, lat: 0.5, operators: ['Viettel'] },
       { id: 's4', lon: 9, lat: 9, operators: ['Viettel', 'VinaPhone'] },
     ];
-    expect([...villageOfSites(sites, geometries)]).toEqual([0, 1, 2, -1]);
-    const result = districtKpis(rows, { sites, geometries });
-    expect(result.map((d) => d.district)).toEqual(['', 'Huyện Đắk Hà', 'Huyện Sa Thầy']);
+    const placement = placeSites(sites, geometries);
+    expect([...placement.village]).toEqual([0, 1, 2, -1]);
+    expect([...placement.shared]).toEqual([1, 0, 0, 1]);
+    const units = adminUnits(rows, { sites: placement, personsPerHousehold: 4 });
+    expect(units.levels).toEqual(['district']);
+    const result = units.children([]);
+    expect(result.map((d) => d.name)).toEqual(['', 'Huyện Đắk Hà', 'Huyện Sa Thầy']);
     const dakHa = result[1];
     expect(dakHa.villages).toEqual([0, 1]);
-    expect(dakHa.kpis).toEqual(computeKpis([rows[0], rows[1]].map(kpiRowOf), { physical: 2, shared: 1 }));
+    expect(dakHa.path).toEqual(['Huyện Đắk Hà']);
+    expect(dakHa.kpis).toEqual(computeKpis([rows[0], rows[1]].map(kpiRowOf), { physical: 2, shared: 1 }, { personsPerHousehold: 4 }));
     expect(dakHa.kpis.sharedSitesPct).toBe(50);
     expect(result[2].kpis.gapBoth).toBe(1);
     expect(result.reduce((n, d) => n + d.kpis.villages, 0)).toBe(rows.length);
+    expect(units.unit(['Huyện Sa Thầy'])?.villages).toEqual([2]);
+    expect(units.children(['Huyện Sa Thầy'])).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 describe('incremental recompute of proposed sites (Kon Tum sample)', () => {
   it('gives exactly the full analysis with the proposals added, recomputing only touched villages', () => {
-    const gap = session.base.rows.findIndex((r) => !r.mobile_covered && r.status === 'ok');
+    const gap = session.base.rows.findIndex((r) => !r.mobile_covered && r.status === 'ok' && r.mobile_pop_fraction !== null);
     const v = input.villages[gap];
     const host = input.bts.find((b) => b.operator === 'MobiFone')!;
     const sites: ProposedSite[] = [

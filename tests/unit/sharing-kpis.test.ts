@@ -56,14 +56,17 @@ describe('classification and KPIs', () => {
         { gap: 'mobile', mobileCovered: false, ftthCovered: true, ftthFraction: 1, households: 50, population: null },
       ],
       { physical: 20, shared: 3 },
+      { personsPerHousehold: 4 },
     );
     expect(k.villages).toBe(4);
     expect(k.mobileVillagesPct).toBe(50);
     expect(k.ftthVillagesPct).toBe(50);
-    expect(k.householdsFibrePct).toBeCloseTo((100 * (100 + 10 + 50)) / 400, 12);
+    // The third village gives only its population: 200 people at 4 per household are 50 households, estimated.
+    expect(k.householdsFibrePct).toBeCloseTo((100 * (100 + 10 + 50)) / 250, 12);
+    expect(k.households).toEqual({ total: 250, reached: 160, estimated: 50, unknownVillages: 0 });
     expect(k.sharedSitesPct).toBe(15);
     expect([k.gapMobile, k.gapFtth, k.gapBoth]).toEqual([1, 1, 1]);
-    expect(computeKpis([], { physical: 0, shared: 0 }).mobileVillagesPct).toBeNull();
+    expect(computeKpis([], { physical: 0, shared: 0 }, { personsPerHousehold: 4 }).mobileVillagesPct).toBeNull();
   });
 });
 
@@ -75,7 +78,7 @@ describe('parameters', () => {
     expect(p.radiusM['5G']).toBe(defaultParams().radiusM['5G']);
     expect(p.broadbandTechs).toEqual(['3G', '4G']);
     expect(() => resolveParams({ ftthReach: 800 })).toThrow(/Unknown configuration key "ftthReach"/);
-    expect(() => resolveParams({ coverageThreshold: 90 })).toThrow(/between 0 and 1/);
+    expect(() => resolveParams({ coverageThreshold: 90 })).toThrow(/"coverageThreshold" must be a number above 0 and at most 1, got 90/);
     expect(() => resolveParams({ radiusM: { LTE: 3000 } })).toThrow(/unknown technology "LTE"/);
   });
 });

@@ -2,14 +2,20 @@ import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
 import { openLayer } from './coverage-client.ts';
 import type { InputSource } from './export-gaps.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, bboxToRect, type Manifest, type SampleLayer } from '../shell/manifest.ts';
-import type { InputUrls } from '../shell/url-params.ts';
+import { INPUT_KINDS, type InputUrls } from '../shell/url-params.ts';
 
 /**
  * Where the analysis reads its inputs, and the reading itself: the coverage worker fetches each
- * layer from its URL (the user's, else the sample's file within the manifest's box) and keeps the
+ * layer from its URL (the user's, or the sample's file within the manifest's box) and keeps the
  * records, so the page never copies features to it. The page reads its own copies for the map
- * only when the set is small enough to draw whole.
+ * only when the set is small enough to draw whole. The sample is used only when the user gives no
+ * layer at all: a layer the user did not give is absent, never filled from the sample.
  */
+
+/** Whether the page runs on the sample: the URL names no layer of the user's. */
+export function usesSample(inputs: InputUrls): boolean {
+  return INPUT_KINDS.every((kind) => inputs.data[kind] === undefined);
+}
 
 /** A layer for the worker to read: its URL and, for FlatGeobuf, the box to read (none: the whole file in one request). */
 export interface LayerOrigin {
@@ -26,10 +32,14 @@ export function sampleUrl(manifest: Manifest | null, layer: SampleLayer): string
   return new URL(SAMPLE_BASE + file, document.baseURI).href;
 }
 
-/** Each analysis slot's origin: the URL given for its kind, else the sample's file (null: no such layer). */
+/**
+ * Each analysis slot's origin: the sample's files when the user gave no layer, else the URL given
+ * for its kind (null: the user gave no such layer, and the analysis runs without it).
+ */
 export function analysisOrigins(inputs: InputUrls, manifest: Manifest | null): Record<LayerSlot, LayerOrigin | null> {
   const rect = bboxToRect(manifest?.bbox ?? FALLBACK_BBOX);
-  const sample = (layer: SampleLayer): LayerOrigin => ({ url: sampleUrl(manifest, layer), rect });
+  const onSample = usesSample(inputs);
+  const sample = (layer: SampleLayer): LayerOrigin | null => (onSample ? { url: sampleUrl(manifest, layer), rect } : null);
   // A user's file is read whole: one request instead of thousands of ranges for a country's file.
   // (Its features come in file order, which is the index order a FlatGeobuf writer must keep, so
   // the rows match the page's copy read through the index.)
@@ -40,7 +50,7 @@ export function analysisOrigins(inputs: InputUrls, manifest: Manifest | null): R
     bts: d.bts ? user(d.bts) : sample('bts'),
     // A user's fibre file holds routes and access points together.
     fibreRoutes: d.fibre ? user(d.fibre) : sample('fibre-routes'),
-    fibrePoints: d.fibre ? null : sample('fibre-points'),
+    fibrePoints: d.fibre || !onSample ? null : sample('fibre-points'),
     settlements: d.settlements ? user(d.settlements) : sample('settlements'),
   };
 }

@@ -7,7 +7,7 @@ import { LayerLoadError, WORLD_RECT, fileNameOf, loadLayer } from '../own-data/l
 import { FALLBACK_BBOX, bboxToRect, type Manifest, type SampleLayer } from '../shell/manifest.ts';
 import { showNotice } from '../shell/notices.ts';
 import type { LoadedLayers } from './run-coverage.ts';
-import { sampleUrl } from './analysis-inputs.ts';
+import { sampleUrl, usesSample } from './analysis-inputs.ts';
 import type { InputUrls } from '../shell/url-params.ts';
 
 /**
@@ -82,13 +82,14 @@ function isPointFeature(feature: Feature): boolean {
 export async function loadVillages(ctx: DisplayContext): Promise<boolean> {
   const { manifest } = ctx;
   const url = ctx.inputs.data.villages;
-  const fc = url ? await loadUserLayer(ctx, url, 'layer.villages', 'layer-villages') : await loadSample(ctx, 'villages');
+  const fc = await userOrSample(ctx, url, 'villages', 'layer.villages');
   if (fc && fc.features.length === 0) {
     const file = fileNameOf(url ?? sampleUrl(manifest, 'villages'));
     ctx.report('layer.villages', 'layer-villages', new LayerLoadError('empty', url ?? file, `${file}: no features`));
   }
   if (!fc || fc.features.length === 0) {
-    showNotice('villages-missing', () => t('error.villages'));
+    const given = url !== undefined || usesSample(ctx.inputs);
+    showNotice('villages-missing', () => t(given ? 'error.villages' : 'layers.needs-villages'));
     return false;
   }
   if (url) {
@@ -99,16 +100,22 @@ export async function loadVillages(ctx: DisplayContext): Promise<boolean> {
   return true;
 }
 
+/** A user's layer by URL, else the sample's when the user gave no layer at all, else none. */
+async function userOrSample(ctx: DisplayContext, url: string | undefined, layer: SampleLayer, name: MessageKey): Promise<FeatureCollection | null> {
+  if (url) return loadUserLayer(ctx, url, name, `layer-${layer}`);
+  return usesSample(ctx.inputs) ? loadSample(ctx, layer) : null;
+}
+
 export async function loadBts(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.bts;
-  const fc = url ? await loadUserLayer(ctx, url, 'layer.bts', 'layer-bts') : await loadSample(ctx, 'bts');
+  const fc = await userOrSample(ctx, url, 'bts', 'layer.bts');
   if (fc && url) ctx.draws.set('bts', fc);
   ctx.loaded.bts = fc;
 }
 
 export async function loadSettlements(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.settlements;
-  const fc = url ? await loadUserLayer(ctx, url, 'layer.settlements', 'layer-settlements') : await loadSample(ctx, 'settlements');
+  const fc = await userOrSample(ctx, url, 'settlements', 'layer.settlements');
   if (fc && url) ctx.draws.set('settlements', fc);
   ctx.loaded.settlements = fc;
 }
@@ -122,11 +129,14 @@ export async function loadFibre(ctx: DisplayContext): Promise<void> {
     const split = fc && splitFibre(fc);
     routes = split?.routes ?? null;
     points = split?.points ?? null;
-  } else {
+  } else if (usesSample(ctx.inputs)) {
     [routes, points] = await Promise.all([
       loadSample(ctx, 'fibre-routes'),
       loadSample(ctx, 'fibre-points'),
     ]);
+  } else {
+    routes = null;
+    points = null;
   }
   if (routes) ctx.draws.set('fibre-routes', routes);
   if (points) ctx.draws.set('fibre-points', points);
@@ -152,13 +162,4 @@ export function bboxOf(fc: FeatureCollection): Bbox | null {
     if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
   }
   return Number.isFinite(box[0]) ? box : null;
-}
-
-/** The most frequent non-empty string (null when there is none). */
-export function mostCommon(values: unknown[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) if (typeof v === 'string' && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [value, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = value;
-  return best;
 }

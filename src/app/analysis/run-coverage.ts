@@ -74,7 +74,7 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * user's own file is sent again), one layer per task. Call it as layers arrive, so the copies are
  * made while the page loads rather than when the analysis starts; `analyseLayers` calls it too.
  */
-export async function offerLayers(layers: Partial<LoadedLayers>): Promise<void> {
+export async function offerLayers(layers: { [K in keyof LoadedLayers]?: LoadedLayers[K] | null }): Promise<void> {
   for (const slot of Object.keys(sent) as LayerSlot[]) {
     if (!(slot in layers)) continue;
     const fc = layers[slot] ?? null;

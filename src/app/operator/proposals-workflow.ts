@@ -8,13 +8,12 @@ import type { MapView } from '../../map/map-view.ts';
 import type { OperatorViewResult, ProposalsFile, ProposalsFormat, ProposeResult } from '../../../workers/planning-protocol.ts';
 import { ANY, applyChanges, boardKpis, closedGaps, gapFor, operatorShare } from '../planner/before-after.ts';
 import { shareAnalysis } from '../analysis/coverage-client.ts';
-import { districtKpis, householdTotals } from '../../core/district-kpis.ts';
 import { downloadFile, exportCrs, type ExportableResult } from '../analysis/export-gaps.ts';
 import { onLangChange, t } from '../shell/i18n.ts';
 import { renderOperatorPanel } from './operator-view-panel.ts';
 import { operatorRows, rowsWithSharingSites, sharingSitesByVillage } from './operator-view.ts';
 import { renderOptimiserPanel, type OptimiserRequest } from './optimiser-panel.ts';
-import type { PlannerViews } from '../planner/planner-views.ts';
+import { unitsOf, type PlannerViews } from '../planner/planner-views.ts';
 import { setActionEnabled, setKpis, setKpisBefore } from '../planner/plan-board.ts';
 import { PlanningClient } from './planning-client.ts';
 import {
@@ -409,11 +408,11 @@ export function mountProposalsWorkflow(
       const closed = active ? closedGaps(baseRows, rows, (after as ProposeResult).changed, operator) : new Set<number>();
       const btsFeatures = active ? [...(layers.bts?.features ?? []), ...proposedFeatures().features] : (layers.bts?.features ?? []);
       planner.setResult(
-        { ...base, gapList: { rows: shown, kpis, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
+        { ...base, gapList: { rows: shown, kpis, layers: base.gapList.layers, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
         { villages: layers.villages, bts: { type: 'FeatureCollection', features: btsFeatures } },
         {
           before: active
-            ? { kpis: base.gapList.kpis, households: householdTotals(baseRows), districts: districtKpis(baseRows, { sites: base.gapList.sites.sites, geometries: base.geometries }) }
+            ? { kpis: base.gapList.kpis, units: unitsOf(base, { rows: baseRows }) }
             : undefined,
           boardRows: rows,
           closed,
@@ -568,7 +567,7 @@ export function mountProposalsWorkflow(
       const rows = rowsWithSharingSites(afterRows, operator, sharingMap());
       return {
         ...base,
-        gapList: { rows, kpis: after.kpis, sites: { ...base.gapList.sites, sites: after.sites, sharedCount: after.sites.filter((x) => x.operators.length >= 2).length } },
+        gapList: { rows, kpis: after.kpis, layers: base.gapList.layers, sites: { ...base.gapList.sites, sites: after.sites, sharedCount: after.sites.filter((x) => x.operators.length >= 2).length } },
         region: `${base.region} with proposals`,
         sources: [...base.sources, { role: 'bts', name: 'proposals.geojson', bytes: new TextEncoder().encode(text) }],
       };

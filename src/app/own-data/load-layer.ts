@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { DEFAULT_MAX_INPUT_BYTES, SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
 import type { FeatureTable } from '../../core/io/geojson-types.ts';
 import { isInputError, type InputError, type InputErrorParams } from '../../core/io/input-error.ts';
+import { readCsvFeatures } from '../../core/io/read-csv.ts';
 import { readFeatures } from '../../core/io/read-features.ts';
 import { isFlatGeobuf, readFgb } from '../../core/io/read-fgb.ts';
 
@@ -93,8 +94,10 @@ export async function loadLayer(url: string, options: LoadLayerOptions = {}): Pr
     const bytes = await fetchWhole(url, signal);
     const format = detectFormat({ name: fileNameOf(url), head: bytes.subarray(0, FORMAT_SNIFF_BYTES), size: bytes.byteLength });
     if (format === 'fgb') return toCollection(await readFgb(bytes, { rect, signal }));
+    // An OpenCelliD export (with or without a header) reads as the analysis reads it, cell by cell.
+    if (format === 'csv-opencellid') return toCollection(readCsvFeatures(bytes));
     // Every other format as the analysis reads it: reprojected, decoded, the layer chosen by geometry.
-    const { table } = await readFeatures(format === 'csv-opencellid' ? 'csv' : format, { name: fileNameOf(url), bytes }, {
+    const { table } = await readFeatures(format, { name: fileNameOf(url), bytes }, {
       crs: options.crs, encoding: options.encoding, maxBytes: DEFAULT_MAX_INPUT_BYTES, signal,
     });
     return toCollection(table);

@@ -16,7 +16,7 @@ export function paramsDiff(params: AnalysisParams): Record<string, unknown> {
   if (Object.keys(radius).length > 0) out.radiusM = radius;
   const techs = TECHS.filter((t) => params.broadbandTechs.includes(t));
   if (techs.join() !== d.broadbandTechs.join()) out.broadbandTechs = techs;
-  for (const key of ['sectors', 'ftthReachM', 'ftthThreshold', 'coverageMeasure', 'coverageThreshold', 'siteMergeM'] as const) {
+  for (const key of ['sectors', 'ftthReachM', 'ftthThreshold', 'coverageMeasure', 'coverageThreshold', 'siteMergeM', 'personsPerHousehold'] as const) {
     if (params[key] !== d[key]) out[key] = params[key];
   }
   const terrain = terrainDiff(params.terrain, d.terrain);

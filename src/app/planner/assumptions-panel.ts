@@ -1,3 +1,4 @@
+import { BOUNDS } from '../../core/bounds.ts';
 import { resolveParams, type AnalysisParams } from '../../core/params.ts';
 import { TECHS, type Tech } from '../../core/model.ts';
 import type { CoverageMeasure } from '../../core/defaults.ts';
@@ -40,7 +41,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
   const radius = group('assumptions.radius');
   const radiusInputs = new Map<Tech, HTMLInputElement>();
   for (const tech of TECHS) {
-    const input = numberInput(`radiusM.${tech}`, { min: 1, step: 100 });
+    const input = numberInput(`radiusM.${tech}`, { min: BOUNDS.radiusM.min, max: BOUNDS.radiusM.max, step: 100 });
     radiusInputs.set(tech, input);
     radius.body.append(labelled(tech, input, 'm'));
   }
@@ -57,7 +58,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
   const sectors = checkbox('sectors');
   const sectorLabel = checkLabel(sectors, '');
   sectorLabel.querySelector('span')!.dataset.i18n = 'assumptions.sectors';
-  const merge = numberInput('siteMergeM', { min: 0, step: 10 });
+  const merge = numberInput('siteMergeM', { min: BOUNDS.siteMergeM.min, max: BOUNDS.siteMergeM.max, step: 10 });
   model.body.append(sectorLabel, labelled('', merge, 'm', 'assumptions.site-merge'));
 
   const rule = group('assumptions.rule');
@@ -73,10 +74,13 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
   rule.body.append(labelled('', measure, '', 'assumptions.measure'), labelled('', coverageThreshold, '0–1', 'assumptions.threshold'));
 
   const ftth = group('assumptions.ftth');
-  const reach = numberInput('ftthReachM', { min: 1, step: 100 });
+  const reach = numberInput('ftthReachM', { min: BOUNDS.ftthReachM.min, max: BOUNDS.ftthReachM.max, step: 100 });
   const ftthThreshold = numberInput('ftthThreshold', { min: 0, max: 1, step: 0.05 });
   ftth.body.append(labelled('', reach, 'm', 'assumptions.ftth-reach'), labelled('', ftthThreshold, '0–1', 'assumptions.ftth-threshold'));
 
+  const households = group('assumptions.households');
+  const pph = numberInput('personsPerHousehold', { min: BOUNDS.personsPerHousehold.min, max: BOUNDS.personsPerHousehold.max, step: 0.1 });
+  households.body.append(labelled('', pph, '', 'assumptions.pph'));
   const terrain = terrainFields({ group, numberInput, labelled, numberOf });
 
   const error = document.createElement('p');
@@ -92,7 +96,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     options.onReset();
   });
 
-  form.append(radius.root, broadband.root, rule.root, ftth.root, model.root, terrain.root, error, reset);
+  form.append(radius.root, broadband.root, rule.root, ftth.root, households.root, model.root, terrain.root, error, reset);
   container.append(form);
   applyTranslations(container);
 
@@ -105,6 +109,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     coverageMeasure: measure.value,
     coverageThreshold: numberOf(coverageThreshold),
     siteMergeM: numberOf(merge),
+    personsPerHousehold: numberOf(pph),
     terrain: terrain.raw(),
   });
 
@@ -120,6 +125,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
       coverageThreshold.value = String(params.coverageThreshold);
       reach.value = String(params.ftthReachM);
       ftthThreshold.value = String(params.ftthThreshold);
+      pph.value = String(params.personsPerHousehold);
       terrain.set(params.terrain);
       showError(null);
     },

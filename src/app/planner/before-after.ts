@@ -1,9 +1,9 @@
-import type { Gap } from '../../core/classify.ts';
+import { gapOf, type Gap } from '../../core/classify.ts';
 import type { Kpis as CoreKpis } from '../../core/kpis.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import { coveredFor, operatorCoverageOfRows } from '../../core/planning/operator-coverage.ts';
 import { ANY_OPERATOR, type OperatorCoverage } from '../../core/planning/plan-operator.ts';
-import type { Kpis } from './plan-board.ts';
+import { NO_FIBRE, type Kpis } from './plan-board.ts';
 
 export { coveredFor, operatorCoverageOfRows as operatorShare };
 
@@ -32,17 +32,18 @@ export function closedGaps(before: readonly GapRow[], after: readonly GapRow[], 
   return out;
 }
 
-/** The plan board's `data-kpi` values of a gap list's KPIs. */
+/** The plan board's `data-kpi` values of a gap list's KPIs (FTTH ones marked unknown without a fibre layer). */
 export function boardKpis(k: CoreKpis): Kpis {
+  const ftth = (v: number | null): number | null | typeof NO_FIBRE => (k.ftthKnown ? v : NO_FIBRE);
   return {
     villages: k.villages,
     'mobile-villages-pct': k.mobileVillagesPct,
-    'ftth-villages-pct': k.ftthVillagesPct,
+    'ftth-villages-pct': ftth(k.ftthVillagesPct),
     'shared-sites-pct': k.sharedSitesPct,
-    'households-fibre-pct': k.householdsFibrePct,
+    'households-fibre-pct': ftth(k.householdsFibrePct),
     'gap-mobile': k.gapMobile,
-    'gap-ftth': k.gapFtth,
-    'gap-both': k.gapBoth,
+    'gap-ftth': ftth(k.gapFtth),
+    'gap-both': ftth(k.gapBoth),
   };
 }
 
@@ -52,7 +53,5 @@ export type OperatorShare = OperatorCoverage;
 /** The gap class with mobile coverage judged for one operator (FTTH as it is). */
 export function gapFor(row: GapRow, operator: string): Gap {
   if (row.status === 'invalid') return row.gap;
-  const mobile = coveredFor(row, operator);
-  if (mobile) return row.ftth_covered ? 'none' : 'ftth';
-  return row.ftth_covered ? 'mobile' : 'both';
+  return gapOf(coveredFor(row, operator), row.ftth_covered);
 }

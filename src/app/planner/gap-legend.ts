@@ -10,8 +10,11 @@ import { formatNumber, t } from '../shell/i18n.ts';
  */
 
 export interface GapLegend {
-  /** Shows the counts (null: not computed yet). */
-  setCounts(counts: Record<Gap, number> | null): void;
+  /**
+   * Shows the counts (null: not computed yet). Without a fibre layer (`ftthKnown` false) the FTTH
+   * classes are unknown, not empty: "—", and the first class is read as mobile broadband alone.
+   */
+  setCounts(counts: Record<Gap, number> | null, options?: { ftthKnown: boolean }): void;
   /** Re-renders localised text (after a language switch). */
   refresh(): void;
 }
@@ -20,6 +23,7 @@ export interface GapLegend {
 export function renderGapLegend(container: HTMLElement, onToggle: (visible: ReadonlySet<Gap>) => void): GapLegend {
   const visible = new Set<Gap>(GAP_CLASSES);
   let counts: Record<Gap, number> | null = null;
+  let ftthKnown = true;
   const list = document.createElement('ul');
   list.className = 'gap-legend';
   const countEls = new Map<Gap, HTMLElement>();
@@ -57,11 +61,15 @@ export function renderGapLegend(container: HTMLElement, onToggle: (visible: Read
   container.replaceChildren(list, hint);
 
   const refresh = (): void => {
-    hint.textContent = t('gapmap.hint');
+    hint.textContent = ftthKnown ? t('gapmap.hint') : `${t('gapmap.no-fibre')} ${t('gapmap.hint')}`;
     for (const gap of GAP_CLASSES) {
       (labelEls.get(gap) as HTMLElement).textContent = t(`gap.${gap}`);
       const el = countEls.get(gap) as HTMLElement;
-      if (counts) {
+      if (counts && !ftthKnown && (gap === 'ftth' || gap === 'both')) {
+        el.textContent = '—';
+        delete el.dataset.value;
+        el.title = t('kpi.no-fibre-hint');
+      } else if (counts) {
         el.textContent = formatNumber(counts[gap]);
         el.dataset.value = String(counts[gap]);
         el.title = t('gapmap.count', { count: formatNumber(counts[gap]) });
@@ -74,8 +82,9 @@ export function renderGapLegend(container: HTMLElement, onToggle: (visible: Read
   };
   refresh();
   return {
-    setCounts(next) {
+    setCounts(next, options) {
       counts = next;
+      ftthKnown = options?.ftthKnown ?? true;
       refresh();
     },
     refresh,

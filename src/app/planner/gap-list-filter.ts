@@ -13,6 +13,8 @@ export const GAP_CLASSES: readonly Gap[] = ['none', 'mobile', 'ftth', 'both'];
 export interface GapListFilter {
   /** Free text, matched without diacritics against village, commune and district names. */
   query: string;
+  /** Administrative units (null: any); only the levels the data has are offered. */
+  province: string | null;
   district: string | null;
   commune: string | null;
   /** Gap classes shown; an empty set shows none. */
@@ -64,6 +66,7 @@ export function filterRows(rows: readonly GapRow[], searchText: readonly string[
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (!filter.gaps.has(r.gap)) continue;
+    if (filter.province !== null && r.province !== filter.province) continue;
     if (filter.district !== null && r.district !== filter.district) continue;
     if (filter.commune !== null && r.commune !== filter.commune) continue;
     if (filter.operator !== null) {

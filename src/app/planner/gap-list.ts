@@ -105,6 +105,8 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   const search = element('input');
   search.type = 'search';
   search.dataset.gapSearch = '';
+  const province = element('select');
+  province.dataset.filter = 'province';
   const district = element('select');
   district.dataset.filter = 'district';
   const commune = element('select');
@@ -115,7 +117,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   operator.dataset.filter = 'operator';
   const operatorMode = element('select');
   operatorMode.dataset.filter = 'operator-mode';
-  filters.append(search, district, commune, gapSelect, operator, operatorMode);
+  filters.append(search, province, district, commune, gapSelect, operator, operatorMode);
 
   const table = element('div', 'gap-table');
   table.setAttribute('role', 'table');
@@ -157,6 +159,11 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     // Wait for a pause in typing so 90,000 rows are filtered once per word, not per key.
     searchTimer = setTimeout(update, 120);
   });
+  province.addEventListener('change', () => {
+    fillDistricts();
+    fillCommunes();
+    update();
+  });
   district.addEventListener('change', () => {
     fillCommunes();
     update();
@@ -181,6 +188,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     );
     return {
       query: search.value,
+      province: province.value === '' ? null : province.value,
       district: district.value === '' ? null : district.value,
       commune: commune.value === '' ? null : commune.value,
       gaps,
@@ -195,18 +203,38 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     select.value = values.includes(keep) ? keep : '';
   }
 
-  function fillCommunes(): void {
+  /** The rows within the chosen province and district (the units above a filter's own level). */
+  function rowsWithin(levels: { district: boolean }): readonly GapRow[] {
     const rows = data?.rows ?? [];
-    const d = district.value;
-    const communes = distinctValues(rows.filter((r) => d === '' || r.district === d).map((r) => r.commune));
-    // A country has ~10,000 communes: too many to pick from (and to build) before a district is chosen.
-    fillSelect(commune, 'gaplist.all-communes', communes.length > MAX_COMMUNE_OPTIONS && d === '' ? [] : communes);
-    commune.title = communes.length > MAX_COMMUNE_OPTIONS && d === '' ? t('gaplist.choose-district') : '';
+    const p = province.value;
+    const d = levels.district ? district.value : '';
+    return p === '' && d === '' ? rows : rows.filter((r) => (p === '' || r.province === p) && (d === '' || r.district === d));
+  }
+
+  function fillDistricts(): void {
+    fillSelect(district, 'gaplist.all-districts', distinctValues(rowsWithin({ district: false }).map((r) => r.district)));
+  }
+
+  function fillCommunes(): void {
+    const narrowed = district.value !== '' || (district.hidden && province.value !== '');
+    const communes = distinctValues(rowsWithin({ district: true }).map((r) => r.commune));
+    // A country has ~10,000 communes: too many to pick from (and to build) before a district (or,
+    // without districts since 2025, a province) is chosen.
+    const tooMany = communes.length > MAX_COMMUNE_OPTIONS && !narrowed;
+    fillSelect(commune, 'gaplist.all-communes', tooMany ? [] : communes);
+    commune.title = tooMany ? t(district.hidden ? 'gaplist.choose-province' : 'gaplist.choose-district') : '';
   }
 
   function fillFilters(): void {
     const rows = data?.rows ?? [];
-    fillSelect(district, 'gaplist.all-districts', distinctValues(rows.map((r) => r.district)));
+    // Only the levels the data has: one province is no choice; districts are gone since July 2025.
+    const provinces = distinctValues(rows.map((r) => r.province));
+    fillSelect(province, 'gaplist.all-provinces', provinces);
+    province.hidden = provinces.length <= 1;
+    if (province.hidden) province.value = '';
+    district.hidden = !rows.some((r) => r.district);
+    commune.hidden = !rows.some((r) => r.commune);
+    fillDistricts();
     fillCommunes();
     const keepGap = gapSelect.value;
     gapSelect.replaceChildren(

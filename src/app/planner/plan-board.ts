@@ -1,6 +1,8 @@
 import type { Kpis as CoreKpis } from '../../core/kpis.ts';
 import { foldDiacritics } from '../../core/io/normalize-text.ts';
-import { NO_DISTRICT, type DistrictKpis } from '../../core/district-kpis.ts';
+import { NO_UNIT, type AdminLevel, type AdminUnits, type UnitKpis } from '../../core/unit-kpis.ts';
+import type { LayerPresence } from '../../core/analysis/input-layers.ts';
+import { describeLayers } from '../analysis/layer-notice.ts';
 import { formatNumber, getLang, t, type MessageKey } from '../shell/i18n.ts';
 import {
   CUSTOM_PLAN_ID,
@@ -12,7 +14,6 @@ import {
   saveCustomPlan,
   saveSelectedPlanId,
   targetsOf,
-  type HouseholdTotals,
   type PlanStorage,
   type TargetName,
   type TargetProgress,
@@ -38,8 +39,11 @@ export const KPI_NAMES = [
 
 export type KpiName = (typeof KPI_NAMES)[number];
 
-/** KPI values: counts, or percentages (0–100) for names ending in `-pct`; null = not computed. */
-export type Kpis = Partial<Record<KpiName, number | null>>;
+/** A KPI the analysis could not know: its input layer was not given (shown as "— (no fibre layer)"). */
+export const NO_FIBRE = 'no-fibre';
+
+/** KPI values: counts, or percentages (0–100) for names ending in `-pct`; null = not computed; NO_FIBRE = unknown. */
+export type Kpis = Partial<Record<KpiName, number | null | typeof NO_FIBRE>>;
 
 const PLACEHOLDER = '—';
 let values: Kpis = {};
@@ -91,7 +95,8 @@ function formatKpi(name: KpiName, value: number): string {
 export function refreshKpis(): void {
   for (const el of document.querySelectorAll<HTMLElement>('[data-kpi-before]')) {
     const name = el.dataset.kpiBefore as KpiName;
-    const value = beforeValues?.[name];
+    const given = beforeValues?.[name];
+    const value = given === NO_FIBRE ? null : given;
     el.hidden = value === null || value === undefined;
     el.textContent = el.hidden ? '' : `${formatKpi(name, value as number)} →`;
     el.title = el.hidden ? '' : t('kpi.before');
@@ -101,6 +106,17 @@ export function refreshKpis(): void {
   for (const el of document.querySelectorAll<HTMLElement>('[data-kpi]')) {
     const name = el.dataset.kpi as KpiName;
     const value = values[name];
+    if (value === NO_FIBRE) {
+      const why = document.createElement('span');
+      why.className = 'kpi-unknown';
+      why.textContent = ` ${t('kpi.no-fibre')}`;
+      el.replaceChildren(PLACEHOLDER, why);
+      el.title = t('kpi.no-fibre-hint');
+      el.dataset.unknown = NO_FIBRE;
+      delete el.dataset.value;
+      continue;
+    }
+    delete el.dataset.unknown;
     if (value === null || value === undefined) {
       el.textContent = PLACEHOLDER;
       el.title = t('kpi.pending');
@@ -144,15 +160,19 @@ export function setActionEnabled(action: ExportAction, enabled: boolean): void {
 
 /** What the targets part of the board needs from a finished analysis. */
 export interface PlanBoardData {
-  /** Province-wide KPIs (the `data-kpi` values). */
+  /** KPIs of the whole set (the `data-kpi` values). */
   kpis: CoreKpis;
-  households: HouseholdTotals;
-  districts: DistrictKpis[];
+  /** The same per administrative unit, at the levels the villages carry. */
+  units: AdminUnits;
+  /** The layers the analysis ran on. */
+  layers: LayerPresence;
+  /** Persons per household behind estimated household counts. */
+  personsPerHousehold: number;
   /** The same before the proposal, shown as "before → after" (absent: no proposal). */
-  before?: { kpis: CoreKpis; households: HouseholdTotals; districts: DistrictKpis[] };
+  before?: { kpis: CoreKpis; units: AdminUnits };
 }
 
-/** The targets part of the plan board: plan choice, scope, progress per target, district table. */
+/** The targets part of the plan board: plan choice, scope, progress per target, per-unit table. */
 export interface PlanTargetsView {
   setData(data: PlanBoardData | null): void;
   /** Re-renders localised text (after a language switch). */
@@ -174,24 +194,39 @@ function bare(value: number | null): string {
   return value === null ? PLACEHOLDER : formatNumber(value, { maximumFractionDigits: 1 });
 }
 
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
   return el;
 }
 
+/** A unit's name as shown ("(none given)" for villages without one). */
+function unitName(unit: { name: string }): string {
+  return unit.name === NO_UNIT ? t('plan.no-unit') : unit.name;
+}
+
+const LEVEL_NAMES: Readonly<Record<AdminLevel, { one: MessageKey; by: MessageKey; all: MessageKey }>> = {
+  province: { one: 'level.province', by: 'plan.by.province', all: 'plan.all.province' },
+  district: { one: 'level.district', by: 'plan.by.district', all: 'plan.all.district' },
+  commune: { one: 'level.commune', by: 'plan.by.commune', all: 'plan.all.commune' },
+};
+
 /**
- * Builds the plan choice (`select[data-plan]`), the scope (`select[data-district]`), one row per
- * target with its progress bar, editable target (`input[data-target="…"]`) and what is still to
- * close (`[data-to-close="…"]`, raw `data-value`), and a table of districts. Edited targets become
- * the user's own plan, kept in `storage` (null: not kept).
+ * Builds the plan choice (`select[data-plan]`), the scope (one `select[data-scope="<level>"]` per
+ * administrative level the data has, each narrowing the next), one row per target with its
+ * progress bar, editable target (`input[data-target="…"]`) and what is still to close
+ * (`[data-to-close="…"]`, raw `data-value`), the layers the analysis ran on (`[data-layers]`), and a
+ * table of the units one level below the scope (`tr[data-unit-row]`, click to narrow to one).
+ * Edited targets become the user's own plan, kept in `storage` (null: not kept).
  */
 export function renderPlanTargets(container: HTMLElement, storage: PlanStorage | null): PlanTargetsView {
   const store: PlanStorage = storage ?? { getItem: () => null, setItem: () => undefined };
   let planId = loadSelectedPlanId(store);
   let targets = targetsOf(planId, store);
   let data: PlanBoardData | null = null;
-  let district: string | null = null;
+  /** The chosen unit, as names down the levels ([]: the whole set). */
+  let scope: string[] = [];
 
   const planLabel = element('label', 'plan-field');
   const planText = element('span');
@@ -199,11 +234,9 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   planSelect.dataset.plan = '';
   planLabel.append(planText, planSelect);
   const note = element('p', 'hint plan-note');
-  const scopeLabel = element('label', 'plan-field');
-  const scopeText = element('span');
-  const scopeSelect = element('select');
-  scopeSelect.dataset.district = '';
-  scopeLabel.append(scopeText, scopeSelect);
+  const layersLine = element('p', 'hint plan-layers');
+  layersLine.dataset.layers = '';
+  const scopeBox = element('div', 'plan-scope');
   const list = element('div', 'plan-targets');
   const rows = new Map<TargetName, { label: HTMLElement; value: HTMLElement; fill: HTMLElement; marker: HTMLElement; input: HTMLInputElement; toClose: HTMLElement }>();
   for (const name of TARGET_NAMES) {
@@ -232,9 +265,9 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     list.append(row);
     rows.set(name, { label, value, fill, marker, input, toClose });
   }
-  const districtHeading = element('h4', 'plan-districts-heading');
+  const unitsHeading = element('h4', 'plan-districts-heading');
   const table = element('table', 'district-table');
-  container.replaceChildren(planLabel, note, scopeLabel, list, districtHeading, table);
+  container.replaceChildren(planLabel, note, layersLine, scopeBox, list, unitsHeading, table);
 
   planSelect.addEventListener('change', () => {
     planId = planSelect.value;
@@ -242,16 +275,29 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     targets = targetsOf(planId, store);
     const preset = findPreset(planId);
     if (preset?.district && data) {
-      const wanted = foldDiacritics(preset.district);
-      const match = data.districts.find((d) => foldDiacritics(d.district).includes(wanted));
-      if (match) district = match.district;
+      const match = findDistrict(data.units, foldDiacritics(preset.district));
+      if (match) scope = match;
     }
     refresh();
   });
-  scopeSelect.addEventListener('change', () => {
-    district = scopeSelect.value === '' ? null : scopeSelect.value;
-    refresh();
-  });
+
+  /** The path of the first district whose folded name contains `wanted` (searching down to the district level). */
+  function findDistrict(units: AdminUnits, wanted: string): string[] | null {
+    const depth = units.levels.indexOf('district');
+    if (depth < 0) return null;
+    const search = (path: string[]): string[] | null => {
+      for (const u of units.children(path)) {
+        if (path.length === depth) {
+          if (foldDiacritics(u.name).includes(wanted)) return u.path;
+        } else {
+          const found = search(u.path);
+          if (found) return found;
+        }
+      }
+      return null;
+    };
+    return search([]);
+  }
 
   function editTarget(name: TargetName, input: HTMLInputElement): void {
     const raw = input.value.trim();
@@ -269,47 +315,67 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     refresh();
   }
 
-  function scopeData(): { kpis: CoreKpis; households: HouseholdTotals } | null {
-    if (!data) return null;
-    if (district === null) return data;
-    return data.districts.find((d) => d.district === district) ?? data;
+  function scopeKpis(units: AdminUnits | undefined, whole: CoreKpis | undefined): CoreKpis | null {
+    if (!units || !whole) return null;
+    if (scope.length === 0) return whole;
+    return units.unit(scope)?.kpis ?? null;
   }
 
-  function fillSelects(): void {
+  function fillPlanSelect(): void {
     const lang = getLang();
     planSelect.replaceChildren(
       ...PLAN_PRESETS.map((p) => new Option(p.name[lang], p.id)),
       new Option(t('plan.custom'), CUSTOM_PLAN_ID),
     );
     planSelect.value = planId;
-    const districts = data?.districts ?? [];
-    scopeSelect.replaceChildren(
-      new Option(t('plan.province'), ''),
-      ...districts.map((d) => new Option(d.district === NO_DISTRICT ? t('plan.no-district') : d.district, d.district)),
-    );
-    scopeSelect.value = district ?? '';
-    scopeSelect.disabled = districts.length === 0;
   }
 
-  function beforeScope(): { kpis: CoreKpis; households: HouseholdTotals } | null {
-    const b = data?.before;
-    if (!b) return null;
-    if (district === null) return b;
-    return b.districts.find((d) => d.district === district) ?? null;
+  /** One select per level down to one below the scope, each listing the units within the levels above. */
+  function fillScope(): void {
+    scopeBox.replaceChildren();
+    const units = data?.units;
+    const levels = units?.levels ?? [];
+    const shown = Math.min(levels.length, scope.length + 1);
+    for (let k = 0; k < Math.max(1, shown); k++) {
+      const level = levels[k] as AdminLevel | undefined;
+      const label = element('label', 'plan-field');
+      const text = element('span');
+      text.textContent = k === 0 ? t('plan.scope') : '';
+      const select = element('select');
+      select.dataset.scope = level ?? '';
+      const choices = level && units ? units.children(scope.slice(0, k)) : [];
+      // The whole set is "the province" unless the data spans several.
+      const whole = levels[0] === 'province' ? t('plan.whole') : t('plan.province');
+      select.append(new Option(k === 0 || !level ? whole : t(LEVEL_NAMES[level].all), ''), ...choices.map((u) => new Option(unitName(u), u.name)));
+      select.value = scope[k] ?? '';
+      if (select.value !== (scope[k] ?? '')) select.value = '';
+      select.disabled = choices.length === 0;
+      if (level) select.setAttribute('aria-label', t(LEVEL_NAMES[level].one));
+      select.addEventListener('change', () => {
+        const chosen = choices.find((u) => u.name === select.value);
+        scope = chosen ? chosen.path : scope.slice(0, k);
+        refresh();
+      });
+      label.append(text, select);
+      scopeBox.append(label);
+    }
   }
 
   function fillTargets(): void {
-    const scope = scopeData();
-    const progress = scope ? planProgress(scope.kpis, targets, scope.households) : null;
-    const was = beforeScope();
-    const before = was ? planProgress(was.kpis, targets, was.households) : null;
+    const scoped = scopeKpis(data?.units, data?.kpis);
+    const progress = scoped ? planProgress(scoped, targets) : null;
+    const was = scopeKpis(data?.before?.units, data?.before?.kpis);
+    const before = was ? planProgress(was, targets) : null;
     for (const name of TARGET_NAMES) {
       const r = rows.get(name) as NonNullable<ReturnType<typeof rows.get>>;
       const p = progress?.find((x) => x.name === name) ?? null;
       const target = targets[name];
       r.label.textContent = t(`kpi.${name}`);
       const b = before?.find((x) => x.name === name) ?? null;
-      const shown = b && b.value !== (p?.value ?? null) ? `${pct(b.value)} → ${pct(p?.value ?? null)}` : pct(p?.value ?? null);
+      const unknown = scoped !== null && !scoped.ftthKnown && (name === 'ftth-villages-pct' || name === 'households-fibre-pct');
+      const shown = unknown
+        ? `${PLACEHOLDER} ${t('kpi.no-fibre')}`
+        : b && b.value !== (p?.value ?? null) ? `${pct(b.value)} → ${pct(p?.value ?? null)}` : pct(p?.value ?? null);
       r.value.textContent = target === null ? shown : t('plan.value', { value: shown, target: pct(target) });
       if (b) r.value.dataset.before = String(b.value);
       else delete r.value.dataset.before;
@@ -321,28 +387,50 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       r.input.placeholder = '–';
       r.input.title = t('plan.target-edit');
       r.input.setAttribute('aria-label', `${t(`kpi.${name}`)}: ${t('plan.target-edit')}`);
-      if (!p || target === null || p.toClose === null) {
-        r.toClose.textContent = target === null ? t('plan.no-target') : scope ? PLACEHOLDER : t('plan.pending');
+      delete r.toClose.dataset.estimated;
+      if (unknown) {
+        r.toClose.textContent = t('kpi.no-fibre-hint');
+        delete r.toClose.dataset.value;
+      } else if (!p || target === null || p.toClose === null) {
+        r.toClose.textContent = target === null ? t('plan.no-target') : scoped ? PLACEHOLDER : t('plan.pending');
         delete r.toClose.dataset.value;
       } else {
-        r.toClose.textContent = p.met ? t('plan.met') : t(TARGET_UNITS[p.unit], { count: formatNumber(p.toClose) });
+        const count = formatNumber(p.toClose);
+        r.toClose.textContent = p.met
+          ? t('plan.met')
+          : p.estimated
+            ? t('plan.to-close.households-estimated', { count, pph: formatNumber(data?.personsPerHousehold ?? 0) })
+            : t(TARGET_UNITS[p.unit], { count });
         r.toClose.dataset.value = String(p.toClose);
+        if (p.estimated) r.toClose.dataset.estimated = 'true';
       }
       r.toClose.classList.toggle('met', p?.met === true);
     }
     const preset = findPreset(planId);
     note.textContent = preset?.note?.[getLang()] ?? '';
     note.hidden = !preset?.note;
+    layersLine.hidden = !data;
+    layersLine.textContent = data ? describeLayers(data.layers) : '';
+  }
+
+  /** The units listed: those below the scope, or the scope's siblings once the deepest level is chosen. */
+  function tableUnits(): UnitKpis[] {
+    const units = data?.units;
+    if (!units || units.levels.length === 0) return [];
+    const below = units.children(scope);
+    return below.length > 0 || scope.length === 0 ? below : units.children(scope.slice(0, -1));
   }
 
   function fillTable(): void {
-    districtHeading.textContent = t('plan.districts');
-    districtHeading.hidden = !data;
     table.replaceChildren();
-    if (!data) return;
+    const shown = tableUnits();
+    unitsHeading.hidden = shown.length === 0;
+    if (shown.length === 0) return;
+    const level = shown[0].level;
+    unitsHeading.textContent = t(LEVEL_NAMES[level].by);
     const head = element('tr');
     for (const [key, title] of [
-      ['plan.col.district', null],
+      [LEVEL_NAMES[level].one, null],
       ['plan.col.villages', null],
       ['plan.col.mobile', null],
       ['plan.col.ftth', null],
@@ -357,27 +445,33 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     const thead = element('thead');
     thead.append(head);
     const body = element('tbody');
-    for (const d of data.districts) {
+    const chosen = JSON.stringify(scope);
+    for (const u of shown) {
       const tr = element('tr');
-      tr.dataset.districtRow = d.district;
+      tr.dataset.unitRow = u.name;
+      tr.dataset.level = u.level;
       tr.tabIndex = 0;
-      tr.classList.toggle('selected', d.district === district);
-      const k = d.kpis;
-      const cells = [
-        d.district === NO_DISTRICT ? t('plan.no-district') : d.district,
-        formatNumber(k.villages),
-        bare(k.mobileVillagesPct),
-        bare(k.ftthVillagesPct),
-        bare(k.householdsFibrePct),
-        `${formatNumber(k.gapMobile + k.gapBoth)} / ${formatNumber(k.gapFtth + k.gapBoth)}`,
+      const selected = JSON.stringify(u.path) === chosen;
+      tr.classList.toggle('selected', selected);
+      const k = u.kpis;
+      // Unknown FTTH (no fibre layer) is "—" with the reason on hover, never 0.
+      const ftthGaps = k.gapFtth === null || k.gapBoth === null ? PLACEHOLDER : formatNumber(k.gapFtth + k.gapBoth);
+      const cells: [string, boolean][] = [
+        [unitName(u), false],
+        [formatNumber(k.villages), false],
+        [bare(k.mobileVillagesPct), false],
+        [bare(k.ftthVillagesPct), !k.ftthKnown],
+        [bare(k.householdsFibrePct), !k.ftthKnown],
+        [`${formatNumber(k.gapMobile + (k.gapBoth ?? 0))} / ${ftthGaps}`, !k.ftthKnown],
       ];
-      for (const text of cells) {
+      for (const [text, unknown] of cells) {
         const td = element('td');
         td.textContent = text;
+        if (unknown) td.title = t('kpi.no-fibre-hint');
         tr.append(td);
       }
       const choose = (): void => {
-        district = district === d.district ? null : d.district;
+        scope = selected ? u.path.slice(0, -1) : u.path;
         refresh();
       };
       tr.addEventListener('click', choose);
@@ -394,8 +488,8 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
 
   function refresh(): void {
     planText.textContent = t('plan.label');
-    scopeText.textContent = t('plan.scope');
-    fillSelects();
+    fillPlanSelect();
+    fillScope();
     fillTargets();
     fillTable();
   }
@@ -404,7 +498,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   return {
     setData(next) {
       data = next;
-      if (district !== null && !next?.districts.some((d) => d.district === district)) district = null;
+      if (scope.length > 0 && !next?.units.unit(scope)) scope = [];
       refresh();
     },
     refresh,

@@ -1,4 +1,3 @@
-import type { HouseholdTotals } from '../../core/district-kpis.ts';
 import type { Kpis } from '../../core/kpis.ts';
 
 /**
@@ -153,13 +152,10 @@ export function targetsOf(id: string, storage: PlanStorage): PlanTargets {
   return { ...(findPreset(id) ?? (findPreset(DEFAULT_PLAN_ID) as PlanPreset)).targets };
 }
 
-/** Households (else population) of a set of villages, and how many of them fibre reaches. */
-export type { HouseholdTotals };
-
 /** One target on the board: where the KPI stands, the target, and what is still to close. */
 export interface TargetProgress {
   name: TargetName;
-  /** The KPI now (0–100), null when undefined (no villages, no sites). */
+  /** The KPI now (0–100), null when undefined (no villages, no sites) or unknown (no fibre layer). */
   value: number | null;
   target: number | null;
   /** null when there is no target or no value. */
@@ -170,6 +166,8 @@ export interface TargetProgress {
    */
   toClose: number | null;
   unit: 'villages' | 'sites' | 'households';
+  /** The count to close is (partly) an estimate: households estimated from population. */
+  estimated: boolean;
 }
 
 /** The smallest whole count reaching `target` % of `total` (tolerant of float noise: 95 % of 20 is 19). */
@@ -180,19 +178,22 @@ function needed(target: number, total: number): number {
 /**
  * The progress towards each target. Village targets count villages still without the service
  * (100 % mobile → every village without mobile broadband); the sharing target counts further
- * physical sites to share; the fibre target counts households still to reach.
+ * physical sites to share; the fibre target counts households still to reach (an estimate where
+ * villages give only their population, and then marked `estimated`). Unknown KPIs (no fibre
+ * layer) have nothing to close.
  */
-export function planProgress(kpis: Kpis, targets: PlanTargets, households: HouseholdTotals): TargetProgress[] {
-  const rows: [TargetName, number | null, TargetProgress['unit'], number, number][] = [
-    ['mobile-villages-pct', kpis.mobileVillagesPct, 'villages', kpis.mobileVillages, kpis.villages],
-    ['ftth-villages-pct', kpis.ftthVillagesPct, 'villages', kpis.ftthVillages, kpis.villages],
-    ['shared-sites-pct', kpis.sharedSitesPct, 'sites', kpis.sharedSites, kpis.physicalSites],
-    ['households-fibre-pct', kpis.householdsFibrePct, 'households', households.reached, households.total],
+export function planProgress(kpis: Kpis, targets: PlanTargets): TargetProgress[] {
+  const h = kpis.households;
+  const rows: [TargetName, number | null, TargetProgress['unit'], number | null, number, boolean][] = [
+    ['mobile-villages-pct', kpis.mobileVillagesPct, 'villages', kpis.mobileVillages, kpis.villages, false],
+    ['ftth-villages-pct', kpis.ftthVillagesPct, 'villages', kpis.ftthVillages, kpis.villages, false],
+    ['shared-sites-pct', kpis.sharedSitesPct, 'sites', kpis.sharedSites, kpis.physicalSites, false],
+    ['households-fibre-pct', kpis.householdsFibrePct, 'households', h.reached, h.total, h.estimated > 0],
   ];
-  return rows.map(([name, value, unit, have, total]) => {
+  return rows.map(([name, value, unit, have, total, estimated]) => {
     const target = targets[name];
-    if (target === null || value === null) return { name, value, target, met: null, toClose: null, unit };
+    if (target === null || value === null || have === null) return { name, value, target, met: null, toClose: null, unit, estimated };
     const toClose = Math.max(0, needed(target, total) - Math.floor(have + 1e-9));
-    return { name, value, target, met: toClose === 0, toClose, unit };
+    return { name, value, target, met: toClose === 0, toClose, unit, estimated };
   });
 }

@@ -3,7 +3,7 @@ import { readBts } from '../../core/io/read-bts.ts';
 import type { BtsRecord, MultiPolygonCoords } from '../../core/model.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import type { MapView } from '../../map/map-view.ts';
-import { districtKpis, householdTotals, type DistrictKpis } from '../../core/district-kpis.ts';
+import { adminUnits, placeSites, type AdminUnits, type SitePlacement } from '../../core/unit-kpis.ts';
 import type { ExportableResult } from '../analysis/export-gaps.ts';
 import { renderGapLegend, type GapLegend } from './gap-legend.ts';
 import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
@@ -36,8 +36,8 @@ export interface PlannerExtras {
   closed?: ReadonlySet<number>;
   /** The operator view: existing sites of others that would close each of the operator's gaps if shared. */
   closing?: VillageClosing | null;
-  /** The district table, when computed elsewhere (the coverage worker of a country-sized set, which keeps the geometries). */
-  districts?: DistrictKpis[];
+  /** Where the physical sites stand, when computed elsewhere (the coverage worker of a country-sized set, which keeps the geometries). */
+  sites?: SitePlacement;
   /**
    * Where a village's geometry and nearby sites come from when the result does not carry them (a
    * country-sized set: the coverage worker keeps them); `reachM` is how far around it sites matter.
@@ -57,6 +57,15 @@ export interface PlannerViews {
   setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }, extras?: PlannerExtras): void;
   /** Opens the details of village `index` (as a click on the map does); `zoom` frames it. */
   selectVillage(index: number | null, options?: { zoom?: boolean }): void;
+}
+
+/**
+ * The administrative units of a result (of `rows` when given: the province's rows under an
+ * operator's own view), with each unit's sharing ratio over the sites standing in it.
+ */
+export function unitsOf(result: ExportableResult, options: { rows?: readonly GapRow[]; sites?: SitePlacement } = {}): AdminUnits {
+  const sites = options.sites ?? placeSites(result.gapList.sites.sites, result.geometries);
+  return adminUnits(options.rows ?? result.gapList.rows, { sites, personsPerHousehold: result.params.personsPerHousehold });
 }
 
 /** Width the details panel takes over the map, so a framed village stays visible beside it. */
@@ -172,13 +181,14 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
       footprints = next ? broadbandFootprints(bts, next.params) : [];
       const rows = next?.gapList.rows ?? [];
-      legend.setCounts(next ? countGaps(rows) : null);
+      legend.setCounts(next ? countGaps(rows) : null, { ftthKnown: next?.gapList.kpis.ftthKnown ?? true });
       plan.setData(
         next
           ? {
               kpis: next.gapList.kpis,
-              households: householdTotals(extras.boardRows ?? rows),
-              districts: extras.districts ?? districtKpis(extras.boardRows ?? rows, { sites: next.gapList.sites.sites, geometries: next.geometries }),
+              units: unitsOf(next, { rows: extras.boardRows, sites: extras.sites }),
+              layers: next.gapList.layers,
+              personsPerHousehold: next.params.personsPerHousehold,
               before: extras.before,
             }
           : null,

@@ -1,5 +1,6 @@
 import type { ReasonCode } from '../../core/classify.ts';
 import type { BtsRecord } from '../../core/model.ts';
+import { villageHouseholds } from '../../core/households.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import { GAP_COLOURS, OPERATOR_COLOURS, OTHER_OPERATOR } from '../../map/palette.ts';
@@ -59,6 +60,14 @@ function section(title: string, ...children: HTMLElement[]): HTMLElement {
 
 function area(m2: number): string {
   return m2 >= 1e6 ? `${formatNumber(m2 / 1e6, { maximumFractionDigits: 2 })} km²` : `${formatNumber(Math.round(m2 / 100) * 100)} m²`;
+}
+
+/** Declared households, "about N (estimated …)" from the population, or "—". */
+function householdsText(row: GapRow, personsPerHousehold: number): string {
+  const h = villageHouseholds(row, personsPerHousehold);
+  if (h === null) return '—';
+  if (!h.estimated) return formatNumber(h.value);
+  return t('details.households-estimated', { count: formatNumber(h.value, { maximumFractionDigits: 0 }), pph: formatNumber(personsPerHousehold) });
 }
 
 function measureCell(label: string, value: string, ok: boolean | null, decides: boolean): HTMLElement {
@@ -194,7 +203,8 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
 
     // FTTH.
     const ftth = element('div', 'measures');
-    ftth.append(measureCell(t('details.ftth-share'), formatFraction(row.ftth_fraction), row.ftth_covered, true));
+    const ftthShare = row.ftth_covered === null && row.status === 'ok' ? `— ${t('kpi.no-fibre')}` : formatFraction(row.ftth_fraction);
+    ftth.append(measureCell(t('details.ftth-share'), ftthShare, row.ftth_covered, true));
     parts.push(section(`${t('details.ftth')} (${formatDistance(params.ftthReachM)})`, ftth));
 
     // Distances.
@@ -209,7 +219,10 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
         ? t('details.nearest-site-none')
         : `${formatDistance(row.nearest_bts_m)} — ${site.siteId} (${site.operator}, ${site.tech})`,
     );
-    fact('details.nearest-fibre', row.nearest_fibre_m === null ? t('details.nearest-fibre-none') : formatDistance(row.nearest_fibre_m));
+    fact(
+      'details.nearest-fibre',
+      row.ftth_covered === null ? `— ${t('kpi.no-fibre')}` : row.nearest_fibre_m === null ? t('details.nearest-fibre-none') : formatDistance(row.nearest_fibre_m),
+    );
     parts.push(section(t('details.nearest'), dl));
 
     // Reasons, one sentence each.
@@ -227,7 +240,7 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
       undefined,
       t('details.people', {
         population: row.population === null ? '—' : formatNumber(row.population),
-        households: row.households === null ? '—' : formatNumber(row.households),
+        households: householdsText(row, params.personsPerHousehold),
       }),
     );
     const source: HTMLElement[] = [people];

@@ -3,6 +3,7 @@
  * Vietnamese names keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
  */
 
+import { LAYERS_EN, LAYERS_VI } from './i18n-layers.ts';
 import { FORMATS_EN, FORMATS_VI } from '../own-data/i18n-formats.ts';
 
 export type Lang = 'vi' | 'en';
@@ -10,6 +11,7 @@ export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
 
 const vi = {
+  ...LAYERS_VI,
   'app.title': 'Vùng Lõm',
   'app.subtitle': 'Bản đồ vùng lõm sóng di động và cáp quang',
   'panel.province': 'Tỉnh',
@@ -19,7 +21,7 @@ const vi = {
   'status.loading': 'Đang tải dữ liệu…',
   'status.running': 'Đang tính vùng phủ…',
   'status.done': 'Đã tính xong vùng phủ',
-  'status.error': 'Không phân tích được: thiếu lớp thôn, bản',
+  'status.error': 'Không phân tích được: cần lớp thôn, bản và lớp trạm BTS đọc được (xem thông báo)',
   'kpi.heading': 'Bảng kế hoạch',
   'kpi.villages': 'Thôn, bản đã tải',
   'kpi.mobile-villages-pct': 'Thôn có băng rộng di động',
@@ -69,7 +71,6 @@ const vi = {
   'plan.custom': 'Kế hoạch của tôi (tự nhập)',
   'plan.scope': 'Phạm vi',
   'plan.province': 'Toàn tỉnh',
-  'plan.no-district': '(chưa rõ huyện)',
   'plan.target-edit': 'Mục tiêu (%): sửa để lưu thành “Kế hoạch của tôi” trên máy này',
   'plan.no-target': 'Kế hoạch không đặt mục tiêu này',
   'plan.value': '{value} / mục tiêu {target}',
@@ -78,8 +79,6 @@ const vi = {
   'plan.to-close.sites': 'Cần dùng chung thêm {count} trạm',
   'plan.to-close.households': 'Còn {count} hộ',
   'plan.pending': 'Có sau khi tính xong vùng phủ',
-  'plan.districts': 'Theo huyện (bấm để chọn)',
-  'plan.col.district': 'Huyện',
   'plan.col.villages': 'Thôn',
   'plan.col.mobile': 'Di động %',
   'plan.col.ftth': 'FTTH %',
@@ -440,6 +439,7 @@ const vi = {
 export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
+  ...LAYERS_EN,
   'app.title': 'Vùng Lõm',
   'app.subtitle': 'Mobile broadband and fibre coverage gaps',
   'panel.province': 'Province',
@@ -449,7 +449,7 @@ const en: Record<MessageKey, string> = {
   'status.loading': 'Loading data…',
   'status.running': 'Computing coverage…',
   'status.done': 'Coverage computed',
-  'status.error': 'Cannot analyse: the villages layer is missing',
+  'status.error': 'Cannot analyse: readable villages and BTS layers are needed (see the message)',
   'kpi.heading': 'Plan board',
   'kpi.villages': 'Villages loaded',
   'kpi.mobile-villages-pct': 'Villages with mobile broadband',
@@ -499,7 +499,6 @@ const en: Record<MessageKey, string> = {
   'plan.custom': 'My plan (own targets)',
   'plan.scope': 'Scope',
   'plan.province': 'Whole province',
-  'plan.no-district': '(no district)',
   'plan.target-edit': 'Target (%): edit it to save “My plan” on this computer',
   'plan.no-target': 'The plan sets no target here',
   'plan.value': '{value} / target {target}',
@@ -508,8 +507,6 @@ const en: Record<MessageKey, string> = {
   'plan.to-close.sites': '{count} more sites to share',
   'plan.to-close.households': '{count} households to go',
   'plan.pending': 'Available once coverage is computed',
-  'plan.districts': 'By district (click to choose)',
-  'plan.col.district': 'District',
   'plan.col.villages': 'Villages',
   'plan.col.mobile': 'Mobile %',
   'plan.col.ftth': 'FTTH %',

@@ -7,11 +7,11 @@ import { applyTranslations, formatNumber, getLang, initLang, isLang, onLangChang
 import { LayerLoadError, fileNameOf } from '../own-data/load-layer.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest, type Manifest } from './manifest.ts';
 import { clearNotice, mountNotices, refreshNotices, showNotice } from './notices.ts';
-import { attributionText, renderAbout, renderLayerToggles, renderLegend } from './panel.ts';
+import { attributionText, renderAbout, renderLayerToggles, renderLegend, type DataInUse } from './panel.ts';
 import { refreshKpis, renderPlanBoard, setActionEnabled, setKpis, type ExportAction } from '../planner/plan-board.ts';
 import { boardKpis } from '../planner/before-after.ts';
 import { loadSettings, saveSettings } from './settings.ts';
-import { INPUT_KINDS, readInputUrls, type InputUrls } from './url-params.ts';
+import { readInputUrls, type InputUrls } from './url-params.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import { cancelAnalysis, coverageHolder, startCoverageWorkers } from '../analysis/coverage-client.ts';
 import { downloadFile, type ExportableResult, type InputSource } from '../analysis/export-gaps.ts';
@@ -29,14 +29,16 @@ import { exportCrs, exportScope, renderExportChoice, renderExportCrsChoice } fro
 import { renderOwnData } from '../own-data/own-data-panel.ts';
 import { mountTerrainInput, type TerrainInput } from '../own-data/dem-input.ts';
 import { DeferredDraws } from '../analysis/deferred-draws.ts';
-import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, mostCommon, type DisplayContext } from '../analysis/display-layers.ts';
+import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, type DisplayContext } from '../analysis/display-layers.ts';
 import { watchContext } from '../analysis/context-layer.ts';
 import type { OwnLayer } from '../own-data/own-data.ts';
 import { defaultParams } from '../../core/params.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
 import { InputError } from '../../core/io/input-error.ts';
 import type { LayerSlot, OpenedLayer, OpenedSummary } from '../../../workers/protocol.ts';
-import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, type LayerOrigin } from '../analysis/analysis-inputs.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, usesSample, type LayerOrigin } from '../analysis/analysis-inputs.ts';
+import { announceLayers, showSyntheticNote } from '../analysis/layer-notice.ts';
+import { provincesOf } from '../../core/unit-kpis.ts';
 import { LEAN_VILLAGES, fetchGapRows, mountCountryMap, type CountryMap, type DetailUrls } from '../analysis/country-set.ts';
 import { describeInputError } from '../own-data/own-data-messages.ts';
 import { mountOfflineStorage } from './offline-storage.ts';
@@ -113,14 +115,14 @@ function setupPanel(): void {
   }
   const about = byId<HTMLDialogElement>('about');
   byId('about-open').addEventListener('click', () => {
-    renderAbout(byId('about-body'), loaded.manifest);
+    renderAbout(byId('about-body'), loaded.manifest, dataInUse());
     about.showModal();
   });
   const refresh = (): void => {
     applyTranslations();
     refreshKpis();
     refreshNotices();
-    renderAbout(byId('about-body'), loaded.manifest);
+    renderAbout(byId('about-body'), loaded.manifest, dataInUse());
     showStatus(
       (document.documentElement.dataset.analysis as AnalysisState | undefined) ?? 'idle',
     );
@@ -131,6 +133,13 @@ function setupPanel(): void {
   };
   onLangChange(refresh);
   refresh();
+}
+
+/** The data on screen, for the About panel. */
+function dataInUse(): DataInUse {
+  // The elevation model has its own summary in the terrain section.
+  const layers = currentSources().flatMap((s) => (s.role === 'dem' || 'fingerprint' in s ? [] : [{ role: s.role, name: 'name' in s ? s.name : fileNameOf(s.url) }]));
+  return { sample: onSample, files: onSample ? [] : layers };
 }
 
 function setProvinceName(name: ProvinceName): void {
@@ -185,8 +194,13 @@ async function loadConfig(inputs: InputUrls): Promise<void> {
 function frameUserVillages(view: MapView, fc: FeatureCollection): void {
   const bbox = bboxOf(fc);
   if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
-  const province = mostCommon(fc.features.map((f) => f.properties?.province));
-  setProvinceName(province ? { text: province } : { key: 'panel.province-unknown' });
+  nameProvince(provincesOf(fc.features.map((f) => ({ province: typeof f.properties?.province === 'string' ? f.properties.province : null }))));
+}
+
+/** The header's name from the villages' provinces: the one, "N provinces" (chosen on the plan board), or "your data". */
+function nameProvince(provinces: readonly string[]): void {
+  const count = provinces.length;
+  setProvinceName(count === 1 ? { text: provinces[0] } : count === 0 ? { key: 'panel.province-unknown' } : { key: 'panel.provinces', params: { count } });
 }
 
 /** Input layers drawn after the first analysis (see deferred-draws.ts); null before the map exists. */
@@ -205,10 +219,7 @@ function showLeanSet(view: MapView, origins: Record<LayerSlot, LayerOrigin | nul
   );
   if (framed && villages.bbox) view.fitBbox(villages.bbox, { bottomPx: byId('gap-list').offsetHeight });
   const provinces = villages.provinces ?? [];
-  if (framed || provinces.length !== 1) {
-    const count = provinces.length;
-    setProvinceName(count === 1 ? { text: provinces[0] } : count === 0 ? { key: 'panel.province-unknown' } : { key: 'panel.provinces', params: { count } });
-  }
+  if (framed || provinces.length !== 1) nameProvince(provinces);
   setKpis({ villages: villages.count });
   showNotice('lean', () => t('notice.lean', { count: formatNumber(villages.count) }), { kind: 'info' });
   byId('operator-tools').hidden = true;
@@ -312,8 +323,9 @@ async function run(): Promise<void> {
     setupMapControls(mapView, settings.onlineBasemap);
     await mapView.loaded;
 
-    // The note on the sample's simulated layers stays only while some of them are used.
-    byId('synthetic-note').hidden = INPUT_KINDS.every((kind) => inputs.data[kind] !== undefined);
+    // The note on the sample's simulated layers, exactly while the sample is on screen.
+    onSample = usesSample(inputs);
+    showSyntheticNote(byId('synthetic-note'), manifest, onSample);
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
@@ -370,6 +382,8 @@ async function run(): Promise<void> {
 let lastResult: ExportableResult | null = null;
 /** A country-sized set: the page holds no layer, the coverage worker does (see country-set.ts). */
 let lean = false;
+/** The sample is on screen (the user gave no layer yet); the user's first own file replaces all of it. */
+let onSample = false;
 let countryMap: CountryMap | null = null;
 /** Whether the villages layer could be read (the analysis needs it). */
 let villagesReady = false;
@@ -425,14 +439,63 @@ function currentSources(): InputSource[] {
 
 /** Runs the analysis again (new assumptions or data); a newer run supersedes this one. */
 async function rerun(): Promise<void> {
-  if (!analysisView || !villagesReady) return;
+  if (!analysisView) return;
+  if (!villagesReady) {
+    showNotice('analysis', () => t('layers.needs-villages'));
+    setAnalysisState('error');
+    return;
+  }
   const state = await analyse(analysisView, currentSources());
   if (state !== null) setAnalysisState(state);
 }
 
-/** A user's file replaces the layer of its kind on the map and in the analysis. */
+const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * The user's first own file ends the sample: every sample layer leaves the map and the analysis
+ * (the user's data is never mixed with it), the synthetic note goes, and the analysis waits for
+ * what it needs (villages and BTS).
+ */
+async function leaveSample(view: MapView, kept: OwnLayer['layers']): Promise<void> {
+  onSample = false;
+  showSyntheticNote(byId('synthetic-note'), loaded.manifest, false);
+  baseSources = [];
+  lastResult = null;
+  for (const action of ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp'] as const) setActionEnabled(action, false);
+  const gone: Partial<Record<'villages' | 'bts' | 'fibreRoutes' | 'fibrePoints' | 'settlements', null>> = {};
+  if (!kept.villages) {
+    view.setData('villages', NO_FEATURES);
+    loaded.villages = null;
+    villagesReady = false;
+    gone.villages = null;
+    setKpis({ villages: null });
+    planner?.setResult(null, { villages: NO_FEATURES, bts: null });
+  }
+  if (!kept.bts) {
+    view.setData('bts', NO_FEATURES);
+    loaded.bts = null;
+    gone.bts = null;
+  }
+  if (!kept.fibreRoutes) {
+    view.setData('fibre-routes', NO_FEATURES);
+    view.setData('fibre-points', NO_FEATURES);
+    loaded.fibreRoutes = null;
+    loaded.fibrePoints = null;
+    gone.fibreRoutes = null;
+    gone.fibrePoints = null;
+  }
+  if (!kept.settlements) {
+    view.setData('settlements', NO_FEATURES);
+    loaded.settlements = null;
+    gone.settlements = null;
+  }
+  await offerLayers(gone);
+}
+
+/** A user's file replaces the layer of its kind on the map and in the analysis (the first one replaces the whole sample). */
 async function acceptOwnLayer(view: MapView, layer: OwnLayer): Promise<void> {
   const l = layer.layers;
+  if (onSample) await leaveSample(view, l);
   if (l.villages) {
     view.setData('villages', l.villages);
     frameUserVillages(view, l.villages);
@@ -506,6 +569,8 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     setActionEnabled('export-gaps-csv', true);
     setActionEnabled('export-gaps-fgb', true);
     setActionEnabled('export-gaps-shp', true);
+    clearNotice('analysis');
+    announceLayers(result.gapList.layers);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: k.villages, run: seq, wallMs: performance.now() - started };
     }
@@ -515,6 +580,10 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     if (err instanceof Error && err.name === 'AbortError') {
       showNotice('analysis', () => t('status.cancelled'), { kind: 'info' });
       return 'idle';
+    }
+    if (err instanceof Error && err.name === 'MissingLayerError') {
+      showNotice('analysis', () => t('layers.needs-bts'));
+      return 'error';
     }
     showNotice('analysis', () => t('error.analysis', { detail: err instanceof Error ? err.message : String(err) }));
     return 'error';
@@ -554,10 +623,10 @@ async function analyse(view: MapView, sources: InputSource[]): Promise<AnalysisS
     await countryMap?.showResult();
     performance.measure('vunglom:lean-map', { start: t });
     const holder = coverageHolder();
-    const districts = await holder.districtKpis();
+    const sites = await holder.sitePlacement();
     if (!current()) return false;
     t = performance.now();
-    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { districts, context: (index, reachM) => holder.villageContext(index, reachM) });
+    planner?.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) });
     performance.measure('vunglom:lean-views', { start: t });
     return true;
   }

@@ -1,7 +1,7 @@
 import { t } from './i18n.ts';
 
 /**
- * Visible, dismissable messages over the map (`role="alert"`), so a failing layer is never a silent
+ * Visible, dismissable messages over the map (`role="alert"`, information `role="status"`), so a failing layer is never a silent
  * blank map. One notice per key: showing the same key again replaces it. Messages are kept as
  * functions so they follow a language switch.
  */
@@ -21,7 +21,6 @@ export function showNotice(key: string, render: () => string, options: { kind?: 
   if (!notice) {
     notice = document.createElement('div');
     notice.dataset.notice = key;
-    notice.setAttribute('role', 'alert');
     const text = document.createElement('p');
     text.className = 'notice-text';
     const close = document.createElement('button');
@@ -35,6 +34,8 @@ export function showNotice(key: string, render: () => string, options: { kind?: 
     container.append(notice);
   }
   notice.className = `notice notice-${options.kind ?? 'error'}`;
+  // An error interrupts (alert); information waits its turn (status).
+  notice.setAttribute('role', options.kind === 'info' ? 'status' : 'alert');
   renderers.set(key, render);
   writeText(notice, render);
 }

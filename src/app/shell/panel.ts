@@ -170,9 +170,22 @@ function swatchKey(
  * Fills the About dialog from the manifest: which layers are real (with licences and attribution)
  * and which are synthetic. Re-run after a language switch (descriptions come in both languages).
  */
-export function renderAbout(body: HTMLElement, manifest: Manifest | null): void {
+export function renderAbout(body: HTMLElement, manifest: Manifest | null, inUse: DataInUse = { sample: true, files: [] }): void {
   body.replaceChildren();
   body.append(paragraph(t('about.intro')));
+  // What is on screen first: the user's files (the sample is then not used at all), or the sample.
+  body.append(heading(t('about.in-use')));
+  if (inUse.sample) body.append(paragraph(t('about.in-use-sample')));
+  else {
+    const list = document.createElement('ul');
+    list.className = 'about-layers';
+    for (const file of inUse.files) {
+      const item = document.createElement('li');
+      item.textContent = `${t(`layers.${file.role}`)}: ${file.name}`;
+      list.append(item);
+    }
+    body.append(paragraph(t('about.in-use-own')), list);
+  }
   if (!manifest) {
     body.append(paragraph(t('about.no-manifest')));
     return;
@@ -217,6 +230,12 @@ function layerList(entries: [SampleLayer, NonNullable<Manifest['layers'][SampleL
 
 function layerTitle(name: SampleLayer): string {
   return t(`layer.${name}` as MessageKey);
+}
+
+/** The data on screen, for the About panel: the sample, or the user's files by role. */
+export interface DataInUse {
+  sample: boolean;
+  files: { role: 'villages' | 'bts' | 'fibre' | 'settlements' | 'config'; name: string }[];
 }
 
 /** One attribution line from a string or an object with source, licence and URL fields. */

@@ -5,9 +5,11 @@ const pct = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}
 
 /** "done in 1.23 s: 824 villages; mobile broadband 96.1%, FTTH 85.0%, … → gaps.geojson". */
 export function analyzeSummary(k: Kpis, options: { seconds: number; files: readonly string[] }): string {
-  const ftth = k.ftthVillagesPct === null ? 'FTTH: unknown (no fibre layer)' : `FTTH ${pct(k.ftthVillagesPct)}, households within fibre reach ${pct(k.householdsFibrePct)}`;
+  const ftth = !k.ftthKnown ? 'FTTH: unknown (no fibre layer)' : `FTTH ${pct(k.ftthVillagesPct)}, households within fibre reach ${pct(k.householdsFibrePct)}`;
+  // Without fibre there are no FTTH gaps to count: the classes are mobile's alone.
+  const gaps = k.gapFtth === null || k.gapBoth === null ? `${k.gapMobile} mobile` : `${k.gapMobile} mobile, ${k.gapFtth} FTTH, ${k.gapBoth} both`;
   return (
     `done in ${options.seconds.toFixed(2)} s: ${k.villages.toLocaleString('en')} villages; mobile broadband ${pct(k.mobileVillagesPct)}, ${ftth}, ` +
-    `shared sites ${pct(k.sharedSitesPct)}; gaps: ${k.gapMobile} mobile, ${k.gapFtth} FTTH, ${k.gapBoth} both → ${options.files.join(', ')}`
+    `shared sites ${pct(k.sharedSitesPct)}; gaps: ${gaps} → ${options.files.join(', ')}`
   );
 }

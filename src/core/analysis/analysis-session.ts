@@ -122,6 +122,17 @@ function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult
   return { start: 0, end: count, mobile, ftth: { fraction, nearestM } };
 }
 
+/**
+ * An analysis was asked for without a layer it cannot run without (villages, BTS). Its `name`
+ * survives the trip between threads, so the page can say which layer to add.
+ */
+export class MissingLayerError extends Error {
+  override readonly name = 'MissingLayerError';
+  constructor(readonly layer: 'villages' | 'bts') {
+    super(`No ${layer === 'bts' ? 'BTS' : 'villages'} layer was given: the analysis needs villages and BTS sites (fibre and settlements are optional).`);
+  }
+}
+
 /** A layer's records as the readers make them (what `setRecords` takes for each slot). */
 export interface SlotRecords {
   villages: VillageRecord[];
@@ -217,6 +228,8 @@ export class AnalysisSession {
   /** Read (where a layer changed) and pack (where the data or the footprint parameters changed) for `params`. */
   prepare(params: AnalysisParams): SessionPrepared {
     if (!this.given.villages) throw new Error('prepare called before the villages layer was given: call setLayer or setRecords("villages", …) first.');
+    // Without sites every village would be a "mobile gap" that nothing measured.
+    if (!this.given.bts) throw new MissingLayerError('bts');
     const v = this.versions;
     const rebuilt: string[] = [];
     const t0 = performance.now();

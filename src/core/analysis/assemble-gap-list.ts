@@ -1,16 +1,19 @@
 import { classifyVillage } from '../classify.ts';
+import { kpiRowOf } from '../unit-kpis.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
 import { roundFraction, roundMetres, type GapRow } from '../output/gap-row.ts';
 import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-sites.ts';
 import type { ChunkResult } from './compute-chunk.ts';
+import { layerPresence, type LayerPresence } from './input-layers.ts';
 import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
 import { mobileSource } from '../terrain/mobile-source.ts';
 
-/** The finished analysis: one row per input village, in input order, and the KPIs. */
+/** The finished analysis: one row per input village, in input order, the KPIs, and the layers it ran on. */
 export interface GapList {
   rows: GapRow[];
   kpis: Kpis;
   sites: PhysicalSites;
+  layers: LayerPresence;
 }
 
 /**
@@ -23,6 +26,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
   const operators = prepared.footprints.operators;
   const nOps = operators.length;
   const rows: GapRow[] = new Array(input.villages.length);
+  const layers = layerPresence(input);
   for (const chunk of chunks) {
     const m = chunk.mobile;
     for (let v = chunk.start; v < chunk.end; v++) {
@@ -30,8 +34,11 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
       const record = input.villages[v];
       const invalid = Boolean(record.invalidReason) || prepared.villages.valid[v] === 0;
       const areaFraction = m.areaFraction[i];
-      const popFraction = m.popFraction[i];
-      const ftthFraction = chunk.ftth.fraction[i];
+      const lattice = prepared.populated.lattice[v] === 1;
+      // Nobody to count: no population share (not 100 %, not the area's share presented as people's).
+      const nobody = prepared.populated.nobody[v] === 1;
+      const popFraction = nobody ? null : m.popFraction[i];
+      const ftthFraction = layers.fibre ? chunk.ftth.fraction[i] : null;
       const tc = m.terrain;
       const c = classifyVillage(
         {
@@ -41,8 +48,8 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
           popFraction,
           centreCovered: m.centreCovered[i] === 1,
           ftthFraction,
-          populationAssumed: prepared.populated.lattice[v] === 1,
-          disk: tc ? { areaFraction: tc.diskArea[i], popFraction: tc.diskPop[i], centreCovered: tc.diskCentre[i] === 1 } : null,
+          populationAssumed: lattice && !nobody,
+          disk: tc ? { areaFraction: tc.diskArea[i], popFraction: nobody ? null : tc.diskPop[i], centreCovered: tc.diskCentre[i] === 1 } : null,
         },
         params,
       );
@@ -52,7 +59,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
         for (let o = 0; o < nOps; o++) {
           const area = m.byOperator[i * nOps + o];
           const pop = m.popByOperator[i * nOps + o];
-          const measure = params.coverageMeasure === 'area' ? area : pop;
+          const measure = params.coverageMeasure === 'area' || nobody ? area : pop;
           byOperator[operators[o]] = roundFraction(measure) ?? 0;
           const alone =
             params.coverageMeasure === 'centre' ? m.centreByOperator[i * nOps + o] === 1 : measure >= params.coverageThreshold;
@@ -71,14 +78,14 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
         gap: c.gap,
         mobile_covered: c.mobileCovered,
         mobile_area_fraction: invalid ? null : roundFraction(areaFraction),
-        mobile_pop_fraction: invalid ? null : roundFraction(popFraction),
+        mobile_pop_fraction: invalid || popFraction === null ? null : roundFraction(popFraction),
         mobile_centre_covered: m.centreCovered[i] === 1,
         mobile_operators: covering,
         mobile_by_operator: byOperator,
         nearest_bts_m: invalid ? null : roundMetres(m.nearestBtsM[i]),
         ftth_covered: c.ftthCovered,
-        ftth_fraction: invalid ? null : roundFraction(ftthFraction),
-        nearest_fibre_m: invalid ? null : roundMetres(chunk.ftth.nearestM[i]),
+        ftth_fraction: invalid || ftthFraction === null ? null : roundFraction(ftthFraction),
+        nearest_fibre_m: invalid || !layers.fibre ? null : roundMetres(chunk.ftth.nearestM[i]),
         reasons: c.reasons,
         sharing_sites: [],
         mobile_source: mobileSource(prepared.terrain?.dem ?? null, tc ? tc.model[i] : 0),
@@ -89,16 +96,6 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
   const missing = rows.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`Village ${missing} was not computed: the chunks do not cover all ${rows.length} villages.`);
   const sites = groupPhysicalSites(input.bts, params.siteMergeM);
-  const kpis = computeKpis(
-    rows.map((r) => ({
-      gap: r.gap,
-      mobileCovered: r.mobile_covered,
-      ftthCovered: r.ftth_covered,
-      ftthFraction: r.ftth_fraction ?? 0,
-      households: r.households,
-      population: r.population,
-    })),
-    { physical: sites.sites.length, shared: sites.sharedCount },
-  );
-  return { rows, kpis, sites };
+  const kpis = computeKpis(rows.map(kpiRowOf), { physical: sites.sites.length, shared: sites.sharedCount }, params);
+  return { rows, kpis, sites, layers };
 }

@@ -1,18 +1,33 @@
 import type { Tech } from '../model.ts';
 
+/**
+ * Spellings of each technology, squeezed (lower case, without spaces, hyphens, underscores, dots
+ * or slashes): the generations, 3GPP's radio names as OpenCelliD writes them (GSM, UMTS, LTE, NR),
+ * and what operators' site lists say ("4G+", "LTE-A", "LTE Advanced", "5G NR", "HSPA+", "4.5G").
+ */
 const TECH_WORDS: Readonly<Record<string, Tech>> = {
-  '2g': '2G', gsm: '2G', gprs: '2G', edge: '2G', '2': '2G',
-  '3g': '3G', umts: '3G', wcdma: '3G', hspa: '3G', 'hspa+': '3G', cdma: '3G', '3': '3G',
-  '4g': '4G', lte: '4G', 'lte-a': '4G', 'lte_a': '4G', '4': '4G',
-  '5g': '5G', nr: '5G', '5g nr': '5G', '5': '5G',
+  '2g': '2G', '2': '2G', gsm: '2G', gprs: '2G', edge: '2G', '25g': '2G', '275g': '2G', gsmedge: '2G', '2ggsm': '2G', gsm900: '2G', gsm1800: '2G',
+  '3g': '3G', '3': '3G', umts: '3G', wcdma: '3G', hspa: '3G', 'hspa+': '3G', hsdpa: '3G', hsupa: '3G', 'h+': '3G', '3g+': '3G', '35g': '3G',
+  '375g': '3G', cdma: '3G', cdma2000: '3G', evdo: '3G', umtshspa: '3G', '3gumts': '3G', '3gwcdma': '3G',
+  '4g': '4G', '4': '4G', lte: '4G', '4glte': '4G', lte4g: '4G', '4g+': '4G', 'lte+': '4G', ltea: '4G', lteadvanced: '4G', 'lteadvanced+': '4G', lteapro: '4G',
+  lteadvancedpro: '4G', '45g': '4G', '4gltea': '4G', '4gplus': '4G', lteplus: '4G', ltefdd: '4G', ltetdd: '4G', tddlte: '4G', fddlte: '4G',
+  '5g': '5G', '5': '5G', nr: '5G', '5gnr': '5G', nr5g: '5G', '5gnsa': '5G', '5gsa': '5G', nrnsa: '5G', nrsa: '5G', '5g+': '5G',
 };
+
+/** The squeezed form of a spelling: lower case, separators dropped ("LTE-A" → "ltea", "5G NR" → "5gnr"). */
+function squeeze(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s_\-./]+/g, '');
+}
 
 /**
  * A technology from "2G".."5G", OpenCelliD's radio (GSM → 2G, UMTS/CDMA → 3G, LTE → 4G, NR → 5G),
- * or a digit; null when unknown.
+ * a common spelling ("4G+", "LTE-A", "LTE Advanced" → 4G; "NR", "5G NR" → 5G; "HSPA+" → 3G), or a
+ * digit; null when unknown.
  */
 export function parseTech(value: unknown): Tech | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const key = String(value).trim().toLowerCase();
-  return TECH_WORDS[key] ?? null;
+  return TECH_WORDS[squeeze(String(value))] ?? null;
 }
+
+/** Example spellings for messages ("use one of …"). */
+export const TECH_SPELLINGS = '2G, 3G, 4G, 5G, GSM, UMTS, LTE, LTE-A, 4G+, NR';

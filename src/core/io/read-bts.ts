@@ -4,7 +4,8 @@ import {
   isLonLat, type LayerInput, makeIssue, parseNumber, pointOf, requireGeometry, takeId, textField, toTable, UniqueIds,
 } from './layer-input.ts';
 import { parseOperator } from './operators.ts';
-import { parseTech } from './parse-tech.ts';
+import { parseTech, TECH_SPELLINGS } from './parse-tech.ts';
+import { BOUNDS, describeBound, withinBound, type Bound } from '../bounds.ts';
 
 export interface BtsResult {
   records: BtsRecord[];
@@ -17,12 +18,26 @@ const BTS_OPTIONAL = [
   'id', 'site_id', 'mcc', 'radius_m', 'azimuth_deg', 'beamwidth_deg', 'height_m', 'band_mhz',
 ] as const;
 
+type NumberField = 'radius_m' | 'azimuth_deg' | 'beamwidth_deg' | 'height_m' | 'band_mhz';
+
+/** The numeric columns of a BTS row and their plausible ranges. */
+const NUMBER_FIELDS: readonly [NumberField, Bound][] = [
+  ['radius_m', BOUNDS.radiusM],
+  ['azimuth_deg', BOUNDS.azimuthDeg],
+  ['beamwidth_deg', BOUNDS.beamwidthDeg],
+  ['height_m', BOUNDS.heightM],
+  ['band_mhz', BOUNDS.bandMhz],
+];
+
 /**
  * BTS points → records. Point geometry only: a layer with none (a polygon layer given as BTS) is
  * `wrong-geometry`. `operator` and `tech` must map to columns (`missing-columns` otherwise, with
  * the columns found). A row without a usable point, operator or technology is reported and
- * skipped. `site_id` defaults to the id (sites are grouped later). Every record's `source` is
- * `predicted`: the footprint comes from the radius/sector model.
+ * skipped, and so is a row whose `radius_m`, `azimuth_deg`, `beamwidth_deg`, `height_m` or
+ * `band_mhz` is not a number or lies outside its documented bounds (bounds.ts): a radius of 1e9 m
+ * or a beamwidth of 0 is a data error, not a footprint. `site_id` defaults to the id (sites are
+ * grouped later). Every record's `source` is `predicted`: the footprint comes from the
+ * radius/sector model.
  */
 export function readBts(input: LayerInput, mapping: FieldMapping = {}): BtsResult {
   const table = toTable(input);
@@ -56,23 +71,27 @@ export function readBts(input: LayerInput, mapping: FieldMapping = {}): BtsResul
     const rawTech = fields.tech !== undefined ? f.properties[fields.tech] : undefined;
     const tech = parseTech(rawTech);
     if (tech === null) {
-      skip('bad-tech', `technology "${String(rawTech ?? '')}" is not one of 2G, 3G, 4G, 5G, GSM, UMTS, CDMA, LTE, NR.`);
+      skip('bad-tech', `technology "${String(rawTech ?? '')}" is not one of ${TECH_SPELLINGS} (or another spelling of them).`);
+      continue;
+    }
+    const values: Partial<Record<NumberField, number | null>> = {};
+    let implausible: string | null = null;
+    for (const [field, bound] of NUMBER_FIELDS) {
+      const column = fields[field];
+      const n = column === undefined ? undefined : parseNumber(f.properties[column]);
+      if (n === undefined) values[field] = null;
+      else if (Number.isNaN(n)) implausible = `${field} "${String(f.properties[column as string])}" (column ${column}) is not a number.`;
+      else if (!withinBound(n, bound)) implausible = `${field} ${String(f.properties[column as string])} (column ${column}) is not plausible: it must be ${describeBound(bound)}.`;
+      else values[field] = n;
+      if (implausible) break;
+    }
+    if (implausible) {
+      issues.push(makeIssue(table, i, 'out-of-bounds', `${implausible} Row skipped.`));
       continue;
     }
     const id = takeId(table, i, fields.id, ids, issues);
-    const number = (column: string | undefined, name: string, ok: (n: number) => boolean): number | null => {
-      if (column === undefined) return null;
-      const n = parseNumber(f.properties[column]);
-      if (n === undefined) return null;
-      if (Number.isNaN(n) || !ok(n)) {
-        issues.push(makeIssue(table, i, 'bad-number',
-          `${name} "${String(f.properties[column])}" (column ${column}) is out of range; ignored.`));
-        return null;
-      }
-      return n;
-    };
-    const azimuth = number(fields.azimuth_deg, 'azimuth_deg', (n) => n >= -360 && n <= 720);
-    const beamwidth = number(fields.beamwidth_deg, 'beamwidth_deg', (n) => n > 0 && n <= 360);
+    const azimuth = values.azimuth_deg ?? null;
+    const beamwidth = values.beamwidth_deg ?? null;
     records.push({
       id,
       siteId: textField(f, fields.site_id) ?? id,
@@ -80,12 +99,12 @@ export function readBts(input: LayerInput, mapping: FieldMapping = {}): BtsResul
       tech,
       lon: p[0],
       lat: p[1],
-      radiusM: number(fields.radius_m, 'radius_m', (n) => n > 0),
+      radiusM: values.radius_m ?? null,
       azimuthDeg: azimuth === null ? null : ((azimuth % 360) + 360) % 360,
       // A 360° beam is a disk.
       beamwidthDeg: beamwidth === null || beamwidth >= 360 ? null : beamwidth,
-      heightM: number(fields.height_m, 'height_m', (n) => n >= 0),
-      bandMhz: number(fields.band_mhz, 'band_mhz', (n) => n > 0),
+      heightM: values.height_m ?? null,
+      bandMhz: values.band_mhz ?? null,
       source: 'predicted',
     });
   }

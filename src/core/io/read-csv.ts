@@ -217,15 +217,40 @@ export function detectOpenCellId(firstRow: readonly string[]): OpenCellIdLayout 
   return null;
 }
 
+/** NR cell identities (36 bits) end in this many bits of cell number after the gNB id (see {@link openCellIdSite}). */
+export const NR_CELL_BITS = 12;
+
+/**
+ * The physical site (mast) of an OpenCelliD cell, from its identity, within its MCC-MNC:
+ * - LTE: the eNodeB, `cell` div 256 (a 28-bit E-UTRAN cell id is a 20-bit eNodeB id and an 8-bit
+ *   cell number; 3GPP TS 36.413);
+ * - NR: the gNodeB, `cell` div 2^12: the 36-bit NR cell identity ends in the cell number after a
+ *   gNB id of 22–32 bits chosen by each operator (TS 38.413); 24 bits, the usual choice, is
+ *   assumed, so an operator using another length is grouped too finely or too coarsely;
+ * - UMTS and GSM: the cell itself. A UMTS cell id is an RNC id and a cell number, a GSM one a
+ *   cell number within its area: neither names the NodeB or BTS (numbering sectors by the last
+ *   digit is one operator's habit, not a rule), so each such cell stays a site of its own.
+ * Cells of one site keep their own positions and footprints; only the site count (and so the
+ * sharing ratio) changes. Sites are then joined across operators by distance as any BTS layer's.
+ */
+export function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
+  const [m, n, area, cell] = [cellKey.mcc, cellKey.net, cellKey.area, cellKey.cell].map(Number);
+  if (tech === '4G') return `${m}-${n}-enb-${Math.floor(cell / 256)}`;
+  if (tech === '5G') return `${m}-${n}-gnb-${Math.floor(cell / 2 ** NR_CELL_BITS)}`;
+  // A GSM cell number is unique only within its area (LAC).
+  return `${m}-${n}-${tech === '3G' ? 'umts' : 'gsm'}-${area}-${cell}`;
+}
+
 /**
  * OpenCelliD cells → BTS records, one per cell: `id` = `mcc-net-area-cell` (duplicates made unique
- * and reported), `siteId` the same (sites are grouped later), `radio` → tech, MCC-MNC → operator
- * (the name from MCC_MNC_OPERATORS, else "272-11"). `range` is NOT a coverage radius (it is the
- * spread of the observations), so `radiusM` is null and the technology default applies. The
- * position is an average of observations, not a mast, and the footprint drawn from it is a
- * prediction, so `source` is `predicted`, never `measured`. Bad rows are reported by line.
+ * and reported), `siteId` the cell's mast by {@link openCellIdSite} (LTE eNodeB, NR gNodeB),
+ * `radio` → tech, MCC-MNC → operator (the name from MCC_MNC_OPERATORS, else "272-11"). `range` is
+ * NOT a coverage radius (it is the spread of the observations), so `radiusM` is null and the
+ * technology default applies. The position is an average of observations, not a mast, and the
+ * footprint drawn from it is a prediction, so `source` is `predicted`, never `measured`. Bad rows
+ * are reported by line.
  */
-export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { records: BtsRecord[]; issues: InputIssue[] } {
+export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { records: BtsRecord[]; issues: InputIssue[]; lines: number[] } {
   const { rows, lines } = parseCsv(input, { delimiter: ',' });
   if (rows.length === 0) throw new InputError('empty-file', 'The CSV file is empty. Choose a file that contains data.');
   const layout = detectOpenCellId(rows[0]);
@@ -239,6 +264,7 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
     );
   }
   const records: BtsRecord[] = [];
+  const recordLines: number[] = [];
   const issues: InputIssue[] = [];
   const ids = new UniqueIds();
   const report = (line: number, code: string, message: string): void => {
@@ -270,7 +296,7 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
     if (changed) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
     records.push({
       id,
-      siteId: id,
+      siteId: openCellIdSite(tech, { mcc: key[0], net: key[1], area: key[2], cell: key[3] }),
       operator,
       tech,
       lon: lon as number,
@@ -282,6 +308,38 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
       bandMhz: null,
       source: 'predicted',
     });
+    recordLines.push(line);
   }
-  return { records, issues };
+  return { records, issues, lines: recordLines };
+}
+
+/**
+ * The rows of a CSV as point features, whatever kind it is: an OpenCelliD export (with or without
+ * a header) becomes one feature per cell with `id`, `site_id`, `operator`, `tech` and the cell's
+ * identity, as {@link readOpenCellId} reads it; any other CSV is a lon/lat table
+ * ({@link readCsvTable}). The page's map copy and the analysis thus read the same file the same way.
+ */
+export function readCsvFeatures(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): FeatureTable & { issues: InputIssue[] } {
+  const bytes = typeof input === 'string' ? input : input instanceof Uint8Array ? input : new Uint8Array(input);
+  const first = parseCsv(firstLine(bytes), { delimiter: ',' }).rows[0];
+  if (!first || detectOpenCellId(first) === null) return readCsvTable(bytes, mapping);
+  const { records, issues, lines } = readOpenCellId(bytes);
+  const features: GeoFeature[] = records.map((r) => ({
+    type: 'Feature',
+    properties: { id: r.id, site_id: r.siteId, operator: r.operator, tech: r.tech },
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+  }));
+  return { features, where: 'line', origins: lines, issues };
+}
+
+/** The text up to the first line break (enough to recognise the kind of CSV). */
+function firstLine(input: string | Uint8Array): string | Uint8Array {
+  if (typeof input === 'string') {
+    const end = input.search(/[\r\n]/);
+    return end < 0 ? input : input.slice(0, end);
+  }
+  let end = input.indexOf(0x0a);
+  if (end < 0) end = input.length;
+  const cr = input.subarray(0, end).indexOf(0x0d);
+  return input.subarray(0, cr < 0 ? end : cr);
 }

@@ -81,7 +81,8 @@ export async function readLayer<K extends LayerKind>(
   }
   const format = detectFormat({ name, head: bytes.subarray(0, SNIFF_BYTES), size: bytes.byteLength }, { maxBytes });
   if (format === 'csv-opencellid' && kind === 'bts') {
-    const cells: Partial<LayerResults> = { bts: { ...readOpenCellId(bytes), fields: {} } };
+    const { records, issues } = readOpenCellId(bytes);
+    const cells: Partial<LayerResults> = { bts: { records, issues, fields: {} } };
     const report: SourceReport = { format, crs: { code: 'EPSG:4326', name: 'WGS 84', from: 'format', declared: null }, encoding: null, layers: null };
     return { ...(cells[kind] as LayerResults[K]), format, source: report };
   }

@@ -12,14 +12,18 @@ export interface GapRow {
   status: 'ok' | 'invalid';
   gap: Gap;
   mobile_covered: boolean;
-  /** Fractions are null only for an invalid village, where nothing could be measured. */
+  /**
+   * Fractions are null for an invalid village, where nothing could be measured;
+   * `mobile_pop_fraction` also for a village with nobody to count (reason `population-zero`).
+   */
   mobile_area_fraction: number | null;
   mobile_pop_fraction: number | null;
   mobile_centre_covered: boolean;
   mobile_operators: string[];
   mobile_by_operator: Record<string, number>;
   nearest_bts_m: number | null;
-  ftth_covered: boolean;
+  /** FTTH measures are null when no fibre layer was given (unknown, not zero) and for an invalid village. */
+  ftth_covered: boolean | null;
   ftth_fraction: number | null;
   nearest_fibre_m: number | null;
   reasons: ReasonCode[];

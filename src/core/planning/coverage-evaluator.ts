@@ -98,7 +98,7 @@ export class CoverageEvaluator {
       const p1 = geom.pointStart[v + 1];
       let total = 0;
       for (let i = p0; i < p1; i++) total += geom.pointWeight[i];
-      if (params.coverageMeasure === 'population' && total > 0) {
+      if (params.coverageMeasure === 'population' && total > 0 && geom.nobody[v] !== 1) {
         this.kind[v] = MEASURE_POINTS;
         this.testTotal[v] = total;
         for (let i = p0; i < p1; i++) {

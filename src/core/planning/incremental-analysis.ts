@@ -108,7 +108,7 @@ export class IncrementalAnalysis {
     const chunks = computed?.chunks ?? [computeChunk(this.prepared, 0, this.prepared.villageCount)];
     this.chunk = mergeChunks(chunks, this.prepared.villageCount);
     this.base = assembleGapList(input, this.prepared, [this.chunk]);
-    this.geom = computed?.geometry ?? buildVillageGeometry(this.prepared.villages, this.prepared.settlements);
+    this.geom = computed?.geometry ?? buildVillageGeometry(this.prepared.villages, this.prepared.settlements, this.prepared.populated.nobody);
   }
 
   /** The analysis with `sites` added (all proposals at once; an empty list gives the base back). */

@@ -99,7 +99,7 @@ export function createPlanningContext(input: AnalysisInput, params: AnalysisPara
   const dem = reviveDem(input.dem);
   if (dem && prepared?.terrain) profiles.seed(dem, params.terrain, prepared.terrain);
   const p = prepared ?? prepareAnalysis({ ...input, dem }, params, { profiles });
-  return { input: { ...input, dem }, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements), dem, profiles };
+  return { input: { ...input, dem }, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements, p.populated.nobody), dem, profiles };
 }
 
 /** Terrain footprints for planning's packed sets (null without an elevation model). */

@@ -34,12 +34,14 @@ export interface VillageGeometry {
   pointStart: Uint32Array;
   pointLonLat: Float64Array;
   pointWeight: Float64Array;
+  /** 1 where the village declares nobody (see PopulatedPoints.nobody): the population rule judges it by area, as the engine does. */
+  nobody: Uint8Array;
   /** Flatbush over the padded village boxes (item = village); null when there are no villages with vertices. */
   index: Flatbush | null;
 }
 
 /** Build the planning view of the villages (one pass; about the cost of the engine's population step). */
-export function buildVillageGeometry(villages: PackedVillages, settlements: PackedPoints | null): VillageGeometry {
+export function buildVillageGeometry(villages: PackedVillages, settlements: PackedPoints | null, nobody: Uint8Array): VillageGeometry {
   const n = villages.count;
   const box = new Float64Array(n * BOX_STRIDE).fill(NaN);
   const vbox = new Float64Array(4);
@@ -118,6 +120,7 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
     pointStart,
     pointLonLat: new Float64Array(lonlat),
     pointWeight: new Float64Array(weights),
+    nobody,
     index,
   };
 }

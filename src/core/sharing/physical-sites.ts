@@ -11,67 +11,110 @@ export interface PhysicalSites {
   sharedCount: number;
 }
 
+/** Records of one `site_id`: its position (the mean of its records') and its operators. */
+interface IdSite {
+  id: string;
+  lon: number;
+  lat: number;
+  operators: Set<string>;
+}
+
 /**
- * Group BTS records into physical sites: records with the same `site_id` are one site, and records
- * of different operators closer than `mergeM` metres are joined too (operators rarely declare a
- * common site id for a shared mast).
+ * Group BTS records into physical sites, in two steps:
+ * 1. records with the same `site_id` are one site (an OpenCelliD LTE eNodeB's cells, for one);
+ *    its position is the mean of its records' (the records' own when they agree);
+ * 2. sites of different operators whose positions lie within `mergeM` metres of a first site are
+ *    joined to it (operators rarely declare a common site id for a shared mast). Each join is
+ *    measured from that first site, never from a site joined before, so a dense city never chains
+ *    into one "mast" kilometres wide; a site joins only where none of its operators is already, as
+ *    one operator does not hang two installations on one mast. Sites are taken in input order,
+ *    each joining the nearest first site that accepts it.
  */
 export function groupPhysicalSites(bts: readonly BtsRecord[], mergeM: number): PhysicalSites {
-  const n = bts.length;
-  const parent = new Int32Array(n).map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
+  const idSites: IdSite[] = [];
+  const idSiteOfRecord = new Int32Array(bts.length);
+  const byId = new Map<string, number>();
+  // Sums for the mean position, and whether a site's records disagree on it.
+  const sumLon = new Float64Array(bts.length);
+  const sumLat = new Float64Array(bts.length);
+  const count = new Int32Array(bts.length);
+  const moved = new Uint8Array(bts.length);
+  for (let i = 0; i < bts.length; i++) {
+    const b = bts[i];
+    let k = byId.get(b.siteId);
+    if (k === undefined) {
+      k = idSites.length;
+      byId.set(b.siteId, k);
+      idSites.push({ id: b.siteId, lon: b.lon, lat: b.lat, operators: new Set() });
     }
-    return i;
-  };
-  const union = (a: number, b: number): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  const bySiteId = new Map<string, number>();
-  bts.forEach((b, i) => {
-    const first = bySiteId.get(b.siteId);
-    if (first === undefined) bySiteId.set(b.siteId, i);
-    else union(first, i);
-  });
-  if (mergeM > 0 && n > 1) {
-    const index = new KDBush(n);
-    for (const b of bts) index.add(b.lon, b.lat);
-    index.finish();
-    bts.forEach((b, i) => {
-      const k = metresPerDegree(b.lat);
-      // Search a box that encloses the merge circle, then test the true distance.
-      for (const j of index.range(b.lon - mergeM / k.x, b.lat - mergeM / k.y, b.lon + mergeM / k.x, b.lat + mergeM / k.y)) {
-        if (j <= i || bts[j].operator === b.operator) continue;
-        const dx = (bts[j].lon - b.lon) * k.x;
-        const dy = (bts[j].lat - b.lat) * k.y;
-        if (dx * dx + dy * dy <= mergeM * mergeM) union(i, j);
-      }
-    });
+    idSiteOfRecord[i] = k;
+    const site = idSites[k];
+    site.operators.add(b.operator);
+    sumLon[k] += b.lon;
+    sumLat[k] += b.lat;
+    count[k]++;
+    if (b.lon !== site.lon || b.lat !== site.lat) moved[k] = 1;
   }
-  const siteOfRecord = new Int32Array(n);
-  const rootToSite = new Map<number, number>();
+  idSites.forEach((site, k) => {
+    if (!moved[k]) return;
+    site.lon = sumLon[k] / count[k];
+    site.lat = sumLat[k] / count[k];
+  });
+
+  // The first site of each group gathers the group's operators in its own set.
+  const groupOf = joinNearby(idSites, mergeM);
+  const siteOfRecord = new Int32Array(bts.length);
   const sites: PhysicalSites['sites'] = [];
-  const opSets: Set<string>[] = [];
-  bts.forEach((b, i) => {
-    const root = find(i);
-    let s = rootToSite.get(root);
-    if (s === undefined) {
-      s = sites.length;
-      rootToSite.set(root, s);
-      sites.push({ id: bts[root].siteId, lon: bts[root].lon, lat: bts[root].lat, operators: [] });
-      opSets.push(new Set());
+  const siteOfGroup = new Int32Array(idSites.length).fill(-1);
+  for (let i = 0; i < bts.length; i++) {
+    const first = groupOf[idSiteOfRecord[i]];
+    let s = siteOfGroup[first];
+    if (s < 0) {
+      s = siteOfGroup[first] = sites.length;
+      const site = idSites[first];
+      sites.push({ id: site.id, lon: site.lon, lat: site.lat, operators: [...site.operators].sort() });
     }
     siteOfRecord[i] = s;
-    opSets[s].add(b.operator);
-  });
+  }
   let sharedCount = 0;
-  sites.forEach((site, s) => {
-    site.operators = [...opSets[s]].sort();
-    if (site.operators.length >= 2) sharedCount++;
-  });
+  for (const site of sites) if (site.operators.length >= 2) sharedCount++;
   return { siteOfRecord, sites, sharedCount };
+}
+
+/**
+ * For each id-site, the id-site it is joined to (itself when it is a first site); see
+ * {@link groupPhysicalSites}. A first site's `operators` grows with those of the sites it takes.
+ */
+function joinNearby(idSites: readonly IdSite[], mergeM: number): Int32Array {
+  const n = idSites.length;
+  const groupOf = new Int32Array(n).map((_, i) => i);
+  if (!(mergeM > 0) || n < 2) return groupOf;
+  const index = new KDBush(n);
+  for (const s of idSites) index.add(s.lon, s.lat);
+  index.finish();
+  const joined = new Uint8Array(n);
+  const distance2 = (a: IdSite, b: IdSite, k: { x: number; y: number }): number => {
+    const dx = (b.lon - a.lon) * k.x;
+    const dy = (b.lat - a.lat) * k.y;
+    return dx * dx + dy * dy;
+  };
+  for (let i = 0; i < n; i++) {
+    if (joined[i]) continue;
+    const first = idSites[i];
+    const k = metresPerDegree(first.lat);
+    // Later sites within the circle, nearest first: a box that encloses it, then the true distance.
+    const found = index.range(first.lon - mergeM / k.x, first.lat - mergeM / k.y, first.lon + mergeM / k.x, first.lat + mergeM / k.y);
+    // Most sites find only themselves.
+    if (found.length < 2) continue;
+    const near = found
+      .filter((j) => j > i && !joined[j] && distance2(first, idSites[j], k) <= mergeM * mergeM)
+      .sort((a, b) => distance2(first, idSites[a], k) - distance2(first, idSites[b], k) || a - b);
+    for (const j of near) {
+      if ([...idSites[j].operators].some((op) => first.operators.has(op))) continue;
+      for (const op of idSites[j].operators) first.operators.add(op);
+      groupOf[j] = i;
+      joined[j] = 1;
+    }
+  }
+  return groupOf;
 }

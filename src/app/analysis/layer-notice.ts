@@ -1,0 +1,62 @@
+import { absentLayers, INPUT_LAYERS, type LayerPresence } from '../../core/analysis/input-layers.ts';
+import { onLangChange, t } from '../shell/i18n.ts';
+import type { Manifest, SampleLayer } from '../shell/manifest.ts';
+import { clearNotice, showNotice } from '../shell/notices.ts';
+
+/**
+ * What the page says about its inputs: the layers an analysis ran on (a notice when some are
+ * absent, and a line on the plan board), and the note on the sample's synthetic layers, shown
+ * exactly while sample data is on screen.
+ */
+
+/** "Analysed with: villages, BTS sites. Without: fibre (FTTH unknown …), settlements (…)". */
+export function describeLayers(layers: LayerPresence): string {
+  const given = INPUT_LAYERS.filter((l) => layers[l]).map((l) => t(`layers.${l}`));
+  const absent = absentLayers(layers).map((l) => t(`layers.${l}-absent`));
+  return absent.length === 0
+    ? t('layers.ran-on', { layers: given.join(', ') })
+    : t('layers.ran-on-without', { layers: given.join(', '), absent: absent.join('; ') });
+}
+
+/** Shows which layers the analysis ran on as an info notice when one is absent; clears it when all were given. */
+export function announceLayers(layers: LayerPresence): void {
+  if (absentLayers(layers).length === 0) clearNotice('layers');
+  else showNotice('layers', () => describeLayers(layers), { kind: 'info' });
+}
+
+/** The sample's analysis layers and the name each is listed under in the note. */
+const NOTE_LAYERS: readonly [SampleLayer, 'villages' | 'bts' | 'fibre' | 'settlements'][] = [
+  ['villages', 'villages'],
+  ['settlements', 'settlements'],
+  ['bts', 'bts'],
+  ['fibre-routes', 'fibre'],
+  ['fibre-points', 'fibre'],
+];
+
+/** The synthetic layers of the sample, named in the current language ("villages, settlements, BTS sites, fibre"). */
+export function syntheticLayerNames(manifest: Manifest | null): string {
+  const names = new Set<string>();
+  for (const [layer, name] of NOTE_LAYERS) if (manifest?.layers[layer]?.real === false) names.add(t(`layers.${name}`));
+  return [...names].join(', ');
+}
+
+let noteElement: HTMLElement | null = null;
+let noteManifest: Manifest | null = null;
+
+/**
+ * Shows the note on the sample's simulated layers in `element` while sample data is on screen
+ * (`shown`), naming the layers the manifest marks synthetic; it follows language switches.
+ */
+export function showSyntheticNote(element: HTMLElement, manifest: Manifest | null, shown: boolean): void {
+  if (!noteElement) onLangChange(() => writeNote());
+  noteElement = element;
+  noteManifest = manifest;
+  // The text is written here (it names layers), not by the generic translation pass.
+  delete element.dataset.i18n;
+  element.hidden = !shown || syntheticLayerNames(manifest) === '';
+  writeNote();
+}
+
+function writeNote(): void {
+  if (noteElement) noteElement.textContent = t('synthetic.layers', { layers: syntheticLayerNames(noteManifest) });
+}
