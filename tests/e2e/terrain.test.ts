@@ -112,7 +112,7 @@ describe('terrain in the app', () => {
       const sites = await page.evaluate(() => {
         const map = window.vunglom!.map;
         return map
-          .queryRenderedFeatures({ layers: ['bts-circle'] })
+          .queryRenderedFeatures({ layers: ['bts-symbol'] })
           .filter((f) => f.properties?.tech === '4G' || f.properties?.tech === '5G')
           .map((f) => {
             const p = map.project(f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : [0, 0]);
