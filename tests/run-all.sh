@@ -23,6 +23,12 @@ fi
 
 echo "== type check" >&2
 npx tsc --noEmit -p .
+# The layers on their own: src/core and workers/ without DOM or Node types, the app without Node.
+npx tsc --noEmit -p src/core
+npx tsc --noEmit -p workers
+npx tsc --noEmit -p src/app
+echo "== layering (maplibre-gl only in src/map, no upward imports, no cycles)" >&2
+npx tsx tests/layering/check-layers.ts
 echo "== unit, golden and property tests" >&2
 npx vitest run
 echo "== production build" >&2

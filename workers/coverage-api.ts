@@ -3,6 +3,7 @@ import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/
 import { AnalysisSession } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
+import { defaultChunk, shareRanges } from '../src/core/analysis/worker-pool.ts';
 import { placeSites } from '../src/core/unit-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
@@ -14,6 +15,7 @@ import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
 import { openDem } from '../src/core/terrain/open-dem.ts';
 import { siteTerrain } from '../src/core/terrain/site-terrain.ts';
 import { demTilePng, tileMeetsDem } from '../src/core/terrain/dem-tile.ts';
+import { errorMessage } from '../src/core/error-message.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
 function superseded(): Error {
@@ -36,18 +38,6 @@ function yieldToMessages(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-/** The ranges of share `index` of `of`: every `of`-th range of `chunk` villages, so shares balance. */
-function shareRanges(total: number, chunk: number, index: number, of: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let s = index * chunk; s < total; s += of * chunk) out.push([s, Math.min(total, s + chunk)]);
-  return out;
-}
-
-/** Villages per range when not told: an eighth of a worker's share, at least 32 (few messages, a cancel answered soon). */
-export function defaultChunk(villages: number, workers: number): number {
-  return Math.max(32, Math.ceil(villages / (workers * 8)));
 }
 
 /** The reader each input slot is read with. */
@@ -129,7 +119,7 @@ export function createCoverageApi(): CoverageWorkerApi {
     } catch (err) {
       session.setRecords(slot, null);
       if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };
-      return { error: { code: 'unexpected', message: err instanceof Error ? err.message : String(err), params: {} } };
+      return { error: { code: 'unexpected', message: errorMessage(err), params: {} } };
     }
   }
 

@@ -12,9 +12,10 @@ import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from 
 import type { LonLatRect } from '../src/core/analysis/session-views.ts';
 import type { DemSummary } from '../src/core/terrain/dem-set.ts';
 import type { DemFileError, DemSource } from '../src/core/terrain/open-dem.ts';
+import type { AnalysePlan, AnalyseReport } from '../src/core/analysis/worker-pool.ts';
 
 export type { DemFileError, DemSource, DemSummary };
-export type { AnalysisParams, ChunkResult, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult, SitePlacement };
+export type { AnalysePlan, AnalyseReport, AnalysisParams, ChunkResult, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult, SitePlacement };
 
 /**
  * The one API of a coverage worker, in the browser (Web Worker) and in the CLI (worker_threads),
@@ -103,19 +104,6 @@ export interface SiteTerrain {
   bytes: Uint8Array | null;
 }
 
-/** How `analyse` runs: its token (newer runs have larger ones), the pool's size and the range length. */
-export interface AnalysePlan {
-  token: number;
-  workers: number;
-  /** Villages per range (0: an eighth of a worker's share). */
-  chunk: number;
-  /**
-   * Keep the rows, geometries and sites here and return only the KPIs (a country's gap list is too
-   * large to copy in one message; the page asks for `gapRows` page by page).
-   */
-  lean?: boolean;
-}
-
 /** What a layer read in the worker holds; for villages also their extent and provinces (the page names and frames the set by them). */
 export interface OpenedSummary {
   count: number;
@@ -126,15 +114,6 @@ export interface OpenedSummary {
 
 /** What `openLayer` read: the number of records, or why the file could not be read. */
 export type OpenedLayer = OpenedSummary | { error: { code: InputErrorCode | 'unexpected'; message: string; params: InputErrorParams } };
-
-/** What `analyse` reports: the preparation, the compute time in the worker, and the result when this worker assembled it. */
-export interface AnalyseReport {
-  prepared: SessionPrepared;
-  computeMs: number;
-  /** When the worker took the call up (ms since the epoch, `performance.timeOrigin` based): the caller's wait is the difference from when it asked. */
-  startedAt: number;
-  result: SessionResult | null;
-}
 
 /** The chunks of one worker's share. */
 export type ShareResult = ChunkResult[];

@@ -16,7 +16,7 @@ export interface CheckFootprint {
 }
 
 /** Is p inside the disk, or inside the sector when azimuth and beamwidth are given? */
-export function inFootprint(f: CheckFootprint, p: Pos): boolean {
+function inFootprint(f: CheckFootprint, p: Pos): boolean {
   const c: Pos = [f.lon, f.lat];
   const d = distanceM(c, p);
   if (d > f.radiusM) return false;
@@ -26,7 +26,7 @@ export function inFootprint(f: CheckFootprint, p: Pos): boolean {
 }
 
 /** Distance in metres from p to segment ab (local equirectangular frame at p; fine at km scale). */
-export function pointSegmentDistanceM(p: Pos, a: Pos, b: Pos): number {
+function pointSegmentDistanceM(p: Pos, a: Pos, b: Pos): number {
   const f = localFrame(p[0], p[1]);
   const [ax, ay] = f.toLocal(a[0], a[1]);
   const [bx, by] = f.toLocal(b[0], b[1]);

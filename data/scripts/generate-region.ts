@@ -2,90 +2,22 @@
  * The synthetic sample generator: villages, settlements, BTS, fibre for a set of real communes and
  * roads. Pure and seeded: the same inputs and seed give the same output.
  */
-import { distanceM, type MultiPoly, type Pos } from './geom.ts';
+import { distanceM } from './geom.ts';
 import { GridIndex } from './grid-index.ts';
 import { makeBts, type CommuneInfo } from './make-bts.ts';
 import { makeFibre } from './make-fibre.ts';
 import { makeCommuneVillages, type SettlementDraft, type VillageDraft } from './make-villages.ts';
 import type { SourceCommune, SourceRoad } from './sample-sources.ts';
-import type { Tech } from '../../src/core/model.ts';
+import type { GeneratedRegion } from './generated-types.ts';
 
-export interface GeneratedVillage {
-  id: string;
-  name: string;
-  communeId: string;
-  commune: string;
-  district: string;
-  province: string;
-  population: number;
-  households: number;
-  centre: Pos;
-  geometry: MultiPoly;
-}
-
-export interface GeneratedSettlement {
-  id: string;
-  villageId: string;
-  lon: number;
-  lat: number;
-  population: number;
-  households: number;
-}
-
-export interface GeneratedBts {
-  id: string;
-  siteId: string;
-  operator: string;
-  tech: Tech;
-  lon: number;
-  lat: number;
-  radiusM: number | null;
-  azimuthDeg: number | null;
-  beamwidthDeg: number | null;
-  heightM: number;
-  bandMhz: number;
-}
-
-export interface GeneratedFibreRoute {
-  id: string;
-  operator: string;
-  kind: 'trunk' | 'feeder' | 'distribution';
-  roadRef: string | null;
-  coordinates: Pos[];
-}
-
-export interface GeneratedFibrePoint {
-  id: string;
-  operator: string;
-  kind: 'odf' | 'cabinet' | 'splitter';
-  villageId: string | null;
-  lon: number;
-  lat: number;
-}
-
-export interface GeneratedRegion {
-  villages: GeneratedVillage[];
-  settlements: GeneratedSettlement[];
-  bts: GeneratedBts[];
-  fibreRoutes: GeneratedFibreRoute[];
-  fibrePoints: GeneratedFibrePoint[];
-  /** What the generator's own calibration check found (not the engine's answer). */
-  calibration: {
-    /** Per village (same order): has 4G/5G by the defaults. */
-    broadband: boolean[];
-    /** Per village: within FTTH reach by the defaults. */
-    ftth: boolean[];
-    sites: number;
-    sharedSites: number;
-  };
-}
+export type { GeneratedBts, GeneratedFibrePoint, GeneratedFibreRoute, GeneratedRegion, GeneratedSettlement, GeneratedVillage } from './generated-types.ts';
 
 export interface GenerateOptions {
   seed: number;
 }
 
 /** Road lines resampled every ~200 m into a point index (for distances to the nearest road). */
-export function roadSampleIndex(roads: SourceRoad[]): GridIndex {
+function roadSampleIndex(roads: SourceRoad[]): GridIndex {
   const index = new GridIndex(0.05);
   for (const road of roads) {
     for (const line of road.lines) {

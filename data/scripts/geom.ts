@@ -39,7 +39,7 @@ export function bboxOf(mp: MultiPoly): [number, number, number, number] {
 }
 
 /** Even–odd point-in-ring test. */
-export function inRing(x: number, y: number, ring: Ring): boolean {
+function inRing(x: number, y: number, ring: Ring): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i];
@@ -106,14 +106,3 @@ export function roundCoord(v: number): number {
   return Math.round(v * 1e7) / 1e7;
 }
 
-/** Rounds every coordinate of a MultiPolygon. */
-export function roundMultiPolygon(mp: MultiPoly): MultiPoly {
-  return mp.map((poly) => poly.map((ring) => ring.map(([x, y]) => [roundCoord(x), roundCoord(y)] as Pos)));
-}
-
-/** Signed area of a planar ring (shoelace; positive = counter-clockwise). */
-export function ringAreaPlanar(ring: Ring): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return s / 2;
-}

@@ -11,12 +11,12 @@ import { distanceM, roundCoord, type Pos } from './geom.ts';
 import { GridIndex } from './grid-index.ts';
 import type { SettlementDraft, VillageDraft } from './make-villages.ts';
 import type { SourceRoad } from './sample-sources.ts';
-import type { GeneratedBts } from './generate-region.ts';
+import type { GeneratedBts } from './generated-types.ts';
 
 /** Share of physical sites shared by two or more operators that the placement aims at. */
 export const TARGET_SHARED_SITE_SHARE = 0.15;
 
-/** Share of villages left without 4G/5G by the calibration (the brief asks for about 2–6 %). */
+/** Share of villages left without 4G/5G by the calibration (a target of about 2–6 %: the sample has gaps to show, as a province does). */
 export const TARGET_NO_BROADBAND_SHARE = 0.04;
 
 const [VIETTEL, VINAPHONE, MOBIFONE, VIETNAMOBILE] = VN_OPERATORS.map((o) => o.name);

@@ -12,9 +12,9 @@ import type { CommuneInfo } from './make-bts.ts';
 import { settlementWeights } from './make-bts.ts';
 import type { SettlementDraft, VillageDraft } from './make-villages.ts';
 import type { SourceRoad } from './sample-sources.ts';
-import type { GeneratedFibrePoint, GeneratedFibreRoute } from './generate-region.ts';
+import type { GeneratedFibrePoint, GeneratedFibreRoute } from './generated-types.ts';
 
-/** Share of villages left beyond FTTH reach by the calibration (the brief asks for 10–20 %). */
+/** Share of villages left beyond FTTH reach by the calibration (a target of 10–20 %). */
 export const TARGET_NO_FTTH_SHARE = 0.15;
 
 export interface FibreResult {

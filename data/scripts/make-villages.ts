@@ -107,7 +107,7 @@ function cleanMultiPolygon(mp: MultiPoly): MultiPoly {
 }
 
 /** Distance in metres to the nearest road sample, or a large number when there are no roads. */
-export function roadDistance(roads: GridIndex, p: Pos): number {
+function roadDistance(roads: GridIndex, p: Pos): number {
   const id = roads.nearest(p);
   return id < 0 ? 1e6 : distanceM(p, [roads.xs[id], roads.ys[id]]);
 }

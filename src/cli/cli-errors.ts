@@ -3,6 +3,7 @@
  * for any failure (the stack only under `--debug` or `VUNGLOM_DEBUG=1`).
  */
 import { isInputError } from '../core/io/input-error.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 /** Exit codes of every command. */
 export const EXIT = {
@@ -30,7 +31,7 @@ export function isUserError(error: unknown): boolean {
 
 /** The message of anything thrown, on one line. */
 export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 

@@ -34,8 +34,6 @@ export const BOUNDS = {
   personsPerHousehold: { min: 1, max: 20, unit: '' },
 } as const satisfies Record<string, Bound>;
 
-export type BoundName = keyof typeof BOUNDS;
-
 /** Whether `value` is a finite number inside `bound`. */
 export function withinBound(value: number, bound: Bound): boolean {
   if (!Number.isFinite(value) || value > bound.max) return false;

@@ -13,7 +13,7 @@ export const DEFAULT_RADIUS_M: Record<Tech, number> = {
   '5G': 1000,
 };
 
-/** Technologies that count as mobile broadband (product.md: 4G or 5G; 3G where the user says so). */
+/** Technologies that count as mobile broadband (the plans' "mobile broadband": 4G or 5G; 3G where the user says so). */
 export const DEFAULT_BROADBAND_TECHS: readonly Tech[] = ['4G', '5G'];
 
 /** Drop-cable reach from a fibre route or access point (metres). */

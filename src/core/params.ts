@@ -36,6 +36,19 @@ export interface AnalysisParams {
   terrain: TerrainParams;
 }
 
+/** The part of the assumptions that turns BTS records into broadband footprints: the engine's, the village details' and the map's. */
+export interface FootprintParams {
+  readonly radiusM: Readonly<Record<Tech, number>>;
+  readonly broadbandTechs: readonly Tech[];
+  readonly sectors: boolean;
+}
+
+/** Only the footprint assumptions of `p` (a cache key: the footprints change when these do). */
+export function pickFootprintParams(p: FootprintParams): FootprintParams {
+  return { broadbandTechs: p.broadbandTechs, radiusM: p.radiusM, sectors: p.sectors };
+}
+
+/** The documented defaults (`defaults.ts`), as a fresh object. */
 export function defaultParams(): AnalysisParams {
   return {
     radiusM: { ...DEFAULT_RADIUS_M },

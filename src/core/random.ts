@@ -22,7 +22,7 @@ export function mulberry32(seed: number): Random {
 }
 
 /** Hashes a string to 32 bits (FNV-1a), to derive independent sub-seeds from names. */
-export function hashString(s: string): number {
+function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

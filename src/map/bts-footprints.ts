@@ -1,58 +1,36 @@
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { circle, sector } from '@turf/turf';
-import { DEFAULT_RADIUS_M } from '../core/defaults.ts';
-import type { Tech } from '../core/model.ts';
+import type { FeatureCollection, Polygon } from 'geojson';
+import { footprintPolygon } from '../core/coverage/footprint-polygon.ts';
+import { footprintOf, isFootprint } from '../core/coverage/footprint-rule.ts';
+import type { GeoFeature } from '../core/io/geojson-types.ts';
+import { isInputError } from '../core/io/input-error.ts';
+import { readBts } from '../core/io/read-bts.ts';
+import type { FootprintParams } from '../core/params.ts';
 
 /**
- * Display polygons of BTS footprints: a sector when the site has `azimuth_deg` and `beamwidth_deg`
- * (azimuth = centre bearing clockwise from north, beamwidth = full opening), else a disk.
- * Radius = `radius_m` when given, else the technology default. For drawing only: the coverage
- * engine uses exact geodesic footprints, not these polygons.
+ * Display polygons of a BTS layer's broadband footprints under the assumptions of the analysis on
+ * screen: the records are read as the analysis reads them and shaped by the engine's rule
+ * (`footprintOf`), so what is drawn is what was computed. For drawing only: the engine measures
+ * the exact geodesic shapes, not these polygons.
  */
 
-const STEPS = 64;
+const EMPTY: FeatureCollection<Polygon> = { type: 'FeatureCollection', features: [] };
+/** Vertices per full circle on the map: enough at the zooms footprints are shown, half the work of the details' 128. */
+const STEPS_PER_CIRCLE = 64;
 
-/** Builds one footprint polygon per BTS point that has a usable radius; others are skipped. */
-export function buildFootprints(
-  bts: FeatureCollection,
-  radiusByTech: Readonly<Record<Tech, number>> = DEFAULT_RADIUS_M,
-): FeatureCollection<Polygon> {
-  const features: Feature<Polygon>[] = [];
-  for (const feature of bts.features) {
-    if (feature.geometry?.type !== 'Point') continue;
-    const props = feature.properties ?? {};
-    const centre = feature.geometry.coordinates;
-    const radius = footprintRadius(props, radiusByTech);
-    if (radius === null) continue;
-    const properties = { operator: props.operator ?? null, tech: props.tech ?? null };
-    const azimuth = finiteOrNull(props.azimuth_deg);
-    const beamwidth = finiteOrNull(props.beamwidth_deg);
-    const isSector = azimuth !== null && beamwidth !== null && beamwidth > 0 && beamwidth < 360;
-    features.push(
-      isSector
-        ? sector(centre, radius, azimuth - beamwidth / 2, azimuth + beamwidth / 2, {
-            units: 'meters',
-            steps: STEPS,
-            properties,
-          })
-        : circle(centre, radius, { units: 'meters', steps: STEPS, properties }),
-    );
+/** One polygon per broadband footprint of `bts` under `params` (with the site's operator and technology). */
+export function buildFootprints(bts: FeatureCollection, params: FootprintParams): FeatureCollection<Polygon> {
+  if (bts.features.length === 0) return EMPTY;
+  let records;
+  try {
+    records = readBts(bts.features as GeoFeature[]).records;
+  } catch (err) {
+    // A layer the readers refuse gives the analysis no footprint either (its notice says why).
+    if (isInputError(err)) return EMPTY;
+    throw err;
   }
+  const features = records.flatMap((b) => {
+    const f = footprintOf(b, params);
+    return isFootprint(f) ? [footprintPolygon(f, { properties: { operator: b.operator, tech: b.tech }, stepsPerCircle: STEPS_PER_CIRCLE })] : [];
+  });
   return { type: 'FeatureCollection', features };
-}
-
-/** `radius_m` if positive, else the default for `tech`, else null (unknown technology). */
-export function footprintRadius(
-  props: Record<string, unknown>,
-  radiusByTech: Readonly<Record<Tech, number>> = DEFAULT_RADIUS_M,
-): number | null {
-  const given = finiteOrNull(props.radius_m);
-  if (given !== null && given > 0) return given;
-  const tech = props.tech;
-  return typeof tech === 'string' && tech in radiusByTech ? radiusByTech[tech as Tech] : null;
-}
-
-function finiteOrNull(value: unknown): number | null {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }

@@ -14,6 +14,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
+import type { FootprintParams } from '../core/params.ts';
 import { buildFootprints } from './bts-footprints.ts';
 import { BASEMAP_PATH, BASEMAP_SOURCES, type BasemapSource } from './basemap-layers.ts';
 import { FitControl } from './fit-control.ts';
@@ -46,7 +47,7 @@ import {
  * This folder is the only code that imports maplibre-gl.
  */
 
-// MapLibre 6 under Vite cannot locate its worker by itself (environment.md).
+// MapLibre 6 under Vite cannot locate its worker by itself: name the bundled worker file.
 setWorkerUrl(workerUrl);
 
 /** Where the dots' tiles come from now (null: no country set, every tile is empty). */
@@ -116,6 +117,11 @@ export interface MapView {
    * page never parses it.
    */
   setData(source: Exclude<DataSource, 'bts-footprints' | 'proposed-footprints'>, data: FeatureCollection | string): void;
+  /**
+   * The assumptions of the analysis on screen: the footprints of `bts` and `proposed` are drawn
+   * again with them (none are drawn before the first call), so they always match the coverage shown.
+   */
+  setFootprintParams(params: FootprintParams): void;
   /** Place-site mode: a click places a proposed site (crosshair cursor) instead of opening popups. */
   setPlaceMode(on: boolean): void;
   /** Who hears about placing, selecting and dragging proposed sites (null: nobody; sites stay put). */
@@ -237,6 +243,12 @@ export function createMapView(options: MapViewOptions): MapView {
   let placeMode = false;
   let proposalHandlers: ProposalHandlers | null = null;
   let proposed: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  let bts: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  let footprintParams: FootprintParams | null = null;
+  /** The footprint assumptions drawn now, to skip a redraw when a new analysis kept them. */
+  let footprintKey = '';
+  const footprintsOf = (data: FeatureCollection): FeatureCollection =>
+    footprintParams ? buildFootprints(data, footprintParams) : { type: 'FeatureCollection', features: [] };
   /** The key of the proposed site under a point, if any. */
   const proposedAt = (point: { x: number; y: number }): string | null => {
     if (!map.getLayer(PROPOSED_SITE_LAYER)) return null;
@@ -246,7 +258,7 @@ export function createMapView(options: MapViewOptions): MapView {
   };
   const drawProposed = (data: FeatureCollection): void => {
     getSource(map, 'proposed').setData(data);
-    getSource(map, 'proposed-footprints').setData(buildFootprints(data));
+    getSource(map, 'proposed-footprints').setData(footprintsOf(data));
   };
   // Dragging a proposed site: the map does not pan, the site follows the pointer, and the app hears
   // of the move once, on release (a release without a move is a click: select).
@@ -351,9 +363,20 @@ export function createMapView(options: MapViewOptions): MapView {
         return;
       }
       getSource(map, source).setData(source === 'villages' ? numbered(data) : data);
-      if (source === 'bts') getSource(map, 'bts-footprints').setData(buildFootprints(data));
+      if (source === 'bts') {
+        bts = data;
+        getSource(map, 'bts-footprints').setData(footprintsOf(data));
+      }
       if (source === 'villages') getSource(map, 'village-labels').setData(labelPoints(data));
       if (source === 'context') getSource(map, 'context-labels').setData(labelPoints(data));
+    },
+    setFootprintParams(params) {
+      const key = JSON.stringify([params.broadbandTechs, params.radiusM, params.sectors]);
+      if (key === footprintKey) return;
+      footprintKey = key;
+      footprintParams = params;
+      getSource(map, 'bts-footprints').setData(footprintsOf(bts));
+      drawProposed(proposed);
     },
     setPlaceMode(on) {
       placeMode = on;

@@ -15,6 +15,12 @@ import { launchBrowser, type BrowserSession } from '../e2e/browser.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
 import type { PageBenchResult } from './bench-page.ts';
 import { summarize, type Timing } from './timing.ts';
+import { errorMessage } from '../../src/core/error-message.ts';
+
+/** A clean-up step that failed is logged and the run goes on (the browser or a server may already be gone). */
+function logFailure(log: (s: string) => void, step: string): (err: unknown) => void {
+  return (err) => log(`    ${step} failed: ${errorMessage(err)}`);
+}
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -178,7 +184,8 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
   }
   // Memory keeps being sampled while the page draws the result (rows, views, map tiles) and for a
   // few seconds after it is ready: the peak of a large set can come after the analysis.
-  await page.evaluate(() => (window as unknown as { vunglom?: { ready: Promise<void> } }).vunglom?.ready).catch(() => undefined);
+  // A page that failed has said so through its state; the samples still count.
+  await page.evaluate(() => (window as unknown as { vunglom?: { ready: Promise<void> } }).vunglom?.ready).catch(logFailure((s) => process.stderr.write(`${s}\n`), 'waiting for the page'));
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   clearInterval(timer);
   sample();
@@ -288,11 +295,11 @@ export async function benchBrowser(
         const pageErrors = session.problems.pageErrors.slice(-3).join(' | ');
         if (pageErrors) error += ` (page errors: ${pageErrors})`;
         // A stuck page would hold its memory: leave it for the next target.
-        await session.page.goto('about:blank').catch(() => {});
+        await session.page.goto('about:blank').catch(logFailure(log, 'leaving the page'));
         if (session.page.isClosed() || (await session.page.evaluate(() => 1).catch(() => 0)) !== 1) {
           // A crashed tab: carry on in a new one.
           const fresh = await session.context.newPage();
-          await session.page.close().catch(() => {});
+          await session.page.close().catch(logFailure(log, 'closing the crashed tab'));
           session.page = fresh;
         }
       }
@@ -300,9 +307,9 @@ export async function benchBrowser(
       out[name] = { chromium, runs, totalMs: ok.length ? summarize(ok.map((r) => r.totalMs)) : null, error, failedPeakPss, failedPeakRss };
     }
   } finally {
-    await session?.close().catch(() => {});
-    await data?.close().catch(() => {});
-    await server?.close().catch(() => {});
+    await session?.close().catch(logFailure(log, 'closing the browser'));
+    await data?.close().catch(logFailure(log, 'closing the data server'));
+    await server?.close().catch(logFailure(log, 'closing the app server'));
   }
   return out;
 }
@@ -393,15 +400,15 @@ export async function benchPoolPage(
         log(`    analyses ${r.totals.map((x) => x.toFixed(0)).join(', ')} ms (${r.workers} worker(s)), read ${r.readMs.toFixed(0)} ms, prepare ${r.prepareMs.toFixed(0)} ms`);
       } catch (err) {
         out[name] = { totalMs: null, firstMs: NaN, workers: 0, villages: 0, readMs: NaN, prepareMs: NaN, longTasks: [], peakPss, peakRss, error: err instanceof Error ? err.message.split('\n')[0] : String(err) };
-        await page.goto('about:blank').catch(() => {});
+        await page.goto('about:blank').catch(logFailure(log, 'leaving the page'));
       } finally {
         clearInterval(timer);
       }
     }
   } finally {
-    await session?.close().catch(() => {});
-    await data?.close().catch(() => {});
-    await server?.close().catch(() => {});
+    await session?.close().catch(logFailure(log, 'closing the browser'));
+    await data?.close().catch(logFailure(log, 'closing the data server'));
+    await server?.close().catch(logFailure(log, 'closing the app server'));
   }
   return out;
 }

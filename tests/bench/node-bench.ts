@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { assembleGapList } from '../../src/core/analysis/assemble-gap-list.ts';
 import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
-import { mobileParams, prepareAnalysis, type AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
+import { prepareAnalysis, type AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints, type PackedFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
@@ -69,7 +69,7 @@ function sumFinite(a: ArrayLike<number>): number {
 /** Mobile area fraction of every village (pack + exact engine, no settlements, no distances). */
 export function mobileOnly(input: AnalysisInput, params: AnalysisParams): { areaFraction: Float64Array; footprints: PackedFootprints } {
   const villages = packVillages(input.villages);
-  const footprints = packFootprints(input.bts, mobileParams(params));
+  const footprints = packFootprints(input.bts, params);
   const r = computeMobileCoverage(villages, footprints, null, { start: 0, end: villages.count }, { nearestBts: false });
   return { areaFraction: r.areaFraction, footprints };
 }

@@ -8,7 +8,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { mobileParams, type AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
+import { type AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { seededRandom } from '../helpers/coverage-scene.ts';
 import { measure, summarize, type Timing } from './timing.ts';
@@ -81,7 +81,7 @@ export async function benchTurf(
     runTurf(records.length);
     turfRuns.push(performance.now() - t0);
   }
-  const params = mobileParams(defaultParams());
+  const params = defaultParams();
   let oursValues: Float64Array = new Float64Array(0);
   const ours = await measure(() => {
     const villages = packVillages(records);

@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /** The KPI names of the automation contract. */
 export const KPIS = ['villages', 'mobile-villages-pct', 'ftth-villages-pct', 'shared-sites-pct', 'households-fibre-pct', 'gap-mobile', 'gap-ftth', 'gap-both'];
@@ -43,4 +45,18 @@ export async function mapIdle(page: Page): Promise<void> {
         map.triggerRepaint();
       }),
   );
+}
+
+/** Opens the app in English at `appUrl` (with `query` added) and waits until its first analysis is done and drawn. */
+export async function openApp(page: Page, appUrl: string, query = ''): Promise<void> {
+  await page.goto(`${appUrl}?lang=en${query}`);
+  expect(await waitForAnalysis(page)).toBe('done');
+  await waitForReady(page);
+}
+
+/** The page logged no error, threw nothing and asked no other host for anything. */
+export function expectNoProblems(session: BrowserSession): void {
+  expect(session.problems.consoleErrors).toEqual([]);
+  expect(session.problems.pageErrors).toEqual([]);
+  expect(session.problems.offHostRequests).toEqual([]);
 }

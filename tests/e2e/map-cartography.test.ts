@@ -133,7 +133,11 @@ describe('controls and framing', () => {
 
     await jumpTo(page, 13, TOWN);
     await page.locator('[data-action="fit-data"]').click();
-    await page.evaluate(() => new Promise<void>((r) => window.vunglom?.map.once('idle', () => r())));
+    // A repaint is asked for, so an idle comes even if the map settled before this call arrived.
+    await page.evaluate(() => new Promise<void>((r) => {
+      window.vunglom?.map.once('idle', () => r());
+      window.vunglom?.map.triggerRepaint();
+    }));
     const refit = await province();
     expect(refit.bottom).toBeLessThan(refit.listTop);
     expect(Math.abs(refit.bottom - first.bottom)).toBeLessThan(30);
@@ -145,7 +149,11 @@ describe('controls and framing', () => {
     await page.locator('.gap-list-sizer .gap-row').first().click();
     await page.locator('#village-details').waitFor({ state: 'visible' });
     await page.waitForFunction(() => !window.vunglom?.map.isMoving());
-    await page.evaluate(() => new Promise<void>((r) => window.vunglom?.map.once('idle', () => r())));
+    // A repaint is asked for, so an idle comes even if the map settled before this call arrived.
+    await page.evaluate(() => new Promise<void>((r) => {
+      window.vunglom?.map.once('idle', () => r());
+      window.vunglom?.map.triggerRepaint();
+    }));
     const view = await page.evaluate(() => {
       const map = window.vunglom?.map;
       if (!map) throw new Error('no map');

@@ -11,7 +11,7 @@ import { mapIdle } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /**
- * Only what the user gave (issue 9, point 1 and 8): each case opens the app by URL in a fresh
+ * Only what the user gave: each case opens the app by URL in a fresh
  * browser profile, with GeoJSON files served from "another site" (a Range-capable server with
  * CORS), and compares the app's export with the CLI's output for the same files, village by
  * village. The sample never fills a missing layer; FTTH without fibre is unknown, not zero; a

@@ -5,8 +5,8 @@ import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest';
-import { allKpis, lastRun, waitForRerun } from './app-probes.ts';
-import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
+import { allKpis, expectNoProblems, lastRun, openApp, waitForRerun } from './app-probes.ts';
+import { launchBrowser, type BrowserSession } from './browser.ts';
 
 /**
  * Bringing your own data through the file picker: the first file replaces the whole sample (never
@@ -60,21 +60,9 @@ async function pickFirst(page: Page, kind: string, path: string): Promise<void> 
   await page.waitForFunction(() => document.documentElement.dataset.analysis === 'error');
 }
 
-async function openApp(page: Page): Promise<void> {
-  await page.goto(`${appUrl}?lang=en`);
-  expect(await waitForAnalysis(page)).toBe('done');
-  await waitForReady(page);
-}
-
-function expectNoProblems(): void {
-  expect(session.problems.consoleErrors).toEqual([]);
-  expect(session.problems.pageErrors).toEqual([]);
-  expect(session.problems.offHostRequests).toEqual([]);
-}
-
 test('the first file replaces the whole sample; its four layers given back as GeoJSON files give the same plan board', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const before = await allKpis(page);
   expect(await page.locator('#synthetic-note').isVisible()).toBe(true);
 
@@ -103,12 +91,12 @@ test('the first file replaces the whole sample; its four layers given back as Ge
   expect(exported.vunglom.inputs.map((i) => [i.role, i.name])).toEqual([
     ['villages', 'kon-tum-villages.geojson'], ['bts', 'kon-tum-bts.geojson'], ['fibre', 'kon-tum-fibre.geojson'], ['settlements', 'kon-tum-settlements.geojson'],
   ]);
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('an OpenCelliD CSV loads as BTS, and its bad lines are listed by number', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const before = await allKpis(page);
   const bts = await fgbToGeoJson('bts');
   // OpenCelliD's own layout, no header: radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal.
@@ -135,12 +123,12 @@ test('an OpenCelliD CSV loads as BTS, and its bad lines are listed by number', a
   expect(await notice.locator('summary').textContent()).toMatch(/cell_towers_452\.csv.*400 features read/);
   await notice.locator('summary').click();
   expect(await notice.locator('li').first().textContent()).toMatch(/^line 11: /);
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('columns with other names go through the field-mapping step, then the file loads', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const bts = await fgbToGeoJson('bts');
   const rows = bts.features.map((f) => {
     const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
@@ -170,12 +158,12 @@ test('columns with other names go through the field-mapping step, then the file 
   await waitForRerun(page, run);
   expect(await page.locator('[data-notice="own-issues-bts"] summary').textContent()).toContain(`${bts.features.length.toLocaleString('en-GB')} features read`);
   expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('a file dropped on the map asks which layer it is and loads', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   await pickFirst(page, 'villages', join(dir, 'kon-tum-villages.geojson'));
   await pick(page, 'bts', join(dir, 'kon-tum-bts.geojson'));
   const before = await allKpis(page);
@@ -192,12 +180,12 @@ test('a file dropped on the map asks which layer it is and loads', async () => {
   await waitForRerun(page, run);
   expect(await allKpis(page)).toEqual(before);
   expect(await page.locator('[data-notice="own-issues-bts"] summary').textContent()).toContain('my-sites.geojson');
-  expectNoProblems();
+  expectNoProblems(session);
 });
 
 test('the export choice: gaps only or all villages, and the file name says which', async () => {
   const { page } = session;
-  await openApp(page);
+  await openApp(page, appUrl);
   const villages = Number(await page.locator('[data-kpi="villages"]').getAttribute('data-value'));
   expect(await page.locator('input[name="export-scope"]:checked').getAttribute('value')).toBe('all');
 
@@ -218,5 +206,5 @@ test('the export choice: gaps only or all villages, and the file name says which
   const [all] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-gaps-geojson"]').click()]);
   expect(all.suggestedFilename()).toMatch(/^vunglom-gaps-kon-tum-\d{4}-\d{2}-\d{2}\.geojson$/);
   expect((JSON.parse(readFileSync(await all.path(), 'utf8')) as { features: unknown[] }).features).toHaveLength(villages);
-  expectNoProblems();
+  expectNoProblems(session);
 });

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
-import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import type { GapRow } from '../../src/core/output/gap-row.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import type { Candidate } from '../../src/core/planning/candidates.ts';
@@ -19,9 +17,7 @@ import {
   type ProposalEntry,
 } from '../../src/app/operator/proposals.ts';
 import { createPlanningApi } from '../../workers/planning-api.ts';
-
-const K = 'public/data/kon-tum';
-const read = async <L extends LayerKind>(kind: L, f: string) => readLayer(kind, { name: f, bytes: readFileSync(f) });
+import { samplePlanningInput } from '../helpers/kon-tum.ts';
 
 function row(over: Partial<GapRow>): GapRow {
   return {
@@ -123,13 +119,7 @@ describe('before → after and the operator view', () => {
 describe('planning worker API on the Kon Tum sample', () => {
   let input: AnalysisInput;
   beforeAll(async () => {
-    input = {
-      villages: (await read('villages', `${K}/villages.fgb`)).records,
-      bts: (await read('bts', `${K}/bts.fgb`)).records,
-      fibreRoutes: [],
-      fibrePoints: [],
-      settlements: (await read('settlements', `${K}/settlements.fgb`)).records,
-    };
+    input = await samplePlanningInput();
   });
 
   it('proposes the top sharing opportunity, and the export credits it with the villages it promised', async () => {

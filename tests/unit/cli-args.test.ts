@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ANALYZE_OPTIONS } from '../../src/cli/analyze/analyze-command.ts';
+import { ANALYZE_OPTIONS } from '../../src/cli/analyze/analyze-options.ts';
 import { UsageError } from '../../src/cli/cli-errors.ts';
 import { COMMON_OPTIONS } from '../../src/cli/command.ts';
 import { closest, editDistance } from '../../src/cli/did-you-mean.ts';
 import { parseOptions } from '../../src/cli/parse-options.ts';
-import { PLAN_OPTIONS } from '../../src/cli/plan/plan-command.ts';
+import { PLAN_OPTIONS } from '../../src/cli/plan/plan-options.ts';
 
 const analyze = (argv: string[]) => parseOptions(ANALYZE_OPTIONS, COMMON_OPTIONS, argv, { command: 'analyze', elsewhere: new Map([['--operator', 'plan']]) });
 const plan = (argv: string[]) => parseOptions(PLAN_OPTIONS, COMMON_OPTIONS, argv, { command: 'plan' });

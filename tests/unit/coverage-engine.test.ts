@@ -4,7 +4,7 @@ import { resultTransferables } from '../../src/core/coverage/coverage-result.ts'
 import { FOOTPRINT_STRIDE, FP_BEARING_FROM, FP_RADIUS, footprintTransferables, packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packPoints, pointTransferables } from '../../src/core/coverage/packed-points.ts';
 import { packVillages, villageTransferables } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import { geodesicDistance } from '../../src/core/geo/geodesic.ts';
 import type { Position, SettlementRecord } from '../../src/core/model.ts';
 import { btsRecord, offset, villageRecord } from '../helpers/coverage-scene.ts';
@@ -37,7 +37,7 @@ function scene() {
 describe('computeMobileCoverage', () => {
   it('measures area, population and centre, per operator and per technology', () => {
     const { village, bts, settlements } = scene();
-    const fp = packFootprints(bts, defaultMobileCoverageParams());
+    const fp = packFootprints(bts, defaultParams());
     expect(fp.operators).toEqual(['X', 'Y']);
     expect(fp.techs).toEqual(['4G', '5G']);
     const r = computeMobileCoverage(packVillages([village]), fp, packPoints(settlements), { start: 0, end: 1 });
@@ -59,7 +59,7 @@ describe('computeMobileCoverage', () => {
 
   it('counts 3G only when the parameters say it is broadband', () => {
     const { village, bts } = scene();
-    const params = { ...defaultMobileCoverageParams(), broadbandTechs: ['3G', '4G', '5G'] as const };
+    const params = { ...defaultParams(), broadbandTechs: ['3G', '4G', '5G'] as const };
     const r = computeMobileCoverage(packVillages([village]), packFootprints(bts, params), null, { start: 0, end: 1 });
     expect(r.areaFraction[0]).toBe(1);
     expect(r.popFraction[0]).toBe(1);
@@ -67,7 +67,7 @@ describe('computeMobileCoverage', () => {
 
   it('spreads the population over the area when the village holds no settlement', () => {
     const { village, bts, settlements } = scene();
-    const r = computeMobileCoverage(packVillages([village]), packFootprints(bts, defaultMobileCoverageParams()), packPoints(settlements.slice(3)), { start: 0, end: 1 });
+    const r = computeMobileCoverage(packVillages([village]), packFootprints(bts, defaultParams()), packPoints(settlements.slice(3)), { start: 0, end: 1 });
     expect(r.popFraction[0]).toBe(r.areaFraction[0]);
     expect([...r.popByOperator]).toEqual([...r.byOperator]);
   });
@@ -77,7 +77,7 @@ describe('computeMobileCoverage', () => {
     const farRing = [at(20000, 20000), at(21000, 20000), at(21000, 21000), at(20000, 21000), at(20000, 20000)];
     const far = villageRecord('far', [[farRing]]);
     const broken = { ...villageRecord('broken', [[squareRing]]), invalidReason: 'self-intersection' };
-    const r = computeMobileCoverage(packVillages([broken, far, village]), packFootprints(bts, defaultMobileCoverageParams()), null, { start: 0, end: 3 });
+    const r = computeMobileCoverage(packVillages([broken, far, village]), packFootprints(bts, defaultParams()), null, { start: 0, end: 3 });
     expect(Number.isNaN(r.areaFraction[0])).toBe(true);
     expect(Number.isNaN(r.nearestBtsM[0])).toBe(true);
     expect(r.areaFraction[1]).toBe(0);
@@ -90,20 +90,20 @@ describe('computeMobileCoverage', () => {
 
   it('gives 0 and an infinite distance when there is no broadband site at all', () => {
     const { village } = scene();
-    const r = computeMobileCoverage(packVillages([village]), packFootprints([], defaultMobileCoverageParams()), null, { start: 0, end: 1 });
+    const r = computeMobileCoverage(packVillages([village]), packFootprints([], defaultParams()), null, { start: 0, end: 1 });
     expect(r.areaFraction[0]).toBe(0);
     expect(r.nearestBtsM[0]).toBe(Infinity);
   });
 
   it('refuses a range outside the villages, naming it', () => {
     const { village } = scene();
-    expect(() => computeMobileCoverage(packVillages([village]), packFootprints([], defaultMobileCoverageParams()), null, { start: 0, end: 2 })).toThrow(/\[0, 2\)/);
+    expect(() => computeMobileCoverage(packVillages([village]), packFootprints([], defaultParams()), null, { start: 0, end: 2 })).toThrow(/\[0, 2\)/);
   });
 
   it('reports progress up to the end of the range', () => {
     const { village, bts } = scene();
     const calls: number[] = [];
-    computeMobileCoverage(packVillages([village, village, village]), packFootprints(bts, defaultMobileCoverageParams()), null, { start: 0, end: 3 }, { progressEvery: 2 }, (done, total) => {
+    computeMobileCoverage(packVillages([village, village, village]), packFootprints(bts, defaultParams()), null, { start: 0, end: 3 }, { progressEvery: 2 }, (done, total) => {
       expect(total).toBe(3);
       calls.push(done);
     });
@@ -113,7 +113,7 @@ describe('computeMobileCoverage', () => {
 
 describe('packing', () => {
   it('uses radius_m exactly, else the technology default, and skips what cannot be a footprint', () => {
-    const params = defaultMobileCoverageParams();
+    const params = defaultParams();
     const fp = packFootprints(
       [
         btsRecord('given', 108, 14, { radiusM: 1234.5 }),
@@ -127,17 +127,17 @@ describe('packing', () => {
     );
     expect(fp.count).toBe(3);
     expect(fp.data[FP_RADIUS]).toBe(1234.5);
-    expect(fp.data[FOOTPRINT_STRIDE + FP_RADIUS]).toBe(params.radiusByTech['5G']);
+    expect(fp.data[FOOTPRINT_STRIDE + FP_RADIUS]).toBe(params.radiusM['5G']);
     expect(fp.data[2 * FOOTPRINT_STRIDE + FP_BEARING_FROM]).toBe(330);
     expect(fp.skipped.map((s) => s.source)).toEqual([2, 3]);
     expect(fp.skipped[0].reason).toMatch(/radius 0/);
     expect(fp.sites.length).toBe(2);
-    const disks = packFootprints([btsRecord('sector', 108, 14, { radiusM: 1000, azimuthDeg: 350, beamwidthDeg: 40 })], { ...params, useSectors: false });
+    const disks = packFootprints([btsRecord('sector', 108, 14, { radiusM: 1000, azimuthDeg: 350, beamwidthDeg: 40 })], { ...params, sectors: false });
     expect(Number.isNaN(disks.data[FP_BEARING_FROM])).toBe(true);
   });
 
   it('packs the sectors of one mast that close the circle as one disk, with the same fractions', () => {
-    const params = defaultMobileCoverageParams();
+    const params = defaultParams();
     const [sx, sy] = at(700, 0);
     const mast = (azimuths: number[], beam: number, operator = 'A') =>
       azimuths.map((az, i) => btsRecord(`${operator}${az}-${i}`, sx, sy, { operator, radiusM: 900, azimuthDeg: az, beamwidthDeg: beam }));
@@ -152,7 +152,7 @@ describe('packing', () => {
     expect(packFootprints(mast([300, 60, 180], 130), params).count).toBe(1);
     const village = villageRecord('v', [[squareRing]], null);
     const fraction = (bts: ReturnType<typeof mast>, useSectors: boolean) =>
-      computeMobileCoverage(packVillages([village]), packFootprints(bts, { ...params, useSectors }), null, { start: 0, end: 1 }).areaFraction[0];
+      computeMobileCoverage(packVillages([village]), packFootprints(bts, { ...params, sectors: useSectors }), null, { start: 0, end: 1 }).areaFraction[0];
     const asDisk = fraction(three, false);
     expect(asDisk).toBeGreaterThan(0.1);
     expect(fraction(three, true)).toBeCloseTo(asDisk, 12);
@@ -162,7 +162,7 @@ describe('packing', () => {
   it('lists every buffer as transferable', () => {
     const { village, bts, settlements } = scene();
     const pv = packVillages([village]);
-    const fp = packFootprints(bts, defaultMobileCoverageParams());
+    const fp = packFootprints(bts, defaultParams());
     const pts = packPoints(settlements);
     const r = computeMobileCoverage(pv, fp, pts, { start: 0, end: 1 });
     expect(villageTransferables(pv)).toHaveLength(6);

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import { referenceAreaFraction } from '../helpers/exact-reference.ts';
 import { randomSites, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 
 /**
  * `mobile_area_fraction` against the independent high-resolution reference (2,048-vertex geodesic
- * footprints, equal-area frame, polyclip-ts). Budget 1e-4 (design.md); we hold it to 1e-5 (measured
+ * footprints, equal-area frame, polyclip-ts). Budget 1e-4 (README, Performance); we hold it to 1e-5 (measured
  * ~1e-8, the reference's own resolution).
  */
 const TOLERANCE = 1e-5;
@@ -17,7 +17,7 @@ for (const lat0 of [14.5, 51]) {
   describe(`area fraction vs the exact geodesic reference at ${lat0}°`, () => {
     it('agrees within 1e-5 on random villages with disks, sectors and shared masts', () => {
       const rnd = seededRandom(Math.round(lat0 * 10));
-      const params = defaultMobileCoverageParams();
+      const params = defaultParams();
       let partial = 0;
       let worst = 0;
       for (let k = 0; k < 10; k++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import type { BtsRecord, MultiPolygonCoords, Position, VillageRecord } from '../../src/core/model.ts';
 import { btsRecord, offset, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 
@@ -69,7 +69,7 @@ function villageGeometry(v: SceneSpec['villages'][number], lon: number, lat: num
 }
 
 function run(villages: VillageRecord[], bts: BtsRecord[]) {
-  return computeMobileCoverage(packVillages(villages), packFootprints(bts, defaultMobileCoverageParams()), null, { start: 0, end: villages.length });
+  return computeMobileCoverage(packVillages(villages), packFootprints(bts, defaultParams()), null, { start: 0, end: villages.length });
 }
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
@@ -144,7 +144,7 @@ describe('coverage invariants (seeded random scenes)', () => {
     const { villages, bts } = build(spec(9, 10), 107.9, 14.5);
     const before = JSON.stringify({ villages, bts });
     const pv = packVillages(villages);
-    const fp = packFootprints(bts, defaultMobileCoverageParams());
+    const fp = packFootprints(bts, defaultParams());
     const whole = computeMobileCoverage(pv, fp, null, { start: 0, end: pv.count });
     const first = computeMobileCoverage(pv, fp, null, { start: 0, end: 5 });
     const rest = computeMobileCoverage(pv, fp, null, { start: 5, end: pv.count });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import { btsRecord, offset, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 
 /** Turf's sphere (R = 6,371,008.8 m) against the ellipsoid's Gaussian radius √(Mν): scaling the radius by their ratio gives Turf's circle the geodesic disk's area. */
@@ -26,7 +26,7 @@ function sphereRadiusScale(latDeg: number): number {
 describe('area fraction vs Turf (circles of 256 steps, union, intersect, area)', () => {
   it('agrees to ~1e-3 on small random cases at 14.5°N', () => {
     const rnd = seededRandom(2024);
-    const params = defaultMobileCoverageParams();
+    const params = defaultParams();
     let worst = 0;
     let partial = 0;
     let sum = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import { PlanarPolygon } from '../../src/core/coverage/planar-polygon.ts';
 import { ShapeBuffer } from '../../src/core/coverage/shapes.ts';
 import { UnionAreaCalculator } from '../../src/core/coverage/union-area.ts';
@@ -88,7 +88,7 @@ describe('sectors of one mast through the whole pipeline', () => {
     const [slon, slat] = offset(lon, lat, 70, 900);
     const sectors = [33.3, 153.3, 273.3].flatMap((az, k) => ['A', 'B'].map((operator) => btsRecord(`s${k}${operator}`, slon, slat, { operator, radiusM: 1700, azimuthDeg: az, beamwidthDeg: 120 })));
     const disk = [btsRecord('d', slon, slat, { radiusM: 1700 })];
-    const params = defaultMobileCoverageParams();
+    const params = defaultParams();
     const pv = packVillages([villageRecord('v', geometry)]);
     const a = computeMobileCoverage(pv, packFootprints(sectors, params), null, { start: 0, end: 1 });
     const b = computeMobileCoverage(pv, packFootprints(disk, params), null, { start: 0, end: 1 });

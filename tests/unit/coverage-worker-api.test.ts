@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { sampleFeatures } from '../helpers/kon-tum.ts';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
-import { readFgb } from '../../src/core/io/read-fgb.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
 import { toAnalysisInput } from '../../src/app/analysis/run-coverage.ts';
 import type { LayerSlot } from '../../src/core/analysis/analysis-session.ts';
@@ -16,21 +15,6 @@ import { warmUpLayers, warmUpRound } from '../../src/core/analysis/warm-up-scene
  * in-thread analysis gives; the planning worker started from its shared analysis proposes the same.
  */
 
-const K = 'public/data/kon-tum';
-const FILES: Record<LayerSlot, string> = {
-  villages: 'villages',
-  bts: 'bts',
-  fibreRoutes: 'fibre-routes',
-  fibrePoints: 'fibre-points',
-  settlements: 'settlements',
-};
-
-async function loadLayers(): Promise<Record<LayerSlot, GeoFeature[]>> {
-  const out = {} as Record<LayerSlot, GeoFeature[]>;
-  for (const [slot, file] of Object.entries(FILES)) out[slot as LayerSlot] = (await readFgb(new Uint8Array(readFileSync(`${K}/${file}.fgb`)))).features;
-  return out;
-}
-
 function reference(layers: Record<LayerSlot, GeoFeature[]>, params: AnalysisParams) {
   const fc = (slot: LayerSlot) => ({ type: 'FeatureCollection', features: layers[slot] }) as never;
   return analyzeInThread(toAnalysisInput({ villages: fc('villages'), bts: fc('bts'), fibreRoutes: fc('fibreRoutes'), fibrePoints: fc('fibrePoints'), settlements: fc('settlements') }), params);
@@ -38,7 +22,7 @@ function reference(layers: Record<LayerSlot, GeoFeature[]>, params: AnalysisPara
 
 describe('coverage worker API with held layers', () => {
   test('analyse equals the in-thread analysis, and re-runs reuse what the changed parameters leave valid', async () => {
-    const layers = await loadLayers();
+    const layers = await sampleFeatures();
     const api = createCoverageApi();
     for (const [slot, features] of Object.entries(layers)) api.setLayer(slot as LayerSlot, features);
     let progressed = 0;
@@ -69,7 +53,7 @@ describe('coverage worker API with held layers', () => {
   });
 
   test('two workers with interleaved shares give the same gap list; a newer run supersedes an older one', async () => {
-    const layers = await loadLayers();
+    const layers = await sampleFeatures();
     const params = defaultParams();
     const a = createCoverageApi();
     const b = createCoverageApi();
@@ -87,7 +71,7 @@ describe('coverage worker API with held layers', () => {
   });
 
   test('the planning worker starts from the shared analysis and proposes as if it had computed it', async () => {
-    const layers = await loadLayers();
+    const layers = await sampleFeatures();
     const params = defaultParams();
     const coverage = createCoverageApi();
     const fresh = createPlanningApi();

@@ -8,7 +8,9 @@ import { defaultParams } from '../../src/core/params.ts';
 import type { LayerSlot } from '../../src/core/analysis/analysis-session.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
 import { growRect, villagesInRect } from '../../src/core/analysis/session-views.ts';
+import { geodesicDirect } from '../../src/core/geo/geodesic.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+import { KON_TUM, SAMPLE_FILES } from '../helpers/kon-tum.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { MARKS_LAYER } from '../../src/core/output/mark-tiles.ts';
@@ -32,14 +34,8 @@ function geojsonBox(geometry: number[][][][]): [number, number, number, number] 
  * and the export file. Each must equal what the full path gives.
  */
 
-const K = resolve('public/data/kon-tum');
-const FILES: Record<LayerSlot, string> = {
-  villages: 'villages',
-  bts: 'bts',
-  fibreRoutes: 'fibre-routes',
-  fibrePoints: 'fibre-points',
-  settlements: 'settlements',
-};
+const K = resolve(KON_TUM);
+const FILES = SAMPLE_FILES;
 
 let server: RangeServer;
 beforeAll(async () => {
@@ -142,9 +138,16 @@ describe('session views', () => {
     expect(collection.features.map((f) => (f as { id: number }).id)).toEqual([1, 2]);
   });
 
-  test('growRect grows by metres on every side', () => {
-    const r = growRect({ minX: 108, minY: 14, maxX: 108, maxY: 14 }, 1113.2);
-    expect(r.maxY - 14).toBeCloseTo(0.01, 6);
-    expect(r.maxX - 108).toBeGreaterThan(0.01);
+  test('growRect grows by metres on every side: every point that far away is inside, with little to spare', () => {
+    const rect = { minX: 108, minY: 14, maxX: 108.2, maxY: 14.1 };
+    const r = growRect(rect, 1113.2);
+    for (let azimuth = 0; azimuth < 360; azimuth += 15) {
+      for (const [lon, lat] of [[rect.minX, rect.minY], [rect.maxX, rect.maxY], [rect.minX, rect.maxY], [rect.maxX, rect.minY]]) {
+        const [x, y] = geodesicDirect(lon, lat, azimuth, 1113.2);
+        expect(x >= r.minX && x <= r.maxX && y >= r.minY && y <= r.maxY, `${azimuth}°`).toBe(true);
+      }
+    }
+    expect(r.maxY - rect.maxY).toBeLessThan(0.0102);
+    expect(r.maxX - rect.maxX).toBeLessThan(0.0106);
   });
 });

@@ -9,6 +9,7 @@ import { defaultParams } from '../../src/core/params.ts';
 import { createPlanningContext } from '../../src/core/planning/plan-operator.ts';
 import { operatorSharing } from '../../src/core/sharing/sharing-opportunities.ts';
 import { vunglom as run } from '../helpers/run-cli.ts';
+import { samplePlanningInput } from '../helpers/kon-tum.ts';
 
 const K = 'public/data/kon-tum';
 const SAMPLE = ['--villages', `${K}/villages.fgb`, '--bts', `${K}/bts.fgb`, '--settlements', `${K}/settlements.fgb`];
@@ -19,13 +20,7 @@ const vunglom = (...args: string[]) => run(args);
 
 let input: AnalysisInput;
 beforeAll(async () => {
-  input = {
-    villages: (await read('villages', `${K}/villages.fgb`)).records,
-    bts: (await read('bts', `${K}/bts.fgb`)).records,
-    fibreRoutes: [],
-    fibrePoints: [],
-    settlements: (await read('settlements', `${K}/settlements.fgb`)).records,
-  };
+  input = await samplePlanningInput();
 });
 
 describe('vunglom plan on the Kon Tum sample', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { mobileParams } from '../../src/core/analysis/prepare-analysis.ts';
 import { packFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import type { BtsRecord, SettlementRecord, VillageRecord } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
@@ -51,7 +50,7 @@ function randomCandidates(random: () => number, side: number, count: number): Ca
 }
 
 function problemFor(ctx: PlanningContext, candidates: Candidate[]): CoverageProblem {
-  const base = packFootprints(ctx.input.bts.filter((b) => b.operator === 'A'), mobileParams(ctx.params));
+  const base = packFootprints(ctx.input.bts.filter((b) => b.operator === 'A'), ctx.params);
   return buildProblem(ctx.geom, ctx.prepared.villages, base, candidates, ctx.params, new Float64Array(ctx.geom.count).fill(1));
 }
 

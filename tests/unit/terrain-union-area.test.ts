@@ -2,7 +2,7 @@ import * as polyclip from 'polyclip-ts';
 import { describe, expect, it } from 'vitest';
 import { packFootprints, type PackedFootprints } from '../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../src/core/coverage/params.ts';
+import { defaultParams } from '../../src/core/params.ts';
 import { PlanarPolygon } from '../../src/core/coverage/planar-polygon.ts';
 import { ShapeBuffer } from '../../src/core/coverage/shapes.ts';
 import { UnionAreaCalculator } from '../../src/core/coverage/union-area.ts';
@@ -34,7 +34,7 @@ function scene(rnd: () => number, bts: BtsRecord[], hole: boolean): Scene {
   const frame = new ConformalFrame(LON0, LAT0);
   const poly = new PlanarPolygon();
   poly.load(villages, 0, frame);
-  return { poly, frame, fp: packFootprints(bts, defaultMobileCoverageParams()) };
+  return { poly, frame, fp: packFootprints(bts, defaultParams()) };
 }
 
 function randomBts(rnd: () => number, n: number): BtsRecord[] {
@@ -256,7 +256,7 @@ describe('terrain union area', () => {
       btsRecord('s2', lon, lat, { radiusM: 3000, operator: 'C', azimuthDeg: 120, beamwidthDeg: 120 }),
       btsRecord('s3', lon, lat, { radiusM: 3000, operator: 'C', azimuthDeg: 240, beamwidthDeg: 120 }),
     ];
-    const params = { ...defaultMobileCoverageParams(), useSectors: true };
+    const params = { ...defaultParams(), sectors: true };
     const fp = packFootprints(bts, params);
     const villages = packVillages([villageRecord('v', randomVillageGeometry(rnd, LON0, LAT0, 1500))]);
     const frame = new ConformalFrame(LON0, LAT0);

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { BtsRecord, MultiPolygonCoords, VillageRecord } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { broadbandFootprints, uncoveredArea, type FootprintShape } from '../../src/app/planner/uncovered-area.ts';
+import { broadbandFootprints, uncoveredArea, type FootprintShape } from '../../src/core/coverage/uncovered-area.ts';
 
 const LAT = 14.5;
 const LON = 108;

@@ -6,6 +6,7 @@ import { coverageHolder } from './coverage-client.ts';
 import { loadLayer, type Rect } from '../own-data/load-layer.ts';
 import { grownRect, rectContains } from './viewport-rects.ts';
 import { splitFibre } from './display-layers.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /**
  * A country-sized set (the national 107,000 villages) in the page: the coverage worker reads and
@@ -25,7 +26,6 @@ const VIEW_VILLAGE_LIMIT = 8_000;
 /** Gap rows copied per message: a page deserialises in well under 50 ms. */
 const ROWS_PER_PAGE = 4_000;
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The gap rows of the last lean run, fetched page by page (one task each, so the page stays responsive). */
@@ -69,9 +69,9 @@ function villageSetter(view: MapView): (bytes: Uint8Array | null) => void {
 /**
  * Wires the map of a lean set: viewport polygons after each move (latest move wins), the detail
  * layers from their files at zoom ≥ 10, and the dots after each analysis. `onError` hears of a
- * detail layer that could not be read.
+ * detail layer that could not be read, or of the viewport's villages the worker could not give.
  */
-export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer: keyof DetailUrls, err: unknown) => void): CountryMap {
+export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer: keyof DetailUrls | 'villages', err: unknown) => void): CountryMap {
   const holder = coverageHolder();
   let version = 0;
   const setVillages = villageSetter(view);
@@ -140,7 +140,7 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
 
   view.onViewportChange((bbox, zoom) => {
     viewport = { bbox, zoom };
-    void drawVillages(false).catch(() => undefined);
+    drawVillages(false).catch((err: unknown) => onError('villages', err));
     void drawDetails();
   });
 

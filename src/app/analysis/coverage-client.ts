@@ -1,11 +1,11 @@
-import { wrap, transfer, type Remote } from 'comlink';
+import { proxy, wrap, transfer, type Remote } from 'comlink';
 import type { AnalysisInput } from '../../core/analysis/prepare-analysis.ts';
 import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
 import { assembleGapList, type GapList } from '../../core/analysis/assemble-gap-list.ts';
 import type { GeoFeature } from '../../core/io/geojson-types.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import type { CoverageWorkerApi, DemOpenedReport, DemSource, LayerSlot, LonLatRect, OpenedLayer, SessionResult, SiteTerrain } from '../../../workers/protocol.ts';
-import { CoverageWorkerPool, type SessionTiming } from '../../../workers/worker-pool.ts';
+import { CoverageWorkerPool, defaultChunk, type SessionTiming } from '../../core/analysis/worker-pool.ts';
 
 /** What one analysis run reports besides its result. */
 export interface RunTiming {
@@ -14,7 +14,7 @@ export interface RunTiming {
   workers: number;
 }
 
-let pool: CoverageWorkerPool | null = null;
+let pool: CoverageWorkerPool<Remote<CoverageWorkerApi>> | null = null;
 let warming: Promise<number[]> | null = null;
 
 /** Pool size: one worker per core but one, so the page stays responsive; at least one. */
@@ -22,12 +22,12 @@ export function poolSize(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
 }
 
-function getPool(): CoverageWorkerPool {
+function getPool(): CoverageWorkerPool<Remote<CoverageWorkerApi>> {
   if (!pool) {
     const remotes: Remote<CoverageWorkerApi>[] = Array.from({ length: poolSize() }, () =>
       wrap<CoverageWorkerApi>(new Worker(new URL('../../../workers/coverage.worker.ts', import.meta.url), { type: 'module' })),
     );
-    pool = new CoverageWorkerPool(remotes);
+    pool = new CoverageWorkerPool(remotes, { proxy });
   }
   return pool;
 }
@@ -76,7 +76,7 @@ export function coverageHolder(): Remote<CoverageWorkerApi> {
 
 /** Sends one input layer's features to the coverage workers (they keep it until it is replaced). */
 export function sendLayer(slot: LayerSlot, features: GeoFeature[] | null): Promise<void> {
-  return getPool().setLayer(slot, features);
+  return getPool().holder.setLayer(slot, features);
 }
 
 /**
@@ -101,7 +101,7 @@ export function workerCount(): number {
  * planning worker starts from it without computing it again and without the main thread copying it.
  */
 export function shareAnalysis(port: MessagePort): Promise<boolean> {
-  return getPool().sharePlanning(transfer(port, [port]));
+  return getPool().holder.sharePlanning(transfer(port, [port]));
 }
 
 /**
@@ -119,7 +119,7 @@ export async function runAnalysis(
   performance.measure('vunglom:prepare', { start: started });
   const computing = performance.now();
   const chunks = await p.run(prepared, {
-    chunkSize: Math.max(32, Math.ceil(prepared.villageCount / (p.size * 8))),
+    chunkSize: defaultChunk(prepared.villageCount, p.size),
     signal: options.signal,
     onProgress: options.onProgress,
   });

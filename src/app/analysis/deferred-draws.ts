@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { DataSource } from '../../map/style.ts';
 import type { MapView } from '../../map/map-view.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /**
  * Map data held back until the first analysis has finished. Handing the map a layer starts work on
@@ -31,7 +32,7 @@ export class DeferredDraws {
     for (const [source, data] of held) {
       if (skip.includes(source)) continue;
       this.view.setData(source, data);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
     }
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_RADIUS_M } from '../../core/defaults.ts';
+import { parseTech } from '../../core/io/parse-tech.ts';
 import type { Tech } from '../../core/model.ts';
 import type { PopupKind } from '../../map/map-view.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
@@ -10,8 +10,11 @@ import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
 
 type Props = Record<string, unknown>;
 
-/** The popup body for a feature of `kind`, or null when there is nothing to say. */
-export function describeFeature(kind: PopupKind, props: Props): HTMLElement | null {
+/**
+ * The popup body for a feature of `kind`, or null when there is nothing to say. `radiusM` is the
+ * radius per technology of the assumptions in use (a site without `radius_m` gets it).
+ */
+export function describeFeature(kind: PopupKind, props: Props, radiusM: Readonly<Record<Tech, number>>): HTMLElement | null {
   switch (kind) {
     case 'village':
       return card(t('popup.village'), text(props.name) ?? text(props.id), isSynthetic(props), [
@@ -25,7 +28,7 @@ export function describeFeature(kind: PopupKind, props: Props): HTMLElement | nu
         ['popup.site', text(props.site_id)],
         ['popup.operator', text(props.operator)],
         ['popup.tech', text(props.tech)],
-        ['popup.radius', radius(props)],
+        ['popup.radius', radius(props, radiusM)],
         ['popup.sector', sector(props)],
         ['popup.height', unit(props.height_m, 'm')],
         ['popup.band', unit(props.band_mhz, 'MHz')],
@@ -104,12 +107,11 @@ function isSynthetic(props: Props): boolean {
   return props.synthetic === true || props.synthetic === 'true' || props.synthetic === 1;
 }
 
-function radius(props: Props): string | null {
+function radius(props: Props, radiusM: Readonly<Record<Tech, number>>): string | null {
   const given = toNumber(props.radius_m);
   if (given !== null && given > 0) return `${formatNumber(given)} m`;
-  const tech = text(props.tech);
-  if (tech === null || !(tech in DEFAULT_RADIUS_M)) return null;
-  return t('popup.radius-default', { radius: `${formatNumber(DEFAULT_RADIUS_M[tech as Tech])} m` });
+  const tech = parseTech(props.tech);
+  return tech === null ? null : t('popup.radius-default', { radius: `${formatNumber(radiusM[tech])} m` });
 }
 
 function sector(props: Props): string | null {

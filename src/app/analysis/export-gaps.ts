@@ -9,19 +9,6 @@ export interface ExportableResult extends GapFileInput {
   geometries: MultiPolygonCoords[];
 }
 
-/** Hands text or bytes to the browser as an ordinary file download named `name`. */
-export function downloadFile(data: string | Uint8Array<ArrayBuffer>, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke after the download has started; revoking at once cancels it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Which villages an export holds: every village (the default) or only those with a gap. */
 export type ExportScope = 'all' | 'gaps-only';
 

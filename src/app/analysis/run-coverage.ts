@@ -7,10 +7,16 @@ import { readSettlements } from '../../core/io/read-settlements.ts';
 import { readVillages } from '../../core/io/read-villages.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
+import { gapMapProperties } from '../../core/output/map-properties.ts';
+import { errorMessage } from '../../core/error-message.ts';
+import { SLOT_NAMES } from '../shell/layer-notices.ts';
+import { t } from '../shell/i18n.ts';
+import { showNotice } from '../shell/notices.ts';
 import { runHeldAnalysis, sendLayer, workerCount } from './coverage-client.ts';
 import type { ExportableResult, InputSource } from './export-gaps.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
-import type { SessionTiming } from '../../../workers/worker-pool.ts';
+import type { SessionTiming } from '../../core/analysis/worker-pool.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /** The layers the app has loaded, as GeoJSON (what the map shows). */
 export interface LoadedLayers {
@@ -43,16 +49,7 @@ export function villagesWithResults(villages: FeatureCollection, rows: readonly 
     type: 'FeatureCollection',
     features: villages.features.map((f, i) => ({
       ...f,
-      properties: {
-        ...f.properties,
-        gap: rows[i].gap,
-        status: rows[i].status,
-        mobile_area_fraction: rows[i].mobile_area_fraction,
-        mobile_pop_fraction: rows[i].mobile_pop_fraction,
-        mobile_centre_covered: rows[i].mobile_centre_covered,
-        ftth_fraction: rows[i].ftth_fraction,
-        reasons: rows[i].reasons.join(','),
-      },
+      properties: { ...f.properties, ...gapMapProperties(rows[i]) },
     })),
   };
 }
@@ -65,9 +62,6 @@ const sent: Record<LayerSlot, FeatureCollection | null | undefined> = {
   fibrePoints: undefined,
   settlements: undefined,
 };
-
-/** Lets the page handle events between two layers' copies (each copy is one task of its own). */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Sends the coverage workers the layers they do not hold yet (by identity: a layer replaced by the
@@ -82,12 +76,18 @@ export async function offerLayers(layers: { [K in keyof LoadedLayers]?: LoadedLa
     sent[slot] = fc;
     const t0 = performance.now();
     // Not awaited: the worker takes messages in order, so the analysis asked for after this sees
-    // the layer; waiting for the worker here would only wait for its warm-up.
-    sendLayer(slot, fc ? (fc.features as unknown as GeoFeature[]) : null).catch(() => undefined);
+    // the layer; waiting for the worker here would only wait for its warm-up. A layer that could
+    // not be handed over is said, as the analysis then runs without it.
+    sendLayer(slot, fc ? (fc.features as unknown as GeoFeature[]) : null).catch((err: unknown) =>
+      showNotice(`layer-${slot}`, () => t('notice.layer', { layer: t(SLOT_NAMES[slot]), message: t('error.unexpected', { detail: errorMessage(err) }) })),
+    );
     performance.measure(`vunglom:send-${slot}`, { start: t0 });
     await nextTask();
   }
 }
+
+/** A finished analysis in the app: exportable as the CLI would write it, with where the time went. */
+export type AnalysisRun = ExportableResult & { timing: { totalMs: number; workers: number } & SessionTiming & { assembleMs: number } };
 
 /**
  * Analyse the layers the coverage workers hold (read there from their URLs, or sent with
@@ -104,7 +104,7 @@ export async function offerLayers(layers: { [K in keyof LoadedLayers]?: LoadedLa
 export async function analyseLayers(
   params: AnalysisParams,
   context: { sources: InputSource[]; region: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lean?: boolean },
-): Promise<ExportableResult & { timing: { totalMs: number; workers: number } & SessionTiming & { assembleMs: number } }> {
+): Promise<AnalysisRun> {
   const started = performance.now();
   const { timing, geometries, assembleMs, ...gapList } = await runHeldAnalysis(params, { signal: context.signal, onProgress: context.onProgress, lean: context.lean });
   const ended = performance.now();

@@ -1,6 +1,7 @@
 import type { SharingOpportunity } from '../../core/sharing/sharing-opportunities.ts';
 import { ANY, type OperatorShare } from '../planner/before-after.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
+import { el, field } from '../ui/dom.ts';
 
 /**
  * The operator view's panel: which operator (or any), its coverage before → after the proposal
@@ -27,13 +28,6 @@ export interface OperatorPanel {
 /** Opportunities listed before "show more". */
 const PAGE = 12;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${formatNumber(v, { maximumFractionDigits: 1 })} %`;
 }
@@ -42,11 +36,9 @@ function pct(v: number | null | undefined): string {
 export function renderOperatorPanel(container: HTMLElement, on: { choose(operator: string): void; share(o: SharingOpportunity): void }): OperatorPanel {
   let shown = PAGE;
   let last: OperatorPanelState | null = null;
-  const label = el('label', 'plan-field');
-  const labelText = el('span');
   const select = el('select');
   select.dataset.operatorView = '';
-  label.append(labelText, select);
+  const { label: label, text: labelText } = field(select);
   const kpis = el('div', 'operator-kpis');
   const heading = el('h4', 'operator-subheading');
   const hint = el('p', 'hint');

@@ -2,6 +2,7 @@ import type { OptimiseProgress } from '../../core/planning/optimise-sites.ts';
 import type { PlanResult, PlanTarget } from '../../core/planning/plan-operator.ts';
 import { ANY } from '../planner/before-after.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
+import { el, field } from '../ui/dom.ts';
 
 /**
  * The optimiser's panel: target (share of villages or of population) for the operator chosen in
@@ -27,13 +28,6 @@ export interface OptimiserPanel {
   render(state: OptimiserPanelState): void;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 function pct(v: number | null): string {
   return v === null ? '—' : `${formatNumber(v, { maximumFractionDigits: 1 })} %`;
 }
@@ -41,13 +35,9 @@ function pct(v: number | null): string {
 /** Builds the panel in `container`; `run` starts the optimiser, `cancel` stops it. */
 export function renderOptimiserPanel(container: HTMLElement, on: { run(request: OptimiserRequest): void; cancel(): void }): OptimiserPanel {
   const forLine = el('p', 'optimiser-for');
-  const measureLabel = el('label', 'plan-field');
-  const measureText = el('span');
   const measure = el('select');
   measure.dataset.optimiser = 'measure';
-  measureLabel.append(measureText, measure);
-  const targetLabel = el('label', 'plan-field');
-  const targetText = el('span');
+  const { label: measureLabel, text: measureText } = field(measure);
   const target = el('input');
   target.type = 'number';
   target.min = '0';
@@ -55,15 +45,13 @@ export function renderOptimiserPanel(container: HTMLElement, on: { run(request: 
   target.step = 'any';
   target.value = '100';
   target.dataset.optimiser = 'target';
-  targetLabel.append(targetText, target);
-  const budgetLabel = el('label', 'plan-field');
-  const budgetText = el('span');
+  const { label: targetLabel, text: targetText } = field(target);
   const budget = el('input');
   budget.type = 'number';
   budget.min = '0';
   budget.step = '1';
   budget.dataset.optimiser = 'max-sites';
-  budgetLabel.append(budgetText, budget);
+  const { label: budgetLabel, text: budgetText } = field(budget);
   const actions = el('div', 'actions');
   const run = el('button');
   run.type = 'button';

@@ -2,6 +2,9 @@ import type { Tech } from '../../core/model.ts';
 import { formatDistance } from '../planner/gap-list.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
 import { formatSectors, parseSectors, type ProposalEntry } from './proposals.ts';
+import { el, field } from '../ui/dom.ts';
+import { errorMessage } from '../../core/error-message.ts';
+import { parseTech } from '../../core/io/parse-tech.ts';
 
 /**
  * The proposal's panel: place-site mode, undo/redo, clear, load a GeoJSON file; the list of proposed
@@ -18,7 +21,8 @@ export interface ProposalsPanelState {
   busy: boolean;
   operators: readonly string[];
   techs: readonly Tech[];
-  radiusByTech: Readonly<Record<Tech, number>>;
+  /** Radius per technology of the assumptions (a site without its own radius gets it). */
+  radiusM: Readonly<Record<Tech, number>>;
   /** Last incremental update: worker time, time to the recoloured map, villages recomputed. */
   timing: { workerMs: number; roundTripMs: number; applyMs: number; totalMs: number; recomputed: number } | null;
   message: string | null;
@@ -37,13 +41,6 @@ export interface ProposalsPanelActions {
 
 export interface ProposalsPanel {
   render(state: ProposalsPanelState): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function button(action: string, className = 'small-button'): HTMLButtonElement {
@@ -123,22 +120,20 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
       label.append(box, el('span', undefined, op));
       ops.append(label);
     }
-    const techLabel = el('label', 'plan-field');
     const tech = el('select');
     tech.dataset.proposalField = 'tech';
     for (const x of state.techs) tech.append(new Option(x, x));
     if (!state.techs.includes(entry.tech)) tech.append(new Option(entry.tech, entry.tech));
     tech.value = entry.tech;
-    tech.addEventListener('change', () => on.edit({ ...entry, tech: tech.value as Tech }));
-    techLabel.append(el('span', undefined, t('prop.form.tech')), tech);
-    const radiusLabel = el('label', 'plan-field');
+    tech.addEventListener('change', () => on.edit({ ...entry, tech: parseTech(tech.value) ?? entry.tech }));
+    const { label: techLabel } = field(tech, t('prop.form.tech'));
     const radius = el('input');
     radius.type = 'number';
     radius.min = '1';
     radius.step = 'any';
     radius.dataset.proposalField = 'radius';
     radius.value = entry.radiusM === null ? '' : String(entry.radiusM);
-    radius.placeholder = t('prop.form.radius-default', { radius: formatNumber(state.radiusByTech[entry.tech] ?? 0) });
+    radius.placeholder = t('prop.form.radius-default', { radius: formatNumber(state.radiusM[entry.tech] ?? 0) });
     radius.addEventListener('change', () => {
       const raw = radius.value.trim();
       const n = raw === '' ? null : Number(raw);
@@ -150,8 +145,7 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
       radius.setCustomValidity('');
       on.edit({ ...entry, radiusM: n });
     });
-    radiusLabel.append(el('span', undefined, t('prop.form.radius')), radius);
-    const sectorLabel = el('label', 'plan-field');
+    const { label: radiusLabel } = field(radius, t('prop.form.radius'));
     const sectors = el('input');
     sectors.type = 'text';
     sectors.dataset.proposalField = 'sectors';
@@ -164,11 +158,11 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
         sectors.setCustomValidity('');
         on.edit({ ...entry, sectors: parsed });
       } catch (error) {
-        sectors.setCustomValidity(t('prop.form.sectors-bad', { detail: (error as Error).message }));
+        sectors.setCustomValidity(t('prop.form.sectors-bad', { detail: errorMessage(error) }));
         sectors.reportValidity();
       }
     });
-    sectorLabel.append(el('span', undefined, t('prop.form.sectors')), sectors);
+    const { label: sectorLabel } = field(sectors, t('prop.form.sectors'));
     const sectorHint = el('p', 'hint', t('prop.form.sectors-hint'));
     const actions = el('div', 'proposal-form-actions');
     const remove = button('delete-proposal');
@@ -224,7 +218,7 @@ export function renderProposalsPanel(container: HTMLElement, on: ProposalsPanelA
         item.dataset.kind = e.kind;
         item.tabIndex = 0;
         item.classList.toggle('selected', e.key === state.selected);
-        const radius = e.radiusM ?? state.radiusByTech[e.tech] ?? null;
+        const radius = e.radiusM ?? state.radiusM[e.tech] ?? null;
         item.textContent = `${describe(e)} · ${formatDistance(radius)}${e.sectors.length > 0 ? ` · ${formatSectors(e.sectors)}` : ''}`;
         const choose = (): void => on.select(e.key === state.selected ? null : e.key);
         item.addEventListener('click', choose);

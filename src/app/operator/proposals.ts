@@ -1,3 +1,5 @@
+import { errorMessage } from '../../core/error-message.ts';
+import { parseTech } from '../../core/io/parse-tech.ts';
 import type { Tech } from '../../core/model.ts';
 import type { Candidate, CandidateOrigin } from '../../core/planning/candidates.ts';
 import type { ProposedSite } from '../../core/planning/incremental-analysis.ts';
@@ -33,8 +35,6 @@ export interface ProposalEntry {
   sectors: Sector[];
 }
 
-const TECHS: readonly Tech[] = ['2G', '3G', '4G', '5G'];
-
 /** The core's view of the entries (what `IncrementalAnalysis.propose` takes). */
 export function toProposedSites(entries: readonly ProposalEntry[]): ProposedSite[] {
   return entries.map((e) => ({
@@ -49,7 +49,7 @@ export function toProposedSites(entries: readonly ProposalEntry[]): ProposedSite
 }
 
 /** A key not used by `entries` ("p1", "p2", …). */
-export function nextKey(entries: readonly { key: string }[]): string {
+function nextKey(entries: readonly { key: string }[]): string {
   let n = 0;
   for (const e of entries) {
     const m = /^p(\d+)$/.exec(e.key);
@@ -77,7 +77,7 @@ export function placedEntry(entries: readonly ProposalEntry[], at: { lon: number
 }
 
 /** An optimiser candidate or a sharing opportunity as an entry (its records' operators, technology, radius, sectors). */
-export function entryFromCandidate(candidate: Candidate, key: string): ProposalEntry {
+function entryFromCandidate(candidate: Candidate, key: string): ProposalEntry {
   const first = candidate.records[0];
   const sectors: Sector[] = [];
   for (const r of candidate.records) {
@@ -198,19 +198,13 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 }
 
-/** A technology name as in the BTS contract (OpenCelliD names too). */
-function techOf(value: unknown): Tech | null {
-  const t = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if ((TECHS as readonly string[]).includes(t)) return t as Tech;
-  return ({ GSM: '2G', UMTS: '3G', LTE: '4G', NR: '5G' } as Record<string, Tech>)[t] ?? null;
-}
 
 /** Checks one stored entry; null when it is not one. */
 function checkEntry(value: unknown): ProposalEntry | null {
   if (!isRecord(value)) return null;
   const lon = num(value.lon);
   const lat = num(value.lat);
-  const tech = techOf(value.tech);
+  const tech = parseTech(value.tech);
   const operators = Array.isArray(value.operators) ? value.operators.filter((o): o is string => typeof o === 'string' && o !== '') : [];
   if (lon === null || lat === null || Math.abs(lon) > 180 || Math.abs(lat) > 90 || !tech || operators.length === 0) return null;
   const key = str(value.key);
@@ -271,7 +265,7 @@ export function entriesFromGeoJson(text: string, existing: readonly ProposalEntr
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The file is not JSON (${(error as Error).message}): choose a proposals GeoJSON file.`);
+    throw new Error(`The file is not JSON (${errorMessage(error)}): choose a proposals GeoJSON file.`);
   }
   if (!isRecord(parsed) || parsed.type !== 'FeatureCollection' || !Array.isArray(parsed.features)) {
     throw new Error('The file is not a GeoJSON FeatureCollection: choose a proposals GeoJSON file exported by Vùng Lõm.');
@@ -285,7 +279,7 @@ export function entriesFromGeoJson(text: string, existing: readonly ProposalEntr
     const coords = g && g.type === 'Point' && Array.isArray(g.coordinates) ? g.coordinates : null;
     const lon = coords ? num(coords[0]) : null;
     const lat = coords ? num(coords[1]) : null;
-    const tech = techOf(p.tech);
+    const tech = parseTech(p.tech);
     const operator = str(p.operator);
     if (lon === null || lat === null || !tech || !operator) {
       skipped++;

@@ -1,4 +1,5 @@
 import { applyTranslations, type MessageKey } from '../shell/i18n.ts';
+import { dialogButtons } from '../ui/dom.ts';
 
 /**
  * A question with one answer from a list, as a modal dialog: which coordinate system a file in
@@ -50,19 +51,10 @@ export function askChoice(request: ChoiceRequest): Promise<string | null> {
     select.append(option);
   }
   row.append(name, select);
-  const buttons = document.createElement('div');
-  buttons.className = 'field-mapping-buttons';
-  const cancel = document.createElement('button');
-  cancel.type = 'submit';
-  cancel.value = 'cancel';
-  cancel.dataset.action = `cancel-${request.apply.action}`;
-  cancel.dataset.i18n = 'mapping.cancel';
-  const apply = document.createElement('button');
-  apply.type = 'submit';
-  apply.value = 'apply';
-  apply.dataset.action = request.apply.action;
-  apply.dataset.i18n = request.apply.label;
-  buttons.append(cancel, apply);
+  const { box: buttons } = dialogButtons([
+    { value: 'cancel', action: `cancel-${request.apply.action}`, i18n: 'mapping.cancel' },
+    { value: 'apply', action: request.apply.action, i18n: request.apply.label },
+  ]);
   form.append(row, buttons);
   dialog.append(title, intro, form);
   document.body.append(dialog);

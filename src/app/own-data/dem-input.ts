@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { InputSource } from '../../core/output/gap-file.ts';
+import { errorMessage } from '../../core/error-message.ts';
 import { fingerprint, type InputFingerprint } from '../../core/output/run-metadata.ts';
 import type { DemSummary } from '../../core/terrain/dem-set.ts';
 import type { DemFileError, DemSource } from '../../../workers/protocol.ts';
@@ -19,8 +20,6 @@ import { clearNotice, showNotice } from '../shell/notices.ts';
 export interface TerrainInput {
   /** Opens the `?dem=` URLs (before the first analysis; does not re-run). */
   openUrls(urls: readonly string[]): Promise<void>;
-  /** The elevation files for the export's inputs (their hashes, made before the bytes went to the worker). */
-  sources(): InputSource[];
   /** Adds the terrain line of BTS record `id` to its popup `el` and draws its shadows on the map. */
   decorateSitePopup(el: HTMLElement, id: string): void;
 }
@@ -29,6 +28,8 @@ export interface TerrainInputOptions {
   container: HTMLElement;
   dropTarget: HTMLElement;
   view: MapView;
+  /** The elevation files now in use, for the export's inputs (hashes of picked files, made before their bytes went to the worker; URLs of `?dem=` ones); empty without a model. */
+  onSources(sources: InputSource[]): void;
   /** The analysis again, after the model changed. */
   rerun(): Promise<void>;
 }
@@ -138,6 +139,7 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
       clearNotice('dem-loading');
     }
     render();
+    options.onSources(summary ? exportSources : []);
     showSiteTerrain(view.map, null);
     setDemTiles(view.map, summary ? demTile : null, summary ? summary.extent : null);
     if (summary) {
@@ -159,7 +161,7 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
     exportSources = prints.map((f) => ({ role: 'dem', fingerprint: f }));
     await open(sources, true);
   };
-  const fail = (err: unknown): void => showNotice('dem-unexpected', () => t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) }));
+  const fail = (err: unknown): void => showNotice('dem-unexpected', () => t('error.unexpected', { detail: errorMessage(err) }));
 
   input.addEventListener('change', () => {
     const files = [...(input.files ?? [])];
@@ -194,9 +196,6 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
         urls.map((url) => ({ name: decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url), url })),
         false,
       );
-    },
-    sources() {
-      return summary ? exportSources : [];
     },
     decorateSitePopup(el, id) {
       if (!summary) return;

@@ -1,5 +1,6 @@
 import { FIELD_ALIASES, type FieldMapping, type FieldName } from '../../core/io/field-mapping.ts';
 import { applyTranslations, t } from '../shell/i18n.ts';
+import { dialogButtons } from '../ui/dom.ts';
 
 /**
  * The field-mapping step: a file lacks columns we need under any name we know (`missing-columns`),
@@ -63,19 +64,10 @@ export function askFieldMapping(request: MappingRequest): Promise<FieldMapping |
   const error = document.createElement('p');
   error.className = 'field-mapping-error';
   error.hidden = true;
-  const buttons = document.createElement('div');
-  buttons.className = 'field-mapping-buttons';
-  const apply = document.createElement('button');
-  apply.type = 'submit';
-  apply.value = 'apply';
-  apply.dataset.action = 'apply-mapping';
-  apply.dataset.i18n = 'mapping.apply';
-  const cancel = document.createElement('button');
-  cancel.type = 'submit';
-  cancel.value = 'cancel';
-  cancel.dataset.action = 'cancel-mapping';
-  cancel.dataset.i18n = 'mapping.cancel';
-  buttons.append(cancel, apply);
+  const { box: buttons, buttons: [, apply] } = dialogButtons([
+    { value: 'cancel', action: 'cancel-mapping', i18n: 'mapping.cancel' },
+    { value: 'apply', action: 'apply-mapping', i18n: 'mapping.apply' },
+  ]);
   form.append(error, buttons);
   dialog.append(title, intro, form);
   document.body.append(dialog);

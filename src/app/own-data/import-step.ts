@@ -1,6 +1,7 @@
 import { ENCODING_LABELS, parseEncodingLabel, TEXT_ENCODINGS, type TextEncoding } from '../../core/io/encoding/text-encodings.ts';
 import type { SourceReport } from '../../core/io/read-features.ts';
 import { applyTranslations, t, type MessageKey } from '../shell/i18n.ts';
+import { dialogButtons } from '../ui/dom.ts';
 
 /**
  * The import step: how a file was read — format, layer or sheet, coordinate system (and where it
@@ -115,19 +116,10 @@ export function askImport(file: string, source: SourceReport): Promise<ImportAns
     form.append(heading, preview);
   }
 
-  const buttons = document.createElement('div');
-  buttons.className = 'field-mapping-buttons';
-  const cancel = document.createElement('button');
-  cancel.type = 'submit';
-  cancel.value = 'cancel';
-  cancel.dataset.action = 'cancel-import';
-  cancel.dataset.i18n = 'import.cancel';
-  const accept = document.createElement('button');
-  accept.type = 'submit';
-  accept.value = 'accept';
-  accept.dataset.action = 'accept-import';
-  accept.dataset.i18n = 'import.accept';
-  buttons.append(cancel, accept);
+  const { box: buttons } = dialogButtons([
+    { value: 'cancel', action: 'cancel-import', i18n: 'import.cancel' },
+    { value: 'accept', action: 'accept-import', i18n: 'import.accept' },
+  ]);
   form.append(buttons);
   dialog.append(title, intro, form);
   document.body.append(dialog);

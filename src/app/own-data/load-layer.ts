@@ -5,6 +5,7 @@ import { isInputError, type InputError, type InputErrorParams } from '../../core
 import { readCsvFeatures } from '../../core/io/read-csv.ts';
 import { readFeatures } from '../../core/io/read-features.ts';
 import { isFlatGeobuf, readFgb } from '../../core/io/read-fgb.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * Loads one map layer by URL — FlatGeobuf read by bounding box over HTTP range requests, GeoJSON, or
@@ -213,8 +214,4 @@ export function fileNameOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

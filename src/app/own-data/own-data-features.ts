@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { BtsRecord, FibrePoint, FibreRoute, SettlementRecord, VillageRecord } from '../../core/model.ts';
+import { btsProperties } from '../../core/output/bts-properties.ts';
 
 /**
  * A user's layer, read into typed records by `readLayer`, turned back into GeoJSON with the data
@@ -53,17 +54,7 @@ export function btsFeatures(records: readonly BtsRecord[]): FeatureCollection {
     records.map((r) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-      properties: props({
-        id: r.id,
-        site_id: r.siteId,
-        operator: r.operator,
-        tech: r.tech,
-        radius_m: r.radiusM,
-        azimuth_deg: r.azimuthDeg,
-        beamwidth_deg: r.beamwidthDeg,
-        height_m: r.heightM,
-        band_mhz: r.bandMhz,
-      }),
+      properties: props(btsProperties(r)),
     })),
   );
 }

@@ -2,6 +2,7 @@ import type { InputErrorParams } from '../../core/io/input-error.ts';
 import { isInputError } from '../../core/io/input-error.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * A refused file's message in the user's language, chosen by `InputError.code` and filled from
@@ -10,7 +11,7 @@ import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
  */
 export function describeInputError(err: unknown, file: string, kind: LayerKind): string {
   if (!isInputError(err)) {
-    return t('error.unexpected', { detail: err instanceof Error ? err.message : String(err) });
+    return t('error.unexpected', { detail: errorMessage(err) });
   }
   const p: InputErrorParams = err.params ?? {};
   const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v));

@@ -104,7 +104,7 @@ function progressBar(): { show(fraction: number): void; hide(): void } {
  * file may need (columns, coordinate system, layer) and the import step; then `onLayer`. Every
  * failure is a notice keyed `own-<kind>`.
  */
-export async function loadFile(kind: LayerKind, file: FileLike, options: OwnDataOptions): Promise<OwnLayer | null> {
+async function loadFile(kind: LayerKind, file: FileLike, options: OwnDataOptions): Promise<OwnLayer | null> {
   current?.abort();
   const controller = new AbortController();
   current = controller;
@@ -270,7 +270,7 @@ function wireDrop(options: OwnDataOptions): void {
 }
 
 /** Asks which layer a dropped file is; null when the user cancels. */
-export function askKind(fileName: string): Promise<LayerKind | null> {
+function askKind(fileName: string): Promise<LayerKind | null> {
   document.getElementById('drop-kind')?.remove();
   const dialog = document.createElement('dialog');
   dialog.id = 'drop-kind';

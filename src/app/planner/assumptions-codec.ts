@@ -1,5 +1,6 @@
 import { defaultParams, resolveParams, type AnalysisParams } from '../../core/params.ts';
 import { TECHS } from '../../core/model.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * Assumptions as a short, shareable text: only what differs from the documented defaults, as
@@ -55,7 +56,7 @@ export function decodeParams(text: string, base?: AnalysisParams): AnalysisParam
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`The assumptions in the link are not valid JSON (${err instanceof Error ? err.message : String(err)}), e.g. {"ftthReachM":3000}.`);
+    throw new Error(`The assumptions in the link are not valid JSON (${errorMessage(err)}), e.g. {"ftthReachM":3000}.`);
   }
   return mergeParams(raw, base);
 }

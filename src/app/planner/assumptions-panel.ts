@@ -3,6 +3,7 @@ import { resolveParams, type AnalysisParams } from '../../core/params.ts';
 import { TECHS, type Tech } from '../../core/model.ts';
 import type { CoverageMeasure } from '../../core/defaults.ts';
 import { applyTranslations } from '../shell/i18n.ts';
+import { errorMessage } from '../../core/error-message.ts';
 import { terrainFields } from './terrain-assumptions.ts';
 
 /**
@@ -150,7 +151,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     try {
       params = panel.read();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       showError(message, /"([\w.]+)"/.exec(message)?.[1]);
       return;
     }

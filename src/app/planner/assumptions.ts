@@ -2,6 +2,7 @@ import { defaultParams, resolveParams, type AnalysisParams } from '../../core/pa
 import { decodeParams, encodeParams, mergeParams, paramsDiff } from './assumptions-codec.ts';
 import { saveParams } from '../shell/settings.ts';
 import { writeParamsToUrl } from '../shell/url-state.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * Where the assumptions of an analysis come from when the page opens, and where a change goes.
@@ -36,14 +37,14 @@ export function chooseInitialParams(input: {
     try {
       base = resolveParams(input.config);
     } catch (err) {
-      error = { source: 'config', message: messageOf(err) };
+      error = { source: 'config', message: errorMessage(err) };
     }
   }
   if (input.urlText !== null) {
     try {
       return { params: decodeParams(input.urlText, base), origin: 'url', error };
     } catch (err) {
-      return { params: base, origin: hasConfig ? 'config' : 'defaults', error: { source: 'url', message: messageOf(err) } };
+      return { params: base, origin: hasConfig ? 'config' : 'defaults', error: { source: 'url', message: errorMessage(err) } };
     }
   }
   if (hasConfig) return { params: base, origin: 'config', error };
@@ -51,7 +52,7 @@ export function chooseInitialParams(input: {
     try {
       return { params: mergeParams(input.stored), origin: 'storage', error };
     } catch (err) {
-      return { params: base, origin: 'defaults', error: { source: 'storage', message: messageOf(err) } };
+      return { params: base, origin: 'defaults', error: { source: 'storage', message: errorMessage(err) } };
     }
   }
   return { params: base, origin: 'defaults', error };
@@ -67,6 +68,3 @@ export function commitParams(params: AnalysisParams): void {
   writeParamsToUrl(encodeParams(params), { dropConfig: true });
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

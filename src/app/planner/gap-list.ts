@@ -15,6 +15,7 @@ import {
   type SortKey,
 } from './gap-list-filter.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The gap list: a table of villages with sorting, filters and a diacritic-free search. Rows are
@@ -73,12 +74,6 @@ export function formatDistance(metres: number | null): string {
 /** Communes listed before a district is chosen, at most. */
 const MAX_COMMUNE_OPTIONS = 500;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
 /** Builds the list in `container`; `onOpen` is called with a village index when a row is chosen. */
 export function renderGapList(container: HTMLElement, onOpen: (index: number) => void): GapListView {
   let data: GapListData | null = null;
@@ -91,43 +86,43 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   let selected: number | null = null;
   let open = false;
 
-  const header = element('div', 'gap-list-bar');
-  const title = element('h3');
-  const count = element('span', 'gap-list-count');
+  const header = el('div', 'gap-list-bar');
+  const title = el('h3');
+  const count = el('span', 'gap-list-count');
   count.setAttribute('aria-live', 'polite');
-  const toggle = element('button');
+  const toggle = el('button');
   toggle.type = 'button';
   toggle.dataset.action = 'toggle-gap-list';
   header.append(title, count, toggle);
 
-  const body = element('div', 'gap-list-body');
-  const filters = element('div', 'gap-list-filters');
-  const search = element('input');
+  const body = el('div', 'gap-list-body');
+  const filters = el('div', 'gap-list-filters');
+  const search = el('input');
   search.type = 'search';
   search.dataset.gapSearch = '';
-  const province = element('select');
+  const province = el('select');
   province.dataset.filter = 'province';
-  const district = element('select');
+  const district = el('select');
   district.dataset.filter = 'district';
-  const commune = element('select');
+  const commune = el('select');
   commune.dataset.filter = 'commune';
-  const gapSelect = element('select');
+  const gapSelect = el('select');
   gapSelect.dataset.filter = 'gap';
-  const operator = element('select');
+  const operator = el('select');
   operator.dataset.filter = 'operator';
-  const operatorMode = element('select');
+  const operatorMode = el('select');
   operatorMode.dataset.filter = 'operator-mode';
   filters.append(search, province, district, commune, gapSelect, operator, operatorMode);
 
-  const table = element('div', 'gap-table');
+  const table = el('div', 'gap-table');
   table.setAttribute('role', 'table');
-  const head = element('div', 'gap-row gap-head');
+  const head = el('div', 'gap-row gap-head');
   head.setAttribute('role', 'row');
   const headButtons = new Map<SortKey, HTMLButtonElement>();
   for (const key of SORT_KEYS) {
-    const cell = element('span', `gap-cell gap-cell-${key}`);
+    const cell = el('span', `gap-cell gap-cell-${key}`);
     cell.setAttribute('role', 'columnheader');
-    const button = element('button');
+    const button = el('button');
     button.type = 'button';
     button.dataset.sort = key;
     button.addEventListener('click', () => {
@@ -142,12 +137,12 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     head.append(cell);
     headButtons.set(key, button);
   }
-  const viewport = element('div', 'gap-list-viewport');
+  const viewport = el('div', 'gap-list-viewport');
   viewport.tabIndex = -1;
-  const sizer = element('div', 'gap-list-sizer');
+  const sizer = el('div', 'gap-list-sizer');
   sizer.setAttribute('role', 'rowgroup');
   viewport.append(sizer);
-  const empty = element('p', 'hint gap-list-empty');
+  const empty = el('p', 'hint gap-list-empty');
   table.append(head, viewport);
   body.append(filters, table, empty);
   container.replaceChildren(header, body);
@@ -297,7 +292,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     for (let k = first; k < last; k++) {
       const index = shown[k];
       const r = rows[index];
-      const row = element('div', 'gap-row');
+      const row = el('div', 'gap-row');
       row.setAttribute('role', 'row');
       row.style.transform = `translateY(${k * ROW_H}px)`;
       row.dataset.index = String(index);
@@ -316,17 +311,17 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
         ['nearest-fibre', formatDistance(r.nearest_fibre_m)],
       ];
       for (const [key, text] of cells) {
-        const cell = element('span', `gap-cell gap-cell-${key}`);
+        const cell = el('span', `gap-cell gap-cell-${key}`);
         cell.setAttribute('role', 'cell');
         if (key === 'gap') {
-          const dot = element('span', 'gap-dot');
+          const dot = el('span', 'gap-dot');
           dot.style.background = GAP_COLOURS[r.gap];
           cell.append(dot);
         }
         cell.append(text);
         if (key === 'gap' && data.closed?.has(index)) {
           row.dataset.closed = 'true';
-          const badge = element('span', 'closed-badge');
+          const badge = el('span', 'closed-badge');
           badge.textContent = t('prop.closed');
           cell.append(' ', badge);
         }

@@ -18,6 +18,7 @@ import {
   type TargetName,
   type TargetProgress,
 } from './plan-presets.ts';
+import { el, field } from '../ui/dom.ts';
 
 /**
  * The plan board: KPI values readable by people and by scripts (`data-kpi="…"`).
@@ -194,13 +195,6 @@ function bare(value: number | null): string {
   return value === null ? PLACEHOLDER : formatNumber(value, { maximumFractionDigits: 1 });
 }
 
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
 /** A unit's name as shown ("(none given)" for villages without one). */
 function unitName(unit: { name: string }): string {
   return unit.name === NO_UNIT ? t('plan.no-unit') : unit.name;
@@ -227,46 +221,43 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   let data: PlanBoardData | null = null;
   /** The chosen unit, as names down the levels ([]: the whole set). */
   let scope: string[] = [];
-
-  const planLabel = element('label', 'plan-field');
-  const planText = element('span');
-  const planSelect = element('select');
+  const planSelect = el('select');
   planSelect.dataset.plan = '';
-  planLabel.append(planText, planSelect);
-  const note = element('p', 'hint plan-note');
-  const layersLine = element('p', 'hint plan-layers');
+  const { label: planLabel, text: planText } = field(planSelect);
+  const note = el('p', 'hint plan-note');
+  const layersLine = el('p', 'hint plan-layers');
   layersLine.dataset.layers = '';
-  const scopeBox = element('div', 'plan-scope');
-  const list = element('div', 'plan-targets');
+  const scopeBox = el('div', 'plan-scope');
+  const list = el('div', 'plan-targets');
   const rows = new Map<TargetName, { label: HTMLElement; value: HTMLElement; fill: HTMLElement; marker: HTMLElement; input: HTMLInputElement; toClose: HTMLElement }>();
   for (const name of TARGET_NAMES) {
-    const row = element('div', 'plan-target');
+    const row = el('div', 'plan-target');
     row.dataset.targetRow = name;
-    const head = element('div', 'plan-target-head');
-    const label = element('span', 'plan-target-label');
-    const value = element('span', 'plan-target-value');
+    const head = el('div', 'plan-target-head');
+    const label = el('span', 'plan-target-label');
+    const value = el('span', 'plan-target-value');
     head.append(label, value);
-    const bar = element('div', 'plan-bar');
-    const fill = element('div', 'plan-bar-fill');
-    const marker = element('div', 'plan-bar-target');
+    const bar = el('div', 'plan-bar');
+    const fill = el('div', 'plan-bar-fill');
+    const marker = el('div', 'plan-bar-target');
     bar.append(fill, marker);
-    const foot = element('div', 'plan-target-foot');
-    const input = element('input');
+    const foot = el('div', 'plan-target-foot');
+    const input = el('input');
     input.type = 'number';
     input.min = '0';
     input.max = '100';
     input.step = 'any';
     input.dataset.target = name;
     input.addEventListener('change', () => editTarget(name, input));
-    const toClose = element('span', 'plan-to-close');
+    const toClose = el('span', 'plan-to-close');
     toClose.dataset.toClose = name;
     foot.append(input, toClose);
     row.append(head, bar, foot);
     list.append(row);
     rows.set(name, { label, value, fill, marker, input, toClose });
   }
-  const unitsHeading = element('h4', 'plan-districts-heading');
-  const table = element('table', 'district-table');
+  const unitsHeading = el('h4', 'plan-districts-heading');
+  const table = el('table', 'district-table');
   container.replaceChildren(planLabel, note, layersLine, scopeBox, list, unitsHeading, table);
 
   planSelect.addEventListener('change', () => {
@@ -338,10 +329,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     const shown = Math.min(levels.length, scope.length + 1);
     for (let k = 0; k < Math.max(1, shown); k++) {
       const level = levels[k] as AdminLevel | undefined;
-      const label = element('label', 'plan-field');
-      const text = element('span');
-      text.textContent = k === 0 ? t('plan.scope') : '';
-      const select = element('select');
+      const select = el('select');
       select.dataset.scope = level ?? '';
       const choices = level && units ? units.children(scope.slice(0, k)) : [];
       // The whole set is "the province" unless the data spans several.
@@ -356,8 +344,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
         scope = chosen ? chosen.path : scope.slice(0, k);
         refresh();
       });
-      label.append(text, select);
-      scopeBox.append(label);
+      scopeBox.append(field(select, k === 0 ? t('plan.scope') : '').label);
     }
   }
 
@@ -428,7 +415,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
     if (shown.length === 0) return;
     const level = shown[0].level;
     unitsHeading.textContent = t(LEVEL_NAMES[level].by);
-    const head = element('tr');
+    const head = el('tr');
     for (const [key, title] of [
       [LEVEL_NAMES[level].one, null],
       ['plan.col.villages', null],
@@ -437,17 +424,17 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       ['plan.col.households', null],
       ['plan.col.gaps', 'plan.col.gaps-hint'],
     ] as [MessageKey, MessageKey | null][]) {
-      const th = element('th');
+      const th = el('th');
       th.textContent = t(key);
       if (title) th.title = t(title);
       head.append(th);
     }
-    const thead = element('thead');
+    const thead = el('thead');
     thead.append(head);
-    const body = element('tbody');
+    const body = el('tbody');
     const chosen = JSON.stringify(scope);
     for (const u of shown) {
-      const tr = element('tr');
+      const tr = el('tr');
       tr.dataset.unitRow = u.name;
       tr.dataset.level = u.level;
       tr.tabIndex = 0;
@@ -465,7 +452,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
         [`${formatNumber(k.gapMobile + (k.gapBoth ?? 0))} / ${ftthGaps}`, !k.ftthKnown],
       ];
       for (const [text, unknown] of cells) {
-        const td = element('td');
+        const td = el('td');
         td.textContent = text;
         if (unknown) td.title = t('kpi.no-fibre-hint');
         tr.append(td);

@@ -1,8 +1,8 @@
 import type { Kpis } from '../../core/kpis.ts';
 
 /**
- * Plan targets the plan board measures against: presets from the provinces' own plans
- * (product.md), and the user's own plan kept in local storage. Pure apart from the storage it is
+ * Plan targets the plan board measures against: presets from the provinces' own plans (listed in
+ * the README), and the user's own plan kept in local storage. Pure apart from the storage it is
  * handed, so it runs in unit tests.
  */
 
@@ -34,7 +34,7 @@ export const CUSTOM_PLAN_ID = 'custom';
 /** The plan shown until the user picks another. */
 export const DEFAULT_PLAN_ID = 'kon-tum-2025';
 
-/** The plans of product.md's table, in its order. */
+/** The provinces' plans, in the order the README lists them. */
 export const PLAN_PRESETS: readonly PlanPreset[] = [
   {
     id: 'kon-tum-2025',

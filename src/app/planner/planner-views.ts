@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { readBts } from '../../core/io/read-bts.ts';
 import type { BtsRecord, MultiPolygonCoords } from '../../core/model.ts';
+import type { FootprintParams } from '../../core/params.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import type { MapView } from '../../map/map-view.ts';
 import { adminUnits, placeSites, type AdminUnits, type SitePlacement } from '../../core/unit-kpis.ts';
@@ -8,10 +9,16 @@ import type { ExportableResult } from '../analysis/export-gaps.ts';
 import { renderGapLegend, type GapLegend } from './gap-legend.ts';
 import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
 import { renderGapList, type GapListView } from './gap-list.ts';
-import { onLangChange } from '../shell/i18n.ts';
+import { onLangChange, t } from '../shell/i18n.ts';
+import { localStore } from '../ui/storage.ts';
 import { renderPlanTargets, type PlanBoardData, type PlanTargetsView } from './plan-board.ts';
-import { bboxOfMultiPolygon, broadbandFootprints, uncoveredArea, type FootprintShape } from './uncovered-area.ts';
-import { nearestBroadbandSite, provenanceOf, villageCentre } from './village-details-facts.ts';
+import { nearestFootprintRecord } from '../../core/coverage/nearest-site.ts';
+import { packFootprints, type PackedFootprints } from '../../core/coverage/packed-footprints.ts';
+import { broadbandFootprints, uncoveredArea, type FootprintShape } from '../../core/coverage/uncovered-area.ts';
+import { villageCentre } from '../../core/coverage/village-centre.ts';
+import { errorMessage } from '../../core/error-message.ts';
+import { multiPolygonBox } from '../../core/geo/lonlat-box.ts';
+import { provenanceOf } from './village-details-facts.ts';
 import { renderVillageDetails, type VillageClosing, type VillageDetailsView } from './village-details.ts';
 
 /**
@@ -25,6 +32,8 @@ export interface PlannerElements {
   planTargets: HTMLElement;
   gapList: HTMLElement;
   details: HTMLElement;
+  /** Tells the user something failed (a village's details that could not be fetched). */
+  report(message: string): void;
 }
 
 /** What a proposal adds to the views: the board's values before it, the gaps it closes, and per operator what would close a gap. */
@@ -71,12 +80,9 @@ export function unitsOf(result: ExportableResult, options: { rows?: readonly Gap
 /** Width the details panel takes over the map, so a framed village stays visible beside it. */
 const DETAILS_WIDTH_PX = 360;
 
-function storageOrNull(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
+/** The footprints of `bts` under `params`, as the details need them. */
+function footprintsOf(bts: readonly BtsRecord[], params: FootprintParams): { shapes: FootprintShape[]; packed: PackedFootprints } {
+  return { shapes: broadbandFootprints(bts, params), packed: packFootprints(bts, params) };
 }
 
 /** Mounts the views in `elements`, acting on `view`. */
@@ -84,14 +90,15 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
   let result: ExportableResult | null = null;
   let villages: FeatureCollection | null = null;
   let bts: BtsRecord[] = [];
-  let footprints: FootprintShape[] = [];
+  /** The result's footprints: as shapes for the uncovered part, packed for the nearest site (the engine's measure). */
+  let footprints: { shapes: FootprintShape[]; packed: PackedFootprints } | null = null;
   let selected: number | null = null;
   let closing: VillageClosing | null = null;
 
   const legend: GapLegend = renderGapLegend(elements.legend, (visible) =>
     view.setVillageGapFilter(visible.size === GAP_CLASSES.length ? null : [...visible]),
   );
-  const plan: PlanTargetsView = renderPlanTargets(elements.planTargets, storageOrNull());
+  const plan: PlanTargetsView = renderPlanTargets(elements.planTargets, localStore());
   const list: GapListView = renderGapList(elements.gapList, (index) => selectVillage(index, { zoom: true }));
   const details: VillageDetailsView = renderVillageDetails(elements.details, () => selectVillage(null));
 
@@ -116,6 +123,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       const props = villages?.features[index]?.properties ?? {};
       const declared =
         typeof props.centre_lon === 'number' && typeof props.centre_lat === 'number' ? ([props.centre_lon, props.centre_lat] as [number, number]) : null;
+      if (!footprints) return clearSelection();
       showVillage(index, { geometry, centre: declared, bts }, footprints, props.synthetic === true || props.synthetic === 'true', options);
       return;
     }
@@ -127,20 +135,28 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
     contextOf(index, reachM)
       .then((context) => {
         if (mine !== selection || result !== shown) return;
-        showVillage(index, context, broadbandFootprints(context.bts, shown.params), false, options);
+        showVillage(index, context, footprintsOf(context.bts, shown.params), false, options);
       })
-      .catch(() => {
-        if (mine === selection) clearSelection();
+      .catch((err: unknown) => {
+        if (mine !== selection) return;
+        clearSelection();
+        elements.report(t('error.unexpected', { detail: errorMessage(err) }));
       });
   }
 
-  function showVillage(index: number, context: VillageContext, shapes: FootprintShape[], synthetic: boolean, options: { zoom?: boolean }): void {
+  function showVillage(
+    index: number,
+    context: VillageContext,
+    fps: { shapes: FootprintShape[]; packed: PackedFootprints },
+    synthetic: boolean,
+    options: { zoom?: boolean },
+  ): void {
     if (!result) return;
     selected = index;
     const row = result.gapList.rows[index];
     const { geometry } = context;
     const valid = row.status === 'ok' && geometry.length > 0;
-    const uncovered = valid ? uncoveredArea(geometry, shapes) : null;
+    const uncovered = valid ? uncoveredArea(geometry, fps.shapes) : null;
     // The uncovered part drawn is the disks' and sectors': where terrain cuts the village's
     // footprints it would contradict the measures, so it is not drawn (the details say what terrain hides).
     const terrainCut = (row.mobile_shadow_fraction ?? 0) > 0;
@@ -156,13 +172,12 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       params: result.params,
       synthetic,
       uncovered,
-      nearestSite: centre ? (nearestBroadbandSite(centre, context.bts, result.params)?.record ?? null) : null,
-      provenance: uncovered ? provenanceOf(shapes, uncovered.footprintRecords, context.bts) : null,
+      nearestSite: centre ? (nearestFootprintRecord(centre, context.bts, fps.packed)?.record ?? null) : null,
+      provenance: uncovered ? provenanceOf(fps.shapes, uncovered.footprintRecords, context.bts) : null,
       closing: closing && row.status === 'ok' && !row.mobile_covered ? { ...closing, index } : null,
     });
-    if (options.zoom && valid) {
-      view.focusBbox(bboxOfMultiPolygon(geometry), { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
-    }
+    const box = valid && options.zoom ? multiPolygonBox(geometry) : null;
+    if (box) view.focusBbox(box, { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
   }
 
   onLangChange(() => {
@@ -179,7 +194,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       contextOf = extras.context;
       villages = layers.villages;
       bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
-      footprints = next ? broadbandFootprints(bts, next.params) : [];
+      footprints = next ? footprintsOf(bts, next.params) : null;
       const rows = next?.gapList.rows ?? [];
       legend.setCounts(next ? countGaps(rows) : null, { ftthKnown: next?.gapList.kpis.ftthKnown ?? true });
       plan.setData(

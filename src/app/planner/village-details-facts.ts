@@ -1,59 +1,10 @@
-import type { BtsRecord, CoverageSource, MultiPolygonCoords, Position } from '../../core/model.ts';
-import type { AnalysisParams } from '../../core/params.ts';
-import type { FootprintShape } from './uncovered-area.ts';
+import type { FootprintShape } from '../../core/coverage/uncovered-area.ts';
+import type { BtsRecord, CoverageSource } from '../../core/model.ts';
 
 /**
- * Facts for the village details panel that the gap list does not carry: which site is the nearest
- * broadband site, and where the coverage claims come from. Pure (no DOM).
+ * A fact for the village details panel that the gap list does not carry: where the coverage claims
+ * come from. Pure (no DOM).
  */
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-/** Great-circle distance in metres (for picking the nearest site; the engine measures geodesically). */
-export function haversineM(a: Position, b: Position): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** The village's centre for display: the declared one, else the mean of its outer ring's vertices. */
-export function villageCentre(declared: Position | null, coords: MultiPolygonCoords): Position | null {
-  if (declared) return declared;
-  let x = 0;
-  let y = 0;
-  let n = 0;
-  for (const polygon of coords) {
-    const ring = polygon[0] ?? [];
-    for (let i = 0; i < ring.length - 1; i++) {
-      x += ring[i][0];
-      y += ring[i][1];
-      n++;
-    }
-  }
-  return n > 0 ? [x / n, y / n] : null;
-}
-
-/** The broadband BTS record nearest to `centre` (linear scan: one click, even over 100,000 records). */
-export function nearestBroadbandSite(
-  centre: Position,
-  bts: readonly BtsRecord[],
-  params: Pick<AnalysisParams, 'broadbandTechs'>,
-): { record: BtsRecord; distanceM: number } | null {
-  const techs = new Set(params.broadbandTechs);
-  let best: BtsRecord | null = null;
-  let bestD = Infinity;
-  for (const b of bts) {
-    if (!techs.has(b.tech)) continue;
-    const d = haversineM(centre, [b.lon, b.lat]);
-    if (d < bestD) {
-      bestD = d;
-      best = b;
-    }
-  }
-  return best ? { record: best, distanceM: bestD } : null;
-}
 
 /** Where the footprints touching a village come from, and which model drew them. */
 export interface Provenance {

@@ -6,8 +6,9 @@ import type { AnalysisParams } from '../../core/params.ts';
 import { GAP_COLOURS, OPERATOR_COLOURS, OTHER_OPERATOR } from '../../map/palette.ts';
 import { formatDistance, formatFraction } from './gap-list.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
-import type { UncoveredArea } from './uncovered-area.ts';
+import type { UncoveredArea } from '../../core/coverage/uncovered-area.ts';
 import { terrainFacts, type Provenance } from './village-details-facts.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The village details panel: area, population and centre measures side by side, coverage by
@@ -45,16 +46,9 @@ export interface VillageDetailsView {
   refresh(): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
 function section(title: string, ...children: HTMLElement[]): HTMLElement {
-  const s = element('section', 'details-section');
-  s.append(element('h4', undefined, title), ...children);
+  const s = el('section', 'details-section');
+  s.append(el('h4', undefined, title), ...children);
   return s;
 }
 
@@ -71,9 +65,9 @@ function householdsText(row: GapRow, personsPerHousehold: number): string {
 }
 
 function measureCell(label: string, value: string, ok: boolean | null, decides: boolean): HTMLElement {
-  const cell = element('div', `measure${decides ? ' decides' : ''}`);
+  const cell = el('div', `measure${decides ? ' decides' : ''}`);
   if (ok !== null) cell.classList.add(ok ? 'ok' : 'bad');
-  cell.append(element('span', 'measure-value', value), element('span', 'measure-label', label));
+  cell.append(el('span', 'measure-value', value), el('span', 'measure-label', label));
   return cell;
 }
 
@@ -84,14 +78,14 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
 
   function draw(input: VillageDetailsInput): void {
     const { row, params } = input;
-    const header = element('header', 'details-header');
-    const kind = element('div', 'details-kind', t('details.heading'));
+    const header = el('header', 'details-header');
+    const kind = el('div', 'details-kind', t('details.heading'));
     if (input.synthetic) {
-      const badge = element('span', 'badge-synthetic', t('popup.synthetic'));
+      const badge = el('span', 'badge-synthetic', t('popup.synthetic'));
       badge.title = t('details.synthetic');
       kind.append(' ', badge);
     }
-    const close = element('button', 'details-close', '×');
+    const close = el('button', 'details-close', '×');
     close.type = 'button';
     close.dataset.action = 'close-village-details';
     close.title = t('details.close');
@@ -100,27 +94,27 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
       hide();
       onClose();
     });
-    const name = element('h3', 'details-name', row.name);
-    const place = element('p', 'details-place', [row.commune, row.district, row.province].filter(Boolean).join(', '));
+    const name = el('h3', 'details-name', row.name);
+    const place = el('p', 'details-place', [row.commune, row.district, row.province].filter(Boolean).join(', '));
     // In an operator's view the class is that operator's own: say whose it is.
     const closingFor = input.closing?.operator;
-    const chip = element('span', 'gap-chip', closingFor ? `${t(`gap.${row.gap}`)} (${closingFor})` : t(`gap.${row.gap}`));
+    const chip = el('span', 'gap-chip', closingFor ? `${t(`gap.${row.gap}`)} (${closingFor})` : t(`gap.${row.gap}`));
     chip.dataset.gap = row.gap;
     chip.style.setProperty('--gap', GAP_COLOURS[row.gap]);
     header.append(kind, close, name, place, chip);
 
     const parts: HTMLElement[] = [header];
-    if (row.status === 'invalid') parts.push(element('p', 'details-warning', t('details.invalid')));
+    if (row.status === 'invalid') parts.push(el('p', 'details-warning', t('details.invalid')));
 
     // Mobile: the three measures side by side, the one that decides marked.
-    const measures = element('div', 'measures');
+    const measures = el('div', 'measures');
     const th = params.coverageThreshold;
     measures.append(
       measureCell(t('details.area'), formatFraction(row.mobile_area_fraction), row.mobile_area_fraction === null ? null : row.mobile_area_fraction >= th, params.coverageMeasure === 'area'),
       measureCell(t('details.population'), formatFraction(row.mobile_pop_fraction), row.mobile_pop_fraction === null ? null : row.mobile_pop_fraction >= th, params.coverageMeasure === 'population'),
       measureCell(t('details.centre'), t(row.mobile_centre_covered ? 'details.centre-yes' : 'details.centre-no'), row.mobile_centre_covered, params.coverageMeasure === 'centre'),
     );
-    const rule = element(
+    const rule = el(
       'p',
       'hint',
       params.coverageMeasure === 'centre'
@@ -130,12 +124,12 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     const mobileParts: HTMLElement[] = [measures, rule];
     const shadow = row.mobile_shadow_fraction;
     if (shadow !== null && shadow > 0) {
-      const line = element('p', 'details-terrain-shadow', t('details.terrain-shadow', { pct: formatFraction(shadow) }));
+      const line = el('p', 'details-terrain-shadow', t('details.terrain-shadow', { pct: formatFraction(shadow) }));
       line.dataset.shadow = String(shadow);
       mobileParts.push(line);
     } else if (input.uncovered) {
       mobileParts.push(
-        element(
+        el(
           'p',
           'details-uncovered',
           input.uncovered.geometry === null || input.uncovered.uncoveredFraction < 1e-6
@@ -148,17 +142,17 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
 
     // Operators: bars of each one's share, by the measure in use (area for the centre rule).
     const ops = Object.entries(row.mobile_by_operator).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const opList = element('ul', 'operator-bars');
+    const opList = el('ul', 'operator-bars');
     for (const [op, fraction] of ops) {
-      const item = element('li');
+      const item = el('li');
       item.dataset.operator = op;
-      const label = element('span', 'operator-name', op);
-      const bar = element('span', 'operator-bar');
-      const fill = element('span', 'operator-bar-fill');
+      const label = el('span', 'operator-name', op);
+      const bar = el('span', 'operator-bar');
+      const fill = el('span', 'operator-bar-fill');
       fill.style.width = `${Math.max(0, Math.min(1, fraction)) * 100}%`;
       fill.style.background = OPERATOR_COLOURS[op] ?? OTHER_OPERATOR;
       bar.append(fill);
-      const value = element('span', 'operator-value', formatFraction(fraction));
+      const value = el('span', 'operator-value', formatFraction(fraction));
       if (row.mobile_operators.includes(op)) value.append(' ✓');
       value.title = row.mobile_operators.includes(op) ? t('details.operator-enough') : '';
       item.append(label, bar, value);
@@ -168,7 +162,7 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     parts.push(
       section(
         t('details.operators', { measure: opMeasure }),
-        ops.some(([, f]) => f > 0) ? opList : element('p', 'hint', t('details.operators-none')),
+        ops.some(([, f]) => f > 0) ? opList : el('p', 'hint', t('details.operators-none')),
       ),
     );
 
@@ -177,17 +171,17 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     if (closing) {
       const sites = closing.sitesOf(closing.index);
       const body: HTMLElement[] = [];
-      if (sites.length === 0) body.push(element('p', 'hint', t('details.closing-none')));
+      if (sites.length === 0) body.push(el('p', 'hint', t('details.closing-none')));
       else {
-        body.push(element('p', undefined, t('details.closing-sites')));
-        const list = element('ul', 'closing-sites');
+        body.push(el('p', undefined, t('details.closing-sites')));
+        const list = el('ul', 'closing-sites');
         for (const id of sites) {
-          const item = element('li');
+          const item = el('li');
           item.dataset.sharingSite = id;
           const hosts = closing.hostsOf(id);
-          item.append(element('span', undefined, hosts.length > 0 ? `${id} (${hosts.join(', ')})` : id));
+          item.append(el('span', undefined, hosts.length > 0 ? `${id} (${hosts.join(', ')})` : id));
           const added = closing.added(id);
-          const add = element('button', 'small-button', t(added ? 'details.closing-added' : 'details.closing-add'));
+          const add = el('button', 'small-button', t(added ? 'details.closing-added' : 'details.closing-add'));
           add.type = 'button';
           add.dataset.action = 'add-sharing';
           add.dataset.siteId = id;
@@ -202,15 +196,15 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     }
 
     // FTTH.
-    const ftth = element('div', 'measures');
+    const ftth = el('div', 'measures');
     const ftthShare = row.ftth_covered === null && row.status === 'ok' ? `— ${t('kpi.no-fibre')}` : formatFraction(row.ftth_fraction);
     ftth.append(measureCell(t('details.ftth-share'), ftthShare, row.ftth_covered, true));
     parts.push(section(`${t('details.ftth')} (${formatDistance(params.ftthReachM)})`, ftth));
 
     // Distances.
-    const dl = element('dl', 'details-facts');
+    const dl = el('dl', 'details-facts');
     const fact = (key: MessageKey, value: string): void => {
-      dl.append(element('dt', undefined, t(key)), element('dd', undefined, value));
+      dl.append(el('dt', undefined, t(key)), el('dd', undefined, value));
     };
     const site = input.nearestSite;
     fact(
@@ -226,16 +220,16 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     parts.push(section(t('details.nearest'), dl));
 
     // Reasons, one sentence each.
-    const reasons = element('ul', 'details-reasons');
+    const reasons = el('ul', 'details-reasons');
     for (const code of row.reasons) {
-      const item = element('li', undefined, t(`reason.${code}` as `reason.${ReasonCode}`));
+      const item = el('li', undefined, t(`reason.${code}` as `reason.${ReasonCode}`));
       item.dataset.reason = code;
       reasons.append(item);
     }
-    parts.push(section(t('details.reasons'), row.reasons.length > 0 ? reasons : element('p', 'hint', t('details.reasons-none'))));
+    parts.push(section(t('details.reasons'), row.reasons.length > 0 ? reasons : el('p', 'hint', t('details.reasons-none'))));
 
     // People and provenance.
-    const people = element(
+    const people = el(
       'p',
       undefined,
       t('details.people', {
@@ -246,18 +240,18 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
     const source: HTMLElement[] = [people];
     const p = input.provenance;
     if (p) {
-      if (p.footprints === 0) source.push(element('p', 'hint', t('details.source-none')));
+      if (p.footprints === 0) source.push(el('p', 'hint', t('details.source-none')));
       if (p.bySource.predicted > 0 && p.model) {
-        source.push(element('p', undefined, t('details.source-predicted', { model: t(`details.model-${p.model}`), count: p.bySource.predicted })));
+        source.push(el('p', undefined, t('details.source-predicted', { model: t(`details.model-${p.model}`), count: p.bySource.predicted })));
       }
       const terrain = terrainFacts(row.mobile_source);
-      if (terrain.model === 'terrain' || terrain.model === 'mixed') source.push(element('p', undefined, t('details.terrain-source', { dem: terrain.dem ?? '' })));
-      if (terrain.model === 'mixed') source.push(element('p', 'hint', t('details.terrain-fallback')));
-      if (terrain.model === 'outside') source.push(element('p', 'hint', t('details.terrain-outside', { dem: terrain.dem ?? '' })));
-      if (p.bySource.declared > 0) source.push(element('p', undefined, t('details.source-declared', { count: p.bySource.declared })));
-      if (p.bySource.measured > 0) source.push(element('p', undefined, t('details.source-measured', { count: p.bySource.measured })));
+      if (terrain.model === 'terrain' || terrain.model === 'mixed') source.push(el('p', undefined, t('details.terrain-source', { dem: terrain.dem ?? '' })));
+      if (terrain.model === 'mixed') source.push(el('p', 'hint', t('details.terrain-fallback')));
+      if (terrain.model === 'outside') source.push(el('p', 'hint', t('details.terrain-outside', { dem: terrain.dem ?? '' })));
+      if (p.bySource.declared > 0) source.push(el('p', undefined, t('details.source-declared', { count: p.bySource.declared })));
+      if (p.bySource.measured > 0) source.push(el('p', undefined, t('details.source-measured', { count: p.bySource.measured })));
     }
-    if (input.synthetic) source.push(element('p', 'details-synthetic', t('details.synthetic')));
+    if (input.synthetic) source.push(el('p', 'details-synthetic', t('details.synthetic')));
     parts.push(section(t('details.source'), ...source));
 
     container.replaceChildren(...parts);

@@ -1,6 +1,6 @@
 /**
  * Strings about which layers an analysis ran on, what stays unknown without a layer, the
- * administrative levels of the data, and plausible values (issue 9). Merged into the dictionaries
+ * administrative levels of the data, and plausible values. Merged into the dictionaries
  * of i18n.ts; Vietnamese first, English with the same keys.
  */
 

@@ -1,4 +1,5 @@
 import { formatNumber, onLangChange, t, type MessageKey } from './i18n.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /**
  * The offline copy of the app: registers the service worker (workers/service-worker.ts, built app
@@ -74,7 +75,7 @@ export function mountOfflineStorage(container: HTMLElement): void {
     clearOfflineCopy().then(
       () => set('cleared'),
       (err: unknown) => {
-        failure = t('offline.clear-failed', { detail: err instanceof Error ? err.message : String(err) });
+        failure = t('offline.clear-failed', { detail: errorMessage(err) });
         render();
       },
     );
@@ -93,7 +94,7 @@ export function mountOfflineStorage(container: HTMLElement): void {
     },
     (err: unknown) => {
       state = 'none';
-      failure = `${t('offline.none')} (${err instanceof Error ? err.message : String(err)})`;
+      failure = `${t('offline.none')} (${errorMessage(err)})`;
       render();
     },
   );

@@ -11,11 +11,6 @@ export function readParamsText(search: string = location.search): string | null 
   return new URLSearchParams(search).get(PARAMS_KEY);
 }
 
-/** True when the query string names a configuration file (`?config=`). */
-export function hasConfigUrl(search: string = location.search): boolean {
-  return new URLSearchParams(search).has('config');
-}
-
 /**
  * The URL `href` with `params` set to `encoded` (removed when empty); `dropConfig` also removes
  * `?config=` (after "reset to defaults" the configuration file no longer applies).

@@ -14,7 +14,7 @@ import { loadInputs } from '../load-inputs.ts';
 import { defaultThreads } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
 import { writeOutput } from '../write-output.ts';
-import type { AnalyzeArgs } from './analyze-command.ts';
+import type { AnalyzeArgs } from './analyze-options.ts';
 import { analyzeSummary } from './analyze-summary.ts';
 
 /** "1 thread", or "2 threads (this one 1,612 villages, worker threads 1,388)"; a worker thread never needed is said so. */

@@ -18,7 +18,7 @@ import { closest } from '../did-you-mean.ts';
 import { issueLines, layersLine, readLines, terrainLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { writeOutput } from '../write-output.ts';
-import type { PlanArgs } from './plan-command.ts';
+import type { PlanArgs } from './plan-options.ts';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}%`);
 const ratio = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);

@@ -1,9 +1,10 @@
 import { assembleGapList, type GapList } from './assemble-gap-list.ts';
 import type { ChunkResult } from './compute-chunk.ts';
-import { mobileParams, type AnalysisInput, type PreparedAnalysis } from './prepare-analysis.ts';
+import { type AnalysisInput, type PreparedAnalysis } from './prepare-analysis.ts';
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import { packPoints, type PackedPoints } from '../coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../coverage/packed-villages.ts';
+import { pickFootprintParams } from '../params.ts';
 import { allocateCoverageResult, type MobileCoverageResult } from '../coverage/coverage-result.ts';
 import { computeFtth } from '../ftth/compute-ftth.ts';
 import { packFibre, type PackedFibre } from '../ftth/fibre-index.ts';
@@ -246,9 +247,9 @@ export class AnalysisSession {
     const bts = this.btsRecords.value;
     const settlements = this.settlementRecords.value;
     const fibre = this.fibreRecords.value;
-    const footprintKey = `${v.bts}|${JSON.stringify(mobileParams(params))}`;
+    const footprintKey = `${v.bts}|${JSON.stringify(pickFootprintParams(params))}`;
     this.packedVillages = cached(this.packedVillages, `${v.villages}`, () => packVillages(villages), 'pack:villages', rebuilt);
-    this.footprints = cached(this.footprints, footprintKey, () => packFootprints(bts, mobileParams(params)), 'pack:footprints', rebuilt);
+    this.footprints = cached(this.footprints, footprintKey, () => packFootprints(bts, params), 'pack:footprints', rebuilt);
     this.packedSettlements = cached(this.packedSettlements, `${v.settlements}`, () => (settlements ? packPoints(settlements) : null), 'pack:settlements', rebuilt);
     this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements), 'pack:populated', rebuilt);
     this.fibre = cached(this.fibre, this.fibreRecords.key, () => packFibre(fibre.routes, fibre.points), 'pack:fibre', rebuilt);

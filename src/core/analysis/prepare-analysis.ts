@@ -5,7 +5,6 @@ import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import { packPoints, type PackedPoints } from '../coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../coverage/packed-villages.ts';
-import type { MobileCoverageParams } from '../coverage/params.ts';
 import { buildTerrain } from '../terrain/build-terrain.ts';
 import type { DemSet } from '../terrain/dem-set.ts';
 import type { PackedTerrain } from '../terrain/packed-terrain.ts';
@@ -39,18 +38,13 @@ export interface PreparedAnalysis {
   terrain?: PackedTerrain | null;
 }
 
-/** The mobile-engine view of the analysis parameters. */
-export function mobileParams(p: AnalysisParams): MobileCoverageParams {
-  return { broadbandTechs: p.broadbandTechs, radiusByTech: p.radiusM, useSectors: p.sectors };
-}
-
 /**
  * Pack an analysis once; ranges of it are then computed anywhere (this thread, workers, threads).
  * With an elevation model the footprints' terrain profiles are computed here (or taken from
  * `options.profiles`, which keeps them for the next run).
  */
 export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams, options: { profiles?: ProfileCache } = {}): PreparedAnalysis {
-  const footprints = packFootprints(input.bts, mobileParams(params));
+  const footprints = packFootprints(input.bts, params);
   return {
     villageCount: input.villages.length,
     params,

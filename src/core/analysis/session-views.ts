@@ -1,5 +1,7 @@
-import type { BtsRecord, MultiPolygonCoords, VillageRecord } from '../model.ts';
+import { growBox, multiPolygonBox } from '../geo/lonlat-box.ts';
+import type { BtsRecord, VillageRecord } from '../model.ts';
 import type { GapRow } from '../output/gap-row.ts';
+import { gapMapProperties } from '../output/map-properties.ts';
 import { gapCode, MarkTiles } from '../output/mark-tiles.ts';
 
 /**
@@ -25,29 +27,11 @@ export function villageBoxes(villages: readonly VillageRecord[]): Float64Array {
   if (boxes) return boxes;
   boxes = new Float64Array(villages.length * 4).fill(NaN);
   villages.forEach((v, i) => {
-    const b = geometryBox(v.geometry);
+    const b = multiPolygonBox(v.geometry);
     if (b) boxes.set(b, i * 4);
   });
   boxCache.set(villages, boxes);
   return boxes;
-}
-
-function geometryBox(geometry: MultiPolygonCoords): [number, number, number, number] | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const polygon of geometry) {
-    for (const ring of polygon) {
-      for (const [x, y] of ring) {
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-      }
-    }
-  }
-  return minX <= maxX ? [minX, minY, maxX, maxY] : null;
 }
 
 /** The map properties of village `i`: its names and its result, as `villagesWithResults` gives them on the page. */
@@ -61,17 +45,7 @@ function villageProperties(v: VillageRecord, row: GapRow | undefined): Record<st
     population: v.population,
     households: v.households,
     ...(v.synthetic ? { synthetic: true } : {}),
-    ...(row
-      ? {
-          gap: row.gap,
-          status: row.status,
-          mobile_area_fraction: row.mobile_area_fraction,
-          mobile_pop_fraction: row.mobile_pop_fraction,
-          mobile_centre_covered: row.mobile_centre_covered,
-          ftth_fraction: row.ftth_fraction,
-          reasons: row.reasons.join(','),
-        }
-      : {}),
+    ...(row ? gapMapProperties(row) : {}),
   };
 }
 
@@ -128,12 +102,10 @@ export function btsInRect(bts: readonly BtsRecord[], rect: LonLatRect): BtsRecor
   return bts.filter((b) => b.lon >= rect.minX && b.lon <= rect.maxX && b.lat >= rect.minY && b.lat <= rect.maxY);
 }
 
-/** `rect` grown by `metres` on every side (degrees of latitude and of longitude at its middle). */
+/** `rect` grown by `metres` on every side (as `growBox`: it holds every point within that distance). */
 export function growRect(rect: LonLatRect, metres: number): LonLatRect {
-  const dLat = metres / 111_320;
-  const midLat = ((rect.minY + rect.maxY) / 2) * (Math.PI / 180);
-  const dLon = metres / (111_320 * Math.max(0.01, Math.cos(midLat)));
-  return { minX: rect.minX - dLon, minY: rect.minY - dLat, maxX: rect.maxX + dLon, maxY: rect.maxY + dLat };
+  const [minX, minY, maxX, maxY] = growBox(rect.minX, rect.minY, rect.maxX, rect.maxY, metres);
+  return { minX, minY, maxX, maxY };
 }
 
 /** UTF-8 JSON bytes of `value` (transferred to the page, which hands them to the map as a Blob). */

@@ -1,10 +1,10 @@
 import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import { ConformalFrame } from '../geo/conformal-frame.ts';
-import { interiorPoint } from '../geo/interior-point.ts';
 import { allocateCoverageResult } from './coverage-result.ts';
 import type { MobileCoverageResult } from './coverage-result.ts';
 import { NearestSiteFinder } from './nearest-site.ts';
+import { centreInFrame } from './village-centre.ts';
 import type { PackedFootprints } from './packed-footprints.ts';
 import type { PackedPoints } from './packed-points.ts';
 import { villageBox, type PackedVillages } from './packed-villages.ts';
@@ -77,6 +77,7 @@ class VillageCoverageEngine {
   private subset = new Int32Array(64);
   private readonly memo: { key: Int32Array; value: number }[] = [];
   private readonly centre = new Float64Array(2);
+  private readonly centreLonLat = new Float64Array(2);
   private readonly box = new Float64Array(4);
   private readonly pointXY = new Float64Array(2);
   private readonly opWeight: Float64Array;
@@ -139,24 +140,13 @@ class VillageCoverageEngine {
     for (let t = 0; t < nTechs; t++) out.byTech[row * nTechs + t] = all > 0 ? this.areaFraction(-1, t) : 0;
 
     // Centre: declared, else an interior point of the polygon.
-    const cLon = villages.centres[v * 2];
-    const cLat = villages.centres[v * 2 + 1];
-    let centreLon = cLon;
-    let centreLat = cLat;
-    if (Number.isNaN(cLon)) {
-      interiorPoint(poly, this.centre);
-      frame.inverse(this.centre[0], this.centre[1], this.pointXY, 0);
-      centreLon = this.pointXY[0];
-      centreLat = this.pointXY[1];
-    } else {
-      frame.forward(cLon, cLat, this.centre, 0);
-    }
+    centreInFrame(villages, v, frame, poly, this.centre, this.centreLonLat);
     out.centreCovered[row] = this.coverAt(this.centre[0], this.centre[1]) ? 1 : 0;
     for (let op = 0; op < nOps; op++) out.centreByOperator[row * nOps + op] = this.opHit[op];
     for (let t = 0; t < nTechs; t++) out.centreByTech[row * nTechs + t] = this.techHit[t];
 
     this.populationFractions(out, row, minLon, minLat, maxLon, maxLat);
-    out.nearestBtsM[row] = this.nearest ? this.nearest.distance(centreLon, centreLat) : NaN;
+    out.nearestBtsM[row] = this.nearest ? this.nearest.distance(this.centreLonLat[0], this.centreLonLat[1]) : NaN;
     if (this.terrain && out.terrain) {
       const cols = out.terrain;
       const bits = modelBits(this.terrain, candidates);

@@ -1,9 +1,10 @@
 import Flatbush from 'flatbush';
 import { ConformalFrame } from '../geo/conformal-frame.ts';
 import { geodesicDistance } from '../geo/geodesic.ts';
+import { diskBox } from '../geo/lonlat-box.ts';
+import type { BtsRecord, Position } from '../model.ts';
+import { FOOTPRINT_STRIDE, FP_LAT, FP_LON, type PackedFootprints } from './packed-footprints.ts';
 
-const MIN_M_PER_DEG_LAT = 110574;
-const M_PER_DEG_LON_EQUATOR = 111319.49;
 /** Beyond this the conformal-sphere distance is replaced by GeographicLib's exact geodesic. */
 const FRAME_DISTANCE_LIMIT_M = 100_000;
 
@@ -17,6 +18,7 @@ export class NearestSiteFinder {
   private readonly index: Flatbush | null;
   private readonly frame = new ConformalFrame(0, 0);
   private readonly xy = new Float64Array(2);
+  private readonly box = new Float64Array(4);
 
   constructor(
     private readonly sites: Float64Array,
@@ -25,20 +27,28 @@ export class NearestSiteFinder {
     this.index = siteIndex ? Flatbush.from(siteIndex) : null;
   }
 
-  /** Distance (m) from (lon, lat) to the nearest site; Infinity when there are no sites. */
+  /** The site `distance` found last (its index in `sites`); -1 when there are none. */
+  lastSite = -1;
+
+  /** Distance (m) from (lon, lat) to the nearest site (its index goes to `lastSite`); Infinity when there are no sites. */
   distance(lon: number, lat: number): number {
+    this.lastSite = -1;
     if (!this.index) return Infinity;
     const first = this.index.neighbors(lon, lat, 1)[0];
     this.frame.setCentre(lon, lat);
     let best = this.measure(lon, lat, first);
-    const dLat = (best * 1.001) / MIN_M_PER_DEG_LAT + 1e-9;
-    const cosMax = Math.cos(Math.min(90, Math.abs(lat) + dLat) * (Math.PI / 180));
-    const dLon = cosMax > 1e-6 ? (best * 1.001) / (M_PER_DEG_LON_EQUATOR * cosMax) + 1e-9 : 360;
-    for (const s of this.index.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
+    let nearest = first;
+    // Every site within `best` lies in its disk's box (widened by 1e-9° for a site at the point itself).
+    const box = diskBox(lon, lat, best, this.box);
+    for (const s of this.index.search(box[0] - 1e-9, box[1] - 1e-9, box[2] + 1e-9, box[3] + 1e-9)) {
       if (s === first) continue;
       const d = this.measure(lon, lat, s);
-      if (d < best) best = d;
+      if (d < best || (d === best && s < nearest)) {
+        best = d;
+        nearest = s;
+      }
     }
+    this.lastSite = nearest;
     return best;
   }
 
@@ -49,4 +59,26 @@ export class NearestSiteFinder {
     const d = this.frame.distanceFromCentre(this.xy[0], this.xy[1]);
     return d > FRAME_DISTANCE_LIMIT_M ? geodesicDistance(lon, lat, slon, slat) : d;
   }
+}
+
+/**
+ * The broadband record nearest to `centre` by the engine's measure (the `nearest_bts_m` of the gap
+ * list), with its distance; null when there is no footprint. `footprints` are `bts` packed.
+ */
+export function nearestFootprintRecord(
+  centre: Position,
+  bts: readonly BtsRecord[],
+  footprints: PackedFootprints,
+): { record: BtsRecord; distanceM: number } | null {
+  const finder = new NearestSiteFinder(footprints.sites, footprints.siteIndex);
+  const distanceM = finder.distance(centre[0], centre[1]);
+  const site = finder.lastSite;
+  if (site < 0) return null;
+  const lon = footprints.sites[site * 2];
+  const lat = footprints.sites[site * 2 + 1];
+  for (let k = 0; k < footprints.count; k++) {
+    const o = k * FOOTPRINT_STRIDE;
+    if (footprints.data[o + FP_LON] === lon && footprints.data[o + FP_LAT] === lat) return { record: bts[footprints.source[k]], distanceM };
+  }
+  throw new Error(`nearestFootprintRecord: site ${site} has no footprint; the sites and footprints of a packing always agree.`);
 }

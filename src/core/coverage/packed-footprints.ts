@@ -1,6 +1,8 @@
 import Flatbush from 'flatbush';
+import { diskBox } from '../geo/lonlat-box.ts';
 import type { BtsRecord, Tech } from '../model.ts';
-import type { MobileCoverageParams } from './params.ts';
+import type { FootprintParams } from '../params.ts';
+import { footprintOf, type Footprint } from './footprint-rule.ts';
 
 /**
  * Broadband footprints as flat typed arrays, with their spatial indexes, ready to be transferred.
@@ -38,56 +40,34 @@ export const FP_RADIUS = 2;
 export const FP_BEARING_FROM = 3;
 export const FP_BEARING_TO = 4;
 
-/** Narrowest sector that is kept as a sector (degrees); narrower ones cover nothing useful. */
-const MIN_BEAMWIDTH_DEG = 1e-3;
 const BEARING_QUANTUM = 1e9;
-/** Metres per degree of latitude, the smallest value on WGS84 (at the equator). */
-const MIN_M_PER_DEG_LAT = 110574;
-/** Metres per degree of longitude at the equator (a·π/180); ν ≥ a, so ν·cos φ·π/180 ≥ this·cos φ. */
-const M_PER_DEG_LON_EQUATOR = 111319.49;
-/** Widening of footprint boxes so that rounding never drops a touching footprint. */
-const BOX_MARGIN = 1.001;
 
 /** A bearing in degrees brought into [0, 360) and rounded to 1e-9°. */
-export function canonicalBearing(deg: number): number {
+function canonicalBearing(deg: number): number {
   const d = Math.round((((deg % 360) + 360) % 360) * BEARING_QUANTUM) / BEARING_QUANTUM;
   return d >= 360 ? d - 360 : d;
 }
 
 /**
- * Packs the broadband BTS records (`params.broadbandTechs`) into footprints: `radiusM` exactly when
- * given, else the technology's default; a sector when both azimuth and beamwidth are given, the
- * beamwidth is below 360° and `params.useSectors` holds, else a disk.
+ * Packs the broadband footprints of `bts` under `params` (the rule is `footprintOf`'s); records it
+ * refuses are listed in `skipped` with the reason.
  */
-export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverageParams): PackedFootprints {
+export function packFootprints(bts: readonly BtsRecord[], params: FootprintParams): PackedFootprints {
   const techs = [...params.broadbandTechs];
   const techIndex = new Map<Tech, number>(techs.map((t, i) => [t, i]));
   const operatorIndex = new Map<string, number>();
   const operators: string[] = [];
-  const rows: number[] = [];
+  let kept: Kept[] = [];
   const skipped: { source: number; reason: string }[] = [];
   for (let i = 0; i < bts.length; i++) {
-    const b = bts[i];
-    if (!techIndex.has(b.tech)) continue;
-    const radius = b.radiusM ?? params.radiusByTech[b.tech];
-    if (!Number.isFinite(b.lon) || !Number.isFinite(b.lat) || Math.abs(b.lat) > 89) {
-      skipped.push({ source: i, reason: `position (${b.lon}, ${b.lat}) is not a usable lon/lat` });
-    } else if (!(radius > 0) || !Number.isFinite(radius)) {
-      skipped.push({ source: i, reason: `radius ${radius} m is not a positive number` });
-    } else if (
-      params.useSectors &&
-      b.beamwidthDeg !== null &&
-      b.azimuthDeg !== null &&
-      Number.isFinite(b.azimuthDeg) &&
-      !(b.beamwidthDeg >= MIN_BEAMWIDTH_DEG)
-    ) {
-      skipped.push({ source: i, reason: `beamwidth ${b.beamwidthDeg}° is not a positive opening` });
-    } else {
-      rows.push(i);
-    }
+    const f = footprintOf(bts[i], params);
+    if (f === null) continue;
+    if ('skipped' in f) skipped.push({ source: i, reason: f.skipped });
+    else kept.push({ row: i, f });
   }
-  const fullMasts = params.useSectors ? mergeFullMasts(bts, rows, params) : new Set<number>();
-  const count = rows.length;
+  const fullMasts = new Set<number>();
+  kept = mergeFullMasts(bts, kept, fullMasts);
+  const count = kept.length;
   const data = new Float64Array(count * FOOTPRINT_STRIDE);
   const operator = new Uint16Array(count);
   const tech = new Uint8Array(count);
@@ -95,22 +75,18 @@ export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverage
   const index = count > 0 ? new Flatbush(count) : null;
   const siteKeys = new Map<string, number>();
   const siteCoords: number[] = [];
+  const box = new Float64Array(4);
   for (let k = 0; k < count; k++) {
-    const b = bts[rows[k]];
+    const { row, f } = kept[k];
+    const b = bts[row];
     const o = k * FOOTPRINT_STRIDE;
-    const radius = b.radiusM ?? params.radiusByTech[b.tech];
-    data[o + FP_LON] = b.lon;
-    data[o + FP_LAT] = b.lat;
-    data[o + FP_RADIUS] = radius;
-    const sector =
-      params.useSectors &&
-      !fullMasts.has(rows[k]) &&
-      b.azimuthDeg !== null &&
-      b.beamwidthDeg !== null &&
-      Number.isFinite(b.azimuthDeg) &&
-      b.beamwidthDeg < 360;
-    data[o + FP_BEARING_FROM] = sector ? canonicalBearing(b.azimuthDeg! - b.beamwidthDeg! / 2) : NaN;
-    data[o + FP_BEARING_TO] = sector ? canonicalBearing(b.azimuthDeg! + b.beamwidthDeg! / 2) : NaN;
+    data[o + FP_LON] = f.lon;
+    data[o + FP_LAT] = f.lat;
+    data[o + FP_RADIUS] = f.radiusM;
+    const { azimuthDeg, beamwidthDeg } = f;
+    const sector = !fullMasts.has(row) && azimuthDeg !== null && beamwidthDeg !== null;
+    data[o + FP_BEARING_FROM] = sector ? canonicalBearing(azimuthDeg - beamwidthDeg / 2) : NaN;
+    data[o + FP_BEARING_TO] = sector ? canonicalBearing(azimuthDeg + beamwidthDeg / 2) : NaN;
     let op = operatorIndex.get(b.operator);
     if (op === undefined) {
       op = operators.length;
@@ -119,11 +95,9 @@ export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverage
     }
     operator[k] = op;
     tech[k] = techIndex.get(b.tech)!;
-    source[k] = rows[k];
-    const dLat = (BOX_MARGIN * radius) / MIN_M_PER_DEG_LAT;
-    const cosMax = Math.cos(Math.min(90, Math.abs(b.lat) + dLat) * (Math.PI / 180));
-    const dLon = cosMax > 1e-6 ? (BOX_MARGIN * radius) / (M_PER_DEG_LON_EQUATOR * cosMax) : 180;
-    index!.add(b.lon - dLon, b.lat - dLat, b.lon + dLon, b.lat + dLat);
+    source[k] = row;
+    diskBox(f.lon, f.lat, f.radiusM, box);
+    index!.add(box[0], box[1], box[2], box[3]);
     const key = `${b.lon},${b.lat}`;
     if (!siteKeys.has(key)) {
       siteKeys.set(key, siteCoords.length / 2);
@@ -157,44 +131,48 @@ export function packFootprints(bts: readonly BtsRecord[], params: MobileCoverage
 /** Tolerance when sectors of one mast are checked to close the full circle (degrees). */
 const FULL_CIRCLE_EPS_DEG = 1e-6;
 
+/** A record the rule gave a footprint, by its row in the BTS records. */
+interface Kept {
+  row: number;
+  f: Footprint;
+}
+
+/** A sector's opening: from its first bearing, clockwise, over `width` degrees. */
+interface Opening {
+  from: number;
+  width: number;
+}
+
 /**
  * Sectors of one mast (same position, radius, operator and technology) whose openings together close
- * the full circle cover exactly the disk: keep the first record as a disk and drop the others from
- * `rows` (in place), so the engine handles one shape instead of three. The union is unchanged, so
- * every fraction is too. Returns the kept records, which packing turns into disks.
+ * the full circle cover exactly the disk: keep the first record (its row goes into `disks`, which
+ * packing turns into disks) and drop the others, so the engine handles one shape instead of three.
+ * The union is unchanged, so every fraction is too. Returns the records kept.
  */
-function mergeFullMasts(bts: readonly BtsRecord[], rows: number[], params: MobileCoverageParams): Set<number> {
-  const groups = new Map<string, number[]>();
-  for (const i of rows) {
-    const b = bts[i];
-    if (b.azimuthDeg === null || b.beamwidthDeg === null || !Number.isFinite(b.azimuthDeg) || !(b.beamwidthDeg < 360)) continue;
-    const radius = b.radiusM ?? params.radiusByTech[b.tech];
-    const key = `${b.lon},${b.lat},${radius},${b.operator},${b.tech}`;
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
+function mergeFullMasts(bts: readonly BtsRecord[], kept: Kept[], disks: Set<number>): Kept[] {
+  const groups = new Map<string, { rows: number[]; openings: Opening[] }>();
+  for (const { row, f } of kept) {
+    if (f.azimuthDeg === null || f.beamwidthDeg === null) continue;
+    const key = `${f.lon},${f.lat},${f.radiusM},${bts[row].operator},${bts[row].tech}`;
+    const group = groups.get(key) ?? { rows: [], openings: [] };
+    group.rows.push(row);
+    group.openings.push({ from: canonicalBearing(f.azimuthDeg - f.beamwidthDeg / 2), width: f.beamwidthDeg });
+    groups.set(key, group);
   }
-  const disks = new Set<number>();
   const drop = new Set<number>();
-  for (const members of groups.values()) {
-    if (members.length < 2 || !closesCircle(members.map((i) => bts[i]))) continue;
-    disks.add(members[0]);
-    for (const i of members.slice(1)) drop.add(i);
+  for (const { rows, openings } of groups.values()) {
+    if (rows.length < 2 || !closesCircle(openings)) continue;
+    disks.add(rows[0]);
+    for (const row of rows.slice(1)) drop.add(row);
   }
-  if (drop.size > 0) {
-    let w = 0;
-    for (const i of rows) if (!drop.has(i)) rows[w++] = i;
-    rows.length = w;
-  }
-  return disks;
+  return drop.size > 0 ? kept.filter((k) => !drop.has(k.row)) : kept;
 }
 
 /** True when the sectors' openings cover every bearing. */
-function closesCircle(sectors: readonly BtsRecord[]): boolean {
+function closesCircle(openings: readonly Opening[]): boolean {
   const arcs: [number, number][] = [];
-  for (const b of sectors) {
-    const from = canonicalBearing(b.azimuthDeg! - b.beamwidthDeg! / 2);
-    const to = from + b.beamwidthDeg!;
+  for (const { from, width } of openings) {
+    const to = from + width;
     arcs.push([from, to]);
     if (to > 360) arcs.push([from - 360, to - 360]);
   }

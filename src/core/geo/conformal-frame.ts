@@ -181,7 +181,7 @@ export class ConformalFrame {
 }
 
 /** Isometric latitude ψ from sin φ on WGS84: atanh(sin φ) − e·atanh(e·sin φ). */
-export function isometricLatitude(sinPhi: number): number {
+function isometricLatitude(sinPhi: number): number {
   return Math.atanh(sinPhi) - WGS84_E * Math.atanh(WGS84_E * sinPhi);
 }
 

@@ -35,13 +35,3 @@ export function geodesicDirect(lon: number, lat: number, azimuthDeg: number, dis
   const r = WGS84.Direct(lat, lon, azimuthDeg, distanceM, LATLON);
   return [r.lon2 ?? NaN, r.lat2 ?? NaN];
 }
-
-/**
- * `count` points of the geodesic circle of radius `radiusM` around (lon, lat), starting due north
- * and going clockwise (by azimuth); not closed.
- */
-export function geodesicCircle(lon: number, lat: number, radiusM: number, count: number): Position[] {
-  const out: Position[] = [];
-  for (let i = 0; i < count; i++) out.push(geodesicDirect(lon, lat, (360 * i) / count, radiusM));
-  return out;
-}

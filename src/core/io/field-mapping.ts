@@ -7,7 +7,7 @@ import { foldDiacritics } from './normalize-text.ts';
  * a bracketed unit at the end ignored ("Bán kính (m)"), through a list of aliases per field (first
  * alias found wins; Vietnamese names included: Mã trạm, Nhà mạng, Công nghệ, Kinh độ, Vĩ độ, Góc
  * phương vị, Tên thôn, Dân số, Số hộ …), with a user override on top.
- * Field names follow the data contract in design.md (snake_case).
+ * Field names follow the data contract (snake_case, as the README's data section and the readers use them).
  */
 
 export type FieldName =

@@ -18,7 +18,7 @@ export const MCC_MNC_OPERATORS: Readonly<Record<string, string>> = {
 };
 
 /** "452-04" from MCC and MNC in any integer form; null when either is not an integer. */
-export function formatMccMnc(mcc: unknown, mnc: unknown): string | null {
+function formatMccMnc(mcc: unknown, mnc: unknown): string | null {
   const m = Number(typeof mcc === 'string' ? mcc.trim() : mcc);
   const n = Number(typeof mnc === 'string' ? mnc.trim() : mnc);
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || (typeof mcc === 'string' && mcc.trim() === '') ||

@@ -166,12 +166,6 @@ function coordinateProblem(
   return null;
 }
 
-/** OpenCelliD's column order when the file has no header. */
-export const OPENCELLID_COLUMNS = [
-  'radio', 'mcc', 'net', 'area', 'cell', 'unit', 'lon', 'lat', 'range', 'samples', 'changeable', 'created', 'updated',
-  'averageSignal',
-] as const;
-
 const RADIOS = new Set(['GSM', 'UMTS', 'CDMA', 'LTE', 'NR']);
 const INTEGER = /^\s*\d+\s*$/;
 

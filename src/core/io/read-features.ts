@@ -4,12 +4,12 @@ import type { ZoneCandidate } from './crs/likely-zones.ts';
 import { crsFromText } from './crs/resolve-crs.ts';
 import { looksProjected, samplePositions } from './crs/sample-positions.ts';
 import type { InputFormat } from './detect-format.ts';
-import { chooseEncoding, type EncodingChoice } from './encoding/detect-encoding.ts';
+import { chooseEncoding } from './encoding/detect-encoding.ts';
 import { decodeBytes, parseEncodingLabel, TEXT_ENCODINGS, type TextEncoding } from './encoding/text-encodings.ts';
-import type { FieldMapping } from './field-mapping.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { dropBadLonLat, northingFirst, type PointTable, pointTable, swapAxes } from './point-table.ts';
+import type { CrsReport, EncodingReport, ReadFeaturesOptions, SourceReport } from './read-features-types.ts';
 import { parseCsv } from './read-csv.ts';
 import { readFgb } from './read-fgb.ts';
 import { checkLonLatRange, parseGeoJson } from './read-geojson.ts';
@@ -24,45 +24,7 @@ import { checkLonLatRange, parseGeoJson } from './read-geojson.ts';
  * a file needs them, so a GeoJSON or CSV user (and the app's first load) does not pay for them.
  */
 
-export interface ReadFeaturesOptions {
-  mapping?: FieldMapping;
-  /** The CRS of a file that declares none ("EPSG:9216"): applied when its coordinates are in that CRS's units. */
-  crs?: string;
-  /** The text encoding, overriding a `.cpg` and detection ("TCVN3", "windows-1258", …). */
-  encoding?: string;
-  /** The shapefile in an archive, or the sheet of a workbook, to read. */
-  layer?: string;
-  /** The geometries the caller wants, to choose among an archive's shapefiles. */
-  prefer?: readonly ('point' | 'line' | 'polygon')[];
-  maxBytes: number;
-  signal?: AbortSignal;
-}
-
-/** How the coordinates were read. */
-export interface CrsReport {
-  /** "EPSG:9216", or null for a CRS given only by parameters. */
-  code: string | null;
-  name: string;
-  /** `declared` by the file, `given` by the user, the `format`'s own (GeoJSON, KML), or `assumed` (degrees, nothing declared). */
-  from: 'declared' | 'given' | 'format' | 'assumed';
-  /** The file's declaration as written (a `.prj`'s WKT, a `crs` name), shortened. */
-  declared: string | null;
-  /** A table whose X column held the northings (Vietnamese surveying order) was read the other way round. */
-  axesSwapped?: boolean;
-}
-
-/** How the text was decoded, with what the names look like in every encoding (for the app's choice). */
-export interface EncodingReport extends EncodingChoice {
-  previews: { encoding: TextEncoding; names: string[] }[];
-}
-
-export interface SourceReport {
-  format: InputFormat;
-  crs: CrsReport;
-  encoding: EncodingReport | null;
-  /** The shapefiles of an archive or the sheets of a workbook, and the one read. */
-  layers: { names: string[]; chosen: string } | null;
-}
+export type { CrsReport, EncodingReport, ReadFeaturesOptions, SourceReport };
 
 /** Reads `bytes` (already identified as `format`). */
 export async function readFeatures(

@@ -1,6 +1,7 @@
 import { decodeText } from './decode-text.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
+import { errorMessage } from '../error-message.ts';
 
 export { readVillages, type VillagesResult } from './read-villages.ts';
 export { readBts, type BtsResult } from './read-bts.ts';
@@ -37,7 +38,7 @@ export function parseGeoJson(input: string | Uint8Array | ArrayBuffer, options: 
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new InputError(
       'not-geojson',
       `This is not valid JSON (${detail}). Export the layer again as GeoJSON (RFC 7946).`,

@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import { union, type Geom } from 'polyclip-ts';
 import type { MultiPolygonCoords, PolygonCoords, Position } from '../model.ts';
+import { errorMessage } from '../error-message.ts';
 
 /**
  * Turns whatever polygon a user supplies into a valid MultiPolygon, or says why it cannot.
@@ -79,7 +80,7 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   try {
     rebuilt = union(kept.map((p) => p.map((r) => r.map(([x, y]) => [x, y] as [number, number]))) as Geom) as MultiPolygonCoords;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { geometry: original, repairs, invalidReason: `repair-failed: ${detail}` };
   }
   if (rebuilt.length === 0) return { geometry: original, repairs, invalidReason: 'repair-empty' };

@@ -1,7 +1,6 @@
 import type { CrsDefinition } from '../io/crs/crs-registry.ts';
 import { provinceZone } from '../io/crs/likely-zones.ts';
-import type { GapFormat } from './gap-formats.ts';
-import type { ExportCrs } from './gap-file.ts';
+import type { ExportCrs, GapFormat } from './gap-formats.ts';
 import { writeGapCsv } from './write-gap-csv.ts';
 import { writeGapGeoJson } from './write-gap-geojson.ts';
 import { type ShapefileOutput, writeShapefile } from '../io/formats/write-shapefile.ts';

@@ -4,7 +4,7 @@ import type { MultiPolygonCoords } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
 import { fingerprint, TOOL_VERSION, type InputFingerprint, type RunMetadata } from './run-metadata.ts';
 import { crsFromText } from '../io/crs/resolve-crs.ts';
-import { GAP_FORMAT_FILES, type GapFormat } from './gap-formats.ts';
+import { GAP_FORMAT_FILES, type ExportCrs, type GapFormat } from './gap-formats.ts';
 
 /**
  * The gap list file as the app hands it out (GeoJSON with the run's metadata, or CSV), built where
@@ -41,8 +41,7 @@ export interface GapFile {
   crs?: string;
 }
 
-/** The shapefile's coordinates: WGS 84, the VN-2000 zone of the province the villages lie in, or a CRS by name. */
-export type ExportCrs = 'wgs84' | 'province-zone' | string;
+export type { ExportCrs } from './gap-formats.ts';
 
 /**
  * Fingerprint the inputs by their whole bytes (as the CLI does), fetched at export time so that

@@ -1,6 +1,6 @@
 import type { Gap, ReasonCode } from '../classify.ts';
 
-/** One village of the gap list: exactly the properties of the output contract (design.md). */
+/** One village of the gap list: exactly the properties of the output contract (this type is its definition; the README describes them). */
 export interface GapRow {
   id: string;
   name: string;

@@ -9,7 +9,7 @@ import type { AnalysisParams } from '../params.ts';
 import { TERRAIN_SHADOWED, type PackedTerrain } from '../terrain/packed-terrain.ts';
 import { PolarRegions } from '../terrain/polar-regions.ts';
 import { TerrainUnionArea } from '../terrain/terrain-union-area.ts';
-import { footprintBox } from './footprint-box.ts';
+import { diskBox } from '../geo/lonlat-box.ts';
 import { BOX_STRIDE, VILLAGE_BOX_PAD_DEG, type VillageGeometry } from './village-geometry.ts';
 
 /** How a village's decisive measure is computed. */
@@ -212,7 +212,7 @@ export class CoverageEvaluator {
   villagesTouchedBy(f: number): number[] {
     if (!this.geom.index) return [];
     const o = f * FOOTPRINT_STRIDE;
-    const b = footprintBox(this.extra.data[o + FP_LON], this.extra.data[o + FP_LAT], this.extra.data[o + FP_RADIUS], this.box);
+    const b = diskBox(this.extra.data[o + FP_LON], this.extra.data[o + FP_LAT], this.extra.data[o + FP_RADIUS], this.box);
     return this.geom.index.search(b[0], b[1], b[2], b[3]);
   }
 

@@ -1,6 +1,5 @@
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import type { PackedVillages } from '../coverage/packed-villages.ts';
-import { mobileParams } from '../analysis/prepare-analysis.ts';
 import type { AnalysisParams } from '../params.ts';
 import type { BtsRecord } from '../model.ts';
 import type { PackedTerrain } from '../terrain/packed-terrain.ts';
@@ -102,8 +101,8 @@ export class CoverageProblem {
 }
 
 /** The extra footprint set of a list of candidates (their records packed under the analysis parameters). */
-export function packCandidates(candidates: readonly Candidate[], params: AnalysisParams): PackedFootprints {
-  return packFootprints(candidates.flatMap((c) => c.records), mobileParams(params));
+function packCandidates(candidates: readonly Candidate[], params: AnalysisParams): PackedFootprints {
+  return packFootprints(candidates.flatMap((c) => c.records), params);
 }
 
 /** Terrain footprints of packed records (null: no elevation model). */

@@ -1,6 +1,6 @@
 import { assembleGapList, type GapList } from '../analysis/assemble-gap-list.ts';
 import { computeChunk, type ChunkResult } from '../analysis/compute-chunk.ts';
-import { mobileParams, prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
+import { prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
 import { computeMobileCoverage } from '../coverage/compute-mobile-coverage.ts';
 import { allocateCoverageResult, type MobileCoverageResult } from '../coverage/coverage-result.ts';
 import { NearestSiteFinder } from '../coverage/nearest-site.ts';
@@ -10,7 +10,7 @@ import type { BtsRecord, Tech } from '../model.ts';
 import type { GapRow } from '../output/gap-row.ts';
 import type { AnalysisParams } from '../params.ts';
 import { operatorSlug } from './candidates.ts';
-import { footprintBox } from './footprint-box.ts';
+import { diskBox } from '../geo/lonlat-box.ts';
 import { buildVillageGeometry, type VillageGeometry } from './village-geometry.ts';
 import { buildTerrain } from '../terrain/build-terrain.ts';
 import { reviveDem, type DemSet } from '../terrain/dem-set.ts';
@@ -116,15 +116,15 @@ export class IncrementalAnalysis {
     const { input, params, prepared, geom } = this;
     const added = proposedSiteRecords(sites, params);
     const bts = [...input.bts, ...added];
-    const footprints = packFootprints(bts, mobileParams(params));
+    const footprints = packFootprints(bts, params);
     const terrain = this.dem ? buildTerrain(bts, footprints, this.dem, params.terrain, this.profiles) : null;
-    const own = packFootprints(added, mobileParams(params));
+    const own = packFootprints(added, params);
     const touched = new Set<number>();
     const box = new Float64Array(4);
     if (geom.index) {
       for (let f = 0; f < own.count; f++) {
         const o = f * FOOTPRINT_STRIDE;
-        footprintBox(own.data[o + FP_LON], own.data[o + FP_LAT], own.data[o + FP_RADIUS], box);
+        diskBox(own.data[o + FP_LON], own.data[o + FP_LAT], own.data[o + FP_RADIUS], box);
         for (const v of geom.index.search(box[0], box[1], box[2], box[3])) touched.add(v);
       }
     }

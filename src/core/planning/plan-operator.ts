@@ -1,4 +1,4 @@
-import { mobileParams, prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
+import { prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
 import { packFootprints } from '../coverage/packed-footprints.ts';
 import type { Tech } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
@@ -124,7 +124,7 @@ export function checkOperator(input: AnalysisInput, operator: string): void {
 }
 
 /** Village weights for a target measure: 1 each, or the population (0 when unknown). */
-export function targetWeights(ctx: PlanningContext, measure: PlanTarget['measure']): Float64Array {
+function targetWeights(ctx: PlanningContext, measure: PlanTarget['measure']): Float64Array {
   return Float64Array.from(ctx.input.villages, (v) => (measure === 'villages' ? 1 : (v.population ?? 0)));
 }
 
@@ -172,7 +172,7 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   const any = options.operator === ANY_OPERATOR;
   const cell = { operator: any ? (options.newSiteOperator ?? 'Shared') : options.operator, tech, radiusM, heightM: params.terrain.antennaHeightM[tech] };
   const baseRecords = operatorRecords(input, options.operator);
-  const base = packFootprints(baseRecords, mobileParams(params));
+  const base = packFootprints(baseRecords, params);
   const terrainOf = planningTerrain(ctx);
   const sites = groupPhysicalSites(input.bts, params.siteMergeM);
   const weight = targetWeights(ctx, options.target.measure);
@@ -181,7 +181,7 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   const shares = any
     ? []
     : shareCandidates(input.bts, sites, cell, { equipment: options.equipment ?? 'operator-default', broadbandTechs: params.broadbandTechs });
-  const evaluator = new CoverageEvaluator(geom, prepared.villages, base, packFootprints([], mobileParams(params)), params, terrainOf ? terrainOf(baseRecords, base) : null);
+  const evaluator = new CoverageEvaluator(geom, prepared.villages, base, packFootprints([], params), params, terrainOf ? terrainOf(baseRecords, base) : null);
   const targets: number[] = [];
   for (let v = 0; v < geom.count; v++) if (evaluator.kind[v] !== MEASURE_NONE && !evaluator.isCovered(v) && weight[v] > 0) targets.push(v);
   const newOptions: NewSiteOptions = {

@@ -1,10 +1,10 @@
 import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import { ConformalFrame } from '../geo/conformal-frame.ts';
-import { interiorPoint } from '../geo/interior-point.ts';
 import type { PackedPoints } from '../coverage/packed-points.ts';
 import { villageBox, type PackedVillages } from '../coverage/packed-villages.ts';
 import { PlanarPolygon } from '../coverage/planar-polygon.ts';
+import { centreInFrame } from '../coverage/village-centre.ts';
 
 /** Degrees added around a village's box, as the coverage engine does (geodesic edges bow out by millimetres). */
 export const VILLAGE_BOX_PAD_DEG = 1e-6;
@@ -55,6 +55,7 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
   const frame = new ConformalFrame(0, 0);
   const poly = new PlanarPolygon();
   const xy = new Float64Array(2);
+  const lonLat = new Float64Array(2);
   const pointIndex = settlements?.index ? KDBush.from(settlements.index) : null;
   let boxed = 0;
   for (let v = 0; v < n; v++) {
@@ -76,17 +77,9 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
     if (!(poly.area > 0)) continue;
     valid[v] = 1;
     area[v] = poly.area;
-    const dLon = villages.centres[v * 2];
-    const dLat = villages.centres[v * 2 + 1];
-    if (Number.isNaN(dLon)) {
-      interiorPoint(poly, xy);
-      frame.inverse(xy[0], xy[1], xy, 0);
-      centre[v * 2] = xy[0];
-      centre[v * 2 + 1] = xy[1];
-    } else {
-      centre[v * 2] = dLon;
-      centre[v * 2 + 1] = dLat;
-    }
+    centreInFrame(villages, v, frame, poly, xy, lonLat);
+    centre[v * 2] = lonLat[0];
+    centre[v * 2 + 1] = lonLat[1];
     if (!settlements || !pointIndex) continue;
     const pad = VILLAGE_BOX_PAD_DEG;
     for (const id of pointIndex.range(minLon - pad, minLat - pad, maxLon + pad, maxLat + pad)) {
@@ -123,9 +116,4 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
     nobody,
     index,
   };
-}
-
-/** A conformal frame centred where the engine centres village `v`'s frame. */
-export function villageFrame(geom: VillageGeometry, v: number, frame = new ConformalFrame(0, 0)): ConformalFrame {
-  return frame.setCentre(geom.frameCentre[v * 2], geom.frameCentre[v * 2 + 1]);
 }

@@ -1,4 +1,3 @@
-import { mobileParams } from '../analysis/prepare-analysis.ts';
 import { packFootprints } from '../coverage/packed-footprints.ts';
 import type { Tech } from '../model.ts';
 import type { GapRow } from '../output/gap-row.ts';
@@ -53,12 +52,12 @@ function buildShareProblem(ctx: PlanningContext, operator: string, options: Shar
   const tech = options.tech ?? params.broadbandTechs[0];
   const radiusM = options.radiusM ?? params.radiusM[tech];
   const sites = groupPhysicalSites(input.bts, params.siteMergeM);
-  const base = packFootprints(operatorRecords(input, operator), mobileParams(params));
+  const base = packFootprints(operatorRecords(input, operator), params);
   const candidates =
     operator === ANY_OPERATOR
       ? []
       : shareCandidates(input.bts, sites, { operator, tech, radiusM }, { equipment: options.equipment ?? 'operator-default', broadbandTechs: params.broadbandTechs });
-  const empty = packFootprints([], mobileParams(params));
+  const empty = packFootprints([], params);
   const evaluator = new CoverageEvaluator(geom, prepared.villages, base, empty, params);
   const weight = new Float64Array(geom.count).fill(1);
   return { problem: buildProblem(geom, prepared.villages, base, candidates, params, weight, evaluator), sites };

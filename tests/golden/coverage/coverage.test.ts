@@ -1,16 +1,17 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeMobileCoverage } from '../../../src/core/coverage/compute-mobile-coverage.ts';
 import { packFootprints } from '../../../src/core/coverage/packed-footprints.ts';
 import { packVillages } from '../../../src/core/coverage/packed-villages.ts';
-import { defaultMobileCoverageParams } from '../../../src/core/coverage/params.ts';
+import { defaultParams } from '../../../src/core/params.ts';
 import type { BtsRecord, MultiPolygonCoords, Tech, VillageRecord } from '../../../src/core/model.ts';
+import { readGolden } from '../../helpers/golden.ts';
 
 /**
  * Golden cases with analytic answers (in/*.geojson, made by make-inputs.ts): the engine must match
  * the analytic area fraction to 1e-7, and its full output must match out/*.geojson to 1e-9.
- * UPDATE_GOLDEN=1 rewrites out/ (never in CI).
+ * UPDATE_GOLDEN=1 rewrites out/ (never in CI); a missing out/ file fails (see readGolden).
  */
 const IN = fileURLToPath(new URL('./in/', import.meta.url));
 const OUT = fileURLToPath(new URL('./out/', import.meta.url));
@@ -57,7 +58,7 @@ describe('mobile coverage golden cases', () => {
     it(name, () => {
       const { fc, villages, bts, expected } = readCase(name);
       const before = JSON.stringify(villages) + JSON.stringify(bts);
-      const fp = packFootprints(bts, defaultMobileCoverageParams());
+      const fp = packFootprints(bts, defaultParams());
       const res = computeMobileCoverage(packVillages(villages), fp, null, { start: 0, end: villages.length });
       expect(JSON.stringify(villages) + JSON.stringify(bts)).toBe(before);
       villages.forEach((_, i) => {
@@ -87,12 +88,7 @@ describe('mobile coverage golden cases', () => {
         return { ...f, properties: props };
       });
       const out = { type: 'FeatureCollection', description: fc.description, features: outFeatures };
-      const path = `${OUT}${name}`;
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-        if (process.env.CI) throw new Error(`Golden file ${path} is missing: run UPDATE_GOLDEN=1 locally and commit it.`);
-        writeFileSync(path, `${JSON.stringify(out, null, 1)}\n`);
-      }
-      const stored = JSON.parse(readFileSync(path, 'utf8')) as { features: Feature[] };
+      const stored = JSON.parse(readGolden(`${OUT}${name}`, () => `${JSON.stringify(out, null, 1)}\n`)) as { features: Feature[] };
       expect(stored.features.length).toBe(outFeatures.length);
       stored.features.forEach((f, k) => {
         const now = outFeatures[k].properties as Record<string, unknown>;

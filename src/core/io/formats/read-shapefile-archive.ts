@@ -1,7 +1,7 @@
 import { decodeBytes, TEXT_ENCODINGS, type TextEncoding } from '../encoding/text-encodings.ts';
 import type { FeatureTable } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
-import type { EncodingReport, ReadFeaturesOptions, SourceReport } from '../read-features.ts';
+import type { EncodingReport, ReadFeaturesOptions, SourceReport } from '../read-features-types.ts';
 import { readShapefileLayer, shapefileLayers, type ShapefileLayer } from './read-shapefile.ts';
 import { readZip } from './zip-archive.ts';
 

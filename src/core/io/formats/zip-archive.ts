@@ -10,11 +10,6 @@ import { InputError } from '../input-error.ts';
 /** Entries by their path in the archive (folders and macOS metadata left out). */
 export type ZipEntries = Map<string, Uint8Array>;
 
-/** True when the bytes start like a zip archive ("PK\x03\x04", or an empty archive's "PK\x05\x06"). */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
-}
-
 /**
  * Inflates the entries `wanted` accepts (by path; all when absent). Throws `not-zip` for a damaged
  * archive, `too-large` when the entries would together exceed `maxBytes`.

@@ -1,5 +1,67 @@
-import { proxy, type Remote } from 'comlink';
-import type { AnalysisParams, ChunkResult, CoverageWorkerApi, GeoFeature, LayerSlot, PreparedAnalysis, SessionPrepared, SessionResult } from './protocol.ts';
+import type { AnalysisParams } from '../params.ts';
+import type { SessionPrepared, SessionResult } from './analysis-session.ts';
+import type { ChunkResult } from './compute-chunk.ts';
+import type { PreparedAnalysis } from './prepare-analysis.ts';
+
+/** Hears of computed villages: `villages` more are done, of `total`. */
+export type ProgressCallback = (villages: number, total: number) => void;
+
+/** How a worker's `analyse` runs: its token (newer runs have larger ones), the pool's size and the range length. */
+export interface AnalysePlan {
+  token: number;
+  workers: number;
+  /** Villages per range (0: `defaultChunk` of a worker's share). */
+  chunk: number;
+  /**
+   * Keep the rows, geometries and sites in the worker and return only the KPIs (a country's gap
+   * list is too large to copy in one message; the page asks for rows page by page).
+   */
+  lean?: boolean;
+}
+
+/** What a worker's `analyse` reports: the preparation, the compute time in the worker, and the result when this worker assembled it. */
+export interface AnalyseReport {
+  prepared: SessionPrepared;
+  computeMs: number;
+  /** When the worker took the call up (ms since the epoch, `performance.timeOrigin` based): the caller's wait is the difference from when it asked. */
+  startedAt: number;
+  result: SessionResult | null;
+}
+
+/**
+ * What the pool needs of a coverage worker: the calls it makes, each answered later. A Comlink
+ * remote of the workers' API is one (workers/protocol.ts), in the browser and in the CLI's
+ * threads; the pool itself knows nothing of Comlink.
+ */
+export interface PoolWorker {
+  warmUp(): Promise<number>;
+  load(prepared: PreparedAnalysis): Promise<void>;
+  computeRange(start: number, end: number): Promise<ChunkResult>;
+  prepare(params: AnalysisParams): Promise<SessionPrepared>;
+  preparedData(): Promise<PreparedAnalysis>;
+  analyse(params: AnalysisParams, plan: AnalysePlan, onProgress?: ProgressCallback): Promise<AnalyseReport>;
+  computeShare(token: number, share: { index: number; of: number; chunk: number }, onProgress?: ProgressCallback): Promise<ChunkResult[]>;
+  assemble(chunks: ChunkResult[] | null, lean?: boolean): Promise<SessionResult>;
+  cancel(): Promise<void>;
+}
+
+/**
+ * How a callback crosses to a worker: Comlink's `proxy` for workers behind Comlink (a callback
+ * cannot be copied), the function itself for workers on this thread.
+ */
+export type ProxyCallback = (callback: ProgressCallback) => ProgressCallback;
+
+/** Villages per range when not told: an eighth of a worker's share, at least 32 (few messages, a cancel answered soon). */
+export function defaultChunk(villages: number, workers: number): number {
+  return Math.max(32, Math.ceil(villages / (workers * 8)));
+}
+
+/** The ranges of share `index` of `of`: every `of`-th range of `chunk` villages, so shares balance. */
+export function shareRanges(total: number, chunk: number, index: number, of: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let s = index * chunk; s < total; s += of * chunk) out.push([s, Math.min(total, s + chunk)]);
+  return out;
+}
 
 export interface PoolRunOptions {
   /** Villages per task: small enough that a cancel is answered quickly, large enough to amortise a message. */
@@ -38,7 +100,7 @@ const DEFAULT_CHUNK = 64;
 
 /**
  * Runs one analysis over a set of coverage workers (browser Web Workers or Node worker_threads, both
- * through Comlink). Village ranges are handed out one at a time, so faster workers take more,
+ * through Comlink, which the caller wires: see `PoolWorker`). Village ranges are handed out one at a time, so faster workers take more,
  * progress is reported per chunk, and a cancel (or a newer run: latest request wins) stops handing
  * out work and rejects with `AbortError`.
  *
@@ -46,33 +108,34 @@ const DEFAULT_CHUNK = 64;
  * `runHeld(params)` works on layers sent once with `setLayer` to the first worker, which reads,
  * packs and assembles them itself (the app) and passes its packed data to the others when it changed.
  */
-export class CoverageWorkerPool {
+export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
   private generation = 0;
   /** The packed data each worker but the first holds (by the first worker's key). */
   private readonly loadedKeys: (string | null)[];
+  private readonly proxy: ProxyCallback;
 
-  constructor(private readonly workers: readonly Remote<CoverageWorkerApi>[]) {
+  /** `options.proxy` wraps the progress callbacks sent to the workers (Comlink's `proxy`; none for workers on this thread). */
+  constructor(
+    private readonly workers: readonly W[],
+    options: { proxy?: ProxyCallback } = {},
+  ) {
     if (workers.length === 0) throw new Error('A worker pool needs at least one worker.');
     this.loadedKeys = workers.map(() => null);
+    this.proxy = options.proxy ?? ((callback) => callback);
   }
 
   get size(): number {
     return this.workers.length;
   }
 
-  /** The worker that holds the layers and the last analysis (the views and files of a lean run come from it). */
-  get holder(): Remote<CoverageWorkerApi> {
+  /** The worker that holds the layers and the last analysis (layers are sent to it; the views and files of a lean run come from it). */
+  get holder(): W {
     return this.workers[0];
   }
 
   /** Runs the synthetic warm-up scene in every worker at once; resolves with each worker's time (ms). */
   warmUp(): Promise<number[]> {
     return Promise.all(this.workers.map((w) => w.warmUp()));
-  }
-
-  /** Sends one input layer's features to the first worker (kept there until replaced). */
-  async setLayer(slot: LayerSlot, features: GeoFeature[] | null): Promise<void> {
-    await this.workers[0].setLayer(slot, features);
   }
 
   async run(prepared: PreparedAnalysis, options: PoolRunOptions = {}): Promise<ChunkResult[]> {
@@ -102,7 +165,7 @@ export class CoverageWorkerPool {
       const t0 = performance.now();
       let total = 0;
       let done = 0;
-      const progress = proxy((villages: number, of: number) => {
+      const progress = this.proxy((villages: number, of: number) => {
         done += villages;
         total = of;
         if (generation === this.generation) options.onProgress?.(done, total);
@@ -134,7 +197,7 @@ export class CoverageWorkerPool {
         check();
       } else if (!prep.computed) {
         options.onProgress?.(0, total);
-        const chunk = options.chunkSize ?? Math.max(32, Math.ceil(total / (this.size * 8)));
+        const chunk = options.chunkSize ?? defaultChunk(total, this.size);
         let shared: Promise<PreparedAnalysis> | null = null;
         others$ = Promise.all(
           others.map(async (worker, j) => {
@@ -165,15 +228,11 @@ export class CoverageWorkerPool {
     }
   }
 
-  /** Asks the first worker to post its last assembled analysis on `port` (for a planning worker). */
-  sharePlanning(port: MessagePort): Promise<boolean> {
-    return this.workers[0].sharePlanning(port);
-  }
-
   /** Supersede any run in progress (it rejects with AbortError at its next step; the workers stop at their next range). */
   cancel(): void {
     this.generation++;
-    for (const worker of this.workers) void worker.cancel().catch(() => undefined);
+    // Not awaited: each worker stops at its next range; a cancel that cannot be delivered is an unhandled rejection, not silence.
+    for (const worker of this.workers) void worker.cancel();
   }
 
   private checker(generation: number, signal: AbortSignal | undefined): () => void {
@@ -188,7 +247,7 @@ export class CoverageWorkerPool {
     total: number,
     check: () => void,
     options: PoolRunOptions,
-    ready: (worker: Remote<CoverageWorkerApi>, k: number) => Promise<void>,
+    ready: (worker: W, k: number) => Promise<void>,
   ): Promise<ChunkResult[]> {
     const { onProgress } = options;
     const chunk = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
@@ -198,7 +257,7 @@ export class CoverageWorkerPool {
     let next = 0;
     let done = 0;
     onProgress?.(0, total);
-    const drain = async (worker: Remote<CoverageWorkerApi>, k: number): Promise<void> => {
+    const drain = async (worker: W, k: number): Promise<void> => {
       await ready(worker, k);
       check();
       while (next < ranges.length) {

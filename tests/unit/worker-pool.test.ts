@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { sampleFeatures } from '../helpers/kon-tum.ts';
+import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
+import type { LayerSlot } from '../../src/core/analysis/analysis-session.ts';
+import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
+import { prepareAnalysis } from '../../src/core/analysis/prepare-analysis.ts';
+import { CoverageWorkerPool, defaultChunk, shareRanges, type PoolWorker, type ProgressCallback } from '../../src/core/analysis/worker-pool.ts';
+import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
+import { defaultParams } from '../../src/core/params.ts';
+import { toAnalysisInput } from '../../src/app/analysis/run-coverage.ts';
+import { createCoverageApi } from '../../workers/coverage-api.ts';
+import type { CoverageWorkerApi } from '../../workers/protocol.ts';
+
+/**
+ * The pool over workers on this thread (the workers' own API, each call answered a task later as a
+ * message would be): the same gap list as one thread, progress to the total, the latest run wins.
+ */
+
+/** A worker's API as the pool sees it: every call answered after a turn of the event loop. */
+function onThisThread(api: CoverageWorkerApi): PoolWorker & { setLayer: (slot: LayerSlot, f: GeoFeature[] | null) => Promise<void> } {
+  const later = async <T>(call: () => T | Promise<T>): Promise<T> => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return call();
+  };
+  return {
+    warmUp: () => later(() => api.warmUp()),
+    load: (p) => later(() => api.load(p)),
+    computeRange: (s, e) => later(() => api.computeRange(s, e)),
+    prepare: (p) => later(() => api.prepare(p)),
+    preparedData: () => later(() => api.preparedData()),
+    analyse: (p, plan, onProgress?: ProgressCallback) => later(() => api.analyse(p, plan, onProgress)),
+    computeShare: (token, share, onProgress?: ProgressCallback) => later(() => api.computeShare(token, share, onProgress)),
+    assemble: (chunks, lean) => later(() => api.assemble(chunks, lean)),
+    cancel: () => later(() => api.cancel()),
+    setLayer: (slot, f) => later(() => api.setLayer(slot, f)),
+  };
+}
+
+function reference(layers: Record<LayerSlot, GeoFeature[]>) {
+  const fc = (slot: LayerSlot) => ({ type: 'FeatureCollection', features: layers[slot] }) as never;
+  return toAnalysisInput({ villages: fc('villages'), bts: fc('bts'), fibreRoutes: fc('fibreRoutes'), fibrePoints: fc('fibrePoints'), settlements: fc('settlements') });
+}
+
+describe('CoverageWorkerPool', () => {
+  test('the chunk size and the interleaved shares cover every village once', () => {
+    expect(defaultChunk(100, 2)).toBe(32);
+    expect(defaultChunk(100_000, 2)).toBe(6250);
+    const covered = [0, 1, 2].flatMap((k) => shareRanges(1000, 64, k, 3)).flatMap(([s, e]) => Array.from({ length: e - s }, (_, i) => s + i));
+    expect(covered.sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  test('run: ranges handed out over three workers give the one-thread chunks, progress reaches the total', async () => {
+    const layers = await sampleFeatures();
+    const input = reference(layers);
+    const prepared = prepareAnalysis(input, defaultParams());
+    const pool = new CoverageWorkerPool([0, 1, 2].map(() => onThisThread(createCoverageApi())));
+    const seen: number[] = [];
+    const chunks = await pool.run(prepared, { chunkSize: 100, onProgress: (done) => seen.push(done) });
+    expect(chunks.map((c) => c.start)).toEqual(Array.from({ length: Math.ceil(prepared.villageCount / 100) }, (_, i) => i * 100));
+    expect(chunks[3].mobile.areaFraction).toEqual(computeChunk(prepared, 300, 400).mobile.areaFraction);
+    expect(seen.at(-1)).toBe(prepared.villageCount);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  test('runHeld on two workers equals the in-thread analysis; a newer run makes the older reject with AbortError', async () => {
+    const layers = await sampleFeatures();
+    const params = defaultParams();
+    const pool = new CoverageWorkerPool([onThisThread(createCoverageApi()), onThisThread(createCoverageApi())]);
+    for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
+    let last = 0;
+    const result = await pool.runHeld(params, { onProgress: (done) => (last = done) });
+    expect(result.rows).toEqual(analyzeInThread(reference(layers), params).rows);
+    expect(last).toBe(layers.villages.length);
+
+    const older = pool.runHeld({ ...params, sectors: false });
+    const newer = pool.runHeld({ ...params, sectors: false, ftthReachM: 900 });
+    await expect(older).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await newer).rows).toEqual(analyzeInThread(reference(layers), { ...params, sectors: false, ftthReachM: 900 }).rows);
+  });
+
+  test('an aborted signal rejects the run with AbortError', async () => {
+    const layers = await sampleFeatures();
+    const pool = new CoverageWorkerPool([onThisThread(createCoverageApi())]);
+    for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
+    const controller = new AbortController();
+    const run = pool.runHeld({ ...defaultParams(), radiusM: { ...defaultParams().radiusM, '4G': 4100 } }, { signal: controller.signal });
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
