@@ -9,6 +9,7 @@ import { setDemTiles, setHillshadeVisible, setTerrain3d, showSiteTerrain } from 
 import { demTile, openDem, siteTerrain } from '../analysis/coverage-client.ts';
 import { applyTranslations, formatNumber, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The elevation model as an input: a file picker for several files at once, drag and drop of
@@ -20,8 +21,8 @@ import { clearNotice, showNotice } from '../shell/notices.ts';
 export interface TerrainInput {
   /** Opens the `?dem=` URLs (before the first analysis; does not re-run). */
   openUrls(urls: readonly string[]): Promise<void>;
-  /** Adds the terrain line of BTS record `id` to its popup `el` and draws its shadows on the map. */
-  decorateSitePopup(el: HTMLElement, id: string): void;
+  /** Adds the terrain line of BTS record `id` to its popup and draws its shadows on the map. */
+  decorateSitePopup(popup: HTMLElement, id: string): void;
 }
 
 export interface TerrainInputOptions {
@@ -56,37 +57,31 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
   let exportSources: InputSource[] = [];
   let refused: string[] = [];
 
-  const pick = document.createElement('label');
-  pick.className = 'own-data-pick';
-  const input = document.createElement('input');
+  const pick = el('label', 'own-data-pick');
+  const input = el('input');
   input.type = 'file';
   input.multiple = true;
   input.dataset.input = 'dem';
   input.accept = '.hgt,.zip,.tif,.tiff';
-  const button = document.createElement('span');
-  button.className = 'own-data-button';
+  const button = el('span', 'own-data-button');
   button.dataset.i18n = 'terrain.choose';
   pick.append(input, button);
-  const hint = document.createElement('p');
-  hint.className = 'hint';
+  const hint = el('p', 'hint');
   hint.dataset.i18n = 'terrain.hint';
-  const state = document.createElement('p');
-  state.className = 'dem-summary';
+  const state = el('p', 'dem-summary');
   state.dataset.demSummary = '';
-  const remove = document.createElement('button');
+  const remove = el('button');
   remove.type = 'button';
   remove.dataset.action = 'remove-dem';
   remove.dataset.i18n = 'terrain.remove';
-  const toggles = document.createElement('div');
-  toggles.className = 'dem-toggles';
+  const toggles = el('div', 'dem-toggles');
   const toggle = (name: string, key: MessageKey, checked: boolean): HTMLInputElement => {
-    const label = document.createElement('label');
-    label.className = 'toggle';
-    const box = document.createElement('input');
+    const label = el('label', 'toggle');
+    const box = el('input');
     box.type = 'checkbox';
     box.dataset.toggle = name;
     box.checked = checked;
-    const text = document.createElement('span');
+    const text = el('span');
     text.dataset.i18n = key;
     label.append(box, text);
     toggles.append(label);
@@ -197,11 +192,10 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
         false,
       );
     },
-    decorateSitePopup(el, id) {
+    decorateSitePopup(popup, id) {
       if (!summary) return;
       siteTerrain(id).then((site) => {
-        const line = document.createElement('p');
-        line.className = 'popup-terrain';
+        const line = el('p', 'popup-terrain');
         line.dataset.siteTerrain = site.status;
         if (site.status === 'shadowed') {
           line.textContent = t('terrain.site', { hidden: `${formatNumber(Math.round((site.hidden ?? 0) * 1000) / 10)} %` });
@@ -213,7 +207,7 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
           else if (site.status === 'dem-voids') line.textContent = t('terrain.site-voids');
           else return;
         }
-        el.append(line);
+        popup.append(line);
       }, fail);
     },
   };

@@ -1,6 +1,7 @@
 import { TECHS, type Tech } from '../../core/model.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import { TERRAIN_BOUNDS, type HataEnvironment, type PathLossModel, type TerrainCriterion } from '../../core/terrain/terrain-params.ts';
+import { el } from '../ui/dom.ts';
 
 /**
  * The terrain assumptions as form controls (`data-param="terrain.…"`), for the assumptions panel:
@@ -27,15 +28,15 @@ export interface FieldMakers {
 }
 
 function select(param: string, values: readonly string[], keyPrefix: string): HTMLSelectElement {
-  const el = document.createElement('select');
-  el.dataset.param = param;
+  const menu = el('select');
+  menu.dataset.param = param;
   for (const v of values) {
-    const option = document.createElement('option');
+    const option = el('option');
     option.value = v;
     option.dataset.i18n = `${keyPrefix}${v}`;
-    el.append(option);
+    menu.append(option);
   }
-  return el;
+  return menu;
 }
 
 /** Builds the terrain fieldset with the panel's own control makers (same look, same parsing). */

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message.ts';
 import { isInputError, type InputErrorCode, type InputErrorParams } from '../io/input-error.ts';
 import type { DemRaster } from './dem-raster.ts';
 import { DemSet, type DemSummary } from './dem-set.ts';
@@ -48,7 +49,7 @@ export async function openDem(sources: readonly DemSource[], options: { fetch?: 
       for (const r of await readDem(source.name, bytes)) rasters.push(r);
     } catch (error) {
       if (isInputError(error)) errors.push({ name: source.name, code: error.code, message: error.message, params: error.params });
-      else errors.push({ name: source.name, code: 'unexpected', message: error instanceof Error ? error.message : String(error), params: {} });
+      else errors.push({ name: source.name, code: 'unexpected', message: errorMessage(error), params: {} });
     }
   }
   const dem = rasters.length > 0 ? new DemSet(rasters) : null;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message.ts';
 import { unzipSync } from 'fflate';
 import { InputError } from '../io/input-error.ts';
 import type { DemRaster } from './dem-raster.ts';
@@ -34,7 +35,7 @@ export async function readDem(name: string, bytes: Uint8Array): Promise<DemRaste
     try {
       entries = unzipSync(bytes, { filter: (f) => /\.(hgt|tiff?)$/i.test(f.name) });
     } catch (error) {
-      throw new InputError('not-dem', `${name} is a damaged zip archive (${(error as Error).message}); download it again.`, { name, reason: 'zip' });
+      throw new InputError('not-dem', `${name} is a damaged zip archive (${errorMessage(error)}); download it again.`, { name, reason: 'zip' });
     }
     const names = Object.keys(entries).sort();
     if (names.length === 0) {

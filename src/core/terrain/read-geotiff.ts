@@ -1,4 +1,5 @@
 import { fromArrayBuffer } from 'geotiff';
+import { errorMessage } from '../error-message.ts';
 import { InputError } from '../io/input-error.ts';
 import type { DemRaster } from './dem-raster.ts';
 import { fillVoids } from './fill-voids.ts';
@@ -26,7 +27,7 @@ export async function readGeoTiff(name: string, bytes: Uint8Array): Promise<DemR
     const tiff = await fromArrayBuffer(buffer);
     image = await tiff.getImage(0);
   } catch (error) {
-    throw new InputError('not-dem', `${name} could not be read as a GeoTIFF (${error instanceof Error ? error.message : String(error)}). Check that the file is complete.`, {
+    throw new InputError('not-dem', `${name} could not be read as a GeoTIFF (${errorMessage(error)}). Check that the file is complete.`, {
       name,
       reason: 'tiff-unreadable',
     });
@@ -68,9 +69,9 @@ export async function readGeoTiff(name: string, bytes: Uint8Array): Promise<DemR
   const north = tie[4] - (half - tie[1]) * dLat;
   let band: ArrayLike<number>;
   try {
-    [band] = (await image.readRasters({ samples: [0] })) as unknown as ArrayLike<number>[];
+    [band] = await image.readRasters({ samples: [0], interleave: false });
   } catch (error) {
-    throw new InputError('not-dem', `${name}: its elevations could not be decoded (${error instanceof Error ? error.message : String(error)}). The file is cut short or damaged; download it again.`, {
+    throw new InputError('not-dem', `${name}: its elevations could not be decoded (${errorMessage(error)}). The file is cut short or damaged; download it again.`, {
       name,
       reason: 'tiff-unreadable',
     });
