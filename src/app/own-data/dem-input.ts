@@ -21,7 +21,7 @@ import { el } from '../ui/dom.ts';
 export interface TerrainInput {
   /** Opens the `?dem=` URLs (before the first analysis; does not re-run). */
   openUrls(urls: readonly string[]): Promise<void>;
-  /** Adds the terrain line of BTS record `id` to its popup and draws its shadows on the map. */
+  /** Adds the terrain line of BTS record `id` to its popup and draws its shadows on the map; the popup's `data-site-terrain` then holds the site's terrain status. */
   decorateSitePopup(popup: HTMLElement, id: string): void;
 }
 
@@ -195,8 +195,9 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
     decorateSitePopup(popup, id) {
       if (!summary) return;
       siteTerrain(id).then((site) => {
+        // The popup says it was checked whatever the answer (a 2G site has no line to show).
+        popup.dataset.siteTerrain = site.status;
         const line = el('p', 'popup-terrain');
-        line.dataset.siteTerrain = site.status;
         if (site.status === 'shadowed') {
           line.textContent = t('terrain.site', { hidden: `${formatNumber(Math.round((site.hidden ?? 0) * 1000) / 10)} %` });
           showSiteTerrain(view.map, JSON.parse(new TextDecoder().decode(site.bytes!)) as FeatureCollection);
