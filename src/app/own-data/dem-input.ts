@@ -70,7 +70,7 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
   hint.dataset.i18n = 'terrain.hint';
   const state = el('p', 'dem-summary');
   state.dataset.demSummary = '';
-  const remove = el('button');
+  const remove = el('button', 'small-button');
   remove.type = 'button';
   remove.dataset.action = 'remove-dem';
   remove.dataset.i18n = 'terrain.remove';
