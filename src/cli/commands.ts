@@ -2,5 +2,6 @@
 import { analyzeCommand } from './analyze/analyze-command.ts';
 import type { Command } from './command.ts';
 import { planCommand } from './plan/plan-command.ts';
+import { reportCommand } from './report/report-command.ts';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, planCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, planCommand, reportCommand];

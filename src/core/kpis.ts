@@ -1,4 +1,5 @@
 import type { Gap } from './classify.ts';
+import type { SignalClass } from './report/signal-class.ts';
 import { villageHouseholds } from './households.ts';
 
 /** What the KPIs need of each village. */
@@ -11,6 +12,8 @@ export interface KpiRow {
   ftthFraction: number | null;
   households: number | null;
   population: number | null;
+  /** The reporting class (counted as villages trắng sóng / lõm sóng); absent or null: not counted. */
+  signalClass?: SignalClass | null;
 }
 
 /** Households of a set of villages, how many fibre reaches, and how many of them are estimates. */
@@ -43,6 +46,9 @@ export interface Kpis {
   gapMobile: number;
   gapFtth: number | null;
   gapBoth: number | null;
+  /** Villages "trắng sóng" (centre without broadband) and "lõm sóng" (centre covered, village not). */
+  trangSong: number;
+  lomSong: number;
 }
 
 /** Options of {@link computeKpis} and {@link householdTotals}. */
@@ -86,6 +92,8 @@ export function computeKpis(rows: readonly KpiRow[], sites: { physical: number; 
   let gapMobile = 0;
   let gapFtth = 0;
   let gapBoth = 0;
+  let trangSong = 0;
+  let lomSong = 0;
   let ftthKnown = true;
   for (const r of rows) {
     if (r.mobileCovered) mobile++;
@@ -94,6 +102,8 @@ export function computeKpis(rows: readonly KpiRow[], sites: { physical: number; 
     if (r.gap === 'mobile') gapMobile++;
     else if (r.gap === 'ftth') gapFtth++;
     else if (r.gap === 'both') gapBoth++;
+    if (r.signalClass === 'trang-song') trangSong++;
+    else if (r.signalClass === 'lom-song') lomSong++;
   }
   const n = rows.length;
   const pct = (a: number, b: number): number | null => (b > 0 ? (100 * a) / b : null);
@@ -113,5 +123,7 @@ export function computeKpis(rows: readonly KpiRow[], sites: { physical: number; 
     gapMobile,
     gapFtth: ftthKnown ? gapFtth : null,
     gapBoth: ftthKnown ? gapBoth : null,
+    trangSong,
+    lomSong,
   };
 }

@@ -100,7 +100,10 @@ export function bbox(geometry: MultiPolygonCoords): [number, number, number, num
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (const poly of geometry) {
-    for (const [x, y] of poly[0] ?? []) {
+    // Indexed, not destructured: this runs before the code is optimised, where destructuring iterates.
+    for (const p of poly[0] ?? []) {
+      const x = p[0];
+      const y = p[1];
       if (x < minX) minX = x;
       if (y < minY) minY = y;
       if (x > maxX) maxX = x;
@@ -116,8 +119,10 @@ export function pointInMultiPolygon(x: number, y: number, geometry: MultiPolygon
   for (const poly of geometry) {
     for (const ring of poly) {
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i];
-        const [xj, yj] = ring[j];
+        const xi = ring[i][0];
+        const yi = ring[i][1];
+        const xj = ring[j][0];
+        const yj = ring[j][1];
         if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
       }
     }

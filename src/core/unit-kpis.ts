@@ -27,6 +27,7 @@ export function kpiRowOf(row: GapRow): KpiRow {
     ftthFraction: row.ftth_fraction,
     households: row.households,
     population: row.population,
+    signalClass: row.signal_class,
   };
 }
 

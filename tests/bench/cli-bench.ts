@@ -43,6 +43,11 @@ export interface CliBenchResult {
   cpu: Record<keyof CliPhases | 'total', Timing>;
   /** The threads the CLI chose (its default on this machine). */
   threads: string;
+  /**
+   * The whole process with `--threads 1`, when the default used more: whether the default's worker
+   * threads pay on this machine. null when the default was one thread.
+   */
+  oneThread: Timing | null;
   postgis: PostgisBenchResult | null;
 }
 
@@ -95,6 +100,7 @@ export async function benchCli(
   const out = mkdtempSync(join(tmpdir(), 'vunglom-bench-cli-'));
   const whole: number[] = [];
   const phases: CliRunTimes[] = [];
+  const oneThread: number[] = [];
   let threads = '';
   try {
     const args = ['analyze', '--villages', set.villages, '--bts', set.bts, '--fibre', set.fibre, '--settlements', set.settlements, '--out', join(out, 'gaps.geojson'), '--timings'];
@@ -105,6 +111,13 @@ export async function benchCli(
       if (i < opts.warmup) continue;
       whole.push(ms);
       phases.push(parseTimings(stderr));
+    }
+    if (!/^1 thread\b/.test(threads)) {
+      log(`cli: the default used ${threads}; the same with --threads 1…`);
+      for (let i = 0; i < opts.warmup + opts.runs; i++) {
+        const { ms } = timed(repo, [...args, '--threads', '1']);
+        if (i >= opts.warmup) oneThread.push(ms);
+      }
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -124,9 +137,10 @@ export async function benchCli(
       total: summarize(phases.map(({ cpu: c }) => c.start + c.read + c.compute + c.write)),
     },
     threads,
+    oneThread: oneThread.length > 0 ? summarize(oneThread) : null,
     postgis: null,
   };
-  log(`  cli: --help ${result.help.median.toFixed(0)} ms; analyze ${result.whole.runs.map((x) => x.toFixed(0)).join(', ')} ms (${threads})`);
+  log(`  cli: --help ${result.help.median.toFixed(0)} ms; analyze ${result.whole.runs.map((x) => x.toFixed(0)).join(', ')} ms (${threads})${result.oneThread ? `; --threads 1: ${result.oneThread.runs.map((x) => x.toFixed(0)).join(', ')} ms` : ''}`);
 
   if (opts.peer) {
     log('cli: PostGIS on the dense set…');

@@ -76,9 +76,10 @@ function cliTable(c: CliBenchResult): string[] {
     `| \`vunglom --help\`, process start to exit (\`node -e 0\` the same way) | ${fmtTiming(c.help)} (${fmtMs(c.node.median)}) | ≤ 150 ms | ${verdict(c.help.median <= 150)} |`,
     `| **\`vunglom analyze\`, all four layers, process start to exit** | ${fmtTiming(c.whole)}; ${c.threads || 'threads n/a'} | | |`,
     `| — start (Node, code, options) / read / compute / write, medians | ${fmtMs(p.start.median)} / ${fmtMs(p.read.median)} / ${fmtMs(p.compute.median)} / ${fmtMs(p.write.median)} | | |`,
+    `| — the same with \`--threads 1\` (does the default's thread count pay here?) | ${c.oneThread ? fmtTiming(c.oneThread) : 'the default was 1 thread'} | | |`,
     `| — the process's CPU time (all threads): start / read / compute / write = total, medians | ${fmtMs(c.cpu.start.median)} / ${fmtMs(c.cpu.read.median)} / ${fmtMs(c.cpu.compute.median)} / ${fmtMs(c.cpu.write.median)} = ${fmtMs(c.cpu.total.median)} | | |`,
     `| PostGIS on the same inputs: footprints + GiST / per-village query | ${pg ? `${fmtMs(pg.footprintsMs)} / ${fmtMs(pg.queryMs)}${pg.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'} | | |`,
-    `| **PostGIS total ÷ the CLI's whole process** (PostGIS's query alone ÷ the CLI) | ${ratio(pg?.totalMs, c.whole.median)} (${ratio(pg?.queryMs, c.whole.median)}) | ≥ 20× | ${verdict(Number.isFinite(speedup) ? speedup >= 20 && queryOnly >= 20 : null)} |`,
+    `| **PostGIS total ÷ the CLI's whole process** (PostGIS's query alone ÷ the CLI; 20× needs the whole process in) | ${ratio(pg?.totalMs, c.whole.median)} (${ratio(pg?.queryMs, c.whole.median)}; ${pg ? fmtMs(pg.queryMs / 20) : 'n/a'}) | ≥ 20× | ${verdict(Number.isFinite(speedup) ? speedup >= 20 && queryOnly >= 20 : null)} |`,
   ];
 }
 

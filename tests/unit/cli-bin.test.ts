@@ -49,7 +49,7 @@ describe('the vunglom bin, run as a user runs it', () => {
 
   it('suggests the command or option meant, exit 2, one line', () => {
     const cases: [string[], string][] = [
-      [['anlyze'], 'vunglom: Unknown command "anlyze": did you mean "analyze"? The commands: analyze, plan, help.'],
+      [['anlyze'], 'vunglom: Unknown command "anlyze": did you mean "analyze"? The commands: analyze, plan, report, help.'],
       [['analyze', '--vilages', 'v.fgb'], 'vunglom: Unknown option "--vilages" for analyze: did you mean --villages? See vunglom help analyze.'],
       [['plan', '--operater', 'Viettel'], 'vunglom: Unknown option "--operater" for plan: did you mean --operator? See vunglom help plan.'],
       [['analyze', '--target', '1'], 'vunglom: Option --target belongs to "vunglom plan", not to analyze. See vunglom help analyze.'],
@@ -140,6 +140,8 @@ describe('the closing line', () => {
     gapMobile: 20,
     gapFtth: 0,
     gapBoth: 0,
+    trangSong: 0,
+    lomSong: 0,
     households: { total: 1000, reached: 400, estimated: 0, unknownVillages: 0 },
   };
 

@@ -3,6 +3,7 @@ import { ANALYSIS_EN, ANALYSIS_VI } from '../../src/app/analysis/i18n-analysis.t
 import { OPERATOR_EN, OPERATOR_VI } from '../../src/app/operator/i18n-operator.ts';
 import { OWN_DATA_EN, OWN_DATA_VI } from '../../src/app/own-data/i18n-own-data.ts';
 import { PLANNER_EN, PLANNER_VI } from '../../src/app/planner/i18n-planner.ts';
+import { REPORT_EN, REPORT_VI } from '../../src/app/report/i18n-report.ts';
 import { TERRAIN_EN, TERRAIN_VI } from '../../src/app/planner/i18n-terrain.ts';
 import { SHELL_EN, SHELL_VI } from '../../src/app/shell/i18n-shell.ts';
 import { LAYERS_EN, LAYERS_VI } from '../../src/app/shell/i18n-layers.ts';
@@ -19,6 +20,7 @@ const GROUPS: Record<string, [Record<string, string>, Record<string, string>]> =
   'own-data': [OWN_DATA_VI, OWN_DATA_EN],
   'own-data formats': [FORMATS_VI, FORMATS_EN],
   'shell layers': [LAYERS_VI, LAYERS_EN],
+  report: [REPORT_VI, REPORT_EN],
   'planner terrain': [TERRAIN_VI, TERRAIN_EN],
 };
 

@@ -83,5 +83,8 @@ export function createCountryView(parts: CountryViewParts): SetView {
       if (!last) return null;
       return holder.gapFile(format, { gapsOnly: options.gapsOnly, sources: last.sources, region: last.region, crs: options.crs });
     },
+    lastResult: () => last,
+    // A country has no proposals (the operator tools work on one province).
+    withProposals: async () => null,
   };
 }

@@ -61,5 +61,7 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
       const withProposals = await workflow.gapExport();
       return buildGapFile(withProposals ?? last, format, options);
     },
+    lastResult: () => last,
+    withProposals: async () => (last ? workflow.gapExport() : null),
   };
 }

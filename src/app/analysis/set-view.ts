@@ -1,6 +1,7 @@
 import type { ExportCrs, GapFile } from '../../core/output/gap-file.ts';
 import type { GapFormat } from '../../core/output/gap-formats.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
+import type { ExportableResult } from './export-gaps.ts';
 import type { AnalysisRun } from './run-coverage.ts';
 
 /**
@@ -20,4 +21,8 @@ export interface SetView {
   forgetResult(): void;
   /** The gap list file of the last result shown, as the CLI writes it (null before one was shown). */
   gapFile(format: GapFormat, options: { gapsOnly: boolean; crs: ExportCrs }): Promise<GapFile | null>;
+  /** The last result shown, without any proposal (for a country: its rows, without geometries); null before one was shown. */
+  lastResult(): ExportableResult | null;
+  /** The last result with the proposed sites in it (null: no result, or no proposal). */
+  withProposals(): Promise<ExportableResult | null>;
 }

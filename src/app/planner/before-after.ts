@@ -44,6 +44,8 @@ export function boardKpis(k: CoreKpis): Kpis {
     'gap-mobile': k.gapMobile,
     'gap-ftth': ftth(k.gapFtth),
     'gap-both': ftth(k.gapBoth),
+    'trang-song': k.trangSong,
+    'lom-song': k.lomSong,
   };
 }
 

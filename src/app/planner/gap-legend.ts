@@ -1,4 +1,5 @@
 import type { Gap } from '../../core/classify.ts';
+import type { SignalClass } from '../../core/report/signal-class.ts';
 import { VILLAGE_OUTLINE, gapSwatch } from '../../map/palette.ts';
 import { GAP_CLASSES } from './gap-list-filter.ts';
 import { formatNumber, t } from '../shell/i18n.ts';
@@ -15,6 +16,8 @@ export interface GapLegend {
    * classes are unknown, not empty: "—", and the first class is read as mobile broadband alone.
    */
   setCounts(counts: Record<Gap, number> | null, options?: { ftthKnown: boolean }): void;
+  /** Shows the villages trắng sóng and lõm sóng (`data-signal-count="…"`, raw `data-value`); null: not computed. */
+  setSignalCounts(counts: Record<SignalClass, number> | null): void;
   /** Re-renders localised text (after a language switch). */
   refresh(): void;
 }
@@ -58,7 +61,24 @@ export function renderGapLegend(container: HTMLElement, onToggle: (visible: Read
   }
   const hint = document.createElement('p');
   hint.className = 'hint';
-  container.replaceChildren(list, hint);
+  // The provincial reports' two kinds of mobile gap, counted beside the map's classes.
+  const signalHeading = document.createElement('h4');
+  signalHeading.className = 'subheading';
+  const signalList = document.createElement('ul');
+  signalList.className = 'signal-legend';
+  const signalEls = new Map<'trang-song' | 'lom-song', { label: HTMLElement; count: HTMLElement; item: HTMLElement }>();
+  for (const cls of ['trang-song', 'lom-song'] as const) {
+    const item = document.createElement('li');
+    const label = document.createElement('span');
+    const count = document.createElement('span');
+    count.className = 'gap-legend-count';
+    count.dataset.signalCount = cls;
+    item.append(label, ' ', count);
+    signalList.append(item);
+    signalEls.set(cls, { label, count, item });
+  }
+  let signalCounts: Record<SignalClass, number> | null = null;
+  container.replaceChildren(list, hint, signalHeading, signalList);
 
   const refresh = (): void => {
     hint.textContent = ftthKnown ? t('gapmap.hint') : `${t('gapmap.no-fibre')} ${t('gapmap.hint')}`;
@@ -79,12 +99,28 @@ export function renderGapLegend(container: HTMLElement, onToggle: (visible: Read
         el.title = t('plan.pending');
       }
     }
+    signalHeading.textContent = t('gapmap.signal-heading');
+    for (const [cls, el] of signalEls) {
+      el.label.textContent = t(`signal.${cls}`);
+      el.item.title = t(`signal.${cls}-hint`);
+      if (signalCounts) {
+        el.count.textContent = formatNumber(signalCounts[cls]);
+        el.count.dataset.value = String(signalCounts[cls]);
+      } else {
+        el.count.textContent = '—';
+        delete el.count.dataset.value;
+      }
+    }
   };
   refresh();
   return {
     setCounts(next, options) {
       counts = next;
       ftthKnown = options?.ftthKnown ?? true;
+      refresh();
+    },
+    setSignalCounts(next) {
+      signalCounts = next;
       refresh();
     },
     refresh,

@@ -2,6 +2,8 @@ import type { Gap } from '../../core/classify.ts';
 import type { CoverageMeasure } from '../../core/defaults.ts';
 import { foldDiacritics } from '../../core/io/normalize-text.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
+import type { Route } from '../../core/report/route.ts';
+import type { SignalClass } from '../../core/report/signal-class.ts';
 
 /**
  * Filtering, searching and sorting of the gap list, on row indexes (typed arrays) so that 90,000
@@ -22,9 +24,13 @@ export interface GapListFilter {
   operator: string | null;
   /** With `operator`: villages it covers on its own, or villages it does not. */
   operatorMode: 'covered' | 'not-covered';
+  /** Only villages of this reporting class (trắng sóng, lõm sóng, phủ sóng); null or absent: any. */
+  signal?: SignalClass | null;
+  /** Only gap villages with this route; null or absent: any. */
+  route?: Route | null;
 }
 
-export const SORT_KEYS = ['name', 'commune', 'district', 'gap', 'mobile', 'ftth', 'nearest-bts', 'nearest-fibre'] as const;
+export const SORT_KEYS = ['name', 'commune', 'district', 'gap', 'signal', 'route', 'mobile', 'ftth', 'nearest-bts', 'nearest-fibre'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -69,6 +75,8 @@ export function filterRows(rows: readonly GapRow[], searchText: readonly string[
     if (filter.province !== null && r.province !== filter.province) continue;
     if (filter.district !== null && r.district !== filter.district) continue;
     if (filter.commune !== null && r.commune !== filter.commune) continue;
+    if (filter.signal && r.signal_class !== filter.signal) continue;
+    if (filter.route && r.route !== filter.route) continue;
     if (filter.operator !== null) {
       const covers = r.mobile_operators.includes(filter.operator);
       if (covers !== (filter.operatorMode === 'covered')) continue;
@@ -83,6 +91,8 @@ export function filterRows(rows: readonly GapRow[], searchText: readonly string[
 }
 
 const GAP_ORDER: Readonly<Record<Gap, number>> = { both: 0, mobile: 1, ftth: 2, none: 3 };
+const SIGNAL_ORDER: Readonly<Record<SignalClass, number>> = { 'trang-song': 0, 'lom-song': 1, 'phu-song': 2 };
+const ROUTE_ORDER: Readonly<Record<Route, number>> = { share: 0, build: 1, vtf: 2 };
 
 /**
  * Sorts `indexes` in place by `key` (ties by name, then input order); missing values go last in
@@ -108,6 +118,10 @@ export function sortRows(
         return text(r.district);
       case 'gap':
         return GAP_ORDER[r.gap];
+      case 'signal':
+        return r.signal_class === null ? null : SIGNAL_ORDER[r.signal_class];
+      case 'route':
+        return r.route === null ? null : ROUTE_ORDER[r.route];
       case 'mobile':
         return mobileShare(r, measure);
       case 'ftth':
@@ -148,6 +162,13 @@ export function operatorsOf(rows: readonly GapRow[]): string[] {
   const set = new Set<string>();
   for (const r of rows) for (const op of Object.keys(r.mobile_by_operator)) set.add(op);
   return [...set].sort();
+}
+
+/** Counts of the reporting classes (villages without one are not counted). */
+export function countSignals(rows: readonly GapRow[]): Record<SignalClass, number> {
+  const counts: Record<SignalClass, number> = { 'trang-song': 0, 'lom-song': 0, 'phu-song': 0 };
+  for (const r of rows) if (r.signal_class) counts[r.signal_class]++;
+  return counts;
 }
 
 /** Counts of each gap class. */

@@ -1,6 +1,8 @@
 import type { Gap } from '../../core/classify.ts';
 import type { CoverageMeasure } from '../../core/defaults.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
+import { ROUTES, type Route } from '../../core/report/route.ts';
+import { SIGNAL_CLASSES, type SignalClass } from '../../core/report/signal-class.ts';
 import { GAP_COLOURS } from '../../map/palette.ts';
 import {
   GAP_CLASSES,
@@ -52,6 +54,8 @@ const COLUMN_KEYS: Readonly<Record<SortKey, MessageKey>> = {
   commune: 'gaplist.col.commune',
   district: 'gaplist.col.district',
   gap: 'gaplist.col.gap',
+  signal: 'gaplist.col.signal',
+  route: 'gaplist.col.route',
   mobile: 'gaplist.col.mobile',
   ftth: 'gaplist.col.ftth',
   'nearest-bts': 'gaplist.col.nearest-bts',
@@ -112,7 +116,11 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
   operator.dataset.filter = 'operator';
   const operatorMode = el('select');
   operatorMode.dataset.filter = 'operator-mode';
-  filters.append(search, province, district, commune, gapSelect, operator, operatorMode);
+  const signalSelect = el('select');
+  signalSelect.dataset.filter = 'signal';
+  const routeSelect = el('select');
+  routeSelect.dataset.filter = 'route';
+  filters.append(search, province, district, commune, gapSelect, signalSelect, routeSelect, operator, operatorMode);
 
   const table = el('div', 'gap-table');
   table.setAttribute('role', 'table');
@@ -129,7 +137,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
       if (sortKey === key) sortDir = sortDir === 'asc' ? 'desc' : 'asc';
       else {
         sortKey = key;
-        sortDir = key === 'mobile' || key === 'ftth' || key === 'gap' || key === 'name' || key === 'commune' || key === 'district' ? 'asc' : 'desc';
+        sortDir = key === 'nearest-bts' || key === 'nearest-fibre' ? 'desc' : 'asc';
       }
       update();
     });
@@ -163,7 +171,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
     fillCommunes();
     update();
   });
-  for (const select of [commune, gapSelect, operator, operatorMode]) select.addEventListener('change', update);
+  for (const select of [commune, gapSelect, signalSelect, routeSelect, operator, operatorMode]) select.addEventListener('change', update);
   viewport.addEventListener('scroll', () => drawRows());
 
   function setOpen(next: boolean): void {
@@ -189,6 +197,8 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
       gaps,
       operator: operator.value === '' ? null : operator.value,
       operatorMode: operatorMode.value === 'not-covered' ? 'not-covered' : 'covered',
+      signal: SIGNAL_CLASSES.includes(signalSelect.value as SignalClass) ? (signalSelect.value as SignalClass) : null,
+      route: ROUTES.includes(routeSelect.value as Route) ? (routeSelect.value as Route) : null,
     };
   }
 
@@ -238,6 +248,12 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
       ...GAP_CLASSES.map((g) => new Option(t(`gap.${g}`), g)),
     );
     gapSelect.value = keepGap;
+    const keepSignal = signalSelect.value;
+    signalSelect.replaceChildren(new Option(t('gaplist.all-signals'), ''), ...SIGNAL_CLASSES.map((c) => new Option(t(`signal.${c}`), c)));
+    signalSelect.value = keepSignal;
+    const keepRoute = routeSelect.value;
+    routeSelect.replaceChildren(new Option(t('gaplist.all-routes'), ''), ...ROUTES.map((r) => new Option(t(`route.${r}`), r)));
+    routeSelect.value = keepRoute;
     fillSelect(operator, 'gaplist.all-operators', operatorsOf(rows));
     const keepMode = operatorMode.value || 'covered';
     const op = operator.value || '…';
@@ -298,6 +314,8 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
       row.dataset.index = String(index);
       row.dataset.villageId = r.id;
       row.dataset.gap = r.gap;
+      if (r.signal_class) row.dataset.signal = r.signal_class;
+      if (r.route) row.dataset.route = r.route;
       row.tabIndex = 0;
       if (index === selected) row.classList.add('selected');
       const cells: [SortKey, string][] = [
@@ -305,6 +323,8 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
         ['commune', r.commune ?? '—'],
         ['district', r.district ?? '—'],
         ['gap', t(`gap.short.${r.gap}`)],
+        ['signal', r.signal_class ? t(`signal.${r.signal_class}`) : '—'],
+        ['route', r.route ? t(`route.${r.route}`) : '—'],
         ['mobile', formatFraction(mobileShare(r, data.measure))],
         ['ftth', formatFraction(r.ftth_fraction)],
         ['nearest-bts', formatDistance(r.nearest_bts_m)],
@@ -326,6 +346,7 @@ export function renderGapList(container: HTMLElement, onOpen: (index: number) =>
           cell.append(' ', badge);
         }
         if (key === 'name') cell.title = text;
+        if (key === 'route' && r.route) cell.title = [text, r.route_operators.join(', '), r.route_sites.join(', ')].filter((x) => x !== '').join(' · ');
         row.append(cell);
       }
       fragment.append(row);

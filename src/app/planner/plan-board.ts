@@ -36,6 +36,8 @@ export const KPI_NAMES = [
   'gap-mobile',
   'gap-ftth',
   'gap-both',
+  'trang-song',
+  'lom-song',
 ] as const;
 
 export type KpiName = (typeof KPI_NAMES)[number];
@@ -132,7 +134,7 @@ export function refreshKpis(): void {
   }
 }
 
-/** Export actions of the automation contract (`data-action="…"` buttons). */
+/** Actions of the automation contract (`data-action="…"` buttons) that wait for a result. */
 export type ExportAction =
   | 'export-gaps-geojson'
   | 'export-gaps-csv'
@@ -140,7 +142,11 @@ export type ExportAction =
   | 'export-gaps-shp'
   | 'export-proposals-geojson'
   | 'export-proposals-fgb'
-  | 'export-proposals-shp';
+  | 'export-proposals-shp'
+  | 'open-report';
+
+/** The actions a finished analysis enables (and a result forgotten disables): its gap list in every format, and the report. */
+export const RESULT_ACTIONS = ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp', 'open-report'] as const satisfies readonly ExportAction[];
 
 /**
  * Enables or disables an export button; a disabled one keeps the tooltip saying why
@@ -178,6 +184,8 @@ export interface PlanTargetsView {
   setData(data: PlanBoardData | null): void;
   /** Re-renders localised text (after a language switch). */
   refresh(): void;
+  /** Chooses the plan `id` (a preset's or the user's own), as the plan choice on the board does. */
+  choosePlan(id: string): void;
 }
 
 const TARGET_UNITS: Readonly<Record<TargetProgress['unit'], MessageKey>> = {
@@ -260,8 +268,10 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
   const table = el('table', 'district-table');
   container.replaceChildren(planLabel, note, layersLine, scopeBox, list, unitsHeading, table);
 
-  planSelect.addEventListener('change', () => {
-    planId = planSelect.value;
+  planSelect.addEventListener('change', () => choosePlan(planSelect.value));
+
+  function choosePlan(id: string): void {
+    planId = id;
     saveSelectedPlanId(store, planId);
     targets = targetsOf(planId, store);
     const preset = findPreset(planId);
@@ -270,7 +280,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       if (match) scope = match;
     }
     refresh();
-  });
+  }
 
   /** The path of the first district whose folded name contains `wanted` (searching down to the district level). */
   function findDistrict(units: AdminUnits, wanted: string): string[] | null {
@@ -489,5 +499,6 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
       refresh();
     },
     refresh,
+    choosePlan,
   };
 }

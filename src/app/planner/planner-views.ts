@@ -7,7 +7,7 @@ import type { MapView } from '../../map/map-view.ts';
 import { adminUnits, placeSites, type AdminUnits, type SitePlacement } from '../../core/unit-kpis.ts';
 import type { ExportableResult } from '../analysis/export-gaps.ts';
 import { renderGapLegend, type GapLegend } from './gap-legend.ts';
-import { countGaps, GAP_CLASSES } from './gap-list-filter.ts';
+import { countGaps, countSignals, GAP_CLASSES } from './gap-list-filter.ts';
 import { renderGapList, type GapListView } from './gap-list.ts';
 import { onLangChange, t } from '../shell/i18n.ts';
 import { localStore } from '../ui/storage.ts';
@@ -66,6 +66,8 @@ export interface PlannerViews {
   setResult(result: ExportableResult | null, layers: { villages: FeatureCollection; bts: FeatureCollection | null }, extras?: PlannerExtras): void;
   /** Opens the details of village `index` (as a click on the map does); `zoom` frames it. */
   selectVillage(index: number | null, options?: { zoom?: boolean }): void;
+  /** Chooses the plan on the board (the report's plan choice goes through here, so both show the same). */
+  choosePlan(id: string): void;
 }
 
 /**
@@ -197,6 +199,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       footprints = next ? footprintsOf(bts, next.params) : null;
       const rows = next?.gapList.rows ?? [];
       legend.setCounts(next ? countGaps(rows) : null, { ftthKnown: next?.gapList.kpis.ftthKnown ?? true });
+      legend.setSignalCounts(next ? countSignals(extras.boardRows ?? rows) : null);
       plan.setData(
         next
           ? {
@@ -212,5 +215,6 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       selectVillage(next && selected !== null && selected < rows.length ? selected : null);
     },
     selectVillage,
+    choosePlan: (id) => plan.choosePlan(id),
   };
 }

@@ -3,6 +3,7 @@ import type { BtsRecord } from '../../core/model.ts';
 import { villageHouseholds } from '../../core/households.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import type { AnalysisParams } from '../../core/params.ts';
+import { DEFAULT_ROUTE_RULES } from '../../core/report/route.ts';
 import { GAP_COLOURS, OPERATOR_COLOURS, OTHER_OPERATOR } from '../../map/palette.ts';
 import { formatDistance, formatFraction } from './gap-list.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
@@ -139,6 +140,31 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
       );
     }
     parts.push(section(t('details.mobile'), ...mobileParts));
+
+    // The provincial reports' class, and who closes the gap (routes exist for mobile gaps only).
+    if (row.signal_class) {
+      const signal = el('p', 'details-signal');
+      signal.dataset.signal = row.signal_class;
+      const cls = el('strong', undefined, t(`signal.${row.signal_class}`));
+      signal.append(cls);
+      if (row.signal_class !== 'phu-song') signal.append(` — ${t(`signal.${row.signal_class}-hint`)}`);
+      const reportParts: HTMLElement[] = [signal];
+      if (row.route) {
+        const km = formatNumber(DEFAULT_ROUTE_RULES.presenceM / 1000);
+        const operators = row.route_operators.join(', ') || '—';
+        const sentence =
+          row.route === 'share'
+            ? t('details.route-share', { sites: row.route_sites.slice(0, 3).join(', '), operators })
+            : row.route === 'build'
+              ? t('details.route-build', { km, operators })
+              : t('details.route-vtf', { km });
+        const route = el('p', 'details-route');
+        route.dataset.route = row.route;
+        route.append(el('strong', undefined, `${t('details.route')}: ${t(`route.${row.route}`)}`), el('br'), sentence);
+        reportParts.push(route);
+      }
+      parts.push(section(t('details.signal'), ...reportParts));
+    }
 
     // Operators: bars of each one's share, by the measure in use (area for the centre rule).
     const ops = Object.entries(row.mobile_by_operator).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

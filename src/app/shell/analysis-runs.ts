@@ -6,7 +6,7 @@ import { analyseLayers } from '../analysis/run-coverage.ts';
 import { chooseInitialParams, commitParams } from '../planner/assumptions.ts';
 import { sameParams } from '../planner/assumptions-codec.ts';
 import { renderAssumptions, type AssumptionsPanel } from '../planner/assumptions-panel.ts';
-import { setActionEnabled } from '../planner/plan-board.ts';
+import { RESULT_ACTIONS, setActionEnabled } from '../planner/plan-board.ts';
 import { byId } from '../ui/dom.ts';
 import { fileNameOf } from '../own-data/load-layer.ts';
 import { setAnalysisState, type AnalysisState } from './analysis-state.ts';
@@ -54,7 +54,7 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
     await nextTask();
     if (!isCurrent()) return null;
     if (!(await set.showResult(result, isCurrent))) return null;
-    for (const action of ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp'] as const) setActionEnabled(action, true);
+    for (const action of RESULT_ACTIONS) setActionEnabled(action, true);
     clearNotice('analysis');
     announceLayers(result.gapList.layers);
     if (window.vunglom) {

@@ -10,7 +10,7 @@ import { LEAN_VILLAGES } from '../analysis/country-set.ts';
 import { createCountryView } from '../analysis/country-view.ts';
 import { DeferredDraws } from '../analysis/deferred-draws.ts';
 import { describeFeature } from '../analysis/describe-feature.ts';
-import { loadBts, loadFibre, loadSample, loadSettlements, loadVillages, type DisplayContext } from '../analysis/display-layers.ts';
+import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, type DisplayContext } from '../analysis/display-layers.ts';
 import { createProvinceView } from '../analysis/province-view.ts';
 import { mountProposalsWorkflow } from '../operator/proposals-workflow.ts';
 import { fileNameOf } from '../own-data/load-layer.ts';
@@ -18,6 +18,8 @@ import { renderOwnData } from '../own-data/own-data-panel.ts';
 import { mountTerrainInput, type TerrainInput } from '../own-data/dem-input.ts';
 import { setKpis } from '../planner/plan-board.ts';
 import { mountPlannerViews } from '../planner/planner-views.ts';
+import { appReportContext } from '../report/report-context.ts';
+import { mountReportView } from '../report/report-view.ts';
 import { byId } from '../ui/dom.ts';
 import { analyse, rerun, setupAssumptions } from './analysis-runs.ts';
 import { setAnalysisState, type AnalysisState } from './analysis-state.ts';
@@ -31,7 +33,7 @@ import { acceptOwnLayer, frameUserVillages } from './own-layer.ts';
 import { setupActions, setupMapControls, setupPanel } from './page-controls.ts';
 import { createPageState, currentSources, type PageState } from './page-state.ts';
 import { attributionText } from './panel.ts';
-import { nameFromProvinces, showProvinceName } from './province-name.ts';
+import { nameFromProvinces, provinceText, showProvinceName } from './province-name.ts';
 import { loadSettings } from './settings.ts';
 import { readInputUrls, type InputUrls } from './url-params.ts';
 
@@ -135,6 +137,18 @@ async function run(): Promise<void> {
     );
     window.vunglom = { map: mapView.map, ready, renderedVillageCount: () => mapView.renderedVillageCount(), lastAnalysis: null, lastProposalMs: null };
     setupMapControls(mapView, settings.onlineBasemap);
+    mountReportView(
+      byId('report-open', HTMLButtonElement),
+      appReportContext({
+        set: () => state.set,
+        view: () => mapView,
+        bbox: () => (state.layers.villages ? bboxOf(state.layers.villages) : (manifest?.bbox ?? null)),
+        attribution: () => (manifest?.attribution ?? []).map((a) => attributionText(a)),
+        manifest: () => state.manifest,
+        region: () => provinceText(state.province),
+        choosePlan: (id) => planner.choosePlan(id),
+      }),
+    );
     await mapView.loaded;
 
     // The note on the sample's simulated layers, exactly while the sample is on screen.

@@ -5,7 +5,7 @@ import { bboxOf } from '../analysis/display-layers.ts';
 import { showSyntheticNote } from '../analysis/layer-notice.ts';
 import { offerLayers } from '../analysis/run-coverage.ts';
 import type { OwnLayer } from '../own-data/own-data.ts';
-import { setActionEnabled, setKpis } from '../planner/plan-board.ts';
+import { RESULT_ACTIONS, setActionEnabled, setKpis } from '../planner/plan-board.ts';
 import type { PlannerViews } from '../planner/planner-views.ts';
 import { byId } from '../ui/dom.ts';
 import { rerun } from './analysis-runs.ts';
@@ -40,7 +40,7 @@ async function leaveSample(state: PageState, parts: OwnLayerParts, kept: OwnLaye
   showSyntheticNote(byId('synthetic-note'), state.manifest, false);
   state.baseSources = [];
   state.set?.forgetResult();
-  for (const action of ['export-gaps-geojson', 'export-gaps-csv', 'export-gaps-fgb', 'export-gaps-shp'] as const) setActionEnabled(action, false);
+  for (const action of RESULT_ACTIONS) setActionEnabled(action, false);
   const gone: Partial<Record<'villages' | 'bts' | 'fibreRoutes' | 'fibrePoints' | 'settlements', null>> = {};
   if (!kept.villages) {
     view.setData('villages', NO_FEATURES);

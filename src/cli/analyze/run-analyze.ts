@@ -3,8 +3,8 @@ import { assembleGapList } from '../../core/analysis/assemble-gap-list.ts';
 import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
 import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
 import { crsFromText } from '../../core/io/crs/resolve-crs.ts';
-import { exportCrsCode, writeGapOutput, writeGapShapefile } from '../../core/output/gap-export.ts';
 import { writeGapCsv } from '../../core/output/write-gap-csv.ts';
+import { writeGapGeoJson } from '../../core/output/write-gap-geojson.ts';
 import { UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -81,7 +81,11 @@ async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | nu
   };
   const geometries = input.villages.map((v) => v.geometry);
   let written = [args.out];
-  if (format === 'shp') {
+  // The FlatGeobuf and Shapefile writers (with proj4 and the province outlines) are loaded only for those formats.
+  if (format === 'geojson') {
+    writeOutput('--out', args.out, writeGapGeoJson(gapList.rows, geometries, meta));
+  } else if (format === 'shp') {
+    const { exportCrsCode, writeGapShapefile } = await import('../../core/output/gap-export.ts');
     const code = exportCrsCode(args.outCrs ?? 'wgs84', geometries.filter((g) => g.length > 0).map((g) => g[0][0][0]));
     if (args.outCrs === 'province-zone') {
       ctx.say(code === 'EPSG:4326' ? '--out-crs province: the villages lie in no province of Vietnam, so the Shapefile is in WGS 84' : `Shapefile in ${code}, the VN-2000 zone of the villages' province`);
@@ -89,6 +93,7 @@ async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | nu
     const crs = code === 'EPSG:4326' ? undefined : crsFromText(code, '--out-crs');
     written = writeShapefileOutput('--out', args.out, writeGapShapefile(gapList.rows, geometries, meta, { crs }));
   } else {
+    const { writeGapOutput } = await import('../../core/output/gap-export.ts');
     writeOutput('--out', args.out, writeGapOutput(format, gapList.rows, geometries, meta));
   }
   if (args.csv) writeOutput('--csv', args.csv, writeGapCsv(gapList.rows, { gapsOnly: args.gapsOnly }));

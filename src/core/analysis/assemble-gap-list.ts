@@ -2,6 +2,8 @@ import { classifyVillage } from '../classify.ts';
 import { kpiRowOf } from '../unit-kpis.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
 import { roundFraction, roundMetres, type GapRow } from '../output/gap-row.ts';
+import { suggestRoutes } from '../report/route.ts';
+import { signalClass } from '../report/signal-class.ts';
 import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-sites.ts';
 import type { ChunkResult } from './compute-chunk.ts';
 import { layerPresence, type LayerPresence } from './input-layers.ts';
@@ -19,7 +21,8 @@ export interface GapList {
 /**
  * Turn the computed chunks into the gap list of the output contract: classify each village by the
  * rule in the parameters, name its reasons, list the operators that cover it on their own, and
- * compute the KPIs (with the sharing ratio over physical sites of all technologies).
+ * compute the KPIs (with the sharing ratio over physical sites of all technologies); give each village
+ * its reporting class and each mobile gap its route (who closes it: see route.ts).
  */
 export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis, chunks: readonly ChunkResult[]): GapList {
   const { params } = prepared;
@@ -88,14 +91,28 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
         nearest_fibre_m: invalid || !layers.fibre ? null : roundMetres(chunk.ftth.nearestM[i]),
         reasons: c.reasons,
         sharing_sites: [],
+        signal_class: null,
+        route: null,
+        route_operators: [],
+        route_sites: [],
         mobile_source: mobileSource(prepared.terrain?.dem ?? null, tc ? tc.model[i] : 0),
         mobile_shadow_fraction: tc && !invalid ? roundFraction(Math.max(0, tc.diskArea[i] - areaFraction)) : null,
       };
+      rows[v].signal_class = signalClass(rows[v]);
     }
   }
   const missing = rows.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`Village ${missing} was not computed: the chunks do not cover all ${rows.length} villages.`);
   const sites = groupPhysicalSites(input.bts, params.siteMergeM);
+  const gaps: number[] = [];
+  rows.forEach((r, v) => {
+    if (r.status === 'ok' && r.mobile_covered === false) gaps.push(v);
+  });
+  for (const [v, s] of suggestRoutes(input, prepared, sites, gaps)) {
+    rows[v].route = s.route;
+    rows[v].route_operators = s.operators;
+    rows[v].route_sites = s.sites;
+  }
   const kpis = computeKpis(rows.map(kpiRowOf), { physical: sites.sites.length, shared: sites.sharedCount }, params);
   return { rows, kpis, sites, layers };
 }

@@ -1,5 +1,5 @@
 import { DEG } from '../geo/ellipsoid.ts';
-import type { ConformalFrame } from '../geo/conformal-frame.ts';
+import { siteTerms, type ConformalFrame } from '../geo/conformal-frame.ts';
 import { FOOTPRINT_STRIDE, FP_BEARING_FROM, FP_BEARING_TO, FP_LAT, FP_LON, FP_RADIUS } from './packed-footprints.ts';
 import type { PackedFootprints } from './packed-footprints.ts';
 
@@ -46,6 +46,14 @@ export class ShapeBuffer {
   footprint = new Int32Array(64);
   count = 0;
   private readonly circle = new Float64Array(6);
+  /**
+   * Per footprint of a packed set (never changed once packed), its site's frame-independent terms
+   * (ψ, ν·cos φ; NaN until first used): a footprint near many villages is projected into each of
+   * their frames. The last set's are at hand; a caller alternating two sets finds both here.
+   */
+  private readonly termsBySet = new WeakMap<PackedFootprints, Float64Array>();
+  private terms: Float64Array = new Float64Array(0);
+  private termsOf: PackedFootprints | null = null;
 
   clear(): void {
     this.count = 0;
@@ -55,7 +63,18 @@ export class ShapeBuffer {
   addFootprint(fp: PackedFootprints, f: number, frame: ConformalFrame): void {
     const o = f * FOOTPRINT_STRIDE;
     const c = this.circle;
-    frame.footprintCircle(fp.data[o + FP_LON], fp.data[o + FP_LAT], fp.data[o + FP_RADIUS], c, 0);
+    if (this.termsOf !== fp) {
+      let terms = this.termsBySet.get(fp);
+      if (terms === undefined) {
+        terms = new Float64Array(fp.count * 2).fill(NaN);
+        this.termsBySet.set(fp, terms);
+      }
+      this.termsOf = fp;
+      this.terms = terms;
+    }
+    const terms = this.terms;
+    if (Number.isNaN(terms[f * 2])) siteTerms(fp.data[o + FP_LAT], terms, f * 2);
+    frame.footprintCircleOfSite(fp.data[o + FP_LON], terms[f * 2], terms[f * 2 + 1], fp.data[o + FP_RADIUS], c, 0);
     const from = fp.data[o + FP_BEARING_FROM];
     const to = fp.data[o + FP_BEARING_TO];
     if (Number.isNaN(from)) {

@@ -24,6 +24,7 @@ export class ConformalFrame {
   private sinChi0 = 0;
   private cosChi0 = 1;
   private readonly tmp = new Float64Array(2);
+  private readonly terms = new Float64Array(2);
 
   constructor(lon0: number, lat0: number) {
     this.setCentre(lon0, lat0);
@@ -110,9 +111,16 @@ export class ConformalFrame {
    * 2R·tan((δ+α)/2), δ the site's angular distance from the centre and α the circle's angular radius.
    */
   footprintCircle(lon: number, lat: number, radiusM: number, out: Float64Array, offset: number): void {
-    const phi = lat * DEG;
-    const s = Math.sin(phi);
-    const z = this.n * isometricLatitude(s) + this.halfLnC;
+    siteTerms(lat, this.terms, 0);
+    this.footprintCircleOfSite(lon, this.terms[0], this.terms[1], radiusM, out, offset);
+  }
+
+  /**
+   * `footprintCircle` with the site's frame-independent terms given (`siteTerms` of its latitude),
+   * bit for bit the same: a caller that projects one site into many frames computes them once.
+   */
+  footprintCircleOfSite(lon: number, psi: number, nuCosPhi: number, radiusM: number, out: Float64Array, offset: number): void {
+    const z = this.n * psi + this.halfLnC;
     const sinChi = Math.tanh(z);
     const cosChi = 1 / Math.cosh(z);
     const dL = this.n * wrapDegrees(lon - this.lon0) * DEG;
@@ -127,7 +135,6 @@ export class ConformalFrame {
     const px = ((2 * R) / b) * bx;
     const py = ((2 * R) / b) * by;
     // Scale of the ellipsoid → sphere step at the site: R·n·cos χ / (ν·cos φ).
-    const nuCosPhi = (WGS84_A * Math.cos(phi)) / Math.sqrt(1 - WGS84_E2 * s * s);
     const alpha = (radiusM * this.n * cosChi) / nuCosPhi;
     const rho = Math.hypot(px, py);
     const delta = 2 * Math.atan(rho / (2 * R));
@@ -178,6 +185,17 @@ export class ConformalFrame {
     this.inverse(x, y, this.tmp, 0);
     return [this.tmp[0], this.tmp[1]];
   }
+}
+
+/**
+ * The terms of a site at latitude `lat` (degrees) that no frame changes: its isometric latitude ψ
+ * and ν·cos φ (the radius of its parallel), written to `out[offset]`, `out[offset + 1]`.
+ */
+export function siteTerms(lat: number, out: Float64Array, offset: number): void {
+  const phi = lat * DEG;
+  const s = Math.sin(phi);
+  out[offset] = isometricLatitude(s);
+  out[offset + 1] = (WGS84_A * Math.cos(phi)) / Math.sqrt(1 - WGS84_E2 * s * s);
 }
 
 /** Isometric latitude ψ from sin φ on WGS84: atanh(sin φ) − e·atanh(e·sin φ). */

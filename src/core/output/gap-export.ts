@@ -42,6 +42,10 @@ export const GAP_COLUMN_MEANINGS: Readonly<Partial<Record<keyof GapRow, string>>
   nearest_fibre_m: 'metres to the nearest fibre route or access point',
   reasons: 'reason codes, joined by ;',
   sharing_sites: 'existing sites that would close the gap if shared, joined by ;',
+  signal_class: 'trang-song (no broadband at the centre) | lom-song (centre covered, village not) | phu-song',
+  route: 'who closes a mobile gap: share | build | vtf (empty: covered, or unknown)',
+  route_operators: 'operators concerned by the route, joined by ;',
+  route_sites: 'existing sites that close the gap once shared (route share), joined by ;',
   mobile_source: 'where the mobile measures come from: predicted: disk, or predicted: terrain (DEM)',
   mobile_shadow_fraction: 'share of the area within reach but hidden by terrain (empty: no DEM)',
 };

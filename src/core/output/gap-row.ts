@@ -1,4 +1,6 @@
 import type { Gap, ReasonCode } from '../classify.ts';
+import type { Route } from '../report/route.ts';
+import type { SignalClass } from '../report/signal-class.ts';
 
 /** One village of the gap list: exactly the properties of the output contract (this type is its definition; the README describes them). */
 export interface GapRow {
@@ -33,6 +35,14 @@ export interface GapRow {
    * cannot add to the union of all operators).
    */
   sharing_sites: string[];
+  /** "trang-song" | "lom-song" | "phu-song" (see signal-class.ts); null when invalid or unknown. */
+  signal_class: SignalClass | null;
+  /** Who closes a mobile gap (see route.ts); null for a village with mobile broadband, or when it cannot be told. */
+  route: Route | null;
+  /** The operators concerned by the route: hosts of the closing site(s) (share), operators present nearby (build), none (vtf). */
+  route_operators: string[];
+  /** Existing site ids that close the gap once shared (route share), best first; empty otherwise. */
+  route_sites: string[];
   /**
    * Where the mobile measures come from: "predicted: disk" (radius and sector model), or, with an
    * elevation model, "predicted: terrain (<DEM>, <resolution>)" — and "…; disk outside the DEM" when
@@ -69,6 +79,10 @@ export const GAP_COLUMNS: readonly (keyof GapRow)[] = [
   'nearest_fibre_m',
   'reasons',
   'sharing_sites',
+  'signal_class',
+  'route',
+  'route_operators',
+  'route_sites',
   'mobile_source',
   'mobile_shadow_fraction',
 ];

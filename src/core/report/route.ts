@@ -1,0 +1,164 @@
+import KDBush from 'kdbush';
+import type { AnalysisInput, PreparedAnalysis } from '../analysis/prepare-analysis.ts';
+import { packVillages } from '../coverage/packed-villages.ts';
+import { metresPerDegree } from '../ftth/local-metric.ts';
+import { geodesicDistance } from '../geo/geodesic.ts';
+import { newSiteCandidates, shareCandidates, type Candidate, type PlannedCell } from '../planning/candidates.ts';
+import { buildProblem } from '../planning/coverage-problem.ts';
+import { MEASURE_NONE } from '../planning/coverage-evaluator.ts';
+import { buildVillageGeometry } from '../planning/village-geometry.ts';
+import type { PhysicalSites } from '../sharing/physical-sites.ts';
+
+/**
+ * Who closes a village's mobile broadband gap, as provincial reports say it:
+ * - `share`: an existing physical site closes it once another operator puts its broadband cell
+ *   there (the site's operators must open it);
+ * - `build`: no existing site does, but one new site would, and an operator has a site nearby;
+ * - `vtf`: the universal-service fund (Quỹ Dịch vụ viễn thông công ích Việt Nam), because no
+ *   operator has a site within {@link RouteRules.presenceM}, or no single added site closes it.
+ */
+export type Route = 'share' | 'build' | 'vtf';
+
+export const ROUTES: readonly Route[] = ['share', 'build', 'vtf'];
+
+/**
+ * The rules routes follow (documented in the README; they go with the tool version).
+ *
+ * "Within the rules" means what the optimiser (`vunglom plan`) would add: one cell of the first
+ * broadband technology of the parameters with its default radius, omnidirectional — on an existing
+ * physical site that not every operator already uses (share), or at a new position the optimiser
+ * tries for the gap villages: their centres, the weighted centres of their settlement clusters,
+ * and a grid at the radius's spacing (build). It "closes" the village when the village is covered
+ * under the analysis's own rule (area, population or centre and its threshold) with every existing
+ * broadband footprint plus that one cell.
+ */
+export interface RouteRules {
+  /**
+   * An operator is present near a village when one of its sites (any technology, 2G included:
+   * it has a mast, power and backhaul there) stands within this distance of the village centre.
+   * With no operator present, commercial roll-out is not expected: the route is VTF. Metres.
+   */
+  presenceM: number;
+}
+
+/** 10 km: beyond it a new site needs its own long backhaul (a microwave hop or a fibre extension). */
+export const DEFAULT_ROUTE_RULES: Readonly<RouteRules> = { presenceM: 10_000 };
+
+/** One gap village's route. */
+export interface RouteSuggestion {
+  route: Route;
+  /**
+   * share: the operators on the closing site(s), best site first; build: the operators present
+   * within `presenceM`, nearest first; vtf: none.
+   */
+  operators: string[];
+  /** share: the ids of the existing sites that close it, best first (largest measure, then id); otherwise empty. */
+  sites: string[];
+  /** Why VTF: no operator nearby, or no single added site closes the village. */
+  vtfReason?: 'no-operator-nearby' | 'no-candidate';
+}
+
+/** The operator name written on the route's trial cells (never shown; only their footprints count). */
+const TRIAL_OPERATOR = 'route-trial';
+
+/**
+ * Routes for the gap villages `targets` (indexes into `input.villages`, each valid and without
+ * mobile broadband). Works on those villages only, so its cost follows the number of gaps, not the
+ * province. Returns an empty map when there is no BTS record or no broadband technology (nothing
+ * to reason from: the route is unknown, never invented).
+ */
+export function suggestRoutes(
+  input: AnalysisInput,
+  prepared: PreparedAnalysis,
+  sites: PhysicalSites,
+  targets: readonly number[],
+  rules: RouteRules = DEFAULT_ROUTE_RULES,
+): Map<number, RouteSuggestion> {
+  const out = new Map<number, RouteSuggestion>();
+  const { params } = prepared;
+  const tech = params.broadbandTechs[0];
+  if (targets.length === 0 || input.bts.length === 0 || !tech) return out;
+  if (!(rules.presenceM >= 0)) throw new Error(`The presence distance of the route rules must be ≥ 0 metres, got ${rules.presenceM}.`);
+  const cell: PlannedCell = { operator: TRIAL_OPERATOR, tech, radiusM: params.radiusM[tech] };
+  const packed = packVillages(targets.map((v) => input.villages[v]));
+  const geom = buildVillageGeometry(packed, prepared.settlements, Uint8Array.from(targets, (v) => prepared.populated.nobody[v]));
+  const siteIndex = new KDBush(Math.max(1, sites.sites.length));
+  for (const s of sites.sites) siteIndex.add(s.lon, s.lat);
+  if (sites.sites.length === 0) siteIndex.add(1e9, 1e9);
+  siteIndex.finish();
+
+  // Operators present near each target, nearest first; and the sites a trial cell could reach from.
+  const allOperators = new Set(input.bts.map((b) => b.operator));
+  const present: string[][] = [];
+  const nearSites = new Set<number>();
+  for (let k = 0; k < targets.length; k++) {
+    present.push(geom.valid[k] ? operatorsNear(geom.centre[k * 2], geom.centre[k * 2 + 1], rules.presenceM, sites, siteIndex) : []);
+    if (!geom.valid[k]) continue;
+    const o = k * 4;
+    const lat = (geom.box[o + 1] + geom.box[o + 3]) / 2;
+    const m = metresPerDegree(lat);
+    const padLon = cell.radiusM / m.x;
+    const padLat = cell.radiusM / m.y;
+    for (const s of siteIndex.range(geom.box[o] - padLon, geom.box[o + 1] - padLat, geom.box[o + 2] + padLon, geom.box[o + 3] + padLat)) {
+      if (s < sites.sites.length && sites.sites[s].operators.length < allOperators.size) nearSites.add(s);
+    }
+  }
+  const wanted = new Set([...nearSites].map((s) => sites.sites[s].id));
+  const shares = shareCandidates(input.bts, sites, cell, { equipment: 'operator-default', broadbandTechs: params.broadbandTechs }).filter((c) =>
+    wanted.has(c.siteId),
+  );
+  const local = targets.map((_, k) => k);
+  const fresh = newSiteCandidates(geom, local, cell, { villageCentres: true, settlementClusters: true, gridM: cell.radiusM });
+  const candidates: Candidate[] = [...shares, ...fresh];
+  const problem = buildProblem(geom, packed, prepared.footprints, candidates, params, new Float64Array(targets.length).fill(1));
+  const ev = problem.evaluator;
+
+  for (let k = 0; k < targets.length; k++) {
+    if (ev.kind[k] === MEASURE_NONE) continue;
+    if (present[k].length === 0) {
+      out.set(targets[k], { route: 'vtf', operators: [], sites: [], vtfReason: 'no-operator-nearby' });
+      continue;
+    }
+    const closing: { id: string; hosts: string[]; value: number }[] = [];
+    let buildable = false;
+    for (const c of problem.candidatesOf[k]) {
+      const isShare = c < shares.length;
+      if (!isShare && (buildable || closing.length > 0)) continue;
+      const value = ev.valueAdding(k, problem.footprints(c), problem.hits(c, k));
+      if (!ev.covers(value)) continue;
+      if (isShare) closing.push({ id: candidates[c].siteId, hosts: candidates[c].hostOperators, value });
+      else buildable = true;
+    }
+    if (closing.length > 0) {
+      closing.sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const operators = [...new Set(closing.flatMap((s) => s.hosts))];
+      out.set(targets[k], { route: 'share', operators, sites: closing.map((s) => s.id) });
+    } else if (buildable) {
+      out.set(targets[k], { route: 'build', operators: present[k], sites: [] });
+    } else {
+      out.set(targets[k], { route: 'vtf', operators: [], sites: [], vtfReason: 'no-candidate' });
+    }
+  }
+  return out;
+}
+
+/** Operators with a physical site within `radiusM` of (lon, lat), nearest first (then by name). */
+function operatorsNear(lon: number, lat: number, radiusM: number, sites: PhysicalSites, index: KDBush): string[] {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [];
+  const m = metresPerDegree(lat);
+  // The box encloses the circle with a margin for the ellipsoid's curvature; the test is geodesic.
+  const dLon = (radiusM * 1.01) / m.x;
+  const dLat = (radiusM * 1.01) / m.y;
+  const nearest = new Map<string, number>();
+  for (const s of index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
+    const site = sites.sites[s];
+    if (!site) continue;
+    const d = geodesicDistance(lon, lat, site.lon, site.lat);
+    if (d > radiusM) continue;
+    for (const op of site.operators) {
+      const before = nearest.get(op);
+      if (before === undefined || d < before) nearest.set(op, d);
+    }
+  }
+  return [...nearest.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([op]) => op);
+}
