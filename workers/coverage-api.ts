@@ -13,6 +13,9 @@ import type { SessionResult } from '../src/core/analysis/analysis-session.ts';
 import type { VillageRecord } from '../src/core/model.ts';
 import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from '../src/core/analysis/session-views.ts';
 import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
+import { openDem } from '../src/core/terrain/open-dem.ts';
+import { siteTerrain } from '../src/core/terrain/site-terrain.ts';
+import { demTilePng, tileMeetsDem } from '../src/core/terrain/dem-tile.ts';
 import { errorMessage } from '../src/core/error-message.ts';
 
 /** Thrown in the worker when a newer run (or `cancel`) replaced the one computing. */
@@ -270,6 +273,20 @@ export function createCoverageApi(): CoverageWorkerApi {
       const analysis = session.lastAnalysis;
       port.postMessage(analysis);
       return analysis !== null;
+    },
+    async openDem(sources) {
+      const opened = await openDem(sources);
+      session.setDem(opened.dem);
+      return { summary: opened.summary, errors: opened.errors };
+    },
+    demTile(z, x, y) {
+      const dem = session.elevation;
+      const bytes = dem && tileMeetsDem(dem, z, x, y) ? demTilePng(dem, z, x, y) : new Uint8Array(0);
+      return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+    },
+    siteTerrain(id) {
+      const result = siteTerrain(session.lastAnalysis, id);
+      return result.bytes ? transfer(result, [result.bytes.buffer as ArrayBuffer]) : result;
     },
   };
 }

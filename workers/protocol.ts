@@ -11,8 +11,11 @@ import type { ExportCrs, GapFile, InputSource } from '../src/core/output/gap-fil
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult, SlotRecords } from '../src/core/analysis/analysis-session.ts';
 import type { LonLatRect } from '../src/core/analysis/session-views.ts';
+import type { DemSummary } from '../src/core/terrain/dem-set.ts';
+import type { DemFileError, DemSource } from '../src/core/terrain/open-dem.ts';
 import type { AnalysePlan, AnalyseReport } from '../src/core/analysis/worker-pool.ts';
 
+export type { DemFileError, DemSource, DemSummary };
 export type { AnalysePlan, AnalyseReport, AnalysisParams, ChunkResult, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult, SitePlacement, SlotRecords };
 
 /**
@@ -78,6 +81,33 @@ export interface CoverageWorkerApi {
   gapFile(format: GapFormat, options: { gapsOnly: boolean; sources: InputSource[]; region: string; crs?: ExportCrs }): Promise<GapFile>;
   /** Post the last assembled analysis (records, packed data, measures) on `port` (null when there is none yet, then false), for a planning worker. */
   sharePlanning(port: MessagePort): boolean;
+  /**
+   * Read elevation files (bytes transferred in, or URLs fetched here) as the elevation model of the
+   * next runs; an empty list removes it. Files that cannot be read are named with their reason.
+   */
+  openDem(sources: DemSource[]): Promise<DemOpenedReport>;
+  /** Web-mercator tile z/x/y of the elevation model as a Terrarium PNG (empty when there is none or the tile is off it). */
+  demTile(z: number, x: number, y: number): Uint8Array;
+  /** The terrain footprint of the BTS record `id` of the last analysis: its status and, when terrain cuts it, where it reaches and its shadows (GeoJSON bytes). */
+  siteTerrain(id: string): SiteTerrain;
+}
+
+/** What opening elevation files gave: the model's summary (null: none could be read) and the files refused. */
+export interface DemOpenedReport {
+  summary: DemSummary | null;
+  errors: DemFileError[];
+}
+
+/**
+ * A site's terrain footprint: `none` no elevation model, `not-broadband` the record makes no
+ * footprint, `clear` terrain hides nothing within its radius, `shadowed` it does (`bytes` holds the
+ * reached and shadow MultiPolygons), `outside-dem` / `dem-voids` it keeps its disk.
+ */
+export interface SiteTerrain {
+  status: 'none' | 'not-broadband' | 'clear' | 'shadowed' | 'outside-dem' | 'dem-voids';
+  /** Share of the disk or sector that terrain hides (null when not profiled). */
+  hidden: number | null;
+  bytes: Uint8Array | null;
 }
 
 /** What a layer read in the worker holds; for villages also their extent and provinces (the page names and frames the set by them). */

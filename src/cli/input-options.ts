@@ -35,6 +35,8 @@ export const INPUT_OPTIONS = {
   config: valueOption('--config', 'FILE.json', 'assumptions that differ from the defaults, e.g. {"ftthReachM": 800}'),
   crs: parsedOption('--crs', 'EPSG:NNNN', 'the coordinate system of files that declare none (metres: e.g. EPSG:9216, VN-2000 / TM-3 107-30; degrees: EPSG:4756)', crs),
   encoding: parsedOption('--encoding', 'NAME', 'the text encoding of CSV and shapefiles, over their .cpg and detection: utf-8, windows-1258, tcvn3, vni, viscii…', encoding),
+  dem: listOption('--dem', 'FILE', 'an elevation model: SRTM .hgt tiles (1″ or 3″, zipped or not) or GeoTIFFs in WGS84, as many as cover the province; footprints are then limited by terrain (line of sight by default)'),
+  terrainCache: valueOption('--terrain-cache', 'FILE', "keep the masts' terrain profiles in this file: read when it exists, written after the run, so the next run with the same DEM and terrain assumptions computes only new masts", { output: true }),
 };
 
 /** The files a command reads, as given on the command line. */

@@ -2,6 +2,7 @@
 import { ENCODING_LABELS } from '../core/io/encoding/text-encodings.ts';
 import type { InputFiles } from './input-options.ts';
 import type { LoadedInputs } from './load-inputs.ts';
+import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED, TERRAIN_VOIDS, type PackedTerrain } from '../core/terrain/packed-terrain.ts';
 
 const n = (x: number): string => x.toLocaleString('en');
 const files = (list: readonly string[]): string => (list.length === 1 ? list[0] : `${list.length} files`);
@@ -63,6 +64,30 @@ export function layersLine(given: InputFiles, loaded: LoadedInputs): string {
       ? `settlements ${n(input.settlements?.length ?? 0)} (${files(given.settlements)})`
       : "settlements: none given, so each village's people are taken as spread over its area",
   );
+  // The elevation model is optional and named only when given (without it every row says "predicted: disk").
+  const dem = input.dem?.summary();
+  if (dem) {
+    parts.push(
+      `DEM ${dem.label}, ${dem.extent.map((x) => Math.round(x * 100) / 100).join(', ')} (${files(given.dem)})${dem.voids > dem.filled ? `, ${n(dem.voids - dem.filled)} posts unknown (voids)` : ''}`,
+    );
+  }
   if (given.config) parts.push(`config ${given.config}`);
   return `layers: ${parts.join('; ')}`;
+}
+
+/**
+ * What terrain did to the footprints: "terrain: 430 masts profiled (12 from the cache); 522 footprints
+ * cut by terrain, 13 clear, 2 outside the DEM (kept as disks)"; null without a DEM.
+ */
+export function terrainLine(loaded: LoadedInputs, terrain: PackedTerrain | null | undefined): string | null {
+  if (!terrain) return null;
+  const count = [0, 0, 0, 0, 0];
+  for (const s of terrain.status) count[s]++;
+  const p = loaded.profiles;
+  const fallback = count[TERRAIN_OUTSIDE] + count[TERRAIN_VOIDS];
+  return (
+    `terrain: ${n(p.computed)} masts profiled${p.reused > 0 ? `, ${n(p.reused)} from the cache` : ''}; ` +
+    `${n(count[TERRAIN_SHADOWED])} footprints cut by terrain, ${n(count[TERRAIN_CLEAR])} clear` +
+    (fallback > 0 ? `, ${n(fallback)} kept as disks (${n(count[TERRAIN_OUTSIDE])} outside the DEM, ${n(count[TERRAIN_VOIDS])} over voids)` : '')
+  );
 }

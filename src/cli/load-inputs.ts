@@ -10,6 +10,10 @@ import type { InputIssue } from '../core/model.ts';
 import { fingerprint, type InputFingerprint } from '../core/output/run-metadata.ts';
 import { resolveParams, type AnalysisParams } from '../core/params.ts';
 import { CliInputError, oneLine } from './cli-errors.ts';
+import type { DemRaster } from '../core/terrain/dem-raster.ts';
+import { DemSet } from '../core/terrain/dem-set.ts';
+import { ProfileCache } from '../core/terrain/profile-cache.ts';
+import { readDem } from '../core/terrain/read-dem.ts';
 import type { InputFiles } from './input-options.ts';
 
 export interface LoadedInputs {
@@ -21,6 +25,8 @@ export interface LoadedInputs {
   issues: { file: string; issues: InputIssue[] }[];
   /** Per file, how it was read (format, layer, coordinate system, text encoding). */
   sources: { file: string; source: SourceReport }[];
+  /** Terrain profiles: those of `--terrain-cache`, then those computed (written back after the run). */
+  profiles: ProfileCache;
 }
 
 /** `thon.zip#thon_2019` → the file and the layer (or sheet) named after `#`, when the whole text is not a file. */
@@ -84,6 +90,32 @@ function readConfig(path: string): { params: AnalysisParams; bytes: Uint8Array }
   }
 }
 
+/** The elevation files as one model (null when none is given); a file we cannot read is a one-line error naming it. */
+async function readDemFiles(paths: readonly string[], into: LoadedInputs): Promise<DemSet | null> {
+  const rasters: DemRaster[] = [];
+  for (const path of paths) {
+    const bytes = readBytes(path);
+    into.fingerprints.push(await fingerprint('dem', basename(path), bytes));
+    try {
+      for (const r of await readDem(path, bytes)) rasters.push(r);
+    } catch (error) {
+      if (error instanceof InputError && !error.message.includes(path)) throw new InputError(error.code, `${path}: ${error.message}`, error.params);
+      throw error;
+    }
+  }
+  return rasters.length > 0 ? new DemSet(rasters) : null;
+}
+
+/** The profile cache of `--terrain-cache` (empty when the file does not exist yet); a file that is not one is refused. */
+function readTerrainCache(path: string | null): ProfileCache {
+  if (path === null || !existsSync(path)) return new ProfileCache();
+  try {
+    return ProfileCache.fromBytes(readFileSync(path));
+  } catch (error) {
+    throw new CliInputError(`${path}: ${oneLine(error)}`);
+  }
+}
+
 /** Read every input named on the command line into records, with the parameters, fingerprints and issues. */
 export async function loadInputs(files: InputFiles): Promise<LoadedInputs> {
   // The configuration first: a bad one is refused before minutes of reading.
@@ -94,6 +126,7 @@ export async function loadInputs(files: InputFiles): Promise<LoadedInputs> {
     fingerprints: [],
     issues: [],
     sources: [],
+    profiles: readTerrainCache(files.terrainCache),
   };
   const { input } = loaded;
   // concat, not push(...records): spreading 100,000+ records overflows the call stack.
@@ -107,6 +140,7 @@ export async function loadInputs(files: InputFiles): Promise<LoadedInputs> {
   for (const f of files.settlements) {
     input.settlements = (input.settlements ?? []).concat((await readOne('settlements', f, loaded, files)).records);
   }
+  input.dem = await readDemFiles(files.dem, loaded);
   if (config && files.config) loaded.fingerprints.push(await fingerprint('config', basename(files.config), config.bytes));
   return loaded;
 }

@@ -17,6 +17,8 @@ export type Gap = 'none' | 'mobile' | 'ftth' | 'both';
  * - `population-zero`   the village declares 0 people and holds no settlement point: there is nobody
  *                       to count, so the population share is unknown and the population rule falls
  *                       back to the area share
+ * - `terrain-shadow`    within reach of a mast, but terrain hides enough of it that it is a gap (the
+ *                       plain disks and sectors would have covered it)
  */
 export type ReasonCode =
   | 'geometry-invalid'
@@ -29,7 +31,8 @@ export type ReasonCode =
   | 'ftth-partial'
   | 'ftth-unknown'
   | 'population-assumed'
-  | 'population-zero';
+  | 'population-zero'
+  | 'terrain-shadow';
 
 export interface VillageMeasures {
   invalid: boolean;
@@ -42,6 +45,8 @@ export interface VillageMeasures {
   ftthFraction: number | null;
   /** No settlement points: the population is treated as spread over the area. */
   populationAssumed: boolean;
+  /** With an elevation model: the same measures with every footprint its plain disk or sector. */
+  disk?: { areaFraction: number; popFraction: number | null; centreCovered: boolean } | null;
 }
 
 export interface Classification {
@@ -77,8 +82,7 @@ export function classifyVillage(m: VillageMeasures, params: AnalysisParams): Cla
   const t = params.coverageThreshold;
   // Nobody to count: the population rule decides by area, and says so.
   const pop = m.popFraction ?? m.areaFraction;
-  const measure = params.coverageMeasure === 'area' ? m.areaFraction : pop;
-  const mobileCovered = params.coverageMeasure === 'centre' ? m.centreCovered : measure >= t;
+  const mobileCovered = mobileRule(m.areaFraction, m.popFraction, m.centreCovered, params);
   if (!mobileCovered) {
     if (m.areaFraction === 0 && pop === 0 && !m.centreCovered) reasons.push('mobile-none');
     else {
@@ -86,6 +90,7 @@ export function classifyVillage(m: VillageMeasures, params: AnalysisParams): Cla
       if (m.popFraction !== null && m.popFraction < t) reasons.push('mobile-population');
       if (m.areaFraction < t) reasons.push('mobile-area');
     }
+    if (m.disk && mobileRule(m.disk.areaFraction, m.disk.popFraction, m.disk.centreCovered, params)) reasons.push('terrain-shadow');
   }
   let ftthCovered: boolean | null = null;
   if (m.ftthFraction === null) reasons.push('ftth-unknown');
@@ -96,4 +101,13 @@ export function classifyVillage(m: VillageMeasures, params: AnalysisParams): Cla
   if (m.populationAssumed) reasons.push('population-assumed');
   if (m.popFraction === null) reasons.push('population-zero');
   return { gap: gapOf(mobileCovered, ftthCovered), mobileCovered, ftthCovered, reasons };
+}
+
+/**
+ * The "covered by mobile broadband" rule of `params` applied to one village's measures (a village with
+ * nobody to count, `popFraction` null, is judged by area under the population rule).
+ */
+function mobileRule(areaFraction: number, popFraction: number | null, centreCovered: boolean, params: AnalysisParams): boolean {
+  if (params.coverageMeasure === 'centre') return centreCovered;
+  return (params.coverageMeasure === 'area' ? areaFraction : (popFraction ?? areaFraction)) >= params.coverageThreshold;
 }

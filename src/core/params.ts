@@ -11,6 +11,7 @@ import {
 } from './defaults.ts';
 import { BOUNDS, describeBound, withinBound, type Bound } from './bounds.ts';
 import { TECHS, type Tech } from './model.ts';
+import { defaultTerrainParams, resolveTerrainParams, type TerrainParams } from './terrain/terrain-params.ts';
 
 /** Every assumption behind an analysis; exported with its results so anyone can reproduce them. */
 export interface AnalysisParams {
@@ -31,6 +32,8 @@ export interface AnalysisParams {
   siteMergeM: number;
   /** Persons per household, to estimate households where a village gives only its population. */
   personsPerHousehold: number;
+  /** The terrain model (antenna and receiver heights, Earth curvature, criterion); used only with an elevation model. */
+  terrain: TerrainParams;
 }
 
 /** The part of the assumptions that turns BTS records into broadband footprints: the engine's, the village details' and the map's. */
@@ -57,6 +60,7 @@ export function defaultParams(): AnalysisParams {
     coverageThreshold: DEFAULT_COVERAGE_THRESHOLD,
     siteMergeM: DEFAULT_SITE_MERGE_M,
     personsPerHousehold: DEFAULT_PERSONS_PER_HOUSEHOLD,
+    terrain: defaultTerrainParams(),
   };
 }
 
@@ -111,6 +115,7 @@ export function resolveParams(input: unknown): AnalysisParams {
   if (o.personsPerHousehold !== undefined) {
     p.personsPerHousehold = bounded('personsPerHousehold', o.personsPerHousehold, BOUNDS.personsPerHousehold);
   }
+  if (o.terrain !== undefined) p.terrain = resolveTerrainParams(o.terrain);
   return p;
 }
 

@@ -139,10 +139,10 @@ export function rendererMemory(): { rss: number; pss: number } {
 }
 
 /** Where the benchmark builds its own copy of the app (never the shared dist/, which others rebuild). */
-const APP_DIST = resolve(ROOT, 'tests/bench/out/app-dist');
+export const APP_DIST = resolve(ROOT, 'tests/bench/out/app-dist');
 
 /** Builds the app from the working tree into tests/bench/out/app-dist, so the bench measures the code as it is now. */
-async function buildApp(log: (s: string) => void): Promise<void> {
+export async function buildApp(log: (s: string) => void): Promise<void> {
   log('  chromium: building the app (vite build → tests/bench/out/app-dist)…');
   await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: APP_DIST, emptyOutDir: true } });
 }

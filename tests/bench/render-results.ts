@@ -6,6 +6,7 @@ import type { PostgisBenchResult } from './postgis-bench.ts';
 import { fmtMs, fmtTiming, summarize, type Timing } from './timing.ts';
 import type { TurfBenchResult } from './turf-bench.ts';
 import type { ReadMemoryCase } from './read-memory.ts';
+import type { TerrainBenchResult } from './terrain-bench.ts';
 
 export interface SetReport {
   counts: { villages: number; bts: number; footprints: number; settlements: number; fibre: number };
@@ -38,6 +39,8 @@ export interface BenchReport {
   cli: CliBenchResult | null;
   /** Peak memory of reading large inputs in Node (read-memory.ts); null when skipped. */
   readMemory: ReadMemoryCase[] | null;
+  /** Kon Tum with a synthetic 1″ DEM: terrain footprints, against the budgets and SPLAT!. */
+  terrain?: TerrainBenchResult | null;
   startedAt: string;
   totalS: number;
   checksum: number;
@@ -208,6 +211,27 @@ export function renderResults(r: BenchReport): string {
     }
     lines.push('');
   }
+  if (r.terrain) lines.push(...terrainTable(r.terrain), '');
   lines.push(`Checksum of the timed results (sink): ${r.checksum.toFixed(6)}.`);
   return lines.join('\n');
+}
+
+/** The terrain table: Node and Chromium times against the budgets, SPLAT! beside them. */
+function terrainTable(t: TerrainBenchResult): string[] {
+  const c = t.chromium;
+  const ok = (x: number | undefined, budget: number): string => (x === undefined || !Number.isFinite(x) ? '—' : verdict(x <= budget));
+  const e = t.effect;
+  return [
+    `| terrain: Kon Tum (824 villages, ${t.masts} broadband masts, ${t.footprints} footprints), synthetic 1″ DEM (6 SRTM tiles) | Node, 1 thread | Chromium, the app | budget | verdict (Chromium) |`,
+    '|---|---|---|---|---|',
+    `| reading the DEM (in the coverage worker) | ${fmtMs(t.node.demReadMs)} | ${c ? fmtMs(c.demOpenMs) : 'n/a'} | | |`,
+    `| first analysis: masts' profiles + coverage on terrain | ${fmtMs(t.node.profilesMs)} + ${fmtMs(t.node.coverageMs)} | ${c ? fmtMs(c.firstMs) : 'n/a'} | ≤ 5 s | ${ok(c?.firstMs, 5000)} |`,
+    `| re-run after a non-terrain change: the coverage threshold | ${fmtMs(t.node.reclassifyMs)} | ${c ? fmtMs(c.reclassifyMs) : 'n/a'} | ≤ 1 s | ${ok(c?.reclassifyMs, 1000)} |`,
+    `| re-run after a footprint change: the 4G radius (profiles reused, terrain footprints and coverage computed again) | ${fmtMs(t.node.radiusMs)} | ${c ? fmtMs(c.radiusMs) : 'n/a'} | | |`,
+    `| one proposed site with terrain | ${fmtTiming(t.node.proposeMs)} | | ≤ 200 ms | ${verdict(t.node.proposeMs.median <= 200)} (Node) |`,
+    `| main-thread long tasks > 50 ms (first analysis and re-runs) | | ${c ? String(c.longTasks) : 'n/a'} | none | ${c ? verdict(c.longTasks === 0) : '—'} |`,
+    `| SPLAT! 1.4.2 line-of-sight map, same surface at 3″, one run a mast | ${t.splat ? `${fmtMs(t.splat.perSiteMs.median)} a mast → ${t.splat.allMastsS.toFixed(0)} s for ${t.splat.sites}` : 'n/a'} | | | |`,
+    `| effect: villages measured on terrain / terrain-shadow gaps / mobile broadband with terrain (disks) | ${e.terrainVillages} / ${e.shadowGaps} / ${e.mobilePct.toFixed(1)} % (${e.diskMobilePct.toFixed(1)} %) | | | |`,
+    ...(t.error ? [`| **failed** | ${t.error} | | | |`] : []),
+  ];
 }

@@ -4,7 +4,7 @@
  * numbers as JSON) to tests/bench/out/. Not a test: nothing here asserts a time.
  *
  * Options: --kon-tum-only (skip the national set), --cli-only (only the CLI on the dense set, with
- * PostGIS), --skip=postgis,browser,turf,accuracy,node,cli,memory, --seed=N (national set), --accuracy=N
+ * PostGIS), --skip=postgis,browser,turf,accuracy,node,cli,memory,terrain,splat, --seed=N (national set), --accuracy=N
  * (sample size, default 300).
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +25,7 @@ import { benchTurf, type TurfBenchResult } from './turf-bench.ts';
 import { benchReadMemory } from './read-memory.ts';
 import { FootprintLookup } from './village-footprints.ts';
 import { renderResults, type BenchReport, type SetReport } from './render-results.ts';
+import { benchTerrain } from './terrain-bench.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(REPO, 'tests/bench/out');
@@ -219,6 +220,13 @@ async function main(): Promise<void> {
     }
     const pages = await benchPoolPage(pageTargets, national?.dir ?? null, log);
     for (const [name, r] of Object.entries(pages)) report.sets[name].poolPage = r;
+    savePartial(report);
+  }
+
+  if (!skip.has('terrain')) {
+    log('terrain: Kon Tum over a synthetic 1″ DEM…');
+    const input = inputs.get('Kon Tum') ?? (await loadSet(sets[0].paths));
+    report.terrain = await benchTerrain(input, { chromium: !skip.has('browser'), splat: !skip.has('splat'), splatSites: 20, log });
     savePartial(report);
   }
 

@@ -6,6 +6,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
 import { writeBadFixtures } from './make-bad-fixtures.ts';
+import { writeTerrainFixtures } from './make-terrain-fixtures.ts';
 
 /**
  * Serves the production build with `vite preview` and the bad-input fixtures from a second origin
@@ -29,6 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   }
   writeBadFixtures(resolve(ROOT, FIXTURES));
+  writeTerrainFixtures(resolve(ROOT, FIXTURES));
 
   let server: PreviewServer | null = null;
   let fixtures: RangeServer | null = null;

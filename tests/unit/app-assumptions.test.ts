@@ -23,6 +23,17 @@ describe('assumptions in a link', () => {
       coverageThreshold: 1,
       siteMergeM: 0,
       personsPerHousehold: 4.2,
+      terrain: {
+        antennaHeightM: { '2G': 40, '3G': 30, '4G': 45, '5G': 20 },
+        receiverHeightM: 3,
+        kFactor: 1,
+        criterion: 'path-loss' as const,
+        fresnelClearance: 0.6,
+        pathLossModel: 'free-space' as const,
+        environment: 'urban' as const,
+        maxPathLossDb: 130,
+        bandMhz: { '2G': 900, '3G': 2100, '4G': 2600, '5G': 3500 },
+      },
     };
     expect(decodeParams(encodeParams(p))).toEqual(p);
     expect(sameParams(decodeParams(encodeParams(p)), p)).toBe(true);

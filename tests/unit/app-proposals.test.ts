@@ -24,8 +24,9 @@ function row(over: Partial<GapRow>): GapRow {
     id: 'v', name: 'v', commune: null, district: null, province: null, population: 100, households: null, status: 'ok',
     gap: 'mobile', mobile_covered: false, mobile_area_fraction: 0, mobile_pop_fraction: 0, mobile_centre_covered: false,
     mobile_operators: [], mobile_by_operator: {}, nearest_bts_m: null, ftth_covered: true, ftth_fraction: 1, nearest_fibre_m: 0,
-    reasons: [], sharing_sites: [], ...over,
-  } as GapRow;
+    reasons: [], sharing_sites: [], signal_class: null, route: null, route_operators: [], route_sites: [],
+    mobile_source: 'predicted: disk', mobile_shadow_fraction: null, ...over,
+  };
 }
 
 const newCandidate = (id: string): Candidate => ({

@@ -13,7 +13,7 @@ describe('vunglom analyze arguments', () => {
   it('takes repeated inputs, the optional outputs, --flag=value and the common flags', () => {
     const { values, common, outputs } = analyze(['--villages', 'v.fgb', '--bts', 'a.csv', '--bts=b.fgb', '--fibre', 'f.geojson', '--out', 'g.geojson', '--gaps-only', '--csv', 'g.csv', '--timings']);
     expect(values).toEqual({
-      villages: 'v.fgb', bts: ['a.csv', 'b.fgb'], fibre: ['f.geojson'], settlements: [], config: null, crs: null, encoding: null,
+      villages: 'v.fgb', bts: ['a.csv', 'b.fgb'], fibre: ['f.geojson'], settlements: [], config: null, crs: null, encoding: null, dem: [], terrainCache: null,
       out: 'g.geojson', format: null, outCrs: null, csv: 'g.csv', gapsOnly: true, threads: null,
     });
     expect(common).toEqual({ timings: true, debug: false });

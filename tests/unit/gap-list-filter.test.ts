@@ -8,7 +8,7 @@ function row(name: string, commune: string, district: string, gap: GapRow['gap']
     mobile_covered: gap === 'none' || gap === 'ftth', mobile_area_fraction: 0.5, mobile_pop_fraction: 0.5,
     mobile_centre_covered: true, mobile_operators: [], mobile_by_operator: {}, nearest_bts_m: 100,
     ftth_covered: gap === 'none' || gap === 'mobile', ftth_fraction: 0.5, nearest_fibre_m: 100, reasons: [], sharing_sites: [],
-    signal_class: null, route: null, route_operators: [], route_sites: [], ...extra,
+    signal_class: null, route: null, route_operators: [], route_sites: [], mobile_source: 'predicted: disk', mobile_shadow_fraction: null, ...extra,
   };
 }
 

@@ -4,6 +4,7 @@ import { OPERATOR_EN, OPERATOR_VI } from '../../src/app/operator/i18n-operator.t
 import { OWN_DATA_EN, OWN_DATA_VI } from '../../src/app/own-data/i18n-own-data.ts';
 import { PLANNER_EN, PLANNER_VI } from '../../src/app/planner/i18n-planner.ts';
 import { REPORT_EN, REPORT_VI } from '../../src/app/report/i18n-report.ts';
+import { TERRAIN_EN, TERRAIN_VI } from '../../src/app/planner/i18n-terrain.ts';
 import { SHELL_EN, SHELL_VI } from '../../src/app/shell/i18n-shell.ts';
 import { LAYERS_EN, LAYERS_VI } from '../../src/app/shell/i18n-layers.ts';
 import { FORMATS_EN, FORMATS_VI } from '../../src/app/own-data/i18n-formats.ts';
@@ -20,6 +21,7 @@ const GROUPS: Record<string, [Record<string, string>, Record<string, string>]> =
   'own-data formats': [FORMATS_VI, FORMATS_EN],
   'shell layers': [LAYERS_VI, LAYERS_EN],
   report: [REPORT_VI, REPORT_EN],
+  'planner terrain': [TERRAIN_VI, TERRAIN_EN],
 };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

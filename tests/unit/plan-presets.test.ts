@@ -28,7 +28,7 @@ function row(gap: GapRow['gap'], district: string | null, households = 10, ftth 
     status: 'ok', gap, mobile_covered: gap === 'none' || gap === 'ftth', mobile_area_fraction: 1, mobile_pop_fraction: 1,
     mobile_centre_covered: true, mobile_operators: [], mobile_by_operator: {}, nearest_bts_m: 0,
     ftth_covered: gap === 'none' || gap === 'mobile', ftth_fraction: ftth, nearest_fibre_m: 0, reasons: [], sharing_sites: [],
-    signal_class: null, route: null, route_operators: [], route_sites: [],
+    signal_class: null, route: null, route_operators: [], route_sites: [], mobile_source: 'predicted: disk', mobile_shadow_fraction: null,
   };
 }
 

@@ -124,7 +124,7 @@ describe('CSV injection', () => {
     mobile_covered: false, mobile_area_fraction: 0.5, mobile_pop_fraction: 0.5, mobile_centre_covered: true,
     mobile_operators: ['Viettel', '=HYPERLINK("http://x","click")'], mobile_by_operator: { '=cmd|\' /C calc\'!A0': 0.5 },
     nearest_bts_m: 10, ftth_covered: null, ftth_fraction: null, nearest_fibre_m: null, reasons: ['ftth-unknown'],
-    sharing_sites: ['+S1', '@S2', '-S3'], signal_class: 'lom-song', route: 'share', route_operators: ['=Viettel'], route_sites: ['+S9'],
+    sharing_sites: ['+S1', '@S2', '-S3'], signal_class: 'lom-song', route: 'share', route_operators: ['=Viettel'], route_sites: ['+S9'], mobile_source: 'predicted: disk', mobile_shadow_fraction: null,
   };
 
   test('no cell can start a formula, list cells and their items included', () => {
@@ -154,7 +154,7 @@ describe('administrative levels from the data', () => {
     population: 100, households: null, status: 'ok', gap, mobile_covered: gap === 'none' || gap === 'ftth', mobile_area_fraction: 1,
     mobile_pop_fraction: 1, mobile_centre_covered: true, mobile_operators: [], mobile_by_operator: {}, nearest_bts_m: 0,
     ftth_covered: gap === 'none' || gap === 'mobile', ftth_fraction: 1, nearest_fibre_m: 0, reasons: [], sharing_sites: [],
-    signal_class: null, route: null, route_operators: [], route_sites: [],
+    signal_class: null, route: null, route_operators: [], route_sites: [], mobile_source: 'predicted: disk', mobile_shadow_fraction: null,
   });
   const options = { personsPerHousehold: 4 };
 

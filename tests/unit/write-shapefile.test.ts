@@ -21,6 +21,7 @@ describe('10-character field names', () => {
       mobile_by_operator: 'mob_by_ope', nearest_bts_m: 'near_bts_m', ftth_covered: 'ftth_cover', ftth_fraction: 'ftth_fract',
       nearest_fibre_m: 'nea_fibr_m', reasons: 'reasons', sharing_sites: 'shar_sites',
       signal_class: 'sign_class', route: 'route', route_operators: 'rout_opera', route_sites: 'rout_sites',
+      mobile_source: 'mobi_sourc', mobile_shadow_fraction: 'mo_sha_fra',
     });
     expect(shortFieldName('Độ cao anten (m)')).toBe('do_ca_an_m');
   });

@@ -4,7 +4,7 @@ import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
 import { assembleGapList, type GapList } from '../../core/analysis/assemble-gap-list.ts';
 import type { GeoFeature } from '../../core/io/geojson-types.ts';
 import type { AnalysisParams } from '../../core/params.ts';
-import type { CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, SessionResult } from '../../../workers/protocol.ts';
+import type { CoverageWorkerApi, DemOpenedReport, DemSource, LayerSlot, LonLatRect, OpenedLayer, SessionResult, SiteTerrain } from '../../../workers/protocol.ts';
 import { CoverageWorkerPool, defaultChunk, type SessionTiming } from '../../core/analysis/worker-pool.ts';
 
 /** What one analysis run reports besides its result. */
@@ -48,6 +48,25 @@ export function startCoverageWorkers(): Promise<number[]> {
  */
 export function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer> {
   return getPool().holder.openLayer(slot, origin);
+}
+
+/**
+ * Has the coverage worker read elevation files (bytes are transferred, URLs fetched there) as the
+ * elevation model of the next runs; an empty list removes it.
+ */
+export function openDem(sources: DemSource[]): Promise<DemOpenedReport> {
+  const buffers = sources.flatMap((s) => (s.bytes ? [s.bytes.buffer as ArrayBuffer] : []));
+  return getPool().holder.openDem(transfer(sources, buffers));
+}
+
+/** A Terrarium tile of the elevation model, made in the coverage worker (empty off the DEM). */
+export function demTile(z: number, x: number, y: number): Promise<Uint8Array> {
+  return getPool().holder.demTile(z, x, y);
+}
+
+/** The terrain footprint of site record `id` of the last analysis. */
+export function siteTerrain(id: string): Promise<SiteTerrain> {
+  return getPool().holder.siteTerrain(id);
 }
 
 /** The coverage worker holding the layers and the last analysis: the views and files of a lean run come from it. */

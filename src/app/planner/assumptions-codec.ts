@@ -20,6 +20,22 @@ export function paramsDiff(params: AnalysisParams): Record<string, unknown> {
   for (const key of ['sectors', 'ftthReachM', 'ftthThreshold', 'coverageMeasure', 'coverageThreshold', 'siteMergeM', 'personsPerHousehold'] as const) {
     if (params[key] !== d[key]) out[key] = params[key];
   }
+  const terrain = terrainDiff(params.terrain, d.terrain);
+  if (Object.keys(terrain).length > 0) out.terrain = terrain;
+  return out;
+}
+
+/** The terrain keys that differ from the defaults (per-technology tables by technology). */
+function terrainDiff(t: AnalysisParams['terrain'], d: AnalysisParams['terrain']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['antennaHeightM', 'bandMhz'] as const) {
+    const table: Record<string, number> = {};
+    for (const tech of TECHS) if (t[key][tech] !== d[key][tech]) table[tech] = t[key][tech];
+    if (Object.keys(table).length > 0) out[key] = table;
+  }
+  for (const key of ['receiverHeightM', 'kFactor', 'criterion', 'fresnelClearance', 'pathLossModel', 'environment', 'maxPathLossDb'] as const) {
+    if (t[key] !== d[key]) out[key] = t[key];
+  }
   return out;
 }
 
@@ -54,6 +70,13 @@ export function mergeParams(raw: unknown, base?: AnalysisParams): AnalysisParams
   const over = raw as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...baseDiff, ...over };
   if (isRecord(baseDiff.radiusM) && isRecord(over.radiusM)) merged.radiusM = { ...baseDiff.radiusM, ...over.radiusM };
+  if (isRecord(baseDiff.terrain) && isRecord(over.terrain)) {
+    const terrain: Record<string, unknown> = { ...baseDiff.terrain, ...over.terrain };
+    for (const key of ['antennaHeightM', 'bandMhz']) {
+      if (isRecord(baseDiff.terrain[key]) && isRecord(over.terrain[key])) terrain[key] = { ...baseDiff.terrain[key], ...over.terrain[key] };
+    }
+    merged.terrain = terrain;
+  }
   return resolveParams(merged);
 }
 

@@ -4,6 +4,7 @@ import { TECHS, type Tech } from '../../core/model.ts';
 import type { CoverageMeasure } from '../../core/defaults.ts';
 import { applyTranslations } from '../shell/i18n.ts';
 import { errorMessage } from '../../core/error-message.ts';
+import { terrainFields } from './terrain-assumptions.ts';
 
 /**
  * The assumptions panel: every field of `AnalysisParams` as a form control (`data-param="…"`),
@@ -81,6 +82,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
   const households = group('assumptions.households');
   const pph = numberInput('personsPerHousehold', { min: BOUNDS.personsPerHousehold.min, max: BOUNDS.personsPerHousehold.max, step: 0.1 });
   households.body.append(labelled('', pph, '', 'assumptions.pph'));
+  const terrain = terrainFields({ group, numberInput, labelled, numberOf });
 
   const error = document.createElement('p');
   error.className = 'assumptions-error';
@@ -95,7 +97,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     options.onReset();
   });
 
-  form.append(radius.root, broadband.root, rule.root, ftth.root, households.root, model.root, error, reset);
+  form.append(radius.root, broadband.root, rule.root, ftth.root, households.root, model.root, terrain.root, error, reset);
   container.append(form);
   applyTranslations(container);
 
@@ -109,6 +111,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
     coverageThreshold: numberOf(coverageThreshold),
     siteMergeM: numberOf(merge),
     personsPerHousehold: numberOf(pph),
+    terrain: terrain.raw(),
   });
 
   const panel: AssumptionsPanel = {
@@ -124,6 +127,7 @@ export function renderAssumptions(container: HTMLElement, options: AssumptionsPa
       reach.value = String(params.ftthReachM);
       ftthThreshold.value = String(params.ftthThreshold);
       pph.value = String(params.personsPerHousehold);
+      terrain.set(params.terrain);
       showError(null);
     },
     read: () => resolveParams(raw()),

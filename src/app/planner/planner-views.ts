@@ -159,10 +159,13 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
     const { geometry } = context;
     const valid = row.status === 'ok' && geometry.length > 0;
     const uncovered = valid ? uncoveredArea(geometry, fps.shapes) : null;
+    // The uncovered part drawn is the disks' and sectors': where terrain cuts the village's
+    // footprints it would contradict the measures, so it is not drawn (the details say what terrain hides).
+    const terrainCut = (row.mobile_shadow_fraction ?? 0) > 0;
     view.selectVillage(index);
     view.setData('uncovered', {
       type: 'FeatureCollection',
-      features: uncovered?.geometry ? [{ type: 'Feature', properties: { id: row.id }, geometry: uncovered.geometry }] : [],
+      features: uncovered?.geometry && !terrainCut ? [{ type: 'Feature', properties: { id: row.id }, geometry: uncovered.geometry }] : [],
     });
     list.select(index);
     const centre = valid ? villageCentre(context.centre, geometry) : null;

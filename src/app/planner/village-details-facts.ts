@@ -29,3 +29,20 @@ export function provenanceOf(footprints: readonly FootprintShape[], records: rea
   const model = records.length === 0 ? null : sectors === 0 ? 'disk' : disks === 0 ? 'sector' : 'mixed';
   return { bySource, model, footprints: records.length };
 }
+
+/** What the village's `mobile_source` says about terrain (the gap list keeps it in English). */
+export interface TerrainFacts {
+  /** `disk` no elevation model; `terrain` measured on terrain footprints; `mixed` some fell back to their disk; `outside` all did. */
+  model: 'disk' | 'terrain' | 'mixed' | 'outside';
+  /** The DEM's label ("SRTM .hgt 1″, 31 m"), when there is one. */
+  dem: string | null;
+}
+
+/** Reads `mobile_source` ("predicted: disk", "predicted: terrain (<DEM>)[; disk outside the DEM]", "predicted: disk (outside the DEM <DEM>)"). */
+export function terrainFacts(mobileSource: string): TerrainFacts {
+  const outside = /^predicted: disk \(outside the DEM (.*)\)$/.exec(mobileSource);
+  if (outside) return { model: 'outside', dem: outside[1] };
+  const terrain = /^predicted: terrain \((.*)\)(; disk outside the DEM)?$/.exec(mobileSource);
+  if (terrain) return { model: terrain[2] ? 'mixed' : 'terrain', dem: terrain[1] };
+  return { model: 'disk', dem: null };
+}

@@ -8,7 +8,7 @@ import { GAP_COLOURS, OPERATOR_COLOURS, OTHER_OPERATOR } from '../../map/palette
 import { formatDistance, formatFraction } from './gap-list.ts';
 import { formatNumber, t, type MessageKey } from '../shell/i18n.ts';
 import type { UncoveredArea } from '../../core/coverage/uncovered-area.ts';
-import type { Provenance } from './village-details-facts.ts';
+import { terrainFacts, type Provenance } from './village-details-facts.ts';
 import { el } from '../ui/dom.ts';
 
 /**
@@ -123,7 +123,12 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
         : t('details.rule', { measure: t(`measure.${params.coverageMeasure}`), threshold: formatFraction(th) }),
     );
     const mobileParts: HTMLElement[] = [measures, rule];
-    if (input.uncovered) {
+    const shadow = row.mobile_shadow_fraction;
+    if (shadow !== null && shadow > 0) {
+      const line = el('p', 'details-terrain-shadow', t('details.terrain-shadow', { pct: formatFraction(shadow) }));
+      line.dataset.shadow = String(shadow);
+      mobileParts.push(line);
+    } else if (input.uncovered) {
       mobileParts.push(
         el(
           'p',
@@ -265,6 +270,10 @@ export function renderVillageDetails(container: HTMLElement, onClose: () => void
       if (p.bySource.predicted > 0 && p.model) {
         source.push(el('p', undefined, t('details.source-predicted', { model: t(`details.model-${p.model}`), count: p.bySource.predicted })));
       }
+      const terrain = terrainFacts(row.mobile_source);
+      if (terrain.model === 'terrain' || terrain.model === 'mixed') source.push(el('p', undefined, t('details.terrain-source', { dem: terrain.dem ?? '' })));
+      if (terrain.model === 'mixed') source.push(el('p', 'hint', t('details.terrain-fallback')));
+      if (terrain.model === 'outside') source.push(el('p', 'hint', t('details.terrain-outside', { dem: terrain.dem ?? '' })));
       if (p.bySource.declared > 0) source.push(el('p', undefined, t('details.source-declared', { count: p.bySource.declared })));
       if (p.bySource.measured > 0) source.push(el('p', undefined, t('details.source-measured', { count: p.bySource.measured })));
     }

@@ -1,7 +1,8 @@
 /**
  * Every label and message of the app, in Vietnamese (the default) and English: one `t()` over the
  * messages each group keeps beside its code (`src/app/<group>/i18n-<group>.ts`; the file formats'
- * in `own-data/i18n-formats.ts`, the input layers' in `shell/i18n-layers.ts`). Vietnamese names
+ * in `own-data/i18n-formats.ts`, the input layers' in `shell/i18n-layers.ts`, terrain's in
+ * `planner/i18n-terrain.ts`). Vietnamese names
  * keep their diacritics. `{name}` placeholders are filled by `t(key, params)`.
  */
 
@@ -11,18 +12,19 @@ import { FORMATS_EN, FORMATS_VI } from '../own-data/i18n-formats.ts';
 import { OWN_DATA_EN, OWN_DATA_VI } from '../own-data/i18n-own-data.ts';
 import { PLANNER_EN, PLANNER_VI } from '../planner/i18n-planner.ts';
 import { REPORT_EN, REPORT_VI } from '../report/i18n-report.ts';
+import { TERRAIN_EN, TERRAIN_VI } from '../planner/i18n-terrain.ts';
 import { LAYERS_EN, LAYERS_VI } from './i18n-layers.ts';
 import { SHELL_EN, SHELL_VI } from './i18n-shell.ts';
 
 export type Lang = 'vi' | 'en';
 export const DEFAULT_LANG: Lang = 'vi';
 
-const vi = { ...LAYERS_VI, ...SHELL_VI, ...ANALYSIS_VI, ...PLANNER_VI, ...OPERATOR_VI, ...OWN_DATA_VI, ...FORMATS_VI, ...REPORT_VI };
+const vi = { ...LAYERS_VI, ...SHELL_VI, ...ANALYSIS_VI, ...PLANNER_VI, ...OPERATOR_VI, ...OWN_DATA_VI, ...FORMATS_VI, ...REPORT_VI, ...TERRAIN_VI };
 
 /** Keys of every translatable string. */
 export type MessageKey = keyof typeof vi;
 
-const en: Record<MessageKey, string> = { ...LAYERS_EN, ...SHELL_EN, ...ANALYSIS_EN, ...PLANNER_EN, ...OPERATOR_EN, ...OWN_DATA_EN, ...FORMATS_EN, ...REPORT_EN };
+const en: Record<MessageKey, string> = { ...LAYERS_EN, ...SHELL_EN, ...ANALYSIS_EN, ...PLANNER_EN, ...OPERATOR_EN, ...OWN_DATA_EN, ...FORMATS_EN, ...REPORT_EN, ...TERRAIN_EN };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };
 

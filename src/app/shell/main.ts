@@ -16,12 +16,13 @@ import { createProvinceView } from '../analysis/province-view.ts';
 import { mountProposalsWorkflow } from '../operator/proposals-workflow.ts';
 import { fileNameOf, onWholeFileRead } from '../own-data/load-layer.ts';
 import { renderOwnData } from '../own-data/own-data-panel.ts';
+import { mountTerrainInput, type TerrainInput } from '../own-data/dem-input.ts';
 import { setKpis } from '../planner/plan-board.ts';
 import { mountPlannerViews } from '../planner/planner-views.ts';
 import { appReportContext } from '../report/report-context.ts';
 import { mountReportView } from '../report/report-view.ts';
 import { byId } from '../ui/dom.ts';
-import { analyse, setupAssumptions } from './analysis-runs.ts';
+import { analyse, rerun, setupAssumptions } from './analysis-runs.ts';
 import { setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import './automation.ts';
 import { initLang, onLangChange, t } from './i18n.ts';
@@ -79,6 +80,7 @@ async function run(): Promise<void> {
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let view: MapView | null = null;
   let draws: DeferredDraws | null = null;
+  let terrain: TerrainInput | null = null;
   let final: AnalysisState | null = 'error';
   setAnalysisState('loading');
   try {
@@ -95,7 +97,12 @@ async function run(): Promise<void> {
       container: byId('map'),
       bbox: manifest?.bbox ?? FALLBACK_BBOX,
       basemap: settings.onlineBasemap,
-      describe: (kind, props) => describeFeature(kind, props, state.params.radiusM),
+      // A site's popup also says what terrain hides of it, and its shadows are drawn.
+      describe: (kind, props) => {
+        const popup = describeFeature(kind, props, state.params.radiusM);
+        if (kind === 'bts' && popup && props.id !== undefined) terrain?.decorateSitePopup(popup, String(props.id));
+        return popup;
+      },
       onVillageClick: (index) => planner.selectVillage(index),
       attribution: (manifest?.attribution ?? []).map((a) => escapeHtml(attributionText(a))),
       bottomInset: () => byId('gap-list').offsetHeight,
@@ -197,6 +204,14 @@ async function run(): Promise<void> {
     await backdrop;
     setupAssumptions(state, settings.params);
     renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(state, { view: mapView, planner }, layer) });
+    terrain = mountTerrainInput({
+      container: byId('terrain'),
+      dropTarget: byId('map'),
+      view: mapView,
+      onSources: (sources) => (state.demSources = sources),
+      rerun: () => rerun(state),
+    });
+    await terrain.openUrls(inputs.dem);
     const present = Object.fromEntries(Object.entries(opened).map(([slot, o]) => [slot, isPresent(o)])) as Record<LayerSlot, boolean>;
     state.baseSources = inputSources(origins, present, inputs.config ? { url: inputs.config, present: state.config !== null } : null);
     state.villagesReady = villagesOk && present.villages;

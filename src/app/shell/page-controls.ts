@@ -57,9 +57,10 @@ export function setupPanel(state: PageState): void {
   refresh();
 }
 
-/** The data on screen, for the About panel: the sample, or the user's files by name. */
+/** The data on screen, for the About panel: the sample, or the user's files by name (the elevation model has its own summary in the terrain section). */
 function dataInUse(state: PageState): DataInUse {
-  return { sample: state.onSample, files: state.onSample ? [] : currentSources(state).map((s) => ({ role: s.role, name: 'name' in s ? s.name : fileNameOf(s.url) })) };
+  const layers = currentSources(state).flatMap((s) => ('fingerprint' in s || s.role === 'dem' ? [] : [{ role: s.role, name: 'name' in s ? s.name : fileNameOf(s.url) }]));
+  return { sample: state.onSample, files: state.onSample ? [] : layers };
 }
 
 /** Downloads the gap list of the set's last result in `format` (built on the page for a province, in the worker for a country). */

@@ -37,6 +37,8 @@ export interface PageState {
   baseSources: InputSource[];
   /** The user's own files, each replacing the input of its kind. */
   ownSources: Partial<Record<LayerKind, InputSource>>;
+  /** The elevation files in use (picked, dropped or `?dem=`); empty without an elevation model. */
+  demSources: InputSource[];
   /** Whether the villages layer could be read (the analysis needs it). */
   villagesReady: boolean;
   /** Counts analysis runs: a run whose number is no longer the latest was superseded. */
@@ -57,6 +59,7 @@ export function createPageState(): PageState {
     params: defaultParams(),
     baseSources: [],
     ownSources: {},
+    demSources: [],
     villagesReady: false,
     analysisRun: 0,
     set: null,
@@ -64,9 +67,9 @@ export function createPageState(): PageState {
   };
 }
 
-/** The inputs of the analysis now: those named at start, with the user's own files in place of their kind. */
+/** The inputs of the analysis now: those named at start, with the user's own files in place of their kind, and the elevation files. */
 export function currentSources(state: PageState): InputSource[] {
   const own = Object.values(state.ownSources);
   const replaced = new Set(own.map((s) => s.role));
-  return [...state.baseSources.filter((s) => !replaced.has(s.role)), ...own];
+  return [...state.baseSources.filter((s) => !replaced.has(s.role)), ...own, ...state.demSources];
 }

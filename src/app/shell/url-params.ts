@@ -1,7 +1,7 @@
 /**
  * The automation contract's URL parameters: `?villages=…&bts=…&fibre=…&settlements=…&config=…`
  * (and `lean=1`, see `InputUrls.lean`; `crs=EPSG:NNNN` and `encoding=NAME` for files that do not
- * say, as the CLI's --crs and --encoding).
+ * say, as the CLI's --crs and --encoding; `dem=…`, repeatable, elevation files).
  * Each given URL replaces the sample layer of that kind; none given means the Kon Tum sample.
  */
 
@@ -20,6 +20,8 @@ export interface InputUrls {
   crs?: string;
   /** `encoding=NAME`: the text encoding of the given CSV and shapefiles (the CLI's --encoding). */
   encoding?: string;
+  /** Absolute URLs of elevation files (`dem=`, repeatable: SRTM .hgt tiles, zips of them, GeoTIFFs). */
+  dem: string[];
 }
 
 /** Reads the data URLs from a query string, resolved against `base` (relative URLs allowed). */
@@ -33,5 +35,6 @@ export function readInputUrls(search: string = location.search, base: string = d
   const config = params.get('config');
   const crs = params.get('crs') || undefined;
   const encoding = params.get('encoding') || undefined;
-  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1', ...(crs ? { crs } : {}), ...(encoding ? { encoding } : {}) };
+  const dem = params.getAll('dem').filter(Boolean).map((u) => new URL(u, base).href);
+  return { data, config: config ? new URL(config, base).href : null, lean: params.get('lean') === '1', ...(crs ? { crs } : {}), ...(encoding ? { encoding } : {}), dem };
 }

@@ -9,7 +9,7 @@ import { UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { computeCoverage } from '../compute-coverage.ts';
-import { issueLines, layersLine, readLines } from '../input-summary.ts';
+import { issueLines, layersLine, readLines, terrainLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { defaultThreads } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
@@ -51,7 +51,9 @@ async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | nu
 
   ctx.step('computing coverage', 'compute');
   const { input, params } = loaded;
-  const prepared = prepareAnalysis(input, params);
+  const prepared = prepareAnalysis(input, params, { profiles: loaded.profiles });
+  const terrain = terrainLine(loaded, prepared.terrain);
+  if (terrain) ctx.say(terrain);
   let lastPct = -1;
   const work = computeCoverage(prepared, {
     threads: pool?.threads ?? [],
@@ -95,5 +97,6 @@ async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | nu
     writeOutput('--out', args.out, writeGapOutput(format, gapList.rows, geometries, meta));
   }
   if (args.csv) writeOutput('--csv', args.csv, writeGapCsv(gapList.rows, { gapsOnly: args.gapsOnly }));
+  if (args.terrainCache && input.dem) writeOutput('--terrain-cache', args.terrainCache, loaded.profiles.toBytes());
   ctx.say(analyzeSummary(gapList.kpis, { seconds: performance.now() / 1000, files: [written[0], args.csv].filter((f) => f !== null) }));
 }

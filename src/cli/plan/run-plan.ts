@@ -1,5 +1,7 @@
 /** The work of `vunglom plan`: read, plan for the operator, write the proposals (and its gap list). */
-import { analyzeInThread } from '../../core/analysis/analyze.ts';
+import { assembleGapList } from '../../core/analysis/assemble-gap-list.ts';
+import { computeChunk } from '../../core/analysis/compute-chunk.ts';
+import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
 import type { Kpis } from '../../core/kpis.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
@@ -13,7 +15,7 @@ import { CliInputError, oneLine, UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { closest } from '../did-you-mean.ts';
-import { issueLines, layersLine, readLines } from '../input-summary.ts';
+import { issueLines, layersLine, readLines, terrainLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { writeOutput } from '../write-output.ts';
 import type { PlanArgs } from './plan-options.ts';
@@ -55,7 +57,11 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
 
   ctx.step('planning', 'compute');
   const measure = args.targetMeasure ?? 'villages';
-  const planning = createPlanningContext(input, params);
+  // One preparation (terrain profiles from --terrain-cache, computed once) for the plan and the gap list.
+  const prepared = prepareAnalysis(input, params, { profiles: loaded.profiles });
+  const terrain = terrainLine(loaded, prepared.terrain);
+  if (terrain) ctx.say(terrain);
+  const planning = createPlanningContext(input, params, prepared, loaded.profiles);
   let lastReported = 0;
   const result = planOperator(planning, {
     operator: args.operator,
@@ -77,7 +83,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   // The operator's gap list, with the sites that would close each gap if shared.
   let gaps: { path: string; rows: GapRow[]; kpis: Kpis } | null = null;
   if (args.gaps !== null) {
-    const list = analyzeInThread(input, params);
+    const list = assembleGapList(input, prepared, [computeChunk(prepared, 0, prepared.villageCount)]);
     gaps = { path: args.gaps, rows: withSharingSites(list.rows, operatorSharing(planning, args.operator)), kpis: list.kpis };
   }
 
@@ -94,6 +100,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
     if (gapsFormat === 'shp') writeShapefileOutput('--gaps', gaps.path, writeGapShapefile(gaps.rows, geometries, meta, { crs }));
     else writeOutput('--gaps', gaps.path, writeGapOutput(gapsFormat, gaps.rows, geometries, meta));
   }
+  if (args.terrainCache && input.dem) writeOutput('--terrain-cache', args.terrainCache, loaded.profiles.toBytes());
 
   const shares = result.proposals.filter((p) => p.candidate.kind === 'share').length;
   const fresh = result.proposals.length - shares;

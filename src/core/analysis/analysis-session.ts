@@ -16,6 +16,10 @@ import { readVillages } from '../io/read-villages.ts';
 import type { BtsRecord, FibrePoint, FibreRoute, MultiPolygonCoords, SettlementRecord, VillageRecord } from '../model.ts';
 import type { AnalysisParams } from '../params.ts';
 import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.ts';
+import { buildTerrain } from '../terrain/build-terrain.ts';
+import type { DemSet } from '../terrain/dem-set.ts';
+import type { PackedTerrain } from '../terrain/packed-terrain.ts';
+import { ProfileCache } from '../terrain/profile-cache.ts';
 
 /**
  * The analysis state a coverage worker keeps between runs: the features of each input layer (sent
@@ -23,7 +27,9 @@ import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.
  * measures. A run re-reads only a layer that changed and re-packs only what the changed parameters
  * affect (footprints for radius, technologies and sectors); when only the classification changes
  * (`coverageMeasure`, `coverageThreshold`, `siteMergeM`), nothing is computed again, the gap list
- * is only assembled anew. Pure: no Comlink, runs in workers and tests.
+ * is only assembled anew. With an elevation model, the masts' terrain profiles are kept in a cache
+ * across runs: only a change of the DEM or of a terrain parameter computes them again.
+ * Pure: no Comlink, runs in workers and tests.
  */
 
 /** The input layers, as the page holds them. */
@@ -83,7 +89,7 @@ function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult
   if (chunks.length === 1 && chunks[0].start === 0 && chunks[0].end === count) return chunks[0];
   if (chunks.length === 0) throw new Error('assemble needs the computed chunks: none were given and none are cached.');
   const first = chunks[0].mobile;
-  const mobile: MobileCoverageResult = allocateCoverageResult(0, count, first.operatorCount, first.techCount);
+  const mobile: MobileCoverageResult = allocateCoverageResult(0, count, first.operatorCount, first.techCount, { terrain: first.terrain !== null });
   const fraction = new Float64Array(count);
   const nearestM = new Float64Array(count);
   let seen = 0;
@@ -102,6 +108,12 @@ function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult
   for (const c of chunks) {
     for (const [name, width] of columns) {
       (mobile[name] as Float64Array | Uint8Array).set(c.mobile[name] as Float64Array & Uint8Array, c.start * width);
+    }
+    if (mobile.terrain && c.mobile.terrain) {
+      mobile.terrain.diskArea.set(c.mobile.terrain.diskArea, c.start);
+      mobile.terrain.diskPop.set(c.mobile.terrain.diskPop, c.start);
+      mobile.terrain.diskCentre.set(c.mobile.terrain.diskCentre, c.start);
+      mobile.terrain.model.set(c.mobile.terrain.model, c.start);
     }
     fraction.set(c.ftth.fraction, c.start);
     nearestM.set(c.ftth.nearestM, c.start);
@@ -153,6 +165,10 @@ export class AnalysisSession {
   private packedSettlements: Cached<PackedPoints | null> | null = null;
   private populated: Cached<PopulatedPoints> | null = null;
   private fibre: Cached<PackedFibre> | null = null;
+  private dem: DemSet | null = null;
+  private demVersion = 0;
+  private readonly profiles = new ProfileCache();
+  private terrain: Cached<PackedTerrain | null> | null = null;
   private current: { input: AnalysisInput; prepared: PreparedAnalysis; computeKey: string } | null = null;
   private measures: Cached<ChunkResult> | null = null;
   private last: SessionAnalysis | null = null;
@@ -191,6 +207,26 @@ export class AnalysisSession {
     return given && 'records' in given ? (given.records as SlotRecords[S]) : null;
   }
 
+  /**
+   * Keep `dem` as the elevation model (null: none): footprints are then limited by terrain. The
+   * profiles of the previous model are dropped.
+   */
+  setDem(dem: DemSet | null): void {
+    this.dem = dem;
+    this.demVersion++;
+    this.profiles.clear();
+  }
+
+  /** The elevation model given, or null. */
+  get elevation(): DemSet | null {
+    return this.dem;
+  }
+
+  /** Profiles computed and reused since the session began (for reports and tests). */
+  get profileCounts(): { computed: number; reused: number } {
+    return { computed: this.profiles.computed, reused: this.profiles.reused };
+  }
+
   /** Whether a villages layer has been given. */
   get hasVillages(): boolean {
     return this.given.villages !== null;
@@ -223,8 +259,12 @@ export class AnalysisSession {
     this.packedSettlements = cached(this.packedSettlements, `${v.settlements}`, () => (settlements ? packPoints(settlements) : null), 'pack:settlements', rebuilt);
     this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements), 'pack:populated', rebuilt);
     this.fibre = cached(this.fibre, this.fibreRecords.key, () => packFibre(fibre.routes, fibre.points), 'pack:fibre', rebuilt);
+    const dem = this.dem;
+    const terrainKey = dem ? `${footprintKey}|d${this.demVersion}|${JSON.stringify(params.terrain)}` : 'none';
+    const footprints = this.footprints.value;
+    this.terrain = cached(this.terrain, terrainKey, () => (dem ? buildTerrain(bts, footprints, dem, params.terrain, this.profiles) : null), 'pack:terrain', rebuilt);
     const t2 = performance.now();
-    const preparedKey = `v${v.villages}s${v.settlements}f${this.fibreRecords.key}b${footprintKey}`;
+    const preparedKey = `v${v.villages}s${v.settlements}f${this.fibreRecords.key}b${footprintKey}t${terrainKey}`;
     const computeKey = `${preparedKey}|${params.ftthReachM}`;
     const prepared: PreparedAnalysis = {
       villageCount: villages.length,
@@ -234,8 +274,9 @@ export class AnalysisSession {
       settlements: this.packedSettlements.value,
       populated: this.populated.value,
       fibre: this.fibre.value,
+      terrain: this.terrain.value,
     };
-    const input: AnalysisInput = { villages, bts, fibreRoutes: fibre.routes, fibrePoints: fibre.points, settlements };
+    const input: AnalysisInput = { villages, bts, fibreRoutes: fibre.routes, fibrePoints: fibre.points, settlements, dem };
     this.current = { input, prepared, computeKey };
     const computed = this.measures?.key === computeKey;
     return {

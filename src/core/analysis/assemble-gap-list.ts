@@ -8,6 +8,7 @@ import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-site
 import type { ChunkResult } from './compute-chunk.ts';
 import { layerPresence, type LayerPresence } from './input-layers.ts';
 import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
+import { mobileSource } from '../terrain/mobile-source.ts';
 
 /** The finished analysis: one row per input village, in input order, the KPIs, and the layers it ran on. */
 export interface GapList {
@@ -41,6 +42,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
       const nobody = prepared.populated.nobody[v] === 1;
       const popFraction = nobody ? null : m.popFraction[i];
       const ftthFraction = layers.fibre ? chunk.ftth.fraction[i] : null;
+      const tc = m.terrain;
       const c = classifyVillage(
         {
           invalid,
@@ -50,6 +52,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
           centreCovered: m.centreCovered[i] === 1,
           ftthFraction,
           populationAssumed: lattice && !nobody,
+          disk: tc ? { areaFraction: tc.diskArea[i], popFraction: nobody ? null : tc.diskPop[i], centreCovered: tc.diskCentre[i] === 1 } : null,
         },
         params,
       );
@@ -92,6 +95,8 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
         route: null,
         route_operators: [],
         route_sites: [],
+        mobile_source: mobileSource(prepared.terrain?.dem ?? null, tc ? tc.model[i] : 0),
+        mobile_shadow_fraction: tc && !invalid ? roundFraction(Math.max(0, tc.diskArea[i] - areaFraction)) : null,
       };
       rows[v].signal_class = signalClass(rows[v]);
     }

@@ -14,7 +14,7 @@ export interface ChunkResult {
 /** Compute one range of villages of a prepared analysis. Pure and synchronous. */
 export function computeChunk(prepared: PreparedAnalysis, start: number, end: number): ChunkResult {
   const range = { start, end };
-  const mobile = computeMobileCoverage(prepared.villages, prepared.footprints, prepared.settlements, range);
+  const mobile = computeMobileCoverage(prepared.villages, prepared.footprints, prepared.settlements, range, { terrain: prepared.terrain ?? null });
   const ftth = computeFtth(prepared.populated, prepared.fibre, range, { reachM: prepared.params.ftthReachM });
   return { start, end, mobile, ftth };
 }

@@ -5,6 +5,10 @@ import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import { packPoints, type PackedPoints } from '../coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../coverage/packed-villages.ts';
+import { buildTerrain } from '../terrain/build-terrain.ts';
+import type { DemSet } from '../terrain/dem-set.ts';
+import type { PackedTerrain } from '../terrain/packed-terrain.ts';
+import type { ProfileCache } from '../terrain/profile-cache.ts';
 
 /** Everything an analysis reads, as records (what the readers produce). */
 export interface AnalysisInput {
@@ -14,6 +18,8 @@ export interface AnalysisInput {
   fibrePoints: FibrePoint[];
   /** null: no settlement layer; each village's population is spread over its area. */
   settlements: SettlementRecord[] | null;
+  /** The elevation model, when one was given: footprints are then limited by terrain. */
+  dem?: DemSet | null;
 }
 
 /**
@@ -28,15 +34,23 @@ export interface PreparedAnalysis {
   settlements: PackedPoints | null;
   populated: PopulatedPoints;
   fibre: PackedFibre;
+  /** Terrain footprints of `footprints` (null or absent: no elevation model, every footprint its disk or sector). */
+  terrain?: PackedTerrain | null;
 }
 
-/** Pack an analysis once; ranges of it are then computed anywhere (this thread, workers, threads). */
-export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams): PreparedAnalysis {
+/**
+ * Pack an analysis once; ranges of it are then computed anywhere (this thread, workers, threads).
+ * With an elevation model the footprints' terrain profiles are computed here (or taken from
+ * `options.profiles`, which keeps them for the next run).
+ */
+export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams, options: { profiles?: ProfileCache } = {}): PreparedAnalysis {
+  const footprints = packFootprints(input.bts, params);
   return {
     villageCount: input.villages.length,
     params,
     villages: packVillages(input.villages),
-    footprints: packFootprints(input.bts, params),
+    footprints,
+    terrain: input.dem ? buildTerrain(input.bts, footprints, input.dem, params.terrain, options.profiles) : null,
     settlements: input.settlements ? packPoints(input.settlements) : null,
     populated: buildPopulatedPoints(input.villages, input.settlements),
     fibre: packFibre(input.fibreRoutes, input.fibrePoints),

@@ -11,6 +11,8 @@ import { villageBox, type PackedVillages } from './packed-villages.ts';
 import { PlanarPolygon } from './planar-polygon.ts';
 import { ShapeBuffer } from './shapes.ts';
 import { UnionAreaCalculator } from './union-area.ts';
+import type { PackedTerrain } from '../terrain/packed-terrain.ts';
+import { MODEL_SHADOWED, modelBits, TerrainVillageCoverage } from '../terrain/terrain-coverage.ts';
 
 export interface VillageRange {
   /** First village index (inclusive). */
@@ -24,6 +26,12 @@ export interface ComputeMobileOptions {
   nearestBts?: boolean;
   /** Call `onProgress` every this many villages (default 256). */
   progressEvery?: number;
+  /**
+   * Terrain footprints of `footprints` (from an elevation model). Villages near a footprint cut by
+   * terrain are then measured on terrain footprints, and the result carries the plain-disk measures
+   * beside them; without it (or far from any shadow) the disk engine's numbers stand, bit for bit.
+   */
+  terrain?: PackedTerrain | null;
 }
 
 /** Degrees added around a village's lon/lat box: its edges are geodesics, which bow out by millimetres. */
@@ -48,7 +56,7 @@ export function computeMobileCoverage(
     throw new RangeError(`Village range [${start}, ${end}) is not inside [0, ${villages.count}): pass integer bounds with start ≤ end.`);
   }
   const engine = new VillageCoverageEngine(villages, footprints, settlements, options);
-  const result = allocateCoverageResult(start, end, footprints.operators.length, footprints.techs.length);
+  const result = allocateCoverageResult(start, end, footprints.operators.length, footprints.techs.length, { terrain: Boolean(options.terrain) });
   const every = Math.max(1, options.progressEvery ?? 256);
   for (let v = start; v < end; v++) {
     engine.compute(v, result, v - start);
@@ -76,6 +84,10 @@ class VillageCoverageEngine {
   private readonly techWeight: Float64Array;
   private readonly opHit: Uint8Array;
   private readonly techHit: Uint8Array;
+  private readonly terrain: PackedTerrain | null;
+  private readonly terrainCoverage: TerrainVillageCoverage | null;
+  /** Settlement points inside the current village (frame x, y and weight), kept for the terrain measures. */
+  private readonly inside: { xy: Float64Array; weight: Float64Array; count: number } = { xy: new Float64Array(64), weight: new Float64Array(32), count: 0 };
 
   constructor(
     private readonly villages: PackedVillages,
@@ -90,6 +102,8 @@ class VillageCoverageEngine {
     this.techWeight = new Float64Array(fp.techs.length);
     this.opHit = new Uint8Array(fp.operators.length);
     this.techHit = new Uint8Array(fp.techs.length);
+    this.terrain = options.terrain ?? null;
+    this.terrainCoverage = this.terrain ? new TerrainVillageCoverage() : null;
   }
 
   compute(v: number, out: MobileCoverageResult, row: number): void {
@@ -133,6 +147,15 @@ class VillageCoverageEngine {
 
     this.populationFractions(out, row, minLon, minLat, maxLon, maxLat);
     out.nearestBtsM[row] = this.nearest ? this.nearest.distance(this.centreLonLat[0], this.centreLonLat[1]) : NaN;
+    if (this.terrain && out.terrain) {
+      const cols = out.terrain;
+      const bits = modelBits(this.terrain, candidates);
+      cols.model[row] = bits;
+      cols.diskArea[row] = out.areaFraction[row];
+      cols.diskPop[row] = out.popFraction[row];
+      cols.diskCentre[row] = out.centreCovered[row];
+      if (bits & MODEL_SHADOWED) this.terrainCoverage!.measure(poly, frame, fp, this.terrain, candidates, this.inside, this.centre, out, row);
+    }
   }
 
   /** Area fraction of the footprints of operator `op` (−1: any) and technology `tech` (−1: any). */
@@ -172,6 +195,7 @@ class VillageCoverageEngine {
     const nTechs = out.techCount;
     let total = 0;
     let covered = 0;
+    this.inside.count = 0;
     if (this.points && this.pointIndex) {
       this.opWeight.fill(0);
       this.techWeight.fill(0);
@@ -181,6 +205,7 @@ class VillageCoverageEngine {
         if (!this.poly.contains(this.pointXY[0], this.pointXY[1])) continue;
         const w = this.points.weights[id];
         total += w;
+        if (this.terrain) this.keepPoint(w);
         if (!this.coverAt(this.pointXY[0], this.pointXY[1])) continue;
         covered += w;
         for (let op = 0; op < nOps; op++) if (this.opHit[op]) this.opWeight[op] += w;
@@ -199,6 +224,22 @@ class VillageCoverageEngine {
     }
   }
 
+  /** Keeps the point in `pointXY` (inside the village) with weight w for the terrain measures. */
+  private keepPoint(w: number): void {
+    const p = this.inside;
+    if (p.count >= p.weight.length) {
+      const xy = new Float64Array(p.xy.length * 2);
+      xy.set(p.xy);
+      p.xy = xy;
+      const weight = new Float64Array(p.weight.length * 2);
+      weight.set(p.weight);
+      p.weight = weight;
+    }
+    p.xy[2 * p.count] = this.pointXY[0];
+    p.xy[2 * p.count + 1] = this.pointXY[1];
+    p.weight[p.count++] = w;
+  }
+
   private fillInvalid(out: MobileCoverageResult, row: number): void {
     const nOps = out.operatorCount;
     const nTechs = out.techCount;
@@ -210,6 +251,12 @@ class VillageCoverageEngine {
     out.popByOperator.fill(NaN, row * nOps, (row + 1) * nOps);
     out.byTech.fill(NaN, row * nTechs, (row + 1) * nTechs);
     out.popByTech.fill(NaN, row * nTechs, (row + 1) * nTechs);
+    if (out.terrain) {
+      out.terrain.diskArea[row] = NaN;
+      out.terrain.diskPop[row] = NaN;
+      out.terrain.diskCentre[row] = 0;
+      out.terrain.model[row] = 0;
+    }
   }
 }
 

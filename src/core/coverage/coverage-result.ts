@@ -25,10 +25,36 @@ export interface MobileCoverageResult {
   centreByTech: Uint8Array;
   /** Geodesic distance from the centre to the nearest broadband site (m); Infinity when there is none. */
   nearestBtsM: Float64Array;
+  /** With an elevation model: the plain-disk measures beside the terrain ones; null without one. */
+  terrain: TerrainColumns | null;
 }
 
-/** Allocates a result for `end - start` villages. */
-export function allocateCoverageResult(start: number, end: number, operatorCount: number, techCount: number): MobileCoverageResult {
+/**
+ * What an elevation model adds to a result. The measures above are then on terrain footprints; these
+ * are the same village with every footprint its plain disk or sector (what terrain takes away is the
+ * difference), and how each village was modelled.
+ */
+export interface TerrainColumns {
+  diskArea: Float64Array;
+  diskPop: Float64Array;
+  diskCentre: Uint8Array;
+  /** Bits per village: 1 a footprint near it was checked against the DEM, 2 one fell back to its disk (outside the DEM or over voids), 4 one is cut by terrain. */
+  model: Uint8Array;
+}
+
+/** Terrain columns for `n` villages. */
+export function allocateTerrainColumns(n: number): TerrainColumns {
+  return { diskArea: new Float64Array(n), diskPop: new Float64Array(n), diskCentre: new Uint8Array(n), model: new Uint8Array(n) };
+}
+
+/** Allocates a result for `end - start` villages (with terrain columns when `options.terrain`). */
+export function allocateCoverageResult(
+  start: number,
+  end: number,
+  operatorCount: number,
+  techCount: number,
+  options: { terrain?: boolean } = {},
+): MobileCoverageResult {
   const n = end - start;
   return {
     start,
@@ -45,6 +71,7 @@ export function allocateCoverageResult(start: number, end: number, operatorCount
     popByTech: new Float64Array(n * techCount),
     centreByTech: new Uint8Array(n * techCount),
     nearestBtsM: new Float64Array(n),
+    terrain: options.terrain ? allocateTerrainColumns(n) : null,
   };
 }
 
@@ -61,5 +88,6 @@ export function resultTransferables(r: MobileCoverageResult): ArrayBuffer[] {
     r.popByTech,
     r.centreByTech,
     r.nearestBtsM,
+    ...(r.terrain ? [r.terrain.diskArea, r.terrain.diskPop, r.terrain.diskCentre, r.terrain.model] : []),
   ].map((a) => a.buffer as ArrayBuffer);
 }

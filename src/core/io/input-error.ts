@@ -27,7 +27,8 @@ export type InputErrorCode =
   | 'not-xlsx'
   | 'needs-crs'
   | 'crs-mismatch'
-  | 'choose-layer';
+  | 'choose-layer'
+  | 'not-dem';
 
 /** Values the app needs to render the message in another language. */
 export type InputErrorParams = Record<string, string | number | readonly string[]>;

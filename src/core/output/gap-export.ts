@@ -46,6 +46,8 @@ export const GAP_COLUMN_MEANINGS: Readonly<Partial<Record<keyof GapRow, string>>
   route: 'who closes a mobile gap: share | build | vtf (empty: covered, or unknown)',
   route_operators: 'operators concerned by the route, joined by ;',
   route_sites: 'existing sites that close the gap once shared (route share), joined by ;',
+  mobile_source: 'where the mobile measures come from: predicted: disk, or predicted: terrain (DEM)',
+  mobile_shadow_fraction: 'share of the area within reach but hidden by terrain (empty: no DEM)',
 };
 
 /** The gap list's rows as features (WGS 84), in input order. */

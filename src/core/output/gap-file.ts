@@ -18,7 +18,9 @@ import { GAP_FORMAT_FILES, type ExportCrs, type GapFormat } from './gap-formats.
  */
 export type InputSource =
   | { role: InputFingerprint['role']; url: string }
-  | { role: InputFingerprint['role']; name: string; bytes: Uint8Array };
+  | { role: InputFingerprint['role']; name: string; bytes: Uint8Array }
+  /** Hashed already (an elevation file whose bytes went to the coverage worker). */
+  | { role: InputFingerprint['role']; fingerprint: InputFingerprint };
 
 /** What a gap file is made of. */
 export interface GapFileInput {
@@ -48,6 +50,7 @@ export type { ExportCrs } from './gap-formats.ts';
 export async function fingerprints(sources: readonly InputSource[]): Promise<InputFingerprint[]> {
   return Promise.all(
     sources.map(async (s) => {
+      if ('fingerprint' in s) return s.fingerprint;
       if ('bytes' in s) return fingerprint(s.role, s.name, s.bytes);
       const response = await fetch(s.url);
       if (!response.ok) throw new Error(`${s.url}: HTTP ${response.status}`);

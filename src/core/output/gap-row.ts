@@ -43,6 +43,17 @@ export interface GapRow {
   route_operators: string[];
   /** Existing site ids that close the gap once shared (route share), best first; empty otherwise. */
   route_sites: string[];
+  /**
+   * Where the mobile measures come from: "predicted: disk" (radius and sector model), or, with an
+   * elevation model, "predicted: terrain (<DEM>, <resolution>)" — and "…; disk outside the DEM" when
+   * some footprint near the village fell back to its disk because the DEM does not cover it.
+   */
+  mobile_source: string;
+  /**
+   * With an elevation model: the share of the village's area inside some footprint's radius but
+   * hidden by terrain (plain-disk area fraction minus terrain area fraction); null without one.
+   */
+  mobile_shadow_fraction: number | null;
 }
 
 /** Column order of the CSV and of the GeoJSON properties. */
@@ -72,6 +83,8 @@ export const GAP_COLUMNS: readonly (keyof GapRow)[] = [
   'route',
   'route_operators',
   'route_sites',
+  'mobile_source',
+  'mobile_shadow_fraction',
 ];
 
 /** Fractions keep 6 decimals (the contract asks for at least 4), distances whole decimetres. */

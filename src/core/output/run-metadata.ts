@@ -7,7 +7,7 @@ export const TOOL_VERSION: string = version;
 
 /** One input of an analysis: where it came from and a SHA-256 of its bytes. */
 export interface InputFingerprint {
-  role: 'villages' | 'bts' | 'fibre' | 'settlements' | 'config';
+  role: 'villages' | 'bts' | 'fibre' | 'settlements' | 'config' | 'dem';
   name: string;
   bytes: number;
   sha256: string;

@@ -2,12 +2,13 @@ import { metresPerDegree } from '../ftth/local-metric.ts';
 import type { BtsRecord, Tech } from '../model.ts';
 import type { PhysicalSites } from '../sharing/physical-sites.ts';
 import type { VillageGeometry } from './village-geometry.ts';
+import type { DemSet } from '../terrain/dem-set.ts';
 
 /** "share": this operator's equipment on an existing site of others; "new": a new site. */
 export type CandidateKind = 'share' | 'new';
 
 /** Where a candidate's position comes from. */
-export type CandidateOrigin = 'existing-site' | 'village-centre' | 'settlement-cluster' | 'grid' | 'user';
+export type CandidateOrigin = 'existing-site' | 'village-centre' | 'settlement-cluster' | 'grid' | 'high-ground' | 'user';
 
 /**
  * What this operator's equipment on a shared site is:
@@ -33,11 +34,13 @@ export interface Candidate {
   records: BtsRecord[];
 }
 
-/** The cell planning adds: technology and radius (metres). */
+/** The cell planning adds: technology, radius and antenna height above ground (metres). */
 export interface PlannedCell {
   operator: string;
   tech: Tech;
   radiusM: number;
+  /** Written on every added record, so the proposals say how high the antenna is (terrain uses it). */
+  heightM?: number | null;
 }
 
 function record(id: string, siteId: string, cell: PlannedCell, lon: number, lat: number, extra: Partial<BtsRecord> = {}): BtsRecord {
@@ -51,7 +54,7 @@ function record(id: string, siteId: string, cell: PlannedCell, lon: number, lat:
     radiusM: cell.radiusM,
     azimuthDeg: null,
     beamwidthDeg: null,
-    heightM: null,
+    heightM: cell.heightM ?? null,
     bandMhz: null,
     source: 'predicted',
     ...extra,
@@ -99,7 +102,11 @@ export function shareCandidates(
         );
       }
     }
-    if (records.length === 0) records = [record(idBase, site.id, cell, site.lon, site.lat)];
+    // A tenant's antenna goes as high as the host's highest (its own default when no height is known).
+    let hostHeight = -Infinity;
+    for (const i of recordsOfSite[s]) if (bts[i].heightM !== null && bts[i].heightM! > hostHeight) hostHeight = bts[i].heightM!;
+    const height = Number.isFinite(hostHeight) ? hostHeight : cell.heightM;
+    if (records.length === 0) records = [record(idBase, site.id, { ...cell, heightM: height }, site.lon, site.lat)];
     out.push({ kind: 'share', origin: 'existing-site', siteId: site.id, lon: site.lon, lat: site.lat, hostOperators: site.operators, records });
   });
   return out;
@@ -116,12 +123,18 @@ export interface NewSiteOptions {
   gridM: number | null;
   /** New positions closer than this to an earlier one are dropped (metres; default 50). */
   dedupeM?: number;
+  /**
+   * With an elevation model: the highest post within `highGroundM` (default half the radius) of
+   * each village to cover, where a mast sees over the hills around it.
+   */
+  highGround?: DemSet | null;
+  highGroundM?: number;
 }
 
 /**
- * New-site candidates for the villages `targets`, in a fixed order: village centres, then settlement
- * clusters, then grid points (only those whose disk box meets a target village's box). Ids are
- * `plan-new-<slug>-<n>`.
+ * New-site candidates for the villages `targets`, in a fixed order: high ground near them (with an
+ * elevation model), village centres, then settlement clusters, then grid points (only those whose
+ * disk box meets a target village's box). Ids are `plan-new-<slug>-<n>`.
  */
 export function newSiteCandidates(
   geom: VillageGeometry,
@@ -130,6 +143,14 @@ export function newSiteCandidates(
   options: NewSiteOptions,
 ): Candidate[] {
   const positions: { lon: number; lat: number; origin: CandidateOrigin }[] = [];
+  if (options.highGround) {
+    const reach = options.highGroundM ?? cell.radiusM / 2;
+    for (const v of targets) {
+      if (!geom.valid[v]) continue;
+      const top = highestPost(options.highGround, geom.box.subarray(v * 4, v * 4 + 4), reach);
+      if (top) positions.push({ lon: top[0], lat: top[1], origin: 'high-ground' });
+    }
+  }
   if (options.villageCentres) {
     for (const v of targets) {
       if (!geom.valid[v]) continue;
@@ -195,4 +216,25 @@ export function newSiteCandidates(
     const id = `plan-new-${slug}-${String(n + 1).padStart(4, '0')}`;
     return { kind: 'new', origin: p.origin, siteId: id, lon: p.lon, lat: p.lat, hostOperators: [], records: [record(id, id, cell, p.lon, p.lat)] };
   });
+}
+
+/**
+ * The highest measured post of `dem` within `reachM` of the lon/lat box (min lon, min lat, max lon,
+ * max lat), or null when the DEM has none there.
+ */
+export function highestPost(dem: DemSet, box: ArrayLike<number>, reachM: number): [number, number] | null {
+  const k = metresPerDegree((box[1] + box[3]) / 2);
+  const w = dem.window(box[0] - reachM / k.x, box[1] - reachM / k.y, box[2] + reachM / k.x, box[3] + reachM / k.y);
+  let best = -Infinity;
+  let at = -1;
+  for (let i = 0; i < w.data.length; i++) {
+    const h = w.data[i];
+    if (h > best) {
+      best = h;
+      at = i;
+    }
+  }
+  if (at < 0) return null;
+  const row = Math.floor(at / w.width);
+  return [w.west + (at - row * w.width) * w.dLon, w.north - row * w.dLat];
 }

@@ -6,6 +6,9 @@ import { PlanarPolygon } from '../coverage/planar-polygon.ts';
 import { ShapeBuffer } from '../coverage/shapes.ts';
 import { UnionAreaCalculator } from '../coverage/union-area.ts';
 import type { AnalysisParams } from '../params.ts';
+import { TERRAIN_SHADOWED, type PackedTerrain } from '../terrain/packed-terrain.ts';
+import { PolarRegions } from '../terrain/polar-regions.ts';
+import { TerrainUnionArea } from '../terrain/terrain-union-area.ts';
 import { diskBox } from '../geo/lonlat-box.ts';
 import { BOX_STRIDE, VILLAGE_BOX_PAD_DEG, type VillageGeometry } from './village-geometry.ts';
 
@@ -24,6 +27,8 @@ export const MEASURE_AREA = 2;
  *
  * Added footprints come from one second packed set (`extra`): the planning candidates. The state
  * (`value`, `covered`) moves forward with `commit`; `valueWith` answers "what if" from scratch.
+ * With terrain footprints for either set (`baseTerrain`, `extraTerrain`), a village near a footprint
+ * cut by terrain is measured on terrain footprints, as the engine measures it.
  */
 export class CoverageEvaluator {
   readonly kind: Uint8Array;
@@ -49,6 +54,9 @@ export class CoverageEvaluator {
   private readonly poly = new PlanarPolygon();
   private readonly shapes = new ShapeBuffer();
   private readonly calc = new UnionAreaCalculator();
+  private readonly regions = new PolarRegions();
+  private readonly terrainUnion = new TerrainUnionArea();
+  private readonly allRegions = new Uint32Array(64).fill(0xffffffff);
   private readonly baseIndex: Flatbush | null;
   private subset = new Int32Array(64);
   private readonly box = new Float64Array(4);
@@ -59,6 +67,10 @@ export class CoverageEvaluator {
     readonly base: PackedFootprints,
     public extra: PackedFootprints,
     params: AnalysisParams,
+    /** Terrain footprints of `base` (null: plain disks and sectors). */
+    readonly baseTerrain: PackedTerrain | null = null,
+    /** Terrain footprints of `extra`; set with `extra` when the candidates change. */
+    public extraTerrain: PackedTerrain | null = null,
   ) {
     const n = geom.count;
     this.centreRule = params.coverageMeasure === 'centre';
@@ -109,7 +121,7 @@ export class CoverageEvaluator {
     for (let v = 0; v < n; v++) {
       if (this.kind[v] === MEASURE_NONE) continue;
       if (this.kind[v] === MEASURE_POINTS) {
-        this.loadShapes(v, this.base, this.baseFootprints(v));
+        this.loadShapes(v, this.base, this.baseFootprints(v), this.baseTerrain);
         for (let i = this.testStart[v]; i < this.testStart[v + 1]; i++) {
           if (this.shapesContain(this.testXY[i * 2], this.testXY[i * 2 + 1])) this.baseCovered[i] = 1;
         }
@@ -146,7 +158,7 @@ export class CoverageEvaluator {
   /** Test points of village `v` inside any of the `extra` footprints `fs` (global test-point numbers). */
   pointHits(v: number, fs: ArrayLike<number>): Int32Array {
     if (this.kind[v] !== MEASURE_POINTS) return new Int32Array(0);
-    this.loadShapes(v, this.extra, fs);
+    this.loadShapes(v, this.extra, fs, this.extraTerrain);
     const out: number[] = [];
     for (let i = this.testStart[v]; i < this.testStart[v + 1]; i++) {
       if (this.shapesContain(this.testXY[i * 2], this.testXY[i * 2 + 1])) out.push(i);
@@ -222,14 +234,35 @@ export class CoverageEvaluator {
     return this.baseIndex.search(b[o] - pad, b[o + 1] - pad, b[o + 2] + pad, b[o + 3] + pad);
   }
 
-  private loadShapes(v: number, pack: PackedFootprints, fs: ArrayLike<number>): void {
+  /** Whether any terrain is in play (the plain-shape path is used otherwise, exactly as before). */
+  private get terrainOn(): boolean {
+    return this.baseTerrain !== null || this.extraTerrain !== null;
+  }
+
+  private loadShapes(v: number, pack: PackedFootprints, fs: ArrayLike<number>, terrain: PackedTerrain | null): void {
     const frame = this.frameOf(v);
+    if (this.terrainOn) {
+      this.regions.clear(null);
+      for (let k = 0; k < fs.length; k++) this.regions.addFootprint(pack, fs[k], frame, terrain);
+      return;
+    }
     this.shapes.clear();
     for (let k = 0; k < fs.length; k++) this.shapes.addFootprint(pack, fs[k], frame);
   }
 
   private shapesContain(x: number, y: number): boolean {
+    if (this.terrainOn) {
+      for (let q = 0; q < this.regions.count; q++) if (this.regions.contains(q, x, y)) return true;
+      return false;
+    }
     for (let s = 0; s < this.shapes.count; s++) if (this.shapes.contains(s, x, y)) return true;
+    return false;
+  }
+
+  /** Whether terrain cuts one of these footprints. */
+  private shadowed(terrain: PackedTerrain | null, fs: ArrayLike<number>): boolean {
+    if (!terrain) return false;
+    for (let k = 0; k < fs.length; k++) if (terrain.status[fs[k]] === TERRAIN_SHADOWED) return true;
     return false;
   }
 
@@ -237,8 +270,20 @@ export class CoverageEvaluator {
   private areaValue(v: number, fs: ArrayLike<number>): number {
     const frame = this.frameOf(v);
     this.poly.load(this.villages, v, frame);
+    const baseFs = this.baseFootprints(v);
+    if (this.shadowed(this.baseTerrain, baseFs) || this.shadowed(this.extraTerrain, fs)) {
+      const regions = this.regions;
+      regions.clear(null);
+      for (const f of baseFs) regions.addFootprint(this.base, f, frame, this.baseTerrain);
+      for (let k = 0; k < fs.length; k++) regions.addFootprint(this.extra, fs[k], frame, this.extraTerrain);
+      if (regions.count === 0) return 0;
+      this.terrainUnion.prepare(this.poly, regions);
+      const words = Math.ceil(regions.count / 32);
+      const all = words <= this.allRegions.length ? this.allRegions : new Uint32Array(words).fill(0xffffffff);
+      return this.terrainUnion.area(all) / this.poly.area;
+    }
     this.shapes.clear();
-    for (const f of this.baseFootprints(v)) this.shapes.addFootprint(this.base, f, frame);
+    for (const f of baseFs) this.shapes.addFootprint(this.base, f, frame);
     for (let k = 0; k < fs.length; k++) this.shapes.addFootprint(this.extra, fs[k], frame);
     const n = this.shapes.count;
     if (n === 0) return 0;

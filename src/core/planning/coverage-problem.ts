@@ -1,6 +1,8 @@
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import type { PackedVillages } from '../coverage/packed-villages.ts';
 import type { AnalysisParams } from '../params.ts';
+import type { BtsRecord } from '../model.ts';
+import type { PackedTerrain } from '../terrain/packed-terrain.ts';
 import type { Candidate } from './candidates.ts';
 import { CoverageEvaluator, MEASURE_NONE } from './coverage-evaluator.ts';
 import type { VillageGeometry } from './village-geometry.ts';
@@ -103,7 +105,13 @@ function packCandidates(candidates: readonly Candidate[], params: AnalysisParams
   return packFootprints(candidates.flatMap((c) => c.records), params);
 }
 
-/** Build an evaluator whose base is `base` and whose extra set is the candidates'. */
+/** Terrain footprints of packed records (null: no elevation model). */
+export type TerrainOf = (records: readonly BtsRecord[], packed: PackedFootprints) => PackedTerrain | null;
+
+/**
+ * Build an evaluator whose base is `base` and whose extra set is the candidates' (with their terrain
+ * footprints through `terrainOf`, when planning has an elevation model).
+ */
 export function buildProblem(
   geom: VillageGeometry,
   villages: PackedVillages,
@@ -112,10 +120,13 @@ export function buildProblem(
   params: AnalysisParams,
   weight: Float64Array,
   evaluator?: CoverageEvaluator,
+  terrainOf?: TerrainOf,
 ): CoverageProblem {
   const extra = packCandidates(candidates, params);
-  const ev = evaluator ?? new CoverageEvaluator(geom, villages, base, extra, params);
+  const extraTerrain = terrainOf ? terrainOf(candidates.flatMap((c) => c.records), extra) : null;
+  const ev = evaluator ?? new CoverageEvaluator(geom, villages, base, extra, params, null, extraTerrain);
   ev.extra = extra;
+  ev.extraTerrain = extraTerrain;
   ev.reset();
   return new CoverageProblem(ev, candidates, weight);
 }

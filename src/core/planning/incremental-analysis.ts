@@ -12,6 +12,9 @@ import type { AnalysisParams } from '../params.ts';
 import { operatorSlug } from './candidates.ts';
 import { diskBox } from '../geo/lonlat-box.ts';
 import { buildVillageGeometry, type VillageGeometry } from './village-geometry.ts';
+import { buildTerrain } from '../terrain/build-terrain.ts';
+import { reviveDem, type DemSet } from '../terrain/dem-set.ts';
+import { ProfileCache } from '../terrain/profile-cache.ts';
 
 /** A site placed by the user (or proposed by the optimiser): one mast, one or more operators on it. */
 export interface ProposedSite {
@@ -25,6 +28,8 @@ export interface ProposedSite {
   radiusM?: number | null;
   /** Sectors (azimuth clockwise from north, full beamwidth); none: an omnidirectional disk. */
   sectors?: { azimuthDeg: number; beamwidthDeg: number }[];
+  /** Antenna height above ground (m). Default: the parameters' height for `tech`. */
+  heightM?: number | null;
 }
 
 /** The BTS records of proposed sites: one per operator and sector, ids `<siteId>-<operator>[-s<k>]`. */
@@ -38,6 +43,8 @@ export function proposedSiteRecords(sites: readonly ProposedSite[], params: Anal
     const radius = s.radiusM ?? params.radiusM[s.tech];
     if (!(radius > 0)) throw new Error(`Proposed site ${n + 1} has radius ${radius} m: give a positive radius.`);
     const siteId = s.siteId ?? `proposed-${n + 1}`;
+    const height = s.heightM ?? params.terrain.antennaHeightM[s.tech];
+    if (!(height > 0)) throw new Error(`Proposed site ${n + 1} has antenna height ${height} m: give a positive height.`);
     const sectors = s.sectors && s.sectors.length > 0 ? s.sectors : [null];
     for (const op of s.operators) {
       sectors.forEach((sec, k) => {
@@ -51,7 +58,7 @@ export function proposedSiteRecords(sites: readonly ProposedSite[], params: Anal
           radiusM: radius,
           azimuthDeg: sec ? sec.azimuthDeg : null,
           beamwidthDeg: sec ? sec.beamwidthDeg : null,
-          heightM: null,
+          heightM: height,
           bandMhz: null,
           source: 'predicted',
         });
@@ -78,6 +85,8 @@ export interface IncrementalResult {
  * footprints touch (a Flatbush over village boxes): their mobile coverage is computed again with the
  * proposals added, FTTH is unchanged, every other village keeps its numbers except a nearer
  * `nearest_bts_m`, and the gap list and KPIs (sharing ratio included) are assembled again.
+ * With an elevation model the proposals get terrain footprints too (only a new mast is profiled:
+ * the others come from the analysis' profiles).
  * Pure and synchronous: the app can hold one in a worker and call `propose` on every click.
  */
 export class IncrementalAnalysis {
@@ -85,13 +94,17 @@ export class IncrementalAnalysis {
   readonly base: GapList;
   private readonly chunk: ChunkResult;
   private readonly geom: VillageGeometry;
+  private readonly dem: DemSet | null;
+  private readonly profiles = new ProfileCache();
 
   constructor(
     readonly input: AnalysisInput,
     readonly params: AnalysisParams,
     computed?: { prepared: PreparedAnalysis; chunks: readonly ChunkResult[]; geometry?: VillageGeometry },
   ) {
-    this.prepared = computed?.prepared ?? prepareAnalysis(input, params);
+    this.dem = reviveDem(input.dem);
+    if (this.dem && computed?.prepared.terrain) this.profiles.seed(this.dem, params.terrain, computed.prepared.terrain);
+    this.prepared = computed?.prepared ?? prepareAnalysis({ ...input, dem: this.dem }, params, { profiles: this.profiles });
     const chunks = computed?.chunks ?? [computeChunk(this.prepared, 0, this.prepared.villageCount)];
     this.chunk = mergeChunks(chunks, this.prepared.villageCount);
     this.base = assembleGapList(input, this.prepared, [this.chunk]);
@@ -104,6 +117,7 @@ export class IncrementalAnalysis {
     const added = proposedSiteRecords(sites, params);
     const bts = [...input.bts, ...added];
     const footprints = packFootprints(bts, params);
+    const terrain = this.dem ? buildTerrain(bts, footprints, this.dem, params.terrain, this.profiles) : null;
     const own = packFootprints(added, params);
     const touched = new Set<number>();
     const box = new Float64Array(4);
@@ -118,7 +132,7 @@ export class IncrementalAnalysis {
     const nOps = footprints.operators.length;
     const mobile = widen(base.mobile, nOps);
     for (const v of touched) {
-      const r = computeMobileCoverage(prepared.villages, footprints, prepared.settlements, { start: v, end: v + 1 });
+      const r = computeMobileCoverage(prepared.villages, footprints, prepared.settlements, { start: v, end: v + 1 }, { terrain });
       copyRow(r, 0, mobile, v);
     }
     const changed = new Set(touched);
@@ -133,7 +147,7 @@ export class IncrementalAnalysis {
         }
       }
     }
-    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }]);
+    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints, terrain }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }]);
     const list = [...changed].sort((a, b) => a - b);
     return { changed: list, rows: list.map((v) => gapList.rows[v]), gapList, kpis: gapList.kpis, recomputed: touched.size };
   }
@@ -143,7 +157,7 @@ export class IncrementalAnalysis {
 function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult {
   if (chunks.length === 1 && chunks[0].start === 0 && chunks[0].end === count) return chunks[0];
   const first = chunks[0];
-  const mobile = allocateCoverageResult(0, count, first.mobile.operatorCount, first.mobile.techCount);
+  const mobile = allocateCoverageResult(0, count, first.mobile.operatorCount, first.mobile.techCount, { terrain: first.mobile.terrain !== null });
   const ftth = { fraction: new Float64Array(count), nearestM: new Float64Array(count) };
   let seen = 0;
   for (const c of chunks) {
@@ -159,7 +173,7 @@ function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult
 /** A copy of `r` with `nOps` operator columns (new columns zero: the base footprints have none of them). */
 function widen(r: MobileCoverageResult, nOps: number): MobileCoverageResult {
   const n = r.end - r.start;
-  const out = allocateCoverageResult(r.start, r.end, nOps, r.techCount);
+  const out = allocateCoverageResult(r.start, r.end, nOps, r.techCount, { terrain: r.terrain !== null });
   for (let i = 0; i < n; i++) copyRow(r, i, out, i);
   return out;
 }
@@ -183,5 +197,11 @@ function copyRow(from: MobileCoverageResult, i: number, to: MobileCoverageResult
     to.byTech[j * t + k] = from.byTech[i * t + k];
     to.popByTech[j * t + k] = from.popByTech[i * t + k];
     to.centreByTech[j * t + k] = from.centreByTech[i * t + k];
+  }
+  if (to.terrain && from.terrain) {
+    to.terrain.diskArea[j] = from.terrain.diskArea[i];
+    to.terrain.diskPop[j] = from.terrain.diskPop[i];
+    to.terrain.diskCentre[j] = from.terrain.diskCentre[i];
+    to.terrain.model[j] = from.terrain.model[i];
   }
 }

@@ -8,6 +8,10 @@ import { CoverageEvaluator, MEASURE_NONE } from './coverage-evaluator.ts';
 import { buildProblem } from './coverage-problem.ts';
 import { optimiseSites, type OptimiseProgress } from './optimise-sites.ts';
 import { buildVillageGeometry, type VillageGeometry } from './village-geometry.ts';
+import { buildTerrain } from '../terrain/build-terrain.ts';
+import { reviveDem, type DemSet } from '../terrain/dem-set.ts';
+import { ProfileCache } from '../terrain/profile-cache.ts';
+import type { TerrainOf } from './coverage-problem.ts';
 
 /** Plan for one operator, or for the union of all ("any": a village covered by at least one). */
 export const ANY_OPERATOR = 'any';
@@ -81,12 +85,28 @@ export interface PlanningContext {
   params: AnalysisParams;
   prepared: PreparedAnalysis;
   geom: VillageGeometry;
+  /** The elevation model (null: none), and the masts' terrain profiles computed so far. */
+  dem: DemSet | null;
+  profiles: ProfileCache;
 }
 
-/** Pack the inputs once for planning (or reuse an analysis already prepared). */
-export function createPlanningContext(input: AnalysisInput, params: AnalysisParams, prepared?: PreparedAnalysis): PlanningContext {
-  const p = prepared ?? prepareAnalysis(input, params);
-  return { input, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements, p.populated.nobody) };
+/**
+ * Pack the inputs once for planning (or reuse an analysis already prepared, whose terrain profiles
+ * then seed the cache: existing masts are not profiled again). Candidates' profiles go into
+ * `profiles` too (the CLI writes them to its --terrain-cache file).
+ */
+export function createPlanningContext(input: AnalysisInput, params: AnalysisParams, prepared?: PreparedAnalysis, profiles: ProfileCache = new ProfileCache()): PlanningContext {
+  const dem = reviveDem(input.dem);
+  if (dem && prepared?.terrain) profiles.seed(dem, params.terrain, prepared.terrain);
+  const p = prepared ?? prepareAnalysis({ ...input, dem }, params, { profiles });
+  return { input: { ...input, dem }, params, prepared: p, geom: buildVillageGeometry(p.villages, p.settlements, p.populated.nobody), dem, profiles };
+}
+
+/** Terrain footprints for planning's packed sets (null without an elevation model). */
+export function planningTerrain(ctx: PlanningContext): TerrainOf | undefined {
+  const { dem, params, profiles } = ctx;
+  if (!dem) return undefined;
+  return (records, packed) => buildTerrain(records, packed, dem, params.terrain, profiles);
 }
 
 /** The BTS records that count as the operator's existing coverage ("any": all). */
@@ -150,8 +170,10 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   }
   const radiusM = options.radiusM ?? params.radiusM[tech];
   const any = options.operator === ANY_OPERATOR;
-  const cell = { operator: any ? (options.newSiteOperator ?? 'Shared') : options.operator, tech, radiusM };
-  const base = packFootprints(operatorRecords(input, options.operator), params);
+  const cell = { operator: any ? (options.newSiteOperator ?? 'Shared') : options.operator, tech, radiusM, heightM: params.terrain.antennaHeightM[tech] };
+  const baseRecords = operatorRecords(input, options.operator);
+  const base = packFootprints(baseRecords, params);
+  const terrainOf = planningTerrain(ctx);
   const sites = groupPhysicalSites(input.bts, params.siteMergeM);
   const weight = targetWeights(ctx, options.target.measure);
 
@@ -159,18 +181,19 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   const shares = any
     ? []
     : shareCandidates(input.bts, sites, cell, { equipment: options.equipment ?? 'operator-default', broadbandTechs: params.broadbandTechs });
-  const evaluator = new CoverageEvaluator(geom, prepared.villages, base, packFootprints([], params), params);
+  const evaluator = new CoverageEvaluator(geom, prepared.villages, base, packFootprints([], params), params, terrainOf ? terrainOf(baseRecords, base) : null);
   const targets: number[] = [];
   for (let v = 0; v < geom.count; v++) if (evaluator.kind[v] !== MEASURE_NONE && !evaluator.isCovered(v) && weight[v] > 0) targets.push(v);
   const newOptions: NewSiteOptions = {
     villageCentres: true,
     settlementClusters: true,
     gridM: radiusM,
+    highGround: ctx.dem,
     ...options.newSites,
   };
   const fresh = newSiteCandidates(geom, targets, cell, newOptions);
   const candidates = [...shares, ...fresh];
-  const problem = buildProblem(geom, prepared.villages, base, candidates, params, weight, evaluator);
+  const problem = buildProblem(geom, prepared.villages, base, candidates, params, weight, evaluator, terrainOf);
   const shareIds = shares.map((_, i) => i);
   const allIds = candidates.map((_, i) => i);
 

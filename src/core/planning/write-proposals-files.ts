@@ -23,7 +23,7 @@ export function writeProposalsFlatGeobuf(plan: PlanResult, meta: ProposalsMetada
 
 /** The columns of a proposals shapefile, in order. */
 export const PROPOSAL_COLUMNS = [
-  'id', 'site_id', 'operator', 'tech', 'radius_m', 'azimuth_deg', 'beamwidth_deg', 'kind', 'rank', 'origin', 'host_operators',
+  'id', 'site_id', 'operator', 'tech', 'radius_m', 'azimuth_deg', 'beamwidth_deg', 'height_m', 'kind', 'rank', 'origin', 'host_operators',
   'villages_gained', 'village_ids', 'population_gained',
 ] as const;
 

@@ -59,7 +59,7 @@ export function proposalsMember(plan: PlanResult, meta: ProposalsMetadata): Reco
 /**
  * The proposals of a plan as an RFC 7946 FeatureCollection text, one Point Feature per BTS record
  * added: a valid BTS input (`id`, `site_id`, `operator`, `tech`, `radius_m`, `azimuth_deg`,
- * `beamwidth_deg`, `height_m`, `band_mhz`: `btsProperties`) that `readLayer('bts', …)` reads back, plus `kind` ("share" | "new"), `rank`
+ * `beamwidth_deg`, `height_m` (the antenna's height above ground), `band_mhz`: `btsProperties`) that `readLayer('bts', …)` reads back, plus `kind` ("share" | "new"), `rank`
  * (order in the plan; the records of one addition share it), `origin`, `host_operators`, and the
  * addition's `villages_gained` (count), `village_ids` and `population_gained`. The `vunglom` member
  * carries the parameters, inputs, target and the before → after coverage. Coordinates are written

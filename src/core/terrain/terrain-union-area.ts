@@ -1,0 +1,1104 @@
+import type { PlanarPolygon } from '../coverage/planar-polygon.ts';
+import { sortPrefix } from '../coverage/interval-list.ts';
+import {
+  PolarRegions,
+  turn,
+  R_BEARINGS,
+  R_FROM,
+  R_MAXX,
+  R_MAXY,
+  R_MINX,
+  R_MINY,
+  R_NORTH,
+  R_PROFILE,
+  R_PX,
+  R_PY,
+  R_SPAN,
+  REGION_STRIDE,
+} from './polar-regions.ts';
+
+const TWO_PI = 2 * Math.PI;
+/**
+ * Offset (frame metres) of the two test points either side of a boundary piece. Coordinates are
+ * within ~10⁵ m, held to ~10⁻¹¹ m, and region radii are compared to ~10⁻⁹ m: a micrometre tells the
+ * two sides apart a thousand times over, and no feature of a 30 m DEM is that small.
+ */
+const SIDE_EPS = 1e-6;
+/** Bearing margin (radians) when collecting a region's wedges around a piece: neighbours are included. */
+const BEARING_MARGIN = 1e-9;
+/** Sub-pieces shorter than this (parameter units) carry no area worth testing. */
+const TINY = 1e-12;
+
+const KIND_SEG = 0;
+const KIND_ARC = 1;
+
+/**
+ * Exact area of (village ∩ union of polar regions), for every subset of the regions at once.
+ *
+ * Green's theorem along the boundary of the intersection, as the disk engine does, but for regions
+ * whose boundary is made of arcs around their mast and radial segments (terrain footprints):
+ * - each boundary piece of each region inside the village's box, and each village edge, is split
+ *   where any other region's boundary (and, for region pieces, the village's boundary) crosses it;
+ * - a sub-piece of region q counts for a subset S when q ∈ S, its outer side (a micrometre off) is in
+ *   no region of S, and — for boundaries two regions share with their insides on the same side — no
+ *   region of S with a lower index has its inner side; a sub-piece of a village edge counts when its
+ *   inner side is in some region of S;
+ * - so one pass records, per sub-piece, its ∮(x dy − y dx)/2 and the regions on either side (bit
+ *   masks), and the area of any subset (everyone, one operator, one technology) is a sum.
+ * Exact for the regions as defined (arcs and straight radials in the frame); see PolarRegions for how
+ * close those are to geodesic circles and radials (~1e-6).
+ */
+export class TerrainUnionArea {
+  /** Words per mask (32 regions each). */
+  private words = 1;
+  // Sub-pieces: their integral, owner region (−1 a village edge) and side masks.
+  private value = new Float64Array(1024);
+  private owner = new Int32Array(1024);
+  /** Village edge: regions containing its inner side. Region piece: regions (≠ owner) containing its outer side. */
+  private maskA = new Uint32Array(1024);
+  /** Region piece: regions of lower index containing its inner side. */
+  private maskB = new Uint32Array(1024);
+  private count = 0;
+  // Pieces (before splitting): kind, owner, geometry and box (stride PIECE_STRIDE).
+  private pieceKind = new Uint8Array(1024);
+  private pieceOwner = new Int32Array(1024);
+  private pieceData = new Float64Array(1024 * PIECE_STRIDE);
+  private pieceCount = 0;
+  /** Regions that contain the whole village (no boundary in its box, a vertex inside). */
+  private full = new Uint8Array(16);
+  private relevant = new Uint8Array(16);
+  private params = new Float64Array(256);
+  /** The owner of the piece each parameter is a crossing with (−1 the village, −2 an end). */
+  private tags = new Int32Array(256);
+  private tag = -2;
+  /** Regions whose membership must be tested (again) for the current piece. */
+  private stale = new Uint8Array(16);
+  private near = new Int32Array(16);
+  private plusSub = new Uint32Array(4);
+  private minusSub = new Uint32Array(4);
+  /** Interval scratch: a region's wedge (ivA), the two sides of a radial (ivL, ivR). */
+  private readonly ivA = new Float64Array(4096);
+  private readonly ivL = new Float64Array(4096);
+  private readonly ivR = new Float64Array(4096);
+  private readonly ivPrev = new Float64Array(4096);
+  private readonly cuts = new Float64Array(8192);
+  private readonly outerPrev = new ArcList();
+  private readonly outerCur = new ArcList();
+  private readonly innerPrev = new ArcList();
+  private readonly innerCur = new ArcList();
+  private readonly seenKeys = new Set<number>();
+  private readonly bounds: number[] = [];
+  private readonly boundKeys: number[] = [];
+  private readonly strips = new EdgeStrips();
+  private readonly grid = new PieceGrid();
+  // The piece being split and classified.
+  private kind = KIND_SEG;
+  private ax = 0;
+  private ay = 0;
+  private bx = 0;
+  private by = 0;
+  private cx = 0;
+  private cy = 0;
+  private r = 0;
+  private a0 = 0;
+  private a1 = 0;
+  private poly: PlanarPolygon | null = null;
+  private regions: PolarRegions | null = null;
+  /** Pieces inside the village's box (for measurements and tests). */
+  pieces = 0;
+
+  /** Computes the sub-pieces of `poly` ∩ the regions of `regions` (all of them). */
+  prepare(poly: PlanarPolygon, regions: PolarRegions): void {
+    this.poly = poly;
+    this.regions = regions;
+    const n = regions.count;
+    this.words = Math.max(1, Math.ceil(n / 32));
+    if (this.full.length < n) {
+      this.full = new Uint8Array(n * 2);
+      this.relevant = new Uint8Array(n * 2);
+      this.stale = new Uint8Array(n * 2);
+      this.near = new Int32Array(n * 2);
+    }
+    if (this.plusSub.length < this.words) {
+      this.plusSub = new Uint32Array(this.words * 2);
+      this.minusSub = new Uint32Array(this.words * 2);
+    }
+    this.count = 0;
+    this.pieceCount = 0;
+    this.strips.build(poly);
+    const d = regions.data;
+    for (let q = 0; q < n; q++) {
+      const o = q * REGION_STRIDE;
+      this.full[q] = 0;
+      this.relevant[q] = d[o + R_MINX] <= poly.maxX && d[o + R_MAXX] >= poly.minX && d[o + R_MINY] <= poly.maxY && d[o + R_MAXY] >= poly.minY ? 1 : 0;
+    }
+    // A region with no boundary piece in the village's box contains all of it or none of it.
+    for (let q = 0; q < n; q++) {
+      if (!this.relevant[q]) continue;
+      const before = this.pieceCount;
+      this.regionPieces(q);
+      if (this.pieceCount === before) {
+        this.relevant[q] = 0;
+        if (regions.contains(q, poly.xy[0], poly.xy[1])) this.full[q] = 1;
+      }
+    }
+    const regionPieces = this.pieceCount;
+    this.villagePieces();
+    this.pieces = this.pieceCount;
+    this.grid.build(this.pieceData, this.pieceCount, poly);
+    for (let i = 0; i < this.pieceCount; i++) this.splitAndClassify(i, i < regionPieces);
+  }
+
+  /**
+   * Area (frame m²) of the village ∩ the union of the regions whose bit is set in `subset` (words of
+   * 32 regions; the same layout as the masks).
+   */
+  area(subset: Uint32Array): number {
+    const n = this.regions!.count;
+    for (let q = 0; q < n; q++) if (this.full[q] && (subset[q >>> 5] >>> (q & 31)) & 1) return this.poly!.area;
+    const w = this.words;
+    let total = 0;
+    for (let i = 0; i < this.count; i++) {
+      const q = this.owner[i];
+      const o = i * w;
+      if (q < 0) {
+        let hit = false;
+        for (let k = 0; k < w && !hit; k++) if (this.maskA[o + k] & subset[k]) hit = true;
+        if (hit) total += this.value[i];
+        continue;
+      }
+      if (!((subset[q >>> 5] >>> (q & 31)) & 1)) continue;
+      let blocked = false;
+      for (let k = 0; k < w && !blocked; k++) if ((this.maskA[o + k] | this.maskB[o + k]) & subset[k]) blocked = true;
+      if (!blocked) total += this.value[i];
+    }
+    const a = this.poly!.area;
+    return total < 0 ? 0 : total > a ? a : total;
+  }
+
+  // ---- pieces -------------------------------------------------------------------------------
+
+  /** Region q's boundary pieces that may lie in the village's box. */
+  private regionPieces(q: number): void {
+    const regions = this.regions!;
+    const poly = this.poly!;
+    const d = regions.data;
+    const o = q * REGION_STRIDE;
+    const px = d[o + R_PX];
+    const py = d[o + R_PY];
+    const north = d[o + R_NORTH];
+    const dr = boxDistanceRange(px, py, poly.minX, poly.minY, poly.maxX, poly.maxY);
+    const dmin = dr[0];
+    const dmax = dr[1];
+    const sp = boxBearingSpan(px, py, north, poly.minX, poly.minY, poly.maxX, poly.maxY);
+    const span0 = sp[0];
+    const span1 = sp[1];
+    const from = d[o + R_FROM];
+    const sectorSpan = d[o + R_SPAN];
+    const profile = d[o + R_PROFILE];
+    const n = profile >= 0 ? d[o + R_BEARINGS] : 1;
+    const delta = profile >= 0 ? TWO_PI / n : TWO_PI;
+    // Bearing ranges to visit: the sector ∩ the box's span (unwrapped, ascending).
+    const ranges = arcIntersection(from, from + sectorSpan, span0, span1);
+    const seen = this.seenKeys;
+    seen.clear();
+    const nr = ranges[4];
+    const r0 = ranges[0];
+    const r1 = ranges[1];
+    const r2 = ranges[2];
+    const r3 = ranges[3];
+    for (let r = 0; r < nr; r += 2) {
+      const u0 = r === 0 ? r0 : r2;
+      const u1 = r === 0 ? r1 : r3;
+      // Arcs, wedge by wedge in bearing order; an arc that goes on at the same radius into the next
+      // wedge is extended rather than cut (the outer edge at the radius is one arc, not hundreds).
+      this.outerPrev.n = 0;
+      this.innerPrev.n = 0;
+      const k0 = profile >= 0 ? Math.floor(u0 / delta) : 0;
+      const k1 = profile >= 0 ? Math.ceil(u1 / delta) : 1;
+      // The previous wedge's intervals, for the radial pieces on the line between it and the next.
+      let prevCount = -1;
+      for (let kk = k0; kk < k1; kk++) {
+        const b0 = profile >= 0 ? Math.max(kk * delta, u0) : u0;
+        const b1 = profile >= 0 ? Math.min((kk + 1) * delta, u1) : u1;
+        if (!(b1 > b0)) continue;
+        const kIndex = profile >= 0 ? ((kk % n) + n) % n : 0;
+        const count = regions.intervals(q, kIndex, this.ivA);
+        if (profile >= 0 && kk * delta >= u0 && !seen.has(kIndex)) {
+          seen.add(kIndex);
+          if (prevCount >= 0) this.radialBetween(q, kk * delta, this.ivPrev, prevCount, this.ivA, count, dmin, dmax);
+          else this.radialPieces(q, kk * delta, dmin, dmax);
+        }
+        for (let i = 0; i < 2 * count; i++) this.ivPrev[i] = this.ivA[i];
+        prevCount = b1 === (kk + 1) * delta ? count : -1;
+        const aLo = north - b1;
+        const aHi = north - b0;
+        this.outerCur.n = 0;
+        this.innerCur.n = 0;
+        for (let i = 0; i < count; i++) {
+          const ra = this.ivA[2 * i];
+          const rb = this.ivA[2 * i + 1];
+          if (rb >= dmin && rb <= dmax) continueArc(this.outerPrev, this.outerCur, rb, aLo, aHi);
+          if (ra > 0 && ra >= dmin && ra <= dmax) continueArc(this.innerPrev, this.innerCur, ra, aLo, aHi);
+        }
+        this.flushArcs(q, px, py, this.outerPrev, true);
+        this.flushArcs(q, px, py, this.innerPrev, false);
+        this.outerPrev.copyFrom(this.outerCur);
+        this.innerPrev.copyFrom(this.innerCur);
+      }
+      this.flushArcs(q, px, py, this.outerPrev, true);
+      this.flushArcs(q, px, py, this.innerPrev, false);
+      // Radial segments on the wedge boundaries (and the sector's edges) inside the range, each once.
+      const full = sectorSpan >= TWO_PI;
+      // Keys: a grid line by its index, a sector edge off the grid by its bearing (one piece per line).
+      const bounds = this.bounds;
+      const keys = this.boundKeys;
+      bounds.length = 0;
+      keys.length = 0;
+      if (profile >= 0) {
+        for (let kk = Math.ceil(u0 / delta); kk * delta <= u1; kk++) {
+          bounds.push(kk * delta);
+          keys.push(((kk % n) + n) % n);
+        }
+      }
+      if (!full) {
+        for (const edge of [from, from + sectorSpan]) {
+          if (!within(edge, u0, u1)) continue;
+          const grid = profile >= 0 ? edge / delta : NaN;
+          const onGrid = Math.abs(grid - Math.round(grid)) < 1e-9;
+          bounds.push(unwrapNear(edge, u0));
+          keys.push(onGrid ? ((Math.round(grid) % n) + n) % n : n + 1 + Math.round((((edge % TWO_PI) + TWO_PI) % TWO_PI) * 1e9));
+        }
+      }
+      for (let b = 0; b < bounds.length; b++) {
+        const beta = bounds[b];
+        if (seen.has(keys[b])) continue;
+        seen.add(keys[b]);
+        this.radialPieces(q, beta, dmin, dmax);
+      }
+    }
+  }
+
+  /** Emits the arcs of `list` (radius, frame angle low, high), ccw for outer edges, cw for inner; empties it. */
+  private flushArcs(q: number, px: number, py: number, list: ArcList, outer: boolean): void {
+    const a = list.data;
+    for (let i = 0; i < list.n; i += 3) {
+      if (a[i] < 0) continue;
+      if (outer) this.arcPiece(q, px, py, a[i], a[i + 1], a[i + 2]);
+      else this.arcPiece(q, px, py, a[i], a[i + 2], a[i + 1]);
+    }
+    list.n = 0;
+  }
+
+  /** Region q's arc around (px, py) of frame radius `radius` from frame angle `from` to `to` (ccw if to > from). */
+  private arcPiece(q: number, px: number, py: number, radius: number, from: number, to: number): void {
+    this.kind = KIND_ARC;
+    this.cx = px;
+    this.cy = py;
+    this.r = radius;
+    this.a0 = from;
+    this.a1 = to;
+    this.storePiece(q);
+  }
+
+  /** The radial segments of region q on bearing `beta`, where its two sides differ. */
+  private radialPieces(q: number, beta: number, dmin: number, dmax: number): void {
+    const regions = this.regions!;
+    const left = regions.intervalsAt(q, beta - BEARING_MARGIN * 10, this.ivL);
+    const right = regions.intervalsAt(q, beta + BEARING_MARGIN * 10, this.ivR);
+    this.radialBetween(q, beta, this.ivL, left, this.ivR, right, dmin, dmax);
+  }
+
+  /**
+   * The radial segments of region q on bearing `beta` where the intervals on its left (smaller
+   * bearings, `left` pairs of `L`) and on its right (`right` pairs of `R`) differ.
+   */
+  private radialBetween(q: number, beta: number, L: Float64Array, left: number, R: Float64Array, right: number, dmin: number, dmax: number): void {
+    const d = this.regions!.data;
+    const o = q * REGION_STRIDE;
+    const alpha = d[o + R_NORTH] - beta;
+    const ux = Math.cos(alpha);
+    const uy = Math.sin(alpha);
+    const px = d[o + R_PX];
+    const py = d[o + R_PY];
+    // Sweep the two interval lists: where exactly one side is reached, a boundary segment.
+    const cuts = this.cuts;
+    let nc = 0;
+    for (let i = 0; i < 2 * left; i++) cuts[nc++] = L[i];
+    for (let i = 0; i < 2 * right; i++) cuts[nc++] = R[i];
+    sortPrefix(cuts, nc);
+    for (let c = 0; c + 1 < nc; c++) {
+      const s0 = cuts[c];
+      const s1 = cuts[c + 1];
+      if (!(s1 > s0) || s1 < dmin || s0 > dmax) continue;
+      const m = (s0 + s1) / 2;
+      const inL = inIntervals(L, left, m);
+      const inR = inIntervals(R, right, m);
+      if (inL === inR) continue;
+      this.kind = KIND_SEG;
+      // Right side (larger bearing) reached: walk inward so it lies on the left; else walk outward.
+      const from = inR ? s1 : s0;
+      const to = inR ? s0 : s1;
+      this.ax = px + from * ux;
+      this.ay = py + from * uy;
+      this.bx = px + to * ux;
+      this.by = py + to * uy;
+      this.storePiece(q);
+    }
+  }
+
+  /** Village edges as pieces (owner −1). */
+  private villagePieces(): void {
+    const poly = this.poly!;
+    const xy = poly.xy;
+    for (let r = 0; r < poly.ringCount; r++) {
+      const s = poly.ringStart[r];
+      const e = poly.ringStart[r + 1];
+      for (let i = s; i < e; i++) {
+        const j = i + 1 < e ? i + 1 : s;
+        this.kind = KIND_SEG;
+        this.ax = xy[i * 2];
+        this.ay = xy[i * 2 + 1];
+        this.bx = xy[j * 2];
+        this.by = xy[j * 2 + 1];
+        this.storePiece(-1);
+      }
+    }
+  }
+
+  /** Stores the current piece (owner −1: a village edge) when its box meets the village's. */
+  private storePiece(owner: number): void {
+    let minX: number;
+    let minY: number;
+    let maxX: number;
+    let maxY: number;
+    if (this.kind === KIND_SEG) {
+      minX = Math.min(this.ax, this.bx);
+      maxX = Math.max(this.ax, this.bx);
+      minY = Math.min(this.ay, this.by);
+      maxY = Math.max(this.ay, this.by);
+    } else {
+      const lo = Math.min(this.a0, this.a1);
+      const hi = Math.max(this.a0, this.a1);
+      const { cx, cy, r } = this;
+      minX = Math.min(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
+      maxX = Math.max(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
+      minY = Math.min(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
+      maxY = Math.max(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
+      for (let k = Math.ceil(lo / (Math.PI / 2)); k * (Math.PI / 2) <= hi; k++) {
+        const m = ((k % 4) + 4) % 4;
+        if (m === 0) maxX = cx + r;
+        else if (m === 1) maxY = cy + r;
+        else if (m === 2) minX = cx - r;
+        else minY = cy - r;
+      }
+    }
+    const poly = this.poly!;
+    if (maxX < poly.minX || minX > poly.maxX || maxY < poly.minY || minY > poly.maxY) return;
+    if (this.pieceCount >= this.pieceKind.length) this.growPieces();
+    const i = this.pieceCount++;
+    const o = i * PIECE_STRIDE;
+    const g = this.pieceData;
+    this.pieceKind[i] = this.kind;
+    this.pieceOwner[i] = owner;
+    if (this.kind === KIND_SEG) {
+      g[o] = this.ax;
+      g[o + 1] = this.ay;
+      g[o + 2] = this.bx;
+      g[o + 3] = this.by;
+      g[o + 4] = 0;
+    } else {
+      g[o] = this.cx;
+      g[o + 1] = this.cy;
+      g[o + 2] = this.r;
+      g[o + 3] = this.a0;
+      g[o + 4] = this.a1;
+    }
+    g[o + P_MINX] = minX;
+    g[o + P_MINY] = minY;
+    g[o + P_MAXX] = maxX;
+    g[o + P_MAXY] = maxY;
+  }
+
+  private growPieces(): void {
+    const n = this.pieceKind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.pieceKind);
+    this.pieceKind = kind;
+    const owner = new Int32Array(n);
+    owner.set(this.pieceOwner);
+    this.pieceOwner = owner;
+    const data = new Float64Array(n * PIECE_STRIDE);
+    data.set(this.pieceData);
+    this.pieceData = data;
+  }
+
+  /** Loads piece i as the current piece. */
+  private load(i: number): void {
+    const g = this.pieceData;
+    const o = i * PIECE_STRIDE;
+    this.kind = this.pieceKind[i];
+    if (this.kind === KIND_SEG) {
+      this.ax = g[o];
+      this.ay = g[o + 1];
+      this.bx = g[o + 2];
+      this.by = g[o + 3];
+    } else {
+      this.cx = g[o];
+      this.cy = g[o + 1];
+      this.r = g[o + 2];
+      this.a0 = g[o + 3];
+      this.a1 = g[o + 4];
+    }
+  }
+
+  // ---- splitting and classifying -------------------------------------------------------------
+
+  /**
+   * Splits piece i where other pieces cross it and records its sub-pieces that lie on the boundary
+   * of the village ∩ some region, with the regions on either side.
+   */
+  private splitAndClassify(i: number, isRegion: boolean): void {
+    const owner = this.pieceOwner[i];
+    const regions = this.regions!;
+    const g = this.pieceData;
+    const o = i * PIECE_STRIDE;
+    const minX = g[o + P_MINX];
+    const minY = g[o + P_MINY];
+    const maxX = g[o + P_MAXX];
+    const maxY = g[o + P_MAXY];
+    this.load(i);
+    let np = 0;
+    this.tag = -2;
+    np = this.pushParam(np, 0, true);
+    np = this.pushParam(np, 1, true);
+    // Crossings with the pieces of other owners (village edges do not cross each other): the
+    // village's edges first, so a region piece wholly outside the village is dropped before the rest.
+    const cand = this.grid.query(minX, minY, maxX, maxY);
+    for (let pass = isRegion ? 0 : 1; pass < 2; pass++) {
+      for (let c = 0; c < this.grid.found; c++) {
+        const j = cand[c];
+        const other = this.pieceOwner[j];
+        if (other === owner || (pass === 0) !== (other < 0)) continue;
+        const oj = j * PIECE_STRIDE;
+        if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+        this.tag = other;
+        np = this.crossPiece(np, j);
+      }
+      if (pass === 0 && np === 2) {
+        // Not crossing the village's boundary: wholly inside or outside it; outside, nothing to record.
+        this.sides(0.5);
+        if (!this.insideVillage()) return;
+      }
+    }
+    // Regions to test: those (other than the owner) whose circle's box meets the piece's.
+    const d = regions.data;
+    let nn = 0;
+    for (let q = 0; q < regions.count; q++) {
+      if (q === owner || !this.relevant[q]) continue;
+      const ro = q * REGION_STRIDE;
+      if (d[ro + R_MINX] > maxX || d[ro + R_MAXX] < minX || d[ro + R_MINY] > maxY || d[ro + R_MAXY] < minY) continue;
+      this.near[nn++] = q;
+      this.stale[q] = 1;
+    }
+    this.sortParams(np);
+    const w = this.words;
+    for (let k = 0; k < w; k++) {
+      this.plusSub[k] = 0;
+      this.minusSub[k] = 0;
+    }
+    let outside = false;
+    for (let k = 0; k + 1 < np; k++) {
+      const tagged = this.tags[k];
+      if (tagged >= 0) this.stale[tagged] = 1;
+      const t0 = this.params[k];
+      const t1 = this.params[k + 1];
+      if (t1 - t0 <= TINY) continue;
+      this.sides((t0 + t1) / 2);
+      if (isRegion && !this.insideVillage()) {
+        outside = true;
+        continue;
+      }
+      // Back inside after a stretch outside: crossings out there were not all collected.
+      if (outside) {
+        for (let c = 0; c < nn; c++) this.stale[this.near[c]] = 1;
+        outside = false;
+      }
+      for (let c = 0; c < nn; c++) {
+        const q = this.near[c];
+        if (!this.stale[q]) continue;
+        this.stale[q] = 0;
+        const bit = 1 << (q & 31);
+        const word = q >>> 5;
+        if (regions.contains(q, this.sx1, this.sy1)) this.plusSub[word] |= bit;
+        else this.plusSub[word] &= ~bit;
+        if (regions.contains(q, this.sx2, this.sy2)) this.minusSub[word] |= bit;
+        else this.minusSub[word] &= ~bit;
+      }
+      this.record(owner, this.integral(t0, t1));
+    }
+    for (let c = 0; c < nn; c++) this.stale[this.near[c]] = 0;
+  }
+
+  /** Parameters on the current piece where piece j crosses it. */
+  private crossPiece(np: number, j: number): number {
+    const g = this.pieceData;
+    const o = j * PIECE_STRIDE;
+    if (this.pieceKind[j] === KIND_SEG) return this.segmentCrossings(np, g[o], g[o + 1], g[o + 2], g[o + 3]);
+    const cx = g[o];
+    const cy = g[o + 1];
+    const r = g[o + 2];
+    const lo = Math.min(g[o + 3], g[o + 4]);
+    const hi = Math.max(g[o + 3], g[o + 4]);
+    if (this.kind === KIND_SEG) {
+      // Current segment ∩ circle (cx, cy, r), kept where on j's arc.
+      const dx = this.bx - this.ax;
+      const dy = this.by - this.ay;
+      const fx = this.ax - cx;
+      const fy = this.ay - cy;
+      const A = dx * dx + dy * dy;
+      const B = fx * dx + fy * dy;
+      const C = fx * fx + fy * fy - r * r;
+      const disc = B * B - A * C;
+      if (disc < 0 || A === 0) return np;
+      const sq = Math.sqrt(disc);
+      for (let k = 0; k < 2; k++) {
+        const t = (-B + (k === 0 ? -sq : sq)) / A;
+        if (!(t > 0 && t < 1)) continue;
+        if (!onArc(Math.atan2(fy + t * dy, fx + t * dx), lo, hi)) continue;
+        np = this.pushParam(np, t);
+      }
+      return np;
+    }
+    // Circle ∩ circle, kept where on both arcs.
+    const ex = cx - this.cx;
+    const ey = cy - this.cy;
+    const dist = Math.sqrt(ex * ex + ey * ey);
+    if (dist === 0) return np;
+    const ri = this.r;
+    if (dist > ri + r || dist < Math.abs(ri - r)) return np;
+    let cosH = (ri * ri + dist * dist - r * r) / (2 * ri * dist);
+    if (cosH > 1) cosH = 1;
+    else if (cosH < -1) cosH = -1;
+    const h = Math.acos(cosH);
+    const base = Math.atan2(ey, ex);
+    for (let k = 0; k < 2; k++) {
+      const phi = k === 0 ? base - h : base + h;
+      const t = this.arcParam(phi);
+      if (!(t > 0 && t < 1)) continue;
+      const px = this.cx + ri * Math.cos(phi) - cx;
+      const py = this.cy + ri * Math.sin(phi) - cy;
+      if (!onArc(Math.atan2(py, px), lo, hi)) continue;
+      np = this.pushParam(np, t);
+    }
+    return np;
+  }
+
+  /** Sorts the parameters with their tags (insertion sort when short, a shell sort when long). */
+  private sortParams(np: number): void {
+    const p = this.params;
+    const g = this.tags;
+    if (np <= 32) {
+      for (let i = 1; i < np; i++) {
+        const v = p[i];
+        const t = g[i];
+        let j = i - 1;
+        while (j >= 0 && p[j] > v) {
+          p[j + 1] = p[j];
+          g[j + 1] = g[j];
+          j--;
+        }
+        p[j + 1] = v;
+        g[j + 1] = t;
+      }
+      return;
+    }
+    // Shell sort (Ciura's gaps): in place, no allocation, fast enough for the few hundred a long piece gets.
+    for (const gap of SHELL_GAPS) {
+      if (gap >= np) continue;
+      for (let i = gap; i < np; i++) {
+        const v = p[i];
+        const t = g[i];
+        let j = i;
+        while (j >= gap && p[j - gap] > v) {
+          p[j] = p[j - gap];
+          g[j] = g[j - gap];
+          j -= gap;
+        }
+        p[j] = v;
+        g[j] = t;
+      }
+    }
+  }
+
+  /** Strict inside test through the strip index (both side points inside the village). */
+  private insideVillage(): boolean {
+    return this.strips.contains(this.poly!, this.sx1, this.sy1) && this.strips.contains(this.poly!, this.sx2, this.sy2);
+  }
+
+  private record(owner: number, value: number): void {
+    if (this.count >= this.owner.length) this.grow();
+    const w = this.words;
+    const o = this.count * w;
+    this.owner[this.count] = owner;
+    this.value[this.count] = value;
+    if (owner < 0) {
+      for (let k = 0; k < w; k++) {
+        this.maskA[o + k] = this.plusSub[k];
+        this.maskB[o + k] = 0;
+      }
+    } else {
+      for (let k = 0; k < w; k++) {
+        this.maskA[o + k] = this.minusSub[k];
+        // Only lower-indexed regions break a tie on a shared boundary.
+        const lowBits = k < owner >>> 5 ? 0xffffffff : k === owner >>> 5 ? (1 << (owner & 31)) - 1 : 0;
+        this.maskB[o + k] = this.plusSub[k] & lowBits;
+      }
+    }
+    this.count++;
+  }
+
+  private grow(): void {
+    const n = this.owner.length * 2;
+    const w = this.words;
+    const value = new Float64Array(n);
+    value.set(this.value);
+    this.value = value;
+    const owner = new Int32Array(n);
+    owner.set(this.owner);
+    this.owner = owner;
+    const a = new Uint32Array(n * w);
+    a.set(this.maskA.subarray(0, this.count * w));
+    this.maskA = a;
+    const b = new Uint32Array(n * w);
+    b.set(this.maskB.subarray(0, this.count * w));
+    this.maskB = b;
+  }
+
+  // Side points of the current piece at parameter t: (sx1, sy1) on the inner side, (sx2, sy2) outer.
+  private sx1 = 0;
+  private sy1 = 0;
+  private sx2 = 0;
+  private sy2 = 0;
+
+  private sides(t: number): void {
+    let mx: number;
+    let my: number;
+    let nx: number;
+    let ny: number;
+    if (this.kind === KIND_SEG) {
+      const dx = this.bx - this.ax;
+      const dy = this.by - this.ay;
+      mx = this.ax + t * dx;
+      my = this.ay + t * dy;
+      const len = Math.sqrt(dx * dx + dy * dy);
+      nx = -dy / len;
+      ny = dx / len;
+    } else {
+      const phi = this.a0 + t * (this.a1 - this.a0);
+      const c = Math.cos(phi);
+      const s = Math.sin(phi);
+      mx = this.cx + this.r * c;
+      my = this.cy + this.r * s;
+      // Counter-clockwise arcs enclose their inside; clockwise ones have it outside.
+      const sign = this.a1 > this.a0 ? -1 : 1;
+      nx = sign * c;
+      ny = sign * s;
+    }
+    this.sx1 = mx + SIDE_EPS * nx;
+    this.sy1 = my + SIDE_EPS * ny;
+    this.sx2 = mx - SIDE_EPS * nx;
+    this.sy2 = my - SIDE_EPS * ny;
+  }
+
+  /** ∫ (x dy − y dx)/2 over the current piece from parameter t0 to t1. */
+  private integral(t0: number, t1: number): number {
+    if (this.kind === KIND_SEG) {
+      const dx = this.bx - this.ax;
+      const dy = this.by - this.ay;
+      const x0 = this.ax + t0 * dx;
+      const y0 = this.ay + t0 * dy;
+      const x1 = this.ax + t1 * dx;
+      const y1 = this.ay + t1 * dy;
+      return (x0 * y1 - y0 * x1) / 2;
+    }
+    const p0 = this.a0 + t0 * (this.a1 - this.a0);
+    const p1 = this.a0 + t1 * (this.a1 - this.a0);
+    const { cx, cy, r } = this;
+    return (r * (cx * (Math.sin(p1) - Math.sin(p0)) - cy * (Math.cos(p1) - Math.cos(p0))) + r * r * (p1 - p0)) / 2;
+  }
+
+  /** Appends parameter t (kept only inside (0, 1) unless `ends`) with the current tag. */
+  private pushParam(np: number, t: number, ends = false): number {
+    if (!ends && !(t > 0 && t < 1)) return np;
+    if (np >= this.params.length) {
+      const next = new Float64Array(this.params.length * 2);
+      next.set(this.params);
+      this.params = next;
+      const tags = new Int32Array(this.tags.length * 2);
+      tags.set(this.tags);
+      this.tags = tags;
+    }
+    this.params[np] = t;
+    this.tags[np] = this.tag;
+    return np + 1;
+  }
+
+  /** Parameters where segment (x0, y0)–(x1, y1) crosses the current piece. */
+  private segmentCrossings(np: number, x0: number, y0: number, x1: number, y1: number): number {
+    const ex = x1 - x0;
+    const ey = y1 - y0;
+    if (this.kind === KIND_SEG) {
+      const dx = this.bx - this.ax;
+      const dy = this.by - this.ay;
+      const den = dx * ey - dy * ex;
+      if (den === 0) return np;
+      const wx = x0 - this.ax;
+      const wy = y0 - this.ay;
+      const t = (wx * ey - wy * ex) / den;
+      const u = (wx * dy - wy * dx) / den;
+      if (u < -1e-9 || u > 1 + 1e-9) return np;
+      return this.pushParam(np, t);
+    }
+    // Segment ∩ circle, then the angles on the arc.
+    const fx = x0 - this.cx;
+    const fy = y0 - this.cy;
+    const A = ex * ex + ey * ey;
+    const B = fx * ex + fy * ey;
+    const C = fx * fx + fy * fy - this.r * this.r;
+    const disc = B * B - A * C;
+    if (disc < 0 || A === 0) return np;
+    const sq = Math.sqrt(disc);
+    for (let k = 0; k < 2; k++) {
+      const u = (-B + (k === 0 ? -sq : sq)) / A;
+      if (u < -1e-9 || u > 1 + 1e-9) continue;
+      np = this.pushParam(np, this.arcParam(Math.atan2(fy + u * ey, fx + u * ex)));
+    }
+    return np;
+  }
+
+  /** The parameter of angle φ (any turn) on the current arc, or −1 when outside it. */
+  private arcParam(phi: number): number {
+    const lo = Math.min(this.a0, this.a1);
+    const hi = Math.max(this.a0, this.a1);
+    let p = turn(phi - lo) + lo;
+    if (p > hi + 1e-12) {
+      if (p - TWO_PI >= lo - 1e-12) p -= TWO_PI;
+      else return -1;
+    }
+    return (p - this.a0) / (this.a1 - this.a0);
+  }
+}
+
+/** Whether angle φ (any turn) lies on the arc of angles [lo, hi] (with a hair of slack at the ends). */
+function onArc(phi: number, lo: number, hi: number): boolean {
+  if (hi - lo >= TWO_PI) return true;
+  return turn(phi - lo + 1e-12) <= hi - lo + 2e-12;
+}
+
+/** Gaps of the shell sort of crossing parameters (Ciura's sequence, extended). */
+const SHELL_GAPS = [1750, 701, 301, 132, 57, 23, 10, 4, 1];
+
+/** Stride of a stored piece: 5 geometry numbers (segment ax, ay, bx, by; arc cx, cy, r, a0, a1) and its box. */
+const PIECE_STRIDE = 9;
+const P_MINX = 5;
+const P_MINY = 6;
+const P_MAXX = 7;
+const P_MAXY = 8;
+
+/** A uniform grid over the village's box listing the pieces whose boxes meet each cell. */
+class PieceGrid {
+  private size = 1;
+  private minX = 0;
+  private minY = 0;
+  private cellW = 1;
+  private cellH = 1;
+  private start = new Int32Array(2);
+  private items = new Int32Array(64);
+  private stamp = new Int32Array(64);
+  private epoch = 0;
+  private out = new Int32Array(64);
+  /** Pieces found by the last query. */
+  found = 0;
+
+  build(data: Float64Array, count: number, poly: PlanarPolygon): void {
+    const size = Math.max(1, Math.min(64, Math.round(Math.sqrt(count) / 2)));
+    this.size = size;
+    this.minX = poly.minX;
+    this.minY = poly.minY;
+    this.cellW = (poly.maxX - poly.minX) / size || 1;
+    this.cellH = (poly.maxY - poly.minY) / size || 1;
+    const cells = size * size;
+    if (this.start.length < cells + 1) this.start = new Int32Array((cells + 1) * 2);
+    this.start.fill(0, 0, cells + 1);
+    if (this.stamp.length < count) {
+      this.stamp = new Int32Array(count * 2);
+      this.out = new Int32Array(count * 2);
+      this.epoch = 0;
+    }
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < count; i++) {
+        const o = i * PIECE_STRIDE;
+        const x0 = this.col(data[o + P_MINX]);
+        const x1 = this.col(data[o + P_MAXX]);
+        const y0 = this.row(data[o + P_MINY]);
+        const y1 = this.row(data[o + P_MAXY]);
+        for (let y = y0; y <= y1; y++) {
+          for (let x = x0; x <= x1; x++) {
+            const c = y * size + x;
+            if (pass === 0) this.start[c + 1]++;
+            else this.items[this.fill[c]++] = i;
+          }
+        }
+      }
+      if (pass === 0) {
+        for (let c = 0; c < cells; c++) this.start[c + 1] += this.start[c];
+        if (this.items.length < this.start[cells]) this.items = new Int32Array(this.start[cells] * 2);
+        if (this.fill.length < cells) this.fill = new Int32Array(cells * 2);
+        this.fill.set(this.start.subarray(0, cells));
+      }
+    }
+  }
+
+  private fill = new Int32Array(4);
+
+  private col(x: number): number {
+    const c = Math.floor((x - this.minX) / this.cellW);
+    return c < 0 ? 0 : c >= this.size ? this.size - 1 : c;
+  }
+
+  private row(y: number): number {
+    const c = Math.floor((y - this.minY) / this.cellH);
+    return c < 0 ? 0 : c >= this.size ? this.size - 1 : c;
+  }
+
+  /** The pieces whose cells meet the box (each once), in `out[0 … found)`. */
+  query(minX: number, minY: number, maxX: number, maxY: number): Int32Array {
+    this.epoch++;
+    if (this.epoch > 2_000_000_000) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
+    let n = 0;
+    const x0 = this.col(minX);
+    const x1 = this.col(maxX);
+    const y0 = this.row(minY);
+    const y1 = this.row(maxY);
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const c = y * this.size + x;
+        for (let k = this.start[c]; k < this.start[c + 1]; k++) {
+          const i = this.items[k];
+          if (this.stamp[i] === this.epoch) continue;
+          this.stamp[i] = this.epoch;
+          this.out[n++] = i;
+        }
+      }
+    }
+    this.found = n;
+    return this.out;
+  }
+}
+
+/** A list of arcs (radius, low angle, high angle) in a growable typed array; radius −1 marks one taken. */
+class ArcList {
+  data = new Float64Array(96);
+  n = 0;
+
+  push(radius: number, lo: number, hi: number): void {
+    if (this.n + 3 > this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.n] = radius;
+    this.data[this.n + 1] = lo;
+    this.data[this.n + 2] = hi;
+    this.n += 3;
+  }
+
+  copyFrom(other: ArcList): void {
+    this.n = 0;
+    for (let i = 0; i < other.n; i += 3) this.push(other.data[i], other.data[i + 1], other.data[i + 2]);
+  }
+}
+
+/**
+ * Moves an arc at `radius` from the previous wedge's list into the current one, extended to the
+ * current wedge's frame angles, or starts a new one there.
+ */
+function continueArc(prev: ArcList, cur: ArcList, radius: number, aLo: number, aHi: number): void {
+  const p = prev.data;
+  for (let i = 0; i < prev.n; i += 3) {
+    if (p[i] === radius && p[i + 1] === aHi) {
+      cur.push(radius, aLo, p[i + 2]);
+      p[i] = -1;
+      return;
+    }
+  }
+  cur.push(radius, aLo, aHi);
+}
+
+/** Whether bearing b (any turn) lies in [lo, hi] (unwrapped, hi − lo ≤ 2π + margin). */
+function within(b: number, lo: number, hi: number): boolean {
+  if (hi - lo >= TWO_PI) return true;
+  return turn(b - lo) <= hi - lo;
+}
+
+/** b moved by whole turns to lie in [lo, lo + 2π). */
+function unwrapNear(b: number, lo: number): number {
+  return lo + turn(b - lo);
+}
+
+/** Whether x lies in one of the `count` pairs of `iv`. */
+function inIntervals(iv: Float64Array, count: number, x: number): boolean {
+  for (let i = 0; i < count; i++) if (x >= iv[2 * i] && x <= iv[2 * i + 1]) return true;
+  return false;
+}
+
+/**
+ * The intersection of two bearing ranges [s1, e1] and [s2, e2] (radians, each unwrapped with
+ * length ≤ 2π), as unwrapped pairs in the turn of the first range (count of numbers at [4]);
+ * shared scratch: read before the next call.
+ */
+function arcIntersection(s1: number, e1: number, s2: number, e2: number): Float64Array {
+  const out = ranges4;
+  out[4] = 0;
+  if (e1 - s1 >= TWO_PI || e2 - s2 >= TWO_PI) {
+    out[0] = e1 - s1 >= TWO_PI ? s2 : s1;
+    out[1] = e1 - s1 >= TWO_PI ? e2 : e1;
+    out[4] = 2;
+    return out;
+  }
+  let n = 0;
+  for (let k = -1; k <= 1; k++) {
+    const lo = Math.max(s1, s2 + k * TWO_PI);
+    const hi = Math.min(e1, e2 + k * TWO_PI);
+    if (hi > lo && n < 4) {
+      out[n++] = lo;
+      out[n++] = hi;
+    }
+  }
+  out[4] = n;
+  return out;
+}
+
+/** Scratch of arcIntersection: up to two ranges and their count of numbers at [4]. */
+const ranges4 = new Float64Array(5);
+
+/** Scratch results of boxDistanceRange and boxBearingSpan (no allocation in the hot path). */
+const range2 = new Float64Array(2);
+const span2 = new Float64Array(2);
+
+/** Smallest and largest distance from (px, py) to the box, into `range2`. */
+function boxDistanceRange(px: number, py: number, minX: number, minY: number, maxX: number, maxY: number): Float64Array {
+  const dx = px < minX ? minX - px : px > maxX ? px - maxX : 0;
+  const dy = py < minY ? minY - py : py > maxY ? py - maxY : 0;
+  const fx = Math.max(Math.abs(px - minX), Math.abs(px - maxX));
+  const fy = Math.max(Math.abs(py - minY), Math.abs(py - maxY));
+  range2[0] = Math.sqrt(dx * dx + dy * dy) * (1 - 1e-12);
+  range2[1] = Math.sqrt(fx * fx + fy * fy) * (1 + 1e-12);
+  return range2;
+}
+
+/**
+ * Bearings (radians clockwise from north, unwrapped [lo, hi]) under which the box is seen from
+ * (px, py), whose north is at frame angle `north`; the full turn when the point is in the box.
+ */
+function boxBearingSpan(px: number, py: number, north: number, minX: number, minY: number, maxX: number, maxY: number): Float64Array {
+  const pad = 1e-6;
+  if (px >= minX - pad && px <= maxX + pad && py >= minY - pad && py <= maxY + pad) {
+    span2[0] = 0;
+    span2[1] = TWO_PI;
+    return span2;
+  }
+  const mid = Math.atan2((minY + maxY) / 2 - py, (minX + maxX) / 2 - px);
+  const c = Math.cos(mid);
+  const s = Math.sin(mid);
+  // Corner angles relative to the direction of the box's centre (all within ±π/2: the box is convex
+  // and does not hold the point), from the corner vectors rotated by −mid.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < 4; k++) {
+    const x = (k & 1 ? maxX : minX) - px;
+    const y = (k & 2 ? maxY : minY) - py;
+    const a = Math.atan2(y * c - x * s, x * c + y * s);
+    if (a < lo) lo = a;
+    if (a > hi) hi = a;
+  }
+  // Frame angles [mid + lo, mid + hi] are bearings [north − mid − hi, north − mid − lo].
+  const b0 = turn(north - mid - hi);
+  span2[0] = b0;
+  span2[1] = b0 + (hi - lo);
+  return span2;
+}
+
+/**
+ * The village's edges bucketed by horizontal strips, for fast point-in-polygon tests and for
+ * finding the edges near a piece.
+ */
+class EdgeStrips {
+  count = 1;
+  minY = 0;
+  height = 1;
+  start = new Int32Array(2);
+  edges = new Int32Array(16);
+  /** Vertex after vertex i along its ring. */
+  next = new Int32Array(16);
+
+  build(poly: PlanarPolygon): void {
+    const nv = poly.vertexCount;
+    if (this.next.length < nv) this.next = new Int32Array(nv * 2);
+    for (let r = 0; r < poly.ringCount; r++) {
+      const s = poly.ringStart[r];
+      const e = poly.ringStart[r + 1];
+      for (let i = s; i < e; i++) this.next[i] = i + 1 < e ? i + 1 : s;
+    }
+    const count = Math.max(1, Math.min(256, Math.ceil(nv / 4)));
+    this.count = count;
+    this.minY = poly.minY;
+    this.height = (poly.maxY - poly.minY) / count || 1;
+    if (this.start.length < count + 1) this.start = new Int32Array((count + 1) * 2);
+    this.start.fill(0, 0, count + 1);
+    const xy = poly.xy;
+    for (let i = 0; i < nv; i++) {
+      const j = this.next[i];
+      const a = this.stripOf(Math.min(xy[i * 2 + 1], xy[j * 2 + 1]));
+      const b = this.stripOf(Math.max(xy[i * 2 + 1], xy[j * 2 + 1]));
+      for (let s = a; s <= b; s++) this.start[s + 1]++;
+    }
+    for (let s = 0; s < count; s++) this.start[s + 1] += this.start[s];
+    const total = this.start[count];
+    if (this.edges.length < total) this.edges = new Int32Array(total * 2);
+    const fill = this.start.slice(0, count);
+    for (let i = 0; i < nv; i++) {
+      const j = this.next[i];
+      const a = this.stripOf(Math.min(xy[i * 2 + 1], xy[j * 2 + 1]));
+      const b = this.stripOf(Math.max(xy[i * 2 + 1], xy[j * 2 + 1]));
+      for (let s = a; s <= b; s++) this.edges[fill[s]++] = i;
+    }
+  }
+
+  stripOf(y: number): number {
+    const s = Math.floor((y - this.minY) / this.height);
+    return s < 0 ? 0 : s >= this.count ? this.count - 1 : s;
+  }
+
+  /** Even–odd test over the edges of the strip holding y. */
+  contains(poly: PlanarPolygon, x: number, y: number): boolean {
+    if (y < poly.minY || y > poly.maxY || x < poly.minX || x > poly.maxX) return false;
+    const xy = poly.xy;
+    const s = this.stripOf(y);
+    let inside = false;
+    for (let e = this.start[s]; e < this.start[s + 1]; e++) {
+      const i = this.edges[e];
+      const j = this.next[i];
+      const ix = xy[i * 2];
+      const iy = xy[i * 2 + 1];
+      const jx = xy[j * 2];
+      const jy = xy[j * 2 + 1];
+      if (iy > y !== jy > y && x < ((jx - ix) * (y - iy)) / (jy - iy) + ix) inside = !inside;
+    }
+    return inside;
+  }
+}

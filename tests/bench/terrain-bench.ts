@@ -1,0 +1,245 @@
+/**
+ * Terrain in the benchmark: the Kon Tum sample (824 villages, 1,322 BTS records on ~430 masts) over
+ * a SYNTHETIC 1″ DEM of six SRTM tiles (the seeded mountain surface of tests/helpers/synthetic-dem.ts,
+ * written once into tests/bench/out/terrain-dem/, 156 MB). Measured: in Node on one thread the DEM
+ * read, the masts' profiles and the coverage of a first analysis, a re-run after a classification
+ * change and after a radius change (profiles reused), and one proposed site with terrain; in
+ * Chromium, through the app with `?dem=`, the DEM read in the worker, the first analysis and the same
+ * two re-runs; and SPLAT!'s line-of-sight map of the same masts (3″, the same surface), per site.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { preview, type PreviewServer } from 'vite';
+import { AnalysisSession } from '../../src/core/analysis/analysis-session.ts';
+import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
+import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
+import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
+import { IncrementalAnalysis } from '../../src/core/planning/incremental-analysis.ts';
+import { DemSet } from '../../src/core/terrain/dem-set.ts';
+import { readHgt } from '../../src/core/terrain/read-hgt.ts';
+import { launchBrowser } from '../e2e/browser.ts';
+import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
+import { hgtName, mountainSurface, syntheticHgt } from '../helpers/synthetic-dem.ts';
+import { APP_DIST, buildApp } from './browser-bench.ts';
+import { summarize, type Timing } from './timing.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DEM_DIR = join(ROOT, 'tests/bench/out/terrain-dem');
+const SEED = 42;
+/** The six 1° tiles under the Kon Tum sample (13–16°N, 107–109°E). */
+const TILES: readonly [number, number][] = [13, 14, 15].flatMap((lat) => [107, 108].map((lon) => [lon, lat] as [number, number]));
+
+export interface TerrainBenchResult {
+  masts: number;
+  footprints: number;
+  node: {
+    demReadMs: number;
+    profilesMs: number;
+    coverageMs: number;
+    firstMs: number;
+    reclassifyMs: number;
+    radiusMs: number;
+    proposeMs: Timing;
+  };
+  chromium: { demOpenMs: number; firstMs: number; reclassifyMs: number; radiusMs: number; longTasks: number } | null;
+  splat: { sites: number; perSiteMs: Timing; allMastsS: number } | null;
+  /** What the first analysis found: villages measured on terrain, terrain-shadow gaps, mobile % with and without terrain. */
+  effect: { terrainVillages: number; shadowGaps: number; mobilePct: number; diskMobilePct: number };
+  error: string | null;
+}
+
+/** Writes the DEM tiles that are missing (≈15 s a tile). */
+export function ensureTerrainDem(log: (s: string) => void): string[] {
+  mkdirSync(DEM_DIR, { recursive: true });
+  const surface = mountainSurface(SEED);
+  return TILES.map(([lon, lat]) => {
+    const path = join(DEM_DIR, hgtName(lon, lat));
+    if (!existsSync(path)) {
+      log(`  terrain: writing the synthetic 1″ tile ${hgtName(lon, lat)}…`);
+      writeFileSync(path, syntheticHgt(lon, lat, 3601, surface));
+    }
+    return path;
+  });
+}
+
+/** The distinct positions of broadband records: the masts profiles are computed for. */
+function broadbandMasts(input: AnalysisInput): { lon: number; lat: number }[] {
+  const seen = new Map<string, { lon: number; lat: number }>();
+  for (const b of input.bts) if (b.tech === '4G' || b.tech === '5G') seen.set(`${b.lon},${b.lat}`, { lon: b.lon, lat: b.lat });
+  return [...seen.values()];
+}
+
+function ms(since: number): number {
+  return performance.now() - since;
+}
+
+/** Node, one thread: the session path the coverage worker runs. */
+function benchNodeTerrain(input: AnalysisInput, files: string[], log: (s: string) => void): TerrainBenchResult['node'] & { effect: TerrainBenchResult['effect']; footprints: number } {
+  let t = performance.now();
+  const dem = new DemSet(files.map((f) => readHgt(f.split('/').pop()!, new Uint8Array(readFileSync(f)))));
+  const demReadMs = ms(t);
+  const session = new AnalysisSession();
+  session.setRecords('villages', input.villages);
+  session.setRecords('bts', input.bts);
+  session.setRecords('fibreRoutes', { routes: input.fibreRoutes, points: input.fibrePoints });
+  session.setRecords('settlements', input.settlements ?? []);
+  const params = defaultParams();
+  // Without terrain first (the classification for comparison, and warm code).
+  session.prepare(params);
+  const plain = session.assemble([computeChunk(session.prepared, 0, session.prepared.villageCount)]);
+  session.setDem(dem);
+  t = performance.now();
+  const prep = session.prepare(params);
+  const profilesMs = ms(t);
+  t = performance.now();
+  const chunk = computeChunk(session.prepared, 0, session.prepared.villageCount);
+  const coverageMs = ms(t);
+  const first = session.assemble([chunk]);
+  log(`  terrain node: DEM ${demReadMs.toFixed(0)} ms, profiles ${profilesMs.toFixed(0)} ms (${session.profileCounts.computed} masts), coverage ${coverageMs.toFixed(0)} ms; rebuilt ${prep.rebuilt.join(',')}`);
+  // A classification change: nothing computed again.
+  t = performance.now();
+  const threshold: AnalysisParams = { ...params, coverageThreshold: 0.8 };
+  const re = session.prepare(threshold);
+  if (!re.computed) throw new Error('a threshold change should reuse the measures');
+  session.assemble(null);
+  const reclassifyMs = ms(t);
+  // A radius change: profiles reused, coverage computed again.
+  t = performance.now();
+  const radius: AnalysisParams = { ...params, radiusM: { ...params.radiusM, '4G': 3400 } };
+  session.prepare(radius);
+  session.assemble([computeChunk(session.prepared, 0, session.prepared.villageCount)]);
+  const radiusMs = ms(t);
+  log(`  terrain node: re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms (profiles computed in all: ${session.profileCounts.computed})`);
+  // One proposed site with terrain: at the centres of gap villages.
+  const analysis = session.lastAnalysis!;
+  const incremental = new IncrementalAnalysis({ ...input, dem }, radius, { prepared: analysis.prepared, chunks: analysis.chunks });
+  const gaps = incremental.base.rows.map((r, v) => ({ r, v })).filter(({ r }) => r.gap === 'mobile' || r.gap === 'both').slice(0, 12);
+  const runs: number[] = [];
+  for (const { v } of gaps) {
+    const ring = input.villages[v].geometry[0][0];
+    const lon = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+    const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+    t = performance.now();
+    incremental.propose([{ lon, lat, operators: ['Viettel'], tech: '4G' }]);
+    runs.push(ms(t));
+  }
+  const proposeMs = summarize(runs.slice(2));
+  log(`  terrain node: one proposed site ${proposeMs.median.toFixed(0)} ms (median of ${proposeMs.runs.length})`);
+  const terrainVillages = first.rows.filter((r) => (r.mobile_shadow_fraction ?? 0) > 0).length;
+  return {
+    demReadMs,
+    profilesMs,
+    coverageMs,
+    firstMs: demReadMs + profilesMs + coverageMs,
+    reclassifyMs,
+    radiusMs,
+    proposeMs,
+    footprints: session.prepared.footprints.count,
+    effect: {
+      terrainVillages,
+      shadowGaps: first.rows.filter((r) => r.reasons.includes('terrain-shadow')).length,
+      mobilePct: first.kpis.mobileVillagesPct ?? NaN,
+      diskMobilePct: plain.kpis.mobileVillagesPct ?? NaN,
+    },
+  };
+}
+
+/** The app in Chromium with `?dem=` the six tiles: the DEM read, the first analysis, two re-runs. */
+async function benchChromiumTerrain(log: (s: string) => void): Promise<TerrainBenchResult['chromium']> {
+  await buildApp(log);
+  let server: PreviewServer | null = null;
+  let data: RangeServer | null = null;
+  const session = await launchBrowser({ gpuProcess: true });
+  try {
+    server = await preview({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: APP_DIST }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+    const address = server.httpServer.address() as AddressInfo;
+    data = await startRangeServer(DEM_DIR);
+    const query = TILES.map(([lon, lat]) => `dem=${encodeURIComponent(`${data!.url}/${hgtName(lon, lat)}`)}`).join('&');
+    const page = session.page;
+    await page.goto(`http://127.0.0.1:${address.port}/?lang=en&${query}`);
+    await page.waitForFunction(() => document.documentElement.dataset.analysis === 'done' || document.documentElement.dataset.analysis === 'error', undefined, { timeout: 15 * 60_000 });
+    const read = async (): Promise<{ run: number; totalMs: number }> => page.evaluate(() => ({ run: window.vunglom?.lastAnalysis?.run ?? 0, totalMs: window.vunglom?.lastAnalysis?.totalMs ?? NaN }));
+    const first = await read();
+    const demOpenMs = await page.evaluate(() => performance.getEntriesByName('vunglom:dem-open').at(-1)?.duration ?? NaN);
+    const longTasks = await page.evaluate(() => performance.getEntriesByType('longtask').filter((e) => e.duration > 50).length);
+    const rerun = async (param: string, value: string): Promise<number> => {
+      const before = first.run;
+      const input = page.locator(`[data-param="${param}"]`);
+      await input.fill(value);
+      await input.dispatchEvent('change');
+      await page.waitForFunction((n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done', before, { timeout: 15 * 60_000 });
+      const r = await read();
+      first.run = r.run;
+      return r.totalMs;
+    };
+    const reclassifyMs = await rerun('coverageThreshold', '0.8');
+    const radiusMs = await rerun('radiusM.4G', '3400');
+    log(`  terrain chromium: DEM read ${demOpenMs.toFixed(0)} ms, first analysis ${first.totalMs.toFixed(0)} ms, re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms`);
+    return { demOpenMs, firstMs: first.totalMs, reclassifyMs, radiusMs, longTasks };
+  } finally {
+    await session.close();
+    await data?.close();
+    await server?.close();
+  }
+}
+
+/**
+ * SPLAT!'s line-of-sight map (3″ tiles of the same surface, srtm2sdf) of the first `n` masts, one
+ * run per mast (-c for a 1.5 m receiver, -R 3.5 km, four-thirds Earth): its time per site and what
+ * that makes for every mast. SPLAT-HD on the 1″ tiles takes minutes a site on this kind of machine
+ * (4 min measured for one), so the 3″ run is the comparison.
+ */
+function benchSplat(input: AnalysisInput, n: number, log: (s: string) => void): TerrainBenchResult['splat'] {
+  const dir = join(DEM_DIR, 'splat-3s');
+  mkdirSync(dir, { recursive: true });
+  const surface = mountainSurface(SEED);
+  for (const [lon, lat] of TILES) {
+    const name = hgtName(lon, lat);
+    if (!existsSync(join(dir, name))) {
+      writeFileSync(join(dir, name), syntheticHgt(lon, lat, 1201, surface));
+      execFileSync('srtm2sdf', [name], { cwd: dir, stdio: 'ignore' });
+    }
+  }
+  const masts = broadbandMasts(input);
+  const runs: number[] = [];
+  for (const site of masts.slice(0, n)) {
+    writeFileSync(join(dir, 'mast.qth'), `mast\n${site.lat}\n${-site.lon}\n30 meters\n`);
+    const t = performance.now();
+    execFileSync('splat', ['-t', 'mast.qth', '-metric', '-R', '3.5', '-c', '1.5', '-m', '1.333', '-o', 'map.ppm', '-N', '-ngs', '-d', dir], { cwd: dir, stdio: 'ignore' });
+    runs.push(ms(t));
+  }
+  const perSiteMs = summarize(runs);
+  log(`  splat: ${perSiteMs.median.toFixed(0)} ms a site (median of ${runs.length}) → ${((perSiteMs.median * masts.length) / 1000).toFixed(0)} s for ${masts.length} masts`);
+  return { sites: masts.length, perSiteMs, allMastsS: (perSiteMs.median * masts.length) / 1000 };
+}
+
+/** The whole terrain part of the benchmark. */
+export async function benchTerrain(input: AnalysisInput, options: { chromium: boolean; splat: boolean; splatSites: number; log: (s: string) => void }): Promise<TerrainBenchResult> {
+  const { log } = options;
+  const files = ensureTerrainDem(log);
+  const masts = broadbandMasts(input).length;
+  const out: TerrainBenchResult = {
+    masts,
+    footprints: 0,
+    node: { demReadMs: NaN, profilesMs: NaN, coverageMs: NaN, firstMs: NaN, reclassifyMs: NaN, radiusMs: NaN, proposeMs: summarize([NaN]) },
+    chromium: null,
+    splat: null,
+    effect: { terrainVillages: 0, shadowGaps: 0, mobilePct: NaN, diskMobilePct: NaN },
+    error: null,
+  };
+  try {
+    const node = benchNodeTerrain(input, files, log);
+    out.footprints = node.footprints;
+    out.effect = node.effect;
+    out.node = { demReadMs: node.demReadMs, profilesMs: node.profilesMs, coverageMs: node.coverageMs, firstMs: node.firstMs, reclassifyMs: node.reclassifyMs, radiusMs: node.radiusMs, proposeMs: node.proposeMs };
+    if (options.chromium) out.chromium = await benchChromiumTerrain(log);
+    if (options.splat) out.splat = benchSplat(input, options.splatSites, log);
+  } catch (error) {
+    out.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    log(`  terrain failed: ${out.error}`);
+  }
+  return out;
+}
