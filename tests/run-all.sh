@@ -9,11 +9,13 @@ if [ ! -d node_modules ]; then
 fi
 
 # Debian packages the tests need: chromium (end-to-end), gdal-bin (exports read back by GDAL's ogrinfo;
-# GeoTIFF DEM fixtures), poppler-utils (the report's PDF read back by pdftotext and pdftoppm), splat
-# (SPLAT! and srtm2sdf, the terrain peer).
+# GeoTIFF DEM fixtures), python3 (its http.server is the end-to-end tests' static server without Range
+# support), poppler-utils (the report's PDF read back by pdftotext and pdftoppm), splat (SPLAT! and
+# srtm2sdf, the terrain peer).
 PKGS=""
 [ -x /usr/bin/chromium ] || PKGS="$PKGS chromium fonts-noto-core"
 command -v ogrinfo >/dev/null || PKGS="$PKGS gdal-bin"
+command -v python3 >/dev/null || PKGS="$PKGS python3"
 command -v pdftotext >/dev/null || PKGS="$PKGS poppler-utils"
 command -v splat >/dev/null || PKGS="$PKGS splat"
 if [ -n "$PKGS" ]; then

@@ -7,6 +7,7 @@ import { defaultChunk, shareRanges } from '../src/core/analysis/worker-pool.ts';
 import { placeSites } from '../src/core/unit-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
 import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
+import type { WholeFileReason } from '../src/core/io/range-source.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
 import type { SessionResult } from '../src/core/analysis/analysis-session.ts';
 import type { VillageRecord } from '../src/core/model.ts';
@@ -39,6 +40,9 @@ function yieldToMessages(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/** Issues of a layer sent to the page with its summary (the page lists them; the rest are counted). */
+const ISSUES_TOLD = 200;
 
 /** The reader each input slot is read with. */
 const SLOT_KIND: Record<LayerSlot, LayerKind> = { villages: 'villages', bts: 'bts', fibreRoutes: 'fibre', fibrePoints: 'fibre', settlements: 'settlements' };
@@ -106,20 +110,32 @@ export function createCoverageApi(): CoverageWorkerApi {
   let opening: Promise<void> = Promise.resolve();
 
   async function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer> {
+    let wholeFile: WholeFileReason | undefined;
     try {
-      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, { rect: origin.rect, crs: origin.crs, encoding: origin.encoding });
+      const read = await readLayer(SLOT_KIND[slot], { url: origin.url }, {
+        rect: origin.rect, crs: origin.crs, encoding: origin.encoding, onWholeFile: (reason) => (wholeFile = reason),
+      });
+      const told = { issues: read.issues.slice(0, ISSUES_TOLD), issueCount: read.issues.length, ...(wholeFile ? { wholeFile } : {}) };
       if ('routes' in read) {
         session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
-        return { count: read.routes.length + read.points.length };
+        return { count: read.routes.length + read.points.length, ...told };
       }
       session.setRecords(slot as 'villages', read.records as never);
-      if (slot !== 'villages') return { count: read.records.length };
+      if (slot !== 'villages') return { count: read.records.length, ...told };
       const villages = read.records as VillageRecord[];
-      return { count: villages.length, bbox: extentOf(villageBoxes(villages)), provinces: provincesOf(villages) };
+      return {
+        count: villages.length,
+        bbox: extentOf(villageBoxes(villages)),
+        provinces: provincesOf(villages),
+        repaired: villages.filter((v) => (v.repairs?.length ?? 0) > 0).length,
+        invalid: villages.filter((v) => v.invalidReason !== undefined).length,
+        ...told,
+      };
     } catch (err) {
       session.setRecords(slot, null);
-      if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params } };
-      return { error: { code: 'unexpected', message: errorMessage(err), params: {} } };
+      const said = wholeFile ? { wholeFile } : {};
+      if (isInputError(err)) return { error: { code: err.code, message: err.message, params: err.params }, ...said };
+      return { error: { code: 'unexpected', message: errorMessage(err), params: {} }, ...said };
     }
   }
 
@@ -169,6 +185,9 @@ export function createCoverageApi(): CoverageWorkerApi {
     },
     setLayer(slot, features) {
       session.setLayer(slot, features);
+    },
+    layerRecords(slot) {
+      return session.records(slot);
     },
     openLayer(slot, origin): Promise<OpenedLayer> {
       // One layer at a time: a country's files each make hundreds of megabytes of features on the

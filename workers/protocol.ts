@@ -4,18 +4,19 @@ import type { GeoFeature } from '../src/core/io/geojson-types.ts';
 import type { AnalysisParams } from '../src/core/params.ts';
 import type { SitePlacement } from '../src/core/unit-kpis.ts';
 import type { InputErrorCode, InputErrorParams } from '../src/core/io/input-error.ts';
-import type { BtsRecord, MultiPolygonCoords, Position } from '../src/core/model.ts';
+import type { BtsRecord, InputIssue, MultiPolygonCoords, Position } from '../src/core/model.ts';
+import type { WholeFileReason } from '../src/core/io/range-source.ts';
 import type { GapFormat } from '../src/core/output/gap-formats.ts';
 import type { ExportCrs, GapFile, InputSource } from '../src/core/output/gap-file.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
-import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult } from '../src/core/analysis/analysis-session.ts';
+import type { LayerSlot, SessionAnalysis, SessionPrepared, SessionResult, SlotRecords } from '../src/core/analysis/analysis-session.ts';
 import type { LonLatRect } from '../src/core/analysis/session-views.ts';
 import type { DemSummary } from '../src/core/terrain/dem-set.ts';
 import type { DemFileError, DemSource } from '../src/core/terrain/open-dem.ts';
 import type { AnalysePlan, AnalyseReport } from '../src/core/analysis/worker-pool.ts';
 
 export type { DemFileError, DemSource, DemSummary };
-export type { AnalysePlan, AnalyseReport, AnalysisParams, ChunkResult, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult, SitePlacement };
+export type { AnalysePlan, AnalyseReport, AnalysisParams, ChunkResult, GapFile, GapRow, GeoFeature, InputSource, LayerSlot, LonLatRect, PreparedAnalysis, SessionAnalysis, SessionPrepared, SessionResult, SitePlacement, SlotRecords };
 
 /**
  * The one API of a coverage worker, in the browser (Web Worker) and in the CLI (worker_threads),
@@ -44,6 +45,11 @@ export interface CoverageWorkerApi {
    * back as `error`.
    */
   openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatRect; crs?: string; encoding?: string }): Promise<OpenedLayer>;
+  /**
+   * The records read into input layer `slot` (null: none), for the page to draw a province from
+   * what the analysis reads (one read, one answer).
+   */
+  layerRecords<S extends LayerSlot>(slot: S): SlotRecords[S] | null;
   /** Read and pack what changed for `params`; ranges then refer to this analysis. */
   prepare(params: AnalysisParams): SessionPrepared;
   /** The packed data of the last `prepare`, for other workers of the pool (`load`). */
@@ -110,10 +116,20 @@ export interface OpenedSummary {
   bbox?: [number, number, number, number] | null;
   /** Distinct province names, sorted (at most 100). */
   provinces?: string[];
+  /** Villages whose polygon was repaired, and villages kept as invalid. */
+  repaired?: number;
+  invalid?: number;
+  /** The first rows the reader skipped or changed (with their line or feature number), and how many in all. */
+  issues: InputIssue[];
+  issueCount: number;
+  /** Set when the server could not answer range requests and the file was read whole, with why. */
+  wholeFile?: WholeFileReason;
 }
 
 /** What `openLayer` read: the number of records, or why the file could not be read. */
-export type OpenedLayer = OpenedSummary | { error: { code: InputErrorCode | 'unexpected'; message: string; params: InputErrorParams } };
+export type OpenedLayer =
+  | OpenedSummary
+  | { error: { code: InputErrorCode | 'unexpected'; message: string; params: InputErrorParams }; wholeFile?: WholeFileReason };
 
 /** The chunks of one worker's share. */
 export type ShareResult = ChunkResult[];

@@ -17,9 +17,21 @@ registerRoute(
   ({ request, url }) => request.headers.has('range') && url.origin === self.location.origin,
   async ({ request }) => {
     const stored = await matchPrecache(request.url);
-    return stored ? createPartialResponse(request, stored) : fetch(request);
+    return stored ? withoutEncoding(await createPartialResponse(request, stored)) : fetch(request);
   },
 );
+
+/**
+ * The stored file is kept decoded, but with the headers it came with: a `Content-Encoding: gzip`
+ * left on a slice of it would say the bytes are compressed, and the app's range reader rightly
+ * refuses a compressed range (it would be a range of the compressed file).
+ */
+function withoutEncoding(response: Response): Response {
+  if (!response.headers.has('content-encoding')) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-encoding');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 // Any query (?lang=en, ?villages=…) still opens the stored page.
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });

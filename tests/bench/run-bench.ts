@@ -4,7 +4,7 @@
  * numbers as JSON) to tests/bench/out/. Not a test: nothing here asserts a time.
  *
  * Options: --kon-tum-only (skip the national set), --cli-only (only the CLI on the dense set, with
- * PostGIS), --skip=postgis,browser,turf,accuracy,node,cli,terrain,splat, --seed=N (national set), --accuracy=N
+ * PostGIS), --skip=postgis,browser,turf,accuracy,node,cli,memory,terrain,splat, --seed=N (national set), --accuracy=N
  * (sample size, default 300).
  */
 import { execFileSync } from 'node:child_process';
@@ -22,6 +22,7 @@ import { benchPostgis, type PostgisBenchResult } from './postgis-bench.ts';
 import { startPostgis, type PostgisPeer } from './postgis-peer.ts';
 import { checksum } from './timing.ts';
 import { benchTurf, type TurfBenchResult } from './turf-bench.ts';
+import { benchReadMemory } from './read-memory.ts';
 import { FootprintLookup } from './village-footprints.ts';
 import { renderResults, type BenchReport, type SetReport } from './render-results.ts';
 import { benchTerrain } from './terrain-bench.ts';
@@ -84,7 +85,7 @@ function count(input: AnalysisInput, nodeRes: NodeBenchResult | null): SetReport
 }
 
 async function main(): Promise<void> {
-  const report: BenchReport = { machine: machine(), sets: {}, turf: null, cli: null, startedAt: new Date(started).toISOString(), totalS: 0, checksum: 0 };
+  const report: BenchReport = { machine: machine(), sets: {}, turf: null, cli: null, readMemory: null, startedAt: new Date(started).toISOString(), totalS: 0, checksum: 0 };
   log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadStart.join(' ')}`);
   mkdirSync(OUT, { recursive: true });
 
@@ -246,6 +247,12 @@ async function main(): Promise<void> {
       log(`  accuracy ${s.name}: ours max ${acc.ours.max.toExponential(2)} mean ${acc.ours.mean.toExponential(2)}; PostGIS max ${acc.postgis?.max.toExponential(2)} mean ${acc.postgis?.mean.toExponential(2)}`);
       savePartial(report);
     }
+  }
+
+  if (!skip.has('memory')) {
+    log('reading memory (300 MB GeoJSON and CSV, generated; the national set), each read in a process of its own…');
+    report.readMemory = benchReadMemory(national, log);
+    savePartial(report);
   }
 
   report.machine.loadEnd = loadavg().map((l) => Math.round(l * 100) / 100);

@@ -20,10 +20,14 @@ describe('bad files by URL', () => {
     await session.close();
   });
 
+  // Each case in a fresh profile (beforeEach), so nothing the sample fetched is in the cache.
   const CASES = [
     { file: 'missing.fgb', says: [/not found/i, /404/] },
-    { file: 'corrupt.fgb', says: [/not a FlatGeobuf or GeoJSON file/i, /corrupt/i] },
-    { file: 'no-index.fgb', says: [/no spatial index/i, /ogr2ogr -f FlatGeobuf/] },
+    { file: 'corrupt.fgb', says: [/is not a valid FlatGeobuf file/i, /corrupt/i] },
+    // These hung the tab (cut header) or gave fewer villages silently (cut features).
+    { file: 'cut-header.fgb', says: [/is cut short/, /ends at byte 200, inside its header/, /Download or export it again/] },
+    { file: 'cut-features.fgb', says: [/is cut short/, /inside feature \d+ of 824/] },
+    { file: 'corrupt-feature.fgb', says: [/is corrupt/, /feature 1 of 824 does not decode/] },
   ] as const;
 
   test.each(CASES)('?villages=$file gives a visible message naming the problem and the map still works', async ({ file, says }) => {
@@ -31,7 +35,8 @@ describe('bad files by URL', () => {
     const villages = `${fixturesUrl}${file}`;
     await page.goto(`${appUrl}?lang=en&villages=${encodeURIComponent(villages)}`);
 
-    expect(await waitForAnalysis(page)).toBe('error');
+    // Its own, short wait: a file that hangs the reader fails here, not at the suite's timeout.
+    expect(await waitForAnalysis(page, 60_000)).toBe('error');
     await waitForReady(page);
 
     const alerts = page.locator('[role="alert"]');
@@ -56,6 +61,36 @@ describe('bad files by URL', () => {
     expect(unexpected).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     expect(problems.offHostRequests).toEqual([]);
+  });
+
+  test('a BTS file whose every row is rejected is a visible error naming the real reasons, not an empty layer', async () => {
+    const { page, problems } = session;
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${encodeURIComponent(`${fixturesUrl}rejected-bts.csv`)}`);
+    await waitForAnalysis(page, 60_000);
+    await waitForReady(page);
+    const notice = page.locator('[data-notice="layer-bts"]');
+    expect(await notice.isVisible()).toBe(true);
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain('rejected-bts.csv');
+    expect(text).toMatch(/no BTS sites .*could be read \(all 2 rows were skipped; line 2: technology "6G"/);
+    expect(text).toMatch(/line 3: longitude: "107\.9x" is not a coordinate/);
+    expect(text).not.toMatch(/no column/);
+    expect(problems.pageErrors).toEqual([]);
+  });
+
+  test('rows skipped in a file given by URL are counted and listed, as for a picked file', async () => {
+    const { page, problems } = session;
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${encodeURIComponent(`${fixturesUrl}some-rows-skipped-bts.csv`)}`);
+    expect(await waitForAnalysis(page, 60_000)).toBe('done');
+    await waitForReady(page);
+    const notice = page.locator('[data-notice="own-issues-bts"]');
+    expect(await notice.locator('summary').textContent()).toMatch(/some-rows-skipped-bts\.csv \(BTS sites.*\): 3 features read; 2 notes/);
+    await notice.locator('summary').click();
+    expect(await notice.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^line 4: longitude: "abc" is not a coordinate .*Row skipped\.$/),
+      expect.stringMatching(/^line 6: technology "6G" is not one of/),
+    ]);
+    expect(problems.pageErrors).toEqual([]);
   });
 });
 

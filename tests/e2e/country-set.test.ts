@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { allKpis, mapIdle } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
@@ -30,23 +30,32 @@ async function rendered(page: Page, layer: string): Promise<{ id: number; gap: s
 }
 
 describe('a set drawn the way a country is', () => {
+  // Every page below opens in a fresh profile: nothing the province page fetched is in its cache.
   let session: BrowserSession;
   let province: { kpis: Record<string, number>; csv: string; geojson: { features: { properties: Record<string, unknown> }[] } };
 
   beforeAll(async () => {
-    session = await launchBrowser();
-    const { page } = session;
-    await page.goto(`${appUrl}?lang=en`);
-    expect(await waitForAnalysis(page)).toBe('done');
-    await waitForReady(page);
-    province = {
-      kpis: await allKpis(page),
-      csv: await download(page, 'export-gaps-csv'),
-      geojson: JSON.parse(await download(page, 'export-gaps-geojson')),
-    };
+    const first = await launchBrowser();
+    try {
+      const { page } = first;
+      await page.goto(`${appUrl}?lang=en`);
+      expect(await waitForAnalysis(page)).toBe('done');
+      await waitForReady(page);
+      province = {
+        kpis: await allKpis(page),
+        csv: await download(page, 'export-gaps-csv'),
+        geojson: JSON.parse(await download(page, 'export-gaps-geojson')),
+      };
+    } finally {
+      await first.close();
+    }
   }, 180_000);
 
-  afterAll(async () => {
+  beforeEach(async () => {
+    session = await launchBrowser();
+  });
+
+  afterEach(async () => {
     await session?.close();
   });
 

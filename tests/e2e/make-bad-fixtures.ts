@@ -1,26 +1,54 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { indexBytes } from '../../src/core/io/fgb/fgb-header.ts';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
 
 /**
  * Bad inputs for the end-to-end tests, written deterministically so the committed copies never
- * change: `corrupt.fgb` (seeded random bytes) and `no-index.fgb` (a valid FlatGeobuf written by
- * flatgeobuf's own `serialize`, which writes no spatial index).
+ * change: `corrupt.fgb` (seeded random bytes), `no-index.fgb` (a valid FlatGeobuf written by
+ * flatgeobuf's own `serialize`, which writes no spatial index), the sample's villages cut inside
+ * their header (`cut-header.fgb`), cut inside their features (`cut-features.fgb`) and with a
+ * corrupt first feature (`corrupt-feature.fgb`), a BTS table whose every row is rejected
+ * (`rejected-bts.csv`) and one with two of five rows skipped (`some-rows-skipped-bts.csv`).
  * Run directly: `npx tsx tests/e2e/make-bad-fixtures.ts`.
  */
 
 const CORRUPT_BYTES = 4096;
 const SEED = 20240601;
 
-/** Writes both fixtures into `dir` and returns their paths. */
-export function writeBadFixtures(dir: string): { corrupt: string; noIndex: string } {
+const VILLAGES = fileURLToPath(new URL('../../public/data/kon-tum/villages.fgb', import.meta.url));
+
+/** Writes the fixtures into `dir` and returns their paths. */
+export function writeBadFixtures(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const corrupt = join(dir, 'corrupt.fgb');
-  const noIndex = join(dir, 'no-index.fgb');
-  writeFileSync(corrupt, randomBytes(CORRUPT_BYTES, SEED));
-  writeFileSync(noIndex, serialize(twoVillages()));
-  return { corrupt, noIndex };
+  const villages = readFileSync(VILLAGES);
+  const corruptFeature = Buffer.from(villages);
+  // The root offset of the first feature (after magic, header, index and its size prefix) points far outside it.
+  const header = corruptFeature.readUInt32LE(8);
+  corruptFeature.writeUInt32LE(0x7fffff00, 12 + header + indexBytes(824, 16) + 4);
+  const files: [string, Uint8Array | string][] = [
+    ['corrupt.fgb', randomBytes(CORRUPT_BYTES, SEED)],
+    ['no-index.fgb', serialize(twoVillages())],
+    ['cut-header.fgb', villages.subarray(0, 200)],
+    ['cut-features.fgb', villages.subarray(0, Math.floor(villages.length * 0.56))],
+    ['corrupt-feature.fgb', corruptFeature],
+    ['rejected-bts.csv', 'id,lon,lat,operator,tech\nA1,107.9,14.7,Viettel,6G\nA2,"107.9x","14.7",Viettel,4G\n'],
+    ['some-rows-skipped-bts.csv', [
+      'id,lon,lat,operator,tech',
+      'S1,107.90,14.60,Viettel,4G',
+      'S2,107.95,14.62,VinaPhone,4G',
+      'S3,abc,14.62,MobiFone,4G',
+      'S4,107.80,14.50,MobiFone,4G',
+      'S5,107.85,14.55,Viettel,6G',
+    ].join('\n') + '\n'],
+  ];
+  return files.map(([name, content]) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  });
 }
 
 /** mulberry32: a tiny seeded PRNG, so "random" bytes are the same on every run. */
@@ -73,5 +101,5 @@ function twoVillages(): FeatureCollection {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const written = writeBadFixtures(join(process.cwd(), 'tests/fixtures/e2e'));
-  process.stdout.write(`${written.corrupt}\n${written.noIndex}\n`);
+  process.stdout.write(`${written.join('\n')}\n`);
 }

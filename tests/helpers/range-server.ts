@@ -20,9 +20,11 @@ export interface RangeServer {
 /**
  * A static file server with HTTP Range support (206, 416) and CORS, on 127.0.0.1 and a free port.
  * Tests use it to prove bounding-box reads fetch only part of a file, and to serve bad inputs
- * to the app from "another site".
+ * to the app from "another site". With `ranges: false` it ignores Range, as many static servers
+ * do, and answers every request with the whole file.
  */
-export async function startRangeServer(root: string): Promise<RangeServer> {
+export async function startRangeServer(root: string, options: { ranges?: boolean } = {}): Promise<RangeServer> {
+  const ranges = options.ranges ?? true;
   let sent = 0;
   const server: Server = createServer((req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -48,7 +50,7 @@ export async function startRangeServer(root: string): Promise<RangeServer> {
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const range = req.headers.range;
+    const range = ranges ? req.headers.range : undefined;
     if (range) {
       const m = /^bytes=(\d*)-(\d*)$/.exec(range);
       let start = m && m[1] !== '' ? Number(m[1]) : NaN;

@@ -95,9 +95,13 @@ describe('reading a picked file', () => {
 
   test('a file where no row could be taken is refused, naming the first problem', async () => {
     const csv = 'lon,lat,operator,tech\nabc,14.6,Viettel,4G\n';
-    await expect(readOwnLayer('bts', 'bad.csv', enc.encode(csv))).rejects.toMatchObject({ code: 'no-features', message: expect.stringMatching(/no row could be read/) });
+    // The real reason (the coordinate and its value), not "no column for operator, tech".
+    await expect(readOwnLayer('bts', 'bad.csv', enc.encode(csv))).rejects.toMatchObject({
+      code: 'no-records',
+      message: expect.stringMatching(/^bad\.csv: no BTS sites could be read from it \(its one row was skipped; line 2: longitude: "abc" is not a coordinate/),
+    });
     const noOperator = 'lon,lat,operator,tech\n107.9,14.6,,4G\n';
-    await expect(readOwnLayer('bts', 'bad.csv', enc.encode(noOperator))).rejects.toMatchObject({ code: 'no-features', message: expect.stringMatching(/line 2: no operator/) });
+    await expect(readOwnLayer('bts', 'bad.csv', enc.encode(noOperator))).rejects.toMatchObject({ code: 'no-records', message: expect.stringMatching(/line 2: no operator/) });
   });
 
   test('fibre splits into routes and access points; settlements keep their weight', async () => {

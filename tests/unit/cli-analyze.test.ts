@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
+import { indexBytes } from '../../src/core/io/fgb/fgb-header.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { GAP_COLUMNS } from '../../src/core/output/gap-row.ts';
 import { defaultParams } from '../../src/core/params.ts';
@@ -12,7 +13,8 @@ const K = 'public/data/kon-tum';
 const SAMPLE = ['--villages', `${K}/villages.fgb`, '--bts', `${K}/bts.fgb`, '--fibre', `${K}/fibre-routes.fgb`, '--fibre', `${K}/fibre-points.fgb`, '--settlements', `${K}/settlements.fgb`];
 const dir = mkdtempSync(join(tmpdir(), 'vunglom-cli-'));
 
-const vunglom = (...args: string[]) => run(args);
+// A hang is a failure, not a stuck test run.
+const vunglom = (...args: string[]) => run(args, { timeout: 45_000 });
 
 interface Fc {
   features: { id: string; properties: Record<string, unknown>; geometry: { type: string } | null }[];
@@ -114,13 +116,27 @@ describe('vunglom analyze on bad input', () => {
     ['projected coordinates (EPSG:3857)', ['analyze', '--villages', 'tests/fixtures/fgb/grid-points-3857.fgb', '--bts', `${K}/bts.fgb`, '--out', out], /3857|CRS/],
     ['a village layer given as BTS', ['analyze', '--villages', `${K}/villages.fgb`, '--bts', `${K}/villages.fgb`, '--out', out], /point|Point/],
     ['a bad configuration', ['analyze', ...SAMPLE, '--config', join(dir, 'bad.json'), '--out', out], /coverageThreshold/],
+    // These hung forever (cut header) or exited 0 with fewer villages (cut features).
+    ['a FlatGeobuf cut in its header', ['analyze', '--villages', join(dir, 'cut-header.fgb'), '--bts', `${K}/bts.fgb`, '--out', out], /cut-header\.fgb is cut short: it ends at byte 200, inside its header/],
+    ['a FlatGeobuf cut in its features', ['analyze', '--villages', join(dir, 'cut-features.fgb'), '--bts', `${K}/bts.fgb`, '--out', out], /cut-features\.fgb is cut short: .*inside feature \d+ of 824/],
+    ['a FlatGeobuf with a corrupt feature', ['analyze', '--villages', join(dir, 'corrupt-feature.fgb'), '--bts', `${K}/bts.fgb`, '--out', out], /corrupt-feature\.fgb is corrupt: feature 1 of 824 does not decode/],
+    ['a BTS file whose every row is rejected', ['analyze', '--villages', `${K}/villages.fgb`, '--bts', join(dir, 'rejected.csv'), '--out', out], /rejected\.csv: no BTS sites could be read from it \(all 2 rows were skipped; line 2: technology "6G"/],
   ];
   beforeAll(() => {
     writeFileSync(join(dir, 'empty.geojson'), '');
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ coverageThreshold: 90 }));
+    const villages = readFileSync(`${K}/villages.fgb`);
+    writeFileSync(join(dir, 'cut-header.fgb'), villages.subarray(0, 200));
+    writeFileSync(join(dir, 'cut-features.fgb'), villages.subarray(0, Math.floor(villages.length * 0.56)));
+    const corrupt = Buffer.from(villages);
+    // The first feature's root offset (after the header, the index and its size prefix) points far outside it.
+    const first = 12 + corrupt.readUInt32LE(8) + indexBytes(824, 16);
+    corrupt.writeUInt32LE(0x7fffff00, first + 4);
+    writeFileSync(join(dir, 'corrupt-feature.fgb'), corrupt);
+    writeFileSync(join(dir, 'rejected.csv'), 'lon,lat,operator,tech\n107.9,14.7,Viettel,6G\n"107.9x","14.7",Viettel,4G\n');
   });
   for (const [what, args, message] of cases) {
-    it(`exits 2 with one line for ${what}`, () => {
+    it(`exits 2 with one line for ${what}`, { timeout: 60_000 }, () => {
       const r = vunglom(...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);

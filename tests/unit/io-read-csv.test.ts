@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/io/input-error.ts';
 import { operatorFromMccMnc } from '../../src/core/io/operators.ts';
-import { detectOpenCellId, parseCsv, readCsvTable, readOpenCellId, sniffDelimiter } from '../../src/core/io/read-csv.ts';
+import { type CsvRecord, CsvTokenizer, detectOpenCellId, parseCsv, readCsvTable, readOpenCellId, sniffDelimiter } from '../../src/core/io/read-csv.ts';
+import { readLayer } from '../../src/core/io/read-layer.ts';
 import { readBts, readSettlements } from '../../src/core/io/read-geojson.ts';
 import type { BtsRecord } from '../../src/core/model.ts';
 
@@ -66,7 +67,7 @@ describe('readCsvTable (generic lon/lat points)', () => {
     expect(table.issues.map((i) => [i.index, i.where, i.code])).toEqual([
       [3, 'line', 'missing-coordinates'], [4, 'line', 'bad-coordinates'], [5, 'line', 'out-of-range'],
     ]);
-    expect(table.issues[1].message).toMatch(/^line 4: latitude "abc" is not a number/);
+    expect(table.issues[1].message).toMatch(/^line 4: latitude: "abc" is not a coordinate/);
     const bts = readBts(table);
     expect(bts.records.map((b) => [b.id, b.operator, b.tech, b.lon, b.lat])).toEqual([
       ['line-2', 'Viettel', '4G', 107.9, 14.7], ['line-6', 'MobiFone', '3G', 107.95, 14.75],
@@ -166,5 +167,64 @@ describe('OpenCelliD', () => {
     const e = thrown(() => readOpenCellId('lon,lat,name\n1,2,x\n'));
     expect(e.code).toBe('missing-columns');
     expect(e.message).toMatch(/generic BTS table/);
+  });
+});
+
+describe('CSV read in pieces', () => {
+  const TEXT = 'id,name,note\r\n1,"Thôn A, B","say ""hi"""\r\n2,"two\r\nlines",x\r\n\r\n3,plain,\r\n4,"",""""\n5,a"b,c';
+
+  it('gives the same records and lines wherever the text is cut', () => {
+    const whole: CsvRecord[] = [];
+    const t = new CsvTokenizer(',');
+    t.push(TEXT, whole);
+    t.end(whole);
+    expect(whole.map((r) => r.line)).toEqual([1, 2, 3, 6, 7, 8]);
+    expect(whole[5].fields).toEqual(['5', 'a"b', 'c']);
+    for (let a = 0; a <= TEXT.length; a++) {
+      for (const b of [a, a + 1, a + 2, a + 7]) {
+        const out: CsvRecord[] = [];
+        const pieces = new CsvTokenizer(',');
+        pieces.push(TEXT.slice(0, a), out);
+        pieces.push(TEXT.slice(a, Math.min(b, TEXT.length)), out);
+        pieces.push(TEXT.slice(Math.min(b, TEXT.length)), out);
+        pieces.end(out);
+        expect(out, `cut at ${a} and ${b}`).toEqual(whole);
+      }
+    }
+  });
+
+  it('decodes bytes in pieces without splitting a character', () => {
+    // More than one piece of bytes, with a two-byte character across every boundary somewhere.
+    const line = 'Đắk Hà;107,9;14,7\n';
+    const text = `name;lon;lat\n${line.repeat(80_000)}`;
+    const { rows, delimiter } = parseCsv(new TextEncoder().encode(text));
+    expect(delimiter).toBe(';');
+    expect(rows).toHaveLength(80_001);
+    expect(rows.every((r, i) => i === 0 || r[0] === 'Đắk Hà')).toBe(true);
+  });
+
+  it('hands each row to the typed reader as it is parsed, by the point table\'s rule, with the header as its columns', async () => {
+    const csv = 'lon,lat,operator,tech\n107.9,14.7,Viettel,4G\n107°54\'E,14°42\'N,Viettel,4G\nabc,14.7,Viettel,4G\n';
+    const bts = await readLayer('bts', { name: 'sites.csv', bytes: new TextEncoder().encode(csv) });
+    expect(bts.records.map((r) => [r.lon, r.lat])).toEqual([[107.9, 14.7], [107.9, 14.7]]);
+    expect(bts.source.encoding?.encoding).toBe('utf-8');
+    expect(bts.issues.map((i) => i.message)).toEqual([
+      'line 2: no id, so it was given the id "line-2" from its position.',
+      'line 3: no id, so it was given the id "line-3" from its position.',
+      expect.stringMatching(/^line 4: longitude: "abc" is not a coordinate/),
+    ]);
+  });
+
+  it('says what is wrong with the coordinates when every row is skipped, not that columns are missing', async () => {
+    const csv = 'lon,lat,operator,tech\nabc,14.7,Viettel,4G\n';
+    const e = await readLayer('bts', { name: 'sites.csv', bytes: new TextEncoder().encode(csv) }).then(() => null, (err: unknown) => err as InputError);
+    expect(e?.code).toBe('no-records');
+    expect(e?.message).toMatch(/its one row was skipped; line 2: longitude: "abc" is not a coordinate/);
+  });
+
+  it('leaves a table in metres to the general path, which asks for its CRS', async () => {
+    const csv = 'x,y,operator,tech\n500000,1600000,Viettel,4G\n';
+    const e = await readLayer('bts', { name: 'sites.csv', bytes: new TextEncoder().encode(csv) }).then(() => null, (err: unknown) => err as InputError);
+    expect(e?.code).toBe('needs-crs');
   });
 });

@@ -100,10 +100,11 @@ describe('readFgb over HTTP', () => {
     expect((await readFgb(`${server.url}/grid-points-no-index.fgb`)).features).toHaveLength(100);
   });
 
-  it('says a file without spatial index cannot be read by bbox, and how to fix it', async () => {
-    const e = await rejection(readFgb(`${server.url}/grid-points-no-index.fgb`, { rect: RECT }));
-    expect((e as InputError).code).toBe('no-spatial-index');
-    expect(e.message).toMatch(/ogr2ogr -f FlatGeobuf out\.fgb in\.geojson/);
+  it('reads a file without spatial index whole and keeps what meets the box', async () => {
+    server.resetBytes();
+    expect(ids(await readFgb(`${server.url}/grid-points-no-index.fgb`, { rect: RECT }))).toEqual(IN_RECT);
+    // The first range request, then the whole file once.
+    expect(server.bytesSent()).toBeGreaterThanOrEqual(statSync(dir + 'grid-points-no-index.fgb').size);
   });
 
   it('refuses another CRS and non-FlatGeobuf over HTTP too', async () => {
@@ -112,14 +113,20 @@ describe('readFgb over HTTP', () => {
     expect(((await rejection(readFgb(`${server.url}/grid-points.geojson`))) as InputError).code).toBe('not-flatgeobuf');
   });
 
-  it('reports HTTP errors and refuses a server that ignores Range', async () => {
+  it('reports HTTP errors, and reads the whole file once from a server that ignores Range', async () => {
     const missing = (await rejection(readFgb(`${server.url}/nope.fgb`, { rect: RECT }))) as InputError;
     expect(missing.code).toBe('http-error');
     expect(missing.params.status).toBe(404);
-    const noRange: typeof fetch = (url, init) => fetch(url, { ...init, headers: {} });
-    const e = (await rejection(readFgb(`${server.url}/grid-points-indexed.fgb`, { rect: RECT, fetch: noRange }))) as InputError;
-    expect(e.code).toBe('http-error');
-    expect(e.message).toMatch(/ignores HTTP Range/);
+    let requests = 0;
+    const noRange: typeof fetch = (url, init) => {
+      requests++;
+      return fetch(url, { ...init, headers: {} });
+    };
+    const reasons: string[] = [];
+    const t = await readFgb(`${server.url}/grid-900-indexed.fgb`, { rect: RECT, fetch: noRange, onWholeFile: (r) => reasons.push(r) });
+    expect(t.features.length).toBeGreaterThan(0);
+    expect(reasons).toEqual(['ignores-range']);
+    expect(requests).toBe(1);
   });
 
   it('refuses a file over the size limit before reading it', async () => {
@@ -132,5 +139,125 @@ describe('readFgb over HTTP', () => {
     controller.abort();
     const e = await rejection(readFgb(`${server.url}/grid-points-indexed.fgb`, { rect: RECT, signal: controller.signal }));
     expect(e.name).toBe('AbortError');
+  });
+});
+
+describe('whole or refused: what a FlatGeobuf promises is checked against what it holds', () => {
+  const villages = new Uint8Array(readFileSync(fileURLToPath(new URL('../../public/data/kon-tum/villages.fgb', import.meta.url))));
+  const noIndex = bytes('grid-points-no-index.fgb');
+  // Header length (bytes 8–11), then the header, then the index, then the features.
+  const headerEnd = (b: Uint8Array): number => 12 + new DataView(b.buffer, b.byteOffset).getUint32(8, true);
+
+  async function refusal(source: Uint8Array, name = 'villages.fgb'): Promise<InputError> {
+    const e = await rejection(readFgb(source, { name }));
+    expect(e).toBeInstanceOf(InputError);
+    // One line, naming the file.
+    expect(e.message).not.toMatch(/\n/);
+    expect(e.message).toContain(name);
+    return e as InputError;
+  }
+
+  it('a file cut inside its header is refused at once, never a hang', { timeout: 5_000 }, async () => {
+    for (const at of [3, 10, 40, headerEnd(villages) - 1]) {
+      const e = await refusal(villages.slice(0, at));
+      expect(e.code).toBe(at < 4 ? 'not-flatgeobuf' : 'truncated');
+      if (at >= 4) expect(e.message).toMatch(new RegExp(`ends at byte ${at}, inside its header`));
+    }
+  });
+
+  it('a file cut inside its spatial index or its features is refused, never read short', async () => {
+    const inIndex = await refusal(villages.slice(0, headerEnd(villages) + 100));
+    expect(inIndex.code).toBe('truncated');
+    expect(inIndex.message).toMatch(/inside its spatial index/);
+    const inFeatures = await refusal(villages.slice(0, Math.floor(villages.length * 0.6)));
+    expect(inFeatures.code).toBe('truncated');
+    expect(inFeatures.message).toMatch(/inside feature \d+ of 824/);
+    // Cut exactly between two features: the count in the header tells.
+    const whole = await readFgb(villages);
+    const table = await readFgb(noIndex);
+    expect(whole.features).toHaveLength(824);
+    expect(table.features).toHaveLength(100);
+    const lastFeatureSize = (() => {
+      // Walk the features of the GDAL file (no index) to find where the last one starts.
+      let at = headerEnd(noIndex);
+      let last = at;
+      const view = new DataView(noIndex.buffer, noIndex.byteOffset);
+      while (at < noIndex.length) {
+        last = at;
+        at += 4 + view.getUint32(at, true);
+      }
+      return noIndex.length - last;
+    })();
+    const short = await refusal(noIndex.slice(0, noIndex.length - lastFeatureSize), 'grid.fgb');
+    expect(short.message).toMatch(/holds 99 of the 100 features its header announces/);
+  });
+
+  it('bytes after the last feature the header announces are refused', async () => {
+    const longer = new Uint8Array(noIndex.length + 16);
+    longer.set(noIndex);
+    longer.fill(9, noIndex.length);
+    const e = await refusal(longer, 'grid.fgb');
+    expect(e.code).toBe('corrupt');
+    expect(e.message).toMatch(/goes on after the last of the 100 features/);
+  });
+
+  it('a corrupt feature is an InputError naming the feature, not a stack trace', async () => {
+    const broken = noIndex.slice();
+    const view = new DataView(broken.buffer);
+    const first = headerEnd(broken);
+    // The root offset of feature 1 now points far outside it.
+    view.setUint32(first + 4, 0x7fffff00, true);
+    const e = await refusal(broken, 'grid.fgb');
+    expect(e.code).toBe('corrupt');
+    expect(e.message).toMatch(/grid\.fgb is corrupt: feature 1 of 100 does not decode/);
+    // A feature whose size prefix is absurd.
+    const huge = noIndex.slice();
+    new DataView(huge.buffer).setUint32(first, 0xfffffff0, true);
+    expect((await refusal(huge, 'grid.fgb')).message).toMatch(/feature 1 claims to be \d+ bytes long/);
+  });
+
+  it('a header whose length or fields cannot be is refused as corrupt', async () => {
+    const b = villages.slice();
+    new DataView(b.buffer).setUint32(8, 0xffffffff, true);
+    expect((await refusal(b)).message).toMatch(/header claims to be 4294967295 bytes long/);
+    const c = villages.slice();
+    // The header's root offset points outside the header.
+    new DataView(c.buffer).setUint32(12, 0x00ffffff, true);
+    expect((await refusal(c)).code).toBe('corrupt');
+  });
+
+  it('an empty file says it is empty', async () => {
+    expect((await refusal(new Uint8Array(0), 'empty.fgb')).code).toBe('empty-file');
+  });
+});
+
+describe('a cut file over HTTP', () => {
+  let server: RangeServer;
+  let cutDir: string;
+  beforeAll(async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    cutDir = mkdtempSync(`${tmpdir()}/vunglom-fgb-cut-`);
+    const whole = new Uint8Array(readFileSync(fileURLToPath(new URL('../../public/data/kon-tum/villages.fgb', import.meta.url))));
+    writeFileSync(`${cutDir}/header-cut.fgb`, whole.slice(0, 30));
+    writeFileSync(`${cutDir}/features-cut.fgb`, whole.slice(0, Math.floor(whole.length * 0.7)));
+    server = await startRangeServer(cutDir);
+  });
+  afterAll(async () => {
+    await server.close();
+    const { rmSync } = await import('node:fs');
+    rmSync(cutDir, { recursive: true, force: true });
+  });
+
+  it('is refused whole and by bounding box, naming the URL', { timeout: 10_000 }, async () => {
+    for (const file of ['header-cut.fgb', 'features-cut.fgb']) {
+      const url = `${server.url}/${file}`;
+      const whole = (await rejection(readFgb(url))) as InputError;
+      expect(whole.code).toBe('truncated');
+      expect(whole.message).toContain(url);
+      const byBox = (await rejection(readFgb(url, { rect: { minX: 100, minY: 0, maxX: 120, maxY: 30 } }))) as InputError;
+      expect(byBox.code).toBe('truncated');
+      expect(byBox.message).toContain(url);
+    }
   });
 });

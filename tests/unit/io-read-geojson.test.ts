@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError, isInputError } from '../../src/core/io/input-error.ts';
-import { parseGeoJson, readBts, readFibre, readSettlements, readVillages } from '../../src/core/io/read-geojson.ts';
+import { parseGeoJson, readBts, readFibre, readGeoJsonFeatures, readSettlements, readVillages } from '../../src/core/io/read-geojson.ts';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -223,5 +223,63 @@ describe('readFibre on WATRA (real, CRS84)', () => {
     expect(new Set(lines.routes.map((r) => r.id)).size).toBe(1218);
     expect(lines.routes[0].operator).toBe('CVTelecom');
     expect(lines.routes.every((r) => r.coordinates.length >= 2)).toBe(true);
+  });
+});
+
+describe('GeoJSON read a feature at a time', () => {
+  const pretty = (features: unknown[], extra: Record<string, unknown> = {}): string =>
+    JSON.stringify({ type: 'FeatureCollection', ...extra, features }, null, 2);
+
+  it('reads the same features whatever the order of the members and the white space', () => {
+    const features = [poly({ id: 'a', name: 'Thôn "Một"\\n' }), point({ id: 'b' }, 108, 15)];
+    const expected = parseGeoJson(JSON.stringify({ type: 'FeatureCollection', features })).features;
+    expect(expected).toHaveLength(2);
+    const featuresFirst = JSON.stringify({ features, name: 'x', bbox: [1, 2, 3, 4], type: 'FeatureCollection' });
+    expect(parseGeoJson(featuresFirst).features).toEqual(expected);
+    expect(parseGeoJson(new TextEncoder().encode(`\uFEFF${pretty(features)}\r\n`)).features).toEqual(expected);
+  });
+
+  it('names the line of a syntax error inside a feature', () => {
+    const text = pretty([poly({ id: 'a' }), poly({ id: 'b' })]);
+    const lines = text.split('\n');
+    // Break the second feature's id line: `"id": "b"` → `"id" "b"`.
+    const at = lines.findIndex((l) => l.includes('"id": "b"'));
+    lines[at] = lines[at].replace('"id": "b"', '"id" "b"');
+    const e = catchInputError(() => parseGeoJson(new TextEncoder().encode(lines.join('\n'))));
+    expect(e.code).toBe('not-geojson');
+    expect(e.params.line).toBe(at + 1);
+    expect(e.message).toMatch(new RegExp(`^This is not valid JSON: line ${at + 1}: `));
+  });
+
+  it('names the line of a syntax error between features, and of a file cut short', () => {
+    const text = pretty([poly({ id: 'a' }), poly({ id: 'b' })]);
+    const missingComma = text.replace('\n    },\n    {', '\n    }\n    {');
+    expect(missingComma).not.toBe(text);
+    const e = catchInputError(() => parseGeoJson(missingComma));
+    expect(e.params.line).toBeGreaterThan(10);
+    expect(e.message).toMatch(/expected "," or "\]" after feature 0/);
+    const cut = catchInputError(() => parseGeoJson(text.slice(0, Math.floor(text.length * 0.7))));
+    expect(cut.code).toBe('not-geojson');
+    expect(cut.message).toMatch(/cut short/);
+    const trailingComma = catchInputError(() => parseGeoJson('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null},]}'));
+    expect(trailingComma.message).toMatch(/line 1: expected a value/);
+  });
+
+  it('refuses a CRS whether it comes before or after the features', () => {
+    const crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } };
+    const after = JSON.stringify({ type: 'FeatureCollection', features: [poly({})], crs });
+    expect(catchInputError(() => parseGeoJson(after)).code).toBe('wrong-crs');
+    const seen: number[] = [];
+    const e = catchInputError(() => readGeoJsonFeatures(JSON.stringify({ type: 'FeatureCollection', crs, features: [poly({})] }), (_f, i) => seen.push(i)));
+    expect(e.code).toBe('wrong-crs');
+    expect(seen).toEqual([]);
+  });
+
+  it('hands each feature over as it is parsed', () => {
+    const seen: string[] = [];
+    const text = fc([poly({ id: 'a' }), poly({ id: 'b' }), { type: 'Nope' }]);
+    const e = catchInputError(() => readGeoJsonFeatures(text, (f) => seen.push(String(f.properties.id))));
+    expect(seen).toEqual(['a', 'b']);
+    expect(e.message).toMatch(/Feature 2 is not a GeoJSON Feature/);
   });
 });

@@ -42,6 +42,27 @@ describe('readLayer', () => {
     expect(e.code).toBe('wrong-geometry');
   });
 
+  it('refuses a layer from which no record could be read, with the real reasons (exit 2 in the CLI, a notice in the app)', async () => {
+    const enc = new TextEncoder();
+    // Every row rejected: a technology no spelling names, and coordinates that are no number.
+    const csv = 'lon,lat,operator,tech\n107.9,14.7,Viettel,6G\n"107.9x","14.7",Viettel,4G\n';
+    const e = await rejection(readLayer('bts', { name: 'sites.csv', bytes: enc.encode(csv) }));
+    expect(e.code).toBe('no-records');
+    expect(e.message).toMatch(/^sites\.csv: no BTS sites could be read from it \(all 2 rows were skipped; line 2: technology "6G" is not one of .*; line 3: longitude: "107\.9x" is not a coordinate/);
+    expect(e.message).not.toMatch(/no column/);
+    expect(e.message).not.toMatch(/\n/);
+    const empty = await rejection(readLayer('settlements', { name: 'none.geojson', bytes: enc.encode('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[107,14],[108,15]]}}]}') }));
+    expect(empty.code).toBe('no-records');
+    expect(empty.message).toMatch(/none\.geojson: no settlements could be read from it \(its one row was skipped; feature 0: a settlement must be a point, this is MultiPoint/);
+  });
+
+  it('refuses a FlatGeobuf cut in its features instead of reading fewer villages', async () => {
+    const whole = new Uint8Array(readFileSync(fileURLToPath(new URL('../../public/data/kon-tum/villages.fgb', import.meta.url))));
+    const e = await rejection(readLayer('villages', { name: 'villages.fgb', bytes: whole.slice(0, Math.floor(whole.length * 0.8)) }));
+    expect(e.code).toBe('truncated');
+    expect(e.message).toMatch(/^villages\.fgb is cut short: it ends at byte \d+, inside feature \d+ of 824/);
+  });
+
   it('refuses a file over the limit before parsing', async () => {
     const e = await rejection(readLayer('fibre', { name: 'l.geojson', bytes: bytes('watra_fibre_lines.geojson') }, { maxBytes: 1000 }));
     expect(e.code).toBe('too-large');
@@ -64,6 +85,17 @@ describe('readLayer', () => {
       const gj = await readLayer('bts', { url: `${server.url}/fgb/grid-points.geojson` }, { rect });
       expect(gj.format).toBe('geojson');
       expect(gj.records.map((b) => b.id).sort()).toEqual(['p34', 'p35', 'p44', 'p45', 'p54', 'p55']);
+    });
+
+    it('reads FlatGeobuf whole while it arrives, by its bytes whatever its name, and the same records as from bytes', async () => {
+      const fromBytes = await readLayer('settlements', { name: 'g.fgb', bytes: bytes('fgb/grid-900-indexed.fgb') });
+      const streamed = await readLayer('settlements', { url: `${server.url}/fgb/grid-900-indexed.fgb` });
+      expect(streamed.format).toBe('fgb');
+      expect(streamed.records).toEqual(fromBytes.records);
+      expect(streamed.records).toHaveLength(900);
+      const noIndex = await readLayer('bts', { url: `${server.url}/fgb/grid-points-no-index.fgb`, name: 'sites.bin' });
+      expect(noIndex.format).toBe('fgb');
+      expect(noIndex.records).toHaveLength(100);
     });
 
     it('reports a missing file as an HTTP error', async () => {

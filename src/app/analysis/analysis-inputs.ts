@@ -7,9 +7,10 @@ import { INPUT_KINDS, type InputUrls } from '../shell/url-params.ts';
 /**
  * Where the analysis reads its inputs, and the reading itself: the coverage worker fetches each
  * layer from its URL (the user's, or the sample's file within the manifest's box) and keeps the
- * records, so the page never copies features to it. The page reads its own copies for the map
- * only when the set is small enough to draw whole. The sample is used only when the user gives no
- * layer at all: a layer the user did not give is absent, never filled from the sample.
+ * records, so the page never copies features to it. For a set small enough to draw whole, the
+ * page draws a user's layer from the records the worker read, and reads its own copies of the
+ * sample's layers. The sample is used only when the user gives no layer at all: a layer the user
+ * did not give is absent, never filled from the sample.
  */
 
 /** Whether the page runs on the sample: the URL names no layer of the user's. */
@@ -53,6 +54,12 @@ export function analysisOrigins(inputs: InputUrls, manifest: Manifest | null): R
     fibrePoints: d.fibre || !onSample ? null : sample('fibre-points'),
     settlements: d.settlements ? user(d.settlements) : sample('settlements'),
   };
+}
+
+/** The URL the user gave for each slot (null: none; the sample's is used, or no layer). */
+export function userOrigins(inputs: InputUrls): Record<LayerSlot, string | null> {
+  const d = inputs.data;
+  return { villages: d.villages ?? null, bts: d.bts ?? null, fibreRoutes: d.fibre ?? null, fibrePoints: null, settlements: d.settlements ?? null };
 }
 
 /** Has the coverage worker read every slot (villages first, as the page waits for their count). */

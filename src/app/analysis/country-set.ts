@@ -122,7 +122,7 @@ export function mountCountryMap(view: MapView, urls: DetailUrls, onError: (layer
         const url = urls[layer];
         if (!url) return;
         try {
-          const fc = await loadLayer(url, { rect, signal: controller.signal });
+          const fc = await loadLayer(url, { rect, signal: controller.signal, kind: layer === 'bts' ? 'bts' : layer === 'settlements' ? 'settlements' : 'fibre' });
           if (controller.signal.aborted) return;
           if (layer === 'fibreRoutes' && !urls.fibrePoints) {
             // A user's fibre file: routes and access points in one.

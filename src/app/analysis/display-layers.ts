@@ -3,7 +3,10 @@ import type { Bbox } from '../../map/map-view.ts';
 import type { DeferredDraws } from './deferred-draws.ts';
 import type { MessageKey } from '../shell/i18n.ts';
 import { t } from '../shell/i18n.ts';
-import { LayerLoadError, WORLD_RECT, fileNameOf, loadLayer } from '../own-data/load-layer.ts';
+import { LayerLoadError, fileNameOf, loadLayer } from '../own-data/load-layer.ts';
+import { btsFeatures, fibrePointFeatures, fibreRouteFeatures, settlementFeatures, villageFeatures } from '../own-data/own-data-features.ts';
+import type { LayerSlot, OpenedLayer, SlotRecords } from '../../../workers/protocol.ts';
+import { coverageHolder } from './coverage-client.ts';
 import { FALLBACK_BBOX, bboxToRect, type Manifest, type SampleLayer } from '../shell/manifest.ts';
 import { showNotice } from '../shell/notices.ts';
 import type { LoadedLayers } from './run-coverage.ts';
@@ -11,10 +14,12 @@ import { sampleUrl, usesSample } from './analysis-inputs.ts';
 import type { InputUrls } from '../shell/url-params.ts';
 
 /**
- * The page's own copies of the input layers, for drawing a province whole on the map (the coverage
- * worker reads its own copy for the analysis). Sample layers are read within the manifest's box, a
- * user's by URL whole; every layer goes through `draws`, held back until the first analysis is done.
- * A layer that cannot be read gives a notice and null.
+ * The page's copies of the input layers, for drawing a province whole on the map. A user's layer
+ * given by URL is read once, by the coverage worker, and drawn from the records it read (one read,
+ * one answer: the map shows what the analysis counts, with the data contract's names, as for a
+ * picked file); the sample's layers are read by the page within the manifest's box. Every layer
+ * goes through `draws`, held back until the first analysis is done. A sample layer that cannot be
+ * read gives a notice and null; a user's layer the worker could not read is said by the caller.
  */
 
 /** What loading for the map needs from the page. */
@@ -28,6 +33,8 @@ export interface DisplayContext {
   report(layer: MessageKey, key: string, err: unknown): void;
   /** The user's own villages were read: frame them and name the province after them. */
   onUserVillages(fc: FeatureCollection): void;
+  /** The coverage worker's reading of each slot (a user's layer is drawn from the records it read). */
+  opened: Record<LayerSlot, Promise<OpenedLayer | null>>;
 }
 
 /** Marks features of a synthetic sample layer, so popups can say so. */
@@ -55,14 +62,16 @@ export async function loadSample(ctx: DisplayContext, layer: SampleLayer): Promi
   }
 }
 
-/** Loads a user's layer by URL (whole file, by index); a failure shows a notice and gives null. */
-async function loadUserLayer(ctx: DisplayContext, url: string, layer: MessageKey, key: string): Promise<FeatureCollection | null> {
-  try {
-    return await loadLayer(url, { rect: WORLD_RECT, crs: ctx.inputs.crs, encoding: ctx.inputs.encoding });
-  } catch (err) {
-    ctx.report(layer, key, err);
-    return null;
-  }
+/** The records the coverage worker read for a user's layer (null when it could not read it: the caller says why). */
+async function userRecords<S extends LayerSlot>(ctx: DisplayContext, slot: S): Promise<SlotRecords[S] | null> {
+  const opened = await ctx.opened[slot];
+  if (!opened || 'error' in opened) return null;
+  return (await coverageHolder().layerRecords(slot)) as SlotRecords[S] | null;
+}
+
+/** `make(records)`, or null without records. */
+function mapRecords<T>(records: T | null, make: (records: T) => FeatureCollection): FeatureCollection | null {
+  return records === null ? null : make(records);
 }
 
 /** A user's fibre file holds routes and access points together: the routes, and the points. */
@@ -82,7 +91,7 @@ function isPointFeature(feature: Feature): boolean {
 export async function loadVillages(ctx: DisplayContext): Promise<boolean> {
   const { manifest } = ctx;
   const url = ctx.inputs.data.villages;
-  const fc = await userOrSample(ctx, url, 'villages', 'layer.villages');
+  const fc = await userOrSample(ctx, url, 'villages', async () => mapRecords(await userRecords(ctx, 'villages'), villageFeatures));
   if (fc && fc.features.length === 0) {
     const file = fileNameOf(url ?? sampleUrl(manifest, 'villages'));
     ctx.report('layer.villages', 'layer-villages', new LayerLoadError('empty', url ?? file, `${file}: no features`));
@@ -100,22 +109,22 @@ export async function loadVillages(ctx: DisplayContext): Promise<boolean> {
   return true;
 }
 
-/** A user's layer by URL, else the sample's when the user gave no layer at all, else none. */
-async function userOrSample(ctx: DisplayContext, url: string | undefined, layer: SampleLayer, name: MessageKey): Promise<FeatureCollection | null> {
-  if (url) return loadUserLayer(ctx, url, name, `layer-${layer}`);
+/** A user's layer by URL (`user`: drawn from what the worker read), else the sample's when the user gave no layer at all, else none. */
+async function userOrSample(ctx: DisplayContext, url: string | undefined, layer: SampleLayer, user: () => Promise<FeatureCollection | null>): Promise<FeatureCollection | null> {
+  if (url) return user();
   return usesSample(ctx.inputs) ? loadSample(ctx, layer) : null;
 }
 
 export async function loadBts(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.bts;
-  const fc = await userOrSample(ctx, url, 'bts', 'layer.bts');
+  const fc = await userOrSample(ctx, url, 'bts', async () => mapRecords(await userRecords(ctx, 'bts'), btsFeatures));
   if (fc && url) ctx.draws.set('bts', fc);
   ctx.loaded.bts = fc;
 }
 
 export async function loadSettlements(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.settlements;
-  const fc = await userOrSample(ctx, url, 'settlements', 'layer.settlements');
+  const fc = await userOrSample(ctx, url, 'settlements', async () => mapRecords(await userRecords(ctx, 'settlements'), settlementFeatures));
   if (fc && url) ctx.draws.set('settlements', fc);
   ctx.loaded.settlements = fc;
 }
@@ -125,10 +134,10 @@ export async function loadFibre(ctx: DisplayContext): Promise<void> {
   let routes: FeatureCollection | null;
   let points: FeatureCollection | null;
   if (url) {
-    const fc = await loadUserLayer(ctx, url, 'layer.fibre-routes', 'layer-fibre');
-    const split = fc && splitFibre(fc);
-    routes = split?.routes ?? null;
-    points = split?.points ?? null;
+    // A user's fibre file holds routes and access points together: the worker read both into one slot.
+    const records = await userRecords(ctx, 'fibreRoutes');
+    routes = mapRecords(records, (r) => fibreRouteFeatures(r.routes));
+    points = mapRecords(records, (r) => fibrePointFeatures(r.points));
   } else if (usesSample(ctx.inputs)) {
     [routes, points] = await Promise.all([
       loadSample(ctx, 'fibre-routes'),

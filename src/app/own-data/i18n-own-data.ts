@@ -33,11 +33,13 @@ export const OWN_DATA_VI = {
   'input-error.missing-columns': '{file} thiếu cột cho: {missing}. Các cột có trong tệp: {found}. Hãy đổi tên cột hoặc chọn cột ở bước ghép cột.',
   'input-error.out-of-range': 'Toạ độ trong {file}, ví dụ {example}, nằm ngoài phạm vi kinh độ/vĩ độ: có vẻ là toạ độ phẳng (mét). Hãy chuyển sang WGS84 (EPSG:4326), ví dụ: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
   'input-error.wrong-geometry': '{file} chứa {found}, nhưng lớp “{layer}” cần {expected}. Hãy nạp tệp vào đúng lớp, hoặc chọn tệp khác cho lớp này.',
-  'input-error.no-spatial-index': '{file} là FlatGeobuf không có chỉ mục không gian. Hãy tạo lại: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} không phải FlatGeobuf hợp lệ (bị hỏng hoặc sai định dạng). Hãy xuất lại tệp.',
   'input-error.too-large': '{file} nặng {size} MB, vượt giới hạn {max} MB cho một tệp đọc trọn trong trình duyệt; tệp chưa được đọc. Hãy chuyển sang FlatGeobuf có chỉ mục (ogr2ogr -f FlatGeobuf out.fgb in.geojson) và nạp qua đường dẫn, hoặc cắt theo tỉnh trước.',
   'input-error.unsupported-format': '{file} (tệp .{ext}) không phải định dạng Vùng Lõm đọc được ({format}). Hãy dùng GeoJSON, FlatGeobuf, CSV, shapefile nén zip, KML/KMZ hoặc Excel (.xlsx); chuyển đổi trong QGIS hoặc bằng ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'máy chủ trả lỗi HTTP {status} khi đọc {file}. Hãy kiểm tra đường dẫn và quyền truy cập.',
+  'input-error.truncated': '{file} bị cắt cụt, ngắn hơn những gì phần đầu của tệp mô tả ({detail}). Hãy tải hoặc xuất lại tệp.',
+  'input-error.corrupt': '{file} bị hỏng ({detail}). Hãy tải hoặc xuất lại tệp.',
+  'input-error.no-records': '{file}: không đọc được {layer} nào ({detail}). Hãy sửa các dòng đó hoặc chọn lại cột, hoặc chọn tệp khác.',
 };
 
 export const OWN_DATA_EN: Record<keyof typeof OWN_DATA_VI, string> = {
@@ -70,9 +72,11 @@ export const OWN_DATA_EN: Record<keyof typeof OWN_DATA_VI, string> = {
   'input-error.missing-columns': '{file} has no column for: {missing}. Columns found: {found}. Rename the columns or choose them in the field mapping.',
   'input-error.out-of-range': 'Coordinates in {file} such as {example} are outside longitude/latitude range: this looks like projected coordinates (metres). Reproject to WGS84 (EPSG:4326), e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
   'input-error.wrong-geometry': '{file} holds {found}, but the “{layer}” layer needs {expected}. Load it as the right layer, or choose another file for this one.',
-  'input-error.no-spatial-index': '{file} is a FlatGeobuf without a spatial index. Re-create it: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
   'input-error.not-flatgeobuf': '{file} is not a valid FlatGeobuf file (corrupt or another format). Export it again.',
   'input-error.too-large': '{file} is {size} MB, over the {max} MB limit for a file read whole in the browser; it was not read. Convert it to FlatGeobuf with a spatial index (ogr2ogr -f FlatGeobuf out.fgb in.geojson) and load it by URL, or cut it to your province first.',
   'input-error.unsupported-format': '{file} (a .{ext} file) is not a format Vùng Lõm reads ({format}). Use GeoJSON, FlatGeobuf, CSV, a zipped shapefile, KML/KMZ or Excel (.xlsx); convert it in QGIS or with ogr2ogr -f GeoJSON out.geojson in.gpkg.',
   'input-error.http-error': 'the server answered HTTP {status} for {file}. Check the address and that the file is public.',
+  'input-error.truncated': '{file} is cut short: {detail}. Download or export it again.',
+  'input-error.corrupt': '{file} is corrupt ({detail}). Download or export it again.',
+  'input-error.no-records': '{file}: no {layer} could be read ({detail}). Fix those rows or the column mapping, or choose another file.',
 };

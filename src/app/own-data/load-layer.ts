@@ -1,16 +1,22 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { DEFAULT_MAX_INPUT_BYTES, SNIFF_BYTES as FORMAT_SNIFF_BYTES, detectFormat } from '../../core/io/detect-format.ts';
-import type { FeatureTable } from '../../core/io/geojson-types.ts';
+import type { GeoFeature } from '../../core/io/geojson-types.ts';
 import { isInputError, type InputError, type InputErrorParams } from '../../core/io/input-error.ts';
+import { boxesMeet, geometryBox } from '../../core/io/layer-input.ts';
+import { fetchBytes, RangeSource, type WholeFileReason } from '../../core/io/range-source.ts';
 import { readCsvFeatures } from '../../core/io/read-csv.ts';
 import { readFeatures } from '../../core/io/read-features.ts';
-import { isFlatGeobuf, readFgb } from '../../core/io/read-fgb.ts';
+import { readFgbRows } from '../../core/io/read-fgb.ts';
+import { readLayer, type LayerKind } from '../../core/io/read-layer.ts';
+import { btsFeatures, fibrePointFeatures, fibreRouteFeatures, settlementFeatures, villageFeatures } from './own-data-features.ts';
 import { errorMessage } from '../../core/error-message.ts';
 
 /**
- * Loads one map layer by URL — FlatGeobuf read by bounding box over HTTP range requests, GeoJSON, or
- * a lon/lat CSV table — with the core's readers (the CLI's), and turns every failure into a
- * `LayerLoadError` with a code the UI can explain.
+ * Loads one map layer by URL — FlatGeobuf read by bounding box over checked HTTP range requests
+ * (the core's RangeSource: a compressed or cached whole-file answer is never taken for a range,
+ * a server without Range support has the file read whole once), GeoJSON, or a lon/lat CSV table —
+ * with the core's readers (the CLI's), and turns every failure into a `LayerLoadError` with a code
+ * the UI can explain.
  */
 
 /** Axis-aligned lon/lat rectangle, as FlatGeobuf's spatial search takes it. */
@@ -21,7 +27,7 @@ export interface Rect {
   maxY: number;
 }
 
-/** The whole world: read everything a user's file holds (it still needs a spatial index). */
+/** The whole world: read everything a user's file holds. */
 export const WORLD_RECT: Rect = { minX: -180, minY: -90, maxX: 180, maxY: 90 };
 
 /** Why a layer could not be loaded. */
@@ -32,7 +38,7 @@ export type LayerErrorCode =
   | 'network'
   | 'not-flatgeobuf'
   | 'corrupt'
-  | 'no-index'
+  | 'truncated'
   | 'bad-geojson'
   | 'crs'
   | 'empty'
@@ -67,110 +73,101 @@ export interface LoadLayerOptions {
   rect?: Rect;
   /** Stops reading; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * The layer the file is, when known: a file that is not FlatGeobuf is then read by that layer's
+   * reader (OpenCelliD exports, mapped columns) and drawn with the data contract's names.
+   */
+  kind?: LayerKind;
   /** For a file that does not say: its coordinate system and text encoding. */
   crs?: string;
   encoding?: string;
 }
 
-const SNIFF_BYTES = 16;
+/** Who hears that a server could not answer ranges (the page shows it once). */
+let wholeFileListener: ((url: string, reason: WholeFileReason) => void) | null = null;
+
+/** Sets who hears that a file had to be read whole because its server could not answer range requests. */
+export function onWholeFileRead(listener: (url: string, reason: WholeFileReason) => void): void {
+  wholeFileListener = listener;
+}
 
 /**
- * Reads the features of `url` inside `options.rect`.
- * The first bytes are fetched once to tell a missing file or a web page from data before a reader
- * sees them; FlatGeobuf is then read by range requests, other formats whole.
+ * One range source per URL, kept: a file its server could not answer by ranges is then read
+ * whole once for the page's life, not again at every move of the map.
+ */
+const sources = new Map<string, RangeSource>();
+
+function sourceFor(url: string): RangeSource {
+  let source = sources.get(url);
+  if (!source) {
+    source = new RangeSource(url, { onWholeFile: (reason) => wholeFileListener?.(url, reason) });
+    sources.set(url, source);
+  }
+  return source;
+}
+
+/**
+ * Reads the features of `url` inside `options.rect`. FlatGeobuf is read by range requests
+ * through its spatial index (or whole, without one); other formats are fetched whole.
  * @throws LayerLoadError with a code the UI turns into an actionable message.
  */
 export async function loadLayer(url: string, options: LoadLayerOptions = {}): Promise<FeatureCollection> {
   const rect = options.rect ?? WORLD_RECT;
   const { signal } = options;
-  const head = await sniff(url, signal);
-  if (head.html) {
-    throw new LayerLoadError('html-instead', url, `${url}: the server sent an HTML page, not the file`);
-  }
+  const features: GeoFeature[] = [];
+  let flatGeobuf = true;
   try {
-    if (isFlatGeobuf(head.bytes)) return toCollection(await readFgb(url, { rect, signal }));
+    try {
+      await readFgbRows(sourceFor(url), { rect, signal, name: url }, (feature) => features.push(feature));
+    } catch (err) {
+      if (!(isInputError(err) && err.code === 'not-flatgeobuf')) throw err;
+      flatGeobuf = false;
+    }
+    if (flatGeobuf) return toCollection(features);
     if (/\.fgb$/i.test(fileNameOf(url))) {
       throw new LayerLoadError('not-flatgeobuf', url, `${url} is named .fgb but does not start like a FlatGeobuf file`);
     }
-    const bytes = await fetchWhole(url, signal);
+    const source = sourceFor(url);
+    // A server that ignored the first range request already sent the whole file.
+    const bytes = source.readWhole && source.size !== null ? await source.readAtMost(0, source.size, signal) : await fetchBytes(url, { signal });
     const format = detectFormat({ name: fileNameOf(url), head: bytes.subarray(0, FORMAT_SNIFF_BYTES), size: bytes.byteLength });
-    if (format === 'fgb') return toCollection(await readFgb(bytes, { rect, signal }));
+    const inRect = (f: GeoFeature): boolean => {
+      const box = geometryBox(f.geometry);
+      return box === null || boxesMeet(box, rect);
+    };
+    const { crs, encoding } = options;
+    if (options.kind) return await readAsLayer(options.kind, url, bytes, { rect, signal, crs, encoding });
     // An OpenCelliD export (with or without a header) reads as the analysis reads it, cell by cell.
-    if (format === 'csv-opencellid') return toCollection(readCsvFeatures(bytes));
+    if (format === 'csv-opencellid') return toCollection(readCsvFeatures(bytes).features.filter(inRect));
     // Every other format as the analysis reads it: reprojected, decoded, the layer chosen by geometry.
-    const { table } = await readFeatures(format, { name: fileNameOf(url), bytes }, {
-      crs: options.crs, encoding: options.encoding, maxBytes: DEFAULT_MAX_INPUT_BYTES, signal,
-    });
-    return toCollection(table);
+    const { table } = await readFeatures(format, { name: fileNameOf(url), bytes }, { crs, encoding, maxBytes: DEFAULT_MAX_INPUT_BYTES, signal });
+    return toCollection(table.features.filter(inRect));
   } catch (err) {
     signal?.throwIfAborted();
     if (err instanceof LayerLoadError) throw err;
-    throw classify(url, err, isFlatGeobuf(head.bytes));
+    throw classify(url, err, flatGeobuf);
   }
 }
 
-interface Sniffed {
-  bytes: Uint8Array;
-  html: boolean;
-}
-
-async function sniff(url: string, signal?: AbortSignal): Promise<Sniffed> {
-  const response = await get(url, { headers: { Range: `bytes=0-${SNIFF_BYTES - 1}` }, signal });
-  const bytes = await readPrefix(response, SNIFF_BYTES);
-  signal?.throwIfAborted();
-  const type = response.headers.get('content-type') ?? '';
-  return { bytes, html: type.includes('text/html') };
-}
-
-async function fetchWhole(url: string, signal?: AbortSignal): Promise<Uint8Array> {
-  const response = await get(url, { signal });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  signal?.throwIfAborted();
-  return bytes;
-}
-
-/** A fetch whose network failures and HTTP errors are LayerLoadErrors. */
-async function get(url: string, init: RequestInit): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, init);
-  } catch (err) {
-    init.signal?.throwIfAborted();
-    throw new LayerLoadError('network', url, `${url}: ${errorMessage(err)}`, { detail: errorMessage(err) });
+/** A file read by the reader of `kind` (as the analysis reads it), as map features with the data contract's names. */
+async function readAsLayer(kind: LayerKind, url: string, bytes: Uint8Array, options: { rect: Rect; signal?: AbortSignal; crs?: string; encoding?: string }): Promise<FeatureCollection> {
+  const source = { name: fileNameOf(url), bytes };
+  switch (kind) {
+    case 'villages':
+      return villageFeatures((await readLayer('villages', source, options)).records);
+    case 'bts':
+      return btsFeatures((await readLayer('bts', source, options)).records);
+    case 'settlements':
+      return settlementFeatures((await readLayer('settlements', source, options)).records);
+    case 'fibre': {
+      const read = await readLayer('fibre', source, options);
+      return { type: 'FeatureCollection', features: [...fibreRouteFeatures(read.routes).features, ...fibrePointFeatures(read.points).features] };
+    }
   }
-  if (response.status === 404) {
-    await response.body?.cancel();
-    throw new LayerLoadError('not-found', url, `${url}: HTTP 404 (file not found)`, { status: 404 });
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new LayerLoadError('http', url, `${url}: HTTP ${response.status}`, { status: response.status });
-  }
-  return response;
 }
 
-/** Reads at most `length` bytes of a body, then lets go of it (a server may ignore Range). */
-async function readPrefix(response: Response, length: number): Promise<Uint8Array> {
-  const out = new Uint8Array(length);
-  let filled = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return out.subarray(0, 0);
-  while (filled < length) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const take = Math.min(value.length, length - filled);
-    out.set(value.subarray(0, take), filled);
-    filled += take;
-  }
-  // A partial answer (206) holds only the bytes asked for: read it to its end, as a cancel would show
-  // up as an aborted request. A server that ignored the Range header is sending the whole file: stop it.
-  if (response.status === 206) while (!(await reader.read()).done);
-  else await reader.cancel();
-  return out.subarray(0, filled);
-}
-
-function toCollection(table: FeatureTable): FeatureCollection {
-  return { type: 'FeatureCollection', features: table.features as unknown as Feature[] };
+function toCollection(features: readonly GeoFeature[]): FeatureCollection {
+  return { type: 'FeatureCollection', features: features as unknown as Feature[] };
 }
 
 /** The UI's code for a reader's refusal (the core's `InputError`) or an unexpected failure. */
@@ -182,23 +179,29 @@ function classify(url: string, err: unknown, fgbMagic: boolean): LayerLoadError 
   }
   const e: InputError = err;
   const status = typeof e.params.status === 'number' ? e.params.status : undefined;
+  const detail = typeof e.params.detail === 'string' ? e.params.detail : e.message;
   switch (e.code) {
-    case 'no-spatial-index':
-      return new LayerLoadError('no-index', url, e.message);
     case 'wrong-crs':
       return new LayerLoadError('crs', url, e.message, { detail: String(e.params.crs ?? '') });
     case 'not-flatgeobuf':
-      return new LayerLoadError(fgbMagic ? 'corrupt' : 'not-flatgeobuf', url, e.message, { detail: e.message });
+      return new LayerLoadError('not-flatgeobuf', url, e.message, { detail: e.message });
+    case 'corrupt':
+      return new LayerLoadError('corrupt', url, e.message, { detail });
+    case 'truncated':
+      return new LayerLoadError('truncated', url, e.message, { detail });
     case 'not-geojson':
-      return new LayerLoadError('bad-geojson', url, e.message, { detail: e.message });
+      return new LayerLoadError('bad-geojson', url, e.message, { detail });
     case 'empty-file':
     case 'no-features':
       return new LayerLoadError('empty', url, e.message);
     case 'unsupported-format':
-      return new LayerLoadError('unsupported', url, e.message, { detail: e.message });
+      return /web page \(HTML\)/.test(e.message)
+        ? new LayerLoadError('html-instead', url, e.message)
+        : new LayerLoadError('unsupported', url, e.message, { detail: e.message });
     case 'needs-crs':
       return new LayerLoadError('needs-crs', url, e.message, { detail: e.message, params: e.params });
     case 'http-error':
+      if (status === undefined) return new LayerLoadError('network', url, e.message, { detail });
       return new LayerLoadError(status === 404 ? 'not-found' : 'http', url, e.message, { status, detail: e.message });
     default:
       return new LayerLoadError('input', url, e.message, { detail: e.message });

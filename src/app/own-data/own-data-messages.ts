@@ -14,6 +14,8 @@ export function describeInputError(err: unknown, file: string, kind: LayerKind):
     return t('error.unexpected', { detail: errorMessage(err) });
   }
   const p: InputErrorParams = err.params ?? {};
+  if (err.code === 'http-error' && p.status === 404) return t('error.not-found', { file });
+  if (err.code === 'http-error' && p.status === undefined) return t('error.network', { file });
   const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v));
   const mb = (v: unknown): string => formatNumber(Number(v) / (1024 * 1024), { maximumFractionDigits: 0 });
   const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';

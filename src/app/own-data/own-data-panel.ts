@@ -1,5 +1,6 @@
 import { isInputError } from '../../core/io/input-error.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
+import type { InputIssue } from '../../core/model.ts';
 import { askFieldMapping } from './field-mapping-step.ts';
 import { applyTranslations, formatNumber, onLangChange, t } from '../shell/i18n.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
@@ -119,7 +120,7 @@ async function loadFile(kind: LayerKind, file: FileLike, options: OwnDataOptions
     controller.signal.throwIfAborted();
     if (layer === null) return null;
     clearNotice(key);
-    showIssues(layer);
+    showIssues({ ...layer, issueCount: layer.issues.length });
     await options.onLayer(layer);
     return layer;
   } catch (err) {
@@ -188,11 +189,26 @@ async function readWithAnswers(kind: LayerKind, name: string, bytes: Uint8Array,
 /** Language listeners of the issue notices, by notice key. */
 const unsubscribe = new Map<string, () => void>();
 
+/** What a notice of a read layer says: its file, how many records, repairs, and the rows skipped or changed. */
+export interface ReadSummary {
+  kind: LayerKind;
+  /** The file's name, as the user knows it. */
+  name: string;
+  count: number;
+  repaired: number;
+  invalid: number;
+  /** The first issues (at most all of them). */
+  issues: readonly InputIssue[];
+  /** How many issues there are in all. */
+  issueCount: number;
+}
+
 /**
  * A notice the user can expand: what was read, how many polygons were repaired, and every row
- * skipped or changed (with its line or feature number). Built with textContent only.
+ * skipped or changed (with its line or feature number). Built with textContent only. Used for a
+ * picked file and for a layer read by URL.
  */
-function showIssues(layer: OwnLayer): void {
+export function showIssues(layer: ReadSummary): void {
   const container = document.getElementById('notices');
   if (!container) return;
   const key = `own-issues-${layer.kind}`;
@@ -211,7 +227,7 @@ function showIssues(layer: OwnLayer): void {
       count: formatNumber(layer.count),
       repaired: formatNumber(layer.repaired),
       invalid: formatNumber(layer.invalid),
-      issues: formatNumber(layer.issues.length),
+      issues: formatNumber(layer.issueCount),
     });
   };
   render();
@@ -224,9 +240,10 @@ function showIssues(layer: OwnLayer): void {
       li.textContent = issue.message;
       list.append(li);
     }
-    if (layer.issues.length > ISSUES_SHOWN) {
+    const shown = Math.min(layer.issues.length, ISSUES_SHOWN);
+    if (layer.issueCount > shown) {
       const more = document.createElement('li');
-      more.textContent = t('own.more', { count: formatNumber(layer.issues.length - ISSUES_SHOWN) });
+      more.textContent = t('own.more', { count: formatNumber(layer.issueCount - shown) });
       list.append(more);
     }
     details.append(list);

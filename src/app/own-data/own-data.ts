@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { checkInputSize, type InputFormat } from '../../core/io/detect-format.ts';
 import type { FieldMapping } from '../../core/io/field-mapping.ts';
-import { InputError, isInputError } from '../../core/io/input-error.ts';
+import { InputError } from '../../core/io/input-error.ts';
 import type { SourceReport } from '../../core/io/read-features.ts';
 import { readLayer, type LayerKind } from '../../core/io/read-layer.ts';
 import type { InputIssue } from '../../core/model.ts';
@@ -101,7 +101,8 @@ export async function readFileBytes(
 
 /**
  * Reads `bytes` as a layer of `kind` with the user's `mapping`. Throws `InputError` (from the
- * readers, or `no-features` when no row could be taken, naming the first problems).
+ * readers: `no-records` when no row could be taken, naming the first reasons; `no-features` when
+ * every village is invalid).
  */
 export async function readOwnLayer(
   kind: LayerKind,
@@ -109,22 +110,9 @@ export async function readOwnLayer(
   bytes: Uint8Array,
   options: OwnReadOptions = {},
 ): Promise<OwnLayer> {
-  let read: Awaited<ReturnType<typeof readLayer>>;
-  try {
-    read = await readLayer(kind, { name, bytes }, {
-      mapping: options.mapping, crs: options.crs, encoding: options.encoding, layer: options.layer, signal: options.signal, maxBytes: BROWSER_MAX_FILE_BYTES,
-    });
-  } catch (err) {
-    // A CSV whose every row was skipped reaches the layer's reader with no rows, hence no columns.
-    if (isInputError(err) && err.code === 'missing-columns' && Array.isArray(err.params.found) && err.params.found.length === 0) {
-      throw new InputError(
-        'no-features',
-        `${name}: no row could be read, so no ${kind} were found. Check that the coordinate columns hold longitude and latitude in degrees.`,
-        { name, kind, detail: 'no row with usable coordinates' },
-      );
-    }
-    throw err;
-  }
+  const read = await readLayer(kind, { name, bytes }, {
+    mapping: options.mapping, crs: options.crs, encoding: options.encoding, layer: options.layer, signal: options.signal, maxBytes: BROWSER_MAX_FILE_BYTES,
+  });
   const base = { kind, name, bytes, source: read.source };
   let layer: OwnLayer;
   if (kind === 'villages') {

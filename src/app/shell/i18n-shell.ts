@@ -76,8 +76,12 @@ export const SHELL_VI = {
   'error.not-flatgeobuf':
     '{file} không phải tệp FlatGeobuf hay GeoJSON (chữ ký đầu tệp không đúng): tệp bị hỏng hoặc sai định dạng. Hãy xuất lại tệp dưới dạng FlatGeobuf hoặc GeoJSON.',
   'error.corrupt': 'tệp FlatGeobuf {file} bị hỏng ({detail}). Hãy xuất lại tệp.',
-  'error.no-index':
-    'tệp FlatGeobuf {file} không có chỉ mục không gian nên không đọc theo vùng được. Hãy tạo lại tệp có chỉ mục, ví dụ: ogr2ogr -f FlatGeobuf out.fgb in.geojson (GDAL ghi chỉ mục theo mặc định).',
+  'error.truncated': 'tệp {file} bị cắt cụt ({detail}). Hãy tải hoặc xuất lại tệp.',
+  'notice.whole-file': 'Máy chủ của {file} không trả lời yêu cầu đọc theo đoạn (HTTP Range: {reason}), nên các tệp từ máy chủ này được đọc trọn, mỗi tệp một lần. Vẫn dùng được, nhưng dữ liệu cả nước mở nhanh hơn từ máy chủ hỗ trợ Range (ví dụ npx vite preview, nginx).',
+  'range.ignores-range': 'máy chủ gửi cả tệp',
+  'range.compressed': 'máy chủ nén các đoạn',
+  'range.no-content-range': 'câu trả lời thiếu Content-Range',
+  'range.wrong-range': 'máy chủ trả về đoạn khác đoạn được hỏi',
   'error.bad-geojson': '{file} không phải GeoJSON hợp lệ ({detail}).',
   'error.crs':
     '{file} dùng hệ toạ độ {crs}; cần kinh độ/vĩ độ WGS84 (EPSG:4326). Hãy chuyển đổi, ví dụ: ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',
@@ -182,8 +186,12 @@ export const SHELL_EN: Record<keyof typeof SHELL_VI, string> = {
   'error.not-flatgeobuf':
     '{file} is not a FlatGeobuf or GeoJSON file (wrong magic bytes): it is corrupt or in another format. Export it again as FlatGeobuf or GeoJSON.',
   'error.corrupt': 'the FlatGeobuf file {file} is corrupt ({detail}). Export it again.',
-  'error.no-index':
-    'the FlatGeobuf file {file} has no spatial index, so it cannot be read by bounding box. Re-create it with an index, e.g. ogr2ogr -f FlatGeobuf out.fgb in.geojson (GDAL writes the index by default).',
+  'error.truncated': 'the file {file} is cut short ({detail}). Download or export it again.',
+  'notice.whole-file': 'The server of {file} does not answer byte-range requests (HTTP Range: {reason}), so its files are read whole, each once. This works, but a country’s files open faster from a server with Range support (e.g. npx vite preview, nginx).',
+  'range.ignores-range': 'it sends the whole file',
+  'range.compressed': 'it compresses the parts',
+  'range.no-content-range': 'its answers lack Content-Range',
+  'range.wrong-range': 'it answers with other bytes than those asked',
   'error.bad-geojson': '{file} is not valid GeoJSON ({detail}).',
   'error.crs':
     '{file} uses the coordinate system {crs}; WGS84 longitude/latitude (EPSG:4326) is needed. Convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.fgb in.fgb',

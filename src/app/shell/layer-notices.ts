@@ -1,5 +1,5 @@
 import { errorMessage } from '../../core/error-message.ts';
-import { InputError } from '../../core/io/input-error.ts';
+import { InputError, type InputErrorParams } from '../../core/io/input-error.ts';
 import type { LayerKind } from '../../core/io/read-layer.ts';
 import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
 import type { LayerOrigin } from '../analysis/analysis-inputs.ts';
@@ -40,21 +40,25 @@ export function describeLayerError(err: unknown): string {
  */
 export function reportLayerError(layer: MessageKey, key: string, err: unknown): void {
   showNotice(key, () => t('notice.layer', { layer: t(layer), message: describeLayerError(err) }));
-  if (err instanceof LayerLoadError && err.code === 'needs-crs' && !crsAsked) {
-    crsAsked = true;
-    askUrlCrs(err).catch((failure: unknown) => showNotice('crs', () => t('error.unexpected', { detail: errorMessage(failure) })));
-  }
+  if (err instanceof LayerLoadError && err.code === 'needs-crs') askCrsOnce(err.file, err.params);
 }
 
 /** Whether the page has asked for a coordinate system already (it opens again with the answer). */
 let crsAsked = false;
 
+/** Asks for the coordinate system of `file` unless the page asked already. */
+function askCrsOnce(file: string, params: InputErrorParams): void {
+  if (crsAsked) return;
+  crsAsked = true;
+  askUrlCrs(file, params).catch((failure: unknown) => showNotice('crs', () => t('error.unexpected', { detail: errorMessage(failure) })));
+}
+
 /**
  * A file given by URL is in metres and declares no coordinate system: the user is asked (the likely
  * zone preselected) and the page opens again with `crs=` in its address, so the link keeps the answer.
  */
-async function askUrlCrs(err: LayerLoadError): Promise<void> {
-  const crs = await askCrs(err.file, err.params);
+async function askUrlCrs(file: string, params: InputErrorParams): Promise<void> {
+  const crs = await askCrs(file, params);
   if (crs === null) return;
   const url = new URL(location.href);
   url.searchParams.set('crs', crs);
@@ -74,5 +78,7 @@ export function reportOpenErrors(
     const code = o.error.code;
     const error = code === 'unexpected' ? new Error(o.error.message) : new InputError(code, o.error.message, o.error.params);
     showNotice(`layer-${slot}`, () => t('notice.layer', { layer: t(SLOT_NAMES[slot]), message: describeInputError(error, file, SLOT_KINDS[slot]) }));
+    // A file in metres that does not say in which system: the user is asked.
+    if (code === 'needs-crs') askCrsOnce(file, o.error.params);
   }
 }

@@ -2,8 +2,9 @@ import '../../styles.css';
 import { createMapView, type MapView } from '../../map/map-view.ts';
 import { errorMessage } from '../../core/error-message.ts';
 import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
-import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, usesSample } from '../analysis/analysis-inputs.ts';
+import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, userOrigins, usesSample } from '../analysis/analysis-inputs.ts';
 import { showSyntheticNote } from '../analysis/layer-notice.ts';
+import { reportReads, sayWholeFile } from '../analysis/read-notices.ts';
 import { watchContext } from '../analysis/context-layer.ts';
 import { startCoverageWorkers } from '../analysis/coverage-client.ts';
 import { LEAN_VILLAGES } from '../analysis/country-set.ts';
@@ -13,7 +14,7 @@ import { describeFeature } from '../analysis/describe-feature.ts';
 import { bboxOf, loadBts, loadFibre, loadSample, loadSettlements, loadVillages, type DisplayContext } from '../analysis/display-layers.ts';
 import { createProvinceView } from '../analysis/province-view.ts';
 import { mountProposalsWorkflow } from '../operator/proposals-workflow.ts';
-import { fileNameOf } from '../own-data/load-layer.ts';
+import { fileNameOf, onWholeFileRead } from '../own-data/load-layer.ts';
 import { renderOwnData } from '../own-data/own-data-panel.ts';
 import { mountTerrainInput, type TerrainInput } from '../own-data/dem-input.ts';
 import { setKpis } from '../planner/plan-board.ts';
@@ -73,6 +74,8 @@ async function run(): Promise<void> {
   warming.catch((err: unknown) => showNotice('workers', () => t('error.unexpected', { detail: errorMessage(err) })));
   const inputs = readInputUrls();
   const settings = loadSettings();
+  // A server without range support is said once, whichever read found it first.
+  onWholeFileRead(sayWholeFile);
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let view: MapView | null = null;
@@ -114,14 +117,6 @@ async function run(): Promise<void> {
     // Input layers are drawn after the first analysis (see deferred-draws.ts).
     const held = new DeferredDraws(mapView);
     draws = held;
-    const display: DisplayContext = {
-      manifest,
-      inputs,
-      draws: held,
-      loaded: state.layers,
-      report: reportLayerError,
-      onUserVillages: (fc) => frameUserVillages(state, mapView, fc),
-    };
     const planner = mountPlannerViews(mapView, {
       legend: byId('gap-legend'),
       planTargets: byId('plan-targets'),
@@ -157,6 +152,15 @@ async function run(): Promise<void> {
     // The coverage worker reads the analysis layers itself while the page reads what it draws.
     const origins = analysisOrigins(inputs, manifest);
     const opening = openAnalysisLayers(origins);
+    const display: DisplayContext = {
+      manifest,
+      inputs,
+      draws: held,
+      loaded: state.layers,
+      report: reportLayerError,
+      onUserVillages: (fc) => frameUserVillages(state, mapView, fc),
+      opened: opening,
+    };
     const context = watchContext(mapView, (fc) => held.set('context', fc), (err) => reportLayerError('layer.context', 'layer-context', err));
     // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
     // villages cannot be read, as a working map), not under a user's villages from anywhere.
@@ -192,8 +196,11 @@ async function run(): Promise<void> {
     const backdrop = Promise.all([setup, sampleOutlines ?? (villagesOk ? null : outlines())]);
     const opened = Object.fromEntries(await Promise.all(Object.entries(opening).map(async ([slot, p]) => [slot, await p]))) as Record<LayerSlot, OpenedLayer | null>;
     // What the worker could not read is said once: on a country always (the page read nothing); on a
-    // province only where the page's own copy was read (else its own notice already says why).
-    reportOpenErrors(opened, origins, (slot) => set.reportsOpenError(slot));
+    // province for a user's layer (the page draws what the worker read) and where the page's own copy
+    // of a sample layer was read (else its own notice already says why).
+    const userUrls = userOrigins(inputs);
+    reportOpenErrors(opened, origins, (slot) => set.reportsOpenError(slot) || userUrls[slot] !== null);
+    reportReads(opened, Object.fromEntries(Object.entries(origins).map(([slot, o]) => [slot, o?.url ?? null])) as Record<LayerSlot, string | null>, userUrls);
     await backdrop;
     setupAssumptions(state, settings.params);
     renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(state, { view: mapView, planner }, layer) });

@@ -201,6 +201,12 @@ export class AnalysisSession {
     return reader({ type: 'FeatureCollection', features: given.features as GeoFeature[] });
   }
 
+  /** The records kept for `slot` when they were given as records (null: none, or features still to be read). */
+  records<S extends LayerSlot>(slot: S): SlotRecords[S] | null {
+    const given = this.given[slot];
+    return given && 'records' in given ? (given.records as SlotRecords[S]) : null;
+  }
+
   /**
    * Keep `dem` as the elevation model (null: none): footprints are then limited by terrain. The
    * profiles of the previous model are dropped.

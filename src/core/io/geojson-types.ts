@@ -32,6 +32,8 @@ export interface FeatureTable {
   issues?: import('../model.ts').InputIssue[];
   /** What a `line` is called in messages: "line" (CSV, the default) or "row" (a spreadsheet). */
   rowWord?: 'line' | 'row';
+  /** A table's columns from its header (the features hold only the rows that could be read). */
+  columns?: string[];
   /** The CRS the file declares (a GeoJSON `crs` name, a FlatGeobuf header's EPSG code or WKT), when read with `anyCrs`. */
   declaredCrs?: string | null;
 }

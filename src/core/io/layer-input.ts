@@ -18,15 +18,35 @@ export function toTable(input: LayerInput): FeatureTable {
   return { features: obj.features, where: 'feature' };
 }
 
+/** A row as a typed reader's field-dependent step sees it: the feature's properties and id, and what was made of its geometry. */
+export interface Row<P> {
+  properties: Record<string, unknown>;
+  id: string | number | undefined;
+  prepared: P;
+  origin: number;
+}
+
+/** Where a typed reader puts what it could not take, and its ids. */
+export interface RowContext {
+  where: 'feature' | 'line';
+  /** What a `line` is called in messages: "line" (CSV, the default) or "row" (a spreadsheet). */
+  rowWord?: 'line' | 'row';
+  issues: InputIssue[];
+  ids: UniqueIds;
+}
+
 /** The index or line number of row `i`, as issues report it. */
 export function originOf(table: FeatureTable, i: number): number {
   return table.origins ? table.origins[i] : i;
 }
 
-export function makeIssue(table: FeatureTable, i: number, code: string, message: string): InputIssue {
-  const index = originOf(table, i);
-  const at = table.where === 'line' ? `${table.rowWord ?? 'line'} ${index}` : `feature ${index}`;
-  return { index, where: table.where, code, message: `${at}: ${message}` };
+/**
+ * An issue about the row at `index`: a feature index, or a line (a CSV's) or row (a spreadsheet's),
+ * as `at.where` and `at.rowWord` say.
+ */
+export function rowIssue(at: { where: 'feature' | 'line'; rowWord?: 'line' | 'row' }, index: number, code: string, message: string): InputIssue {
+  const where = at.where === 'line' ? `${at.rowWord ?? 'line'} ${index}` : `feature ${index}`;
+  return { index, where: at.where, code, message: `${where}: ${message}` };
 }
 
 /**
@@ -50,83 +70,57 @@ export function isLonLat(lon: number, lat: number): boolean {
 
 /** Keeps ids unique: the second "a" becomes "a#2", the third "a#3", and so on. */
 export class UniqueIds {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  /** For an id seen more than once: the last suffix given to it. */
+  private readonly suffix = new Map<string, number>();
 
-  /** The id to use, and whether it had to be changed. */
-  take(id: string): { id: string; changed: boolean } {
-    const n = this.seen.get(id);
-    if (n === undefined) {
-      this.seen.set(id, 1);
-      return { id, changed: false };
+  /** The id to use: `id` itself, or a changed one when it was already taken (compare to tell). */
+  take(id: string): string {
+    if (!this.seen.has(id)) {
+      this.seen.add(id);
+      return id;
     }
-    let k = n + 1;
+    let k = (this.suffix.get(id) ?? 1) + 1;
     while (this.seen.has(`${id}#${k}`)) k++;
-    this.seen.set(id, k);
+    this.suffix.set(id, k);
     const unique = `${id}#${k}`;
-    this.seen.set(unique, 1);
-    return { id: unique, changed: true };
+    this.seen.add(unique);
+    return unique;
   }
 }
 
 /**
  * The record id: from the mapped column, else the feature's own `id`, else generated from the
- * row ("row-12" for feature 12, "line-12" for CSV line 12). Duplicates are made unique. Both
+ * row ("row-12" for feature 11, "line-12" for CSV line 12). Duplicates are made unique. Both
  * cases are reported.
  */
-export function takeId(
-  table: FeatureTable,
-  i: number,
-  column: string | undefined,
-  ids: UniqueIds,
-  issues: InputIssue[],
-): string {
-  const feature = table.features[i];
-  let raw = column !== undefined ? normalizeName(feature.properties[column]) : null;
-  if (raw === null && feature.id !== undefined) raw = normalizeName(feature.id);
+export function takeId(row: Row<unknown>, column: string | undefined, ctx: RowContext): string {
+  let raw = column !== undefined ? normalizeName(row.properties[column]) : null;
+  if (raw === null && row.id !== undefined) raw = normalizeName(row.id);
   if (raw === null) {
-    const origin = originOf(table, i);
-    raw = table.where === 'line' ? `line-${origin}` : `row-${origin + 1}`;
-    issues.push(makeIssue(table, i, 'generated-id', `no id, so it was given the id "${raw}" from its position.`));
+    raw = ctx.where === 'line' ? `line-${row.origin}` : `row-${row.origin + 1}`;
+    ctx.issues.push(rowIssue(ctx, row.origin, 'generated-id', `no id, so it was given the id "${raw}" from its position.`));
   }
-  const { id, changed } = ids.take(raw);
-  if (changed) {
-    issues.push(makeIssue(table, i, 'duplicate-id', `the id "${raw}" was already used; this one is now "${id}".`));
+  const id = ctx.ids.take(raw);
+  if (id !== raw) {
+    ctx.issues.push(rowIssue(ctx, row.origin, 'duplicate-id', `the id "${raw}" was already used; this one is now "${id}".`));
   }
   return id;
 }
 
-/** Counts of geometry types in a table, for refusing a layer of the wrong shape. */
-export function geometryCounts(table: FeatureTable): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const f of table.features) {
-    const t = f.geometry ? f.geometry.type : 'none';
-    counts[t] = (counts[t] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /**
- * Throws `wrong-geometry` when not one feature has an accepted type (a point layer loaded as
- * villages, a polygon layer loaded as BTS). `suggestion` says what the file probably is.
+ * The refusal of a layer in which not one feature has an accepted geometry type (a point layer
+ * loaded as villages, a polygon layer loaded as BTS); it says what the file probably is.
  */
-export function requireGeometry(
-  table: FeatureTable,
-  layer: string,
-  accepted: readonly string[],
-  expected: string,
-): void {
-  if (table.features.length === 0) return;
-  const counts = geometryCounts(table);
-  if (accepted.some((t) => (counts[t] ?? 0) > 0)) return;
-  const found = Object.keys(counts).filter((t) => t !== 'none');
+export function wrongGeometry(layer: string, found: readonly string[], accepted: readonly string[], expected: string): InputError {
   const what = found.length > 0 ? found.join(', ') : 'no geometry';
   const suggestion = guessLayer(found);
-  throw new InputError(
+  return new InputError(
     'wrong-geometry',
     `This file holds ${what}, but ${layer} must be ${expected}.` +
       (suggestion ? ` It looks like a ${suggestion} layer: load it there, or choose the right file for ${layer}.` :
         ` Choose a file of ${expected} for ${layer}.`),
-    { layer, found, expected: accepted },
+    { layer, found: [...found], expected: accepted },
   );
 }
 
@@ -150,27 +144,21 @@ export function pointOf(feature: GeoFeature): Position | null {
 }
 
 /** A NFC string or null from a mapped column. */
-export function textField(feature: GeoFeature, column: string | undefined): string | null {
-  return column === undefined ? null : normalizeName(feature.properties[column]);
+export function textField(properties: Record<string, unknown>, column: string | undefined): string | null {
+  return column === undefined ? null : normalizeName(properties[column]);
 }
 
 /**
  * A non-negative number from a mapped column; a value that is present but not a number, or
  * negative, is reported and read as null.
  */
-export function countField(
-  table: FeatureTable,
-  i: number,
-  column: string | undefined,
-  field: string,
-  issues: InputIssue[],
-): number | null {
+export function countField(row: Row<unknown>, column: string | undefined, field: string, ctx: RowContext): number | null {
   if (column === undefined) return null;
-  const n = parseNumber(table.features[i].properties[column]);
+  const n = parseNumber(row.properties[column]);
   if (n === undefined) return null;
   if (Number.isNaN(n) || n < 0) {
-    issues.push(makeIssue(table, i, 'bad-number',
-      `${field} "${String(table.features[i].properties[column])}" (column ${column}) is not a non-negative number; ignored.`));
+    ctx.issues.push(rowIssue(ctx, row.origin, 'bad-number',
+      `${field} "${String(row.properties[column])}" (column ${column}) is not a non-negative number; ignored.`));
     return null;
   }
   return n;

@@ -65,10 +65,37 @@ export function foldDiacritics(text: string): string {
  */
 export function normalizeName(value: unknown): string | null {
   if (typeof value === 'string') {
-    const s = value.normalize('NFC').trim();
+    const s = toNfc(value).trim();
     return s === '' ? null : s;
   }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return value.toString();
   return null;
+}
+
+/** NFC forms of the names seen, up to {@link NFC_CACHE} of them (a country's communes and districts repeat). */
+const nfcCache = new Map<string, string>();
+const NFC_CACHE = 50_000;
+
+/**
+ * `text.normalize('NFC')`, skipping the call where it cannot change anything: text below U+0300
+ * has no combining mark and nothing NFC maps (ids, ASCII names), and repeated names come from a
+ * cache. Reading a country's 100,000 villages and 600,000 settlements spent ~0.3 s in `normalize`.
+ */
+function toNfc(text: string): string {
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x300) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return text;
+  let nfc = nfcCache.get(text);
+  if (nfc === undefined) {
+    nfc = text.normalize('NFC');
+    if (nfcCache.size >= NFC_CACHE) nfcCache.clear();
+    nfcCache.set(text, nfc);
+  }
+  return nfc;
 }

@@ -29,9 +29,7 @@ export type PointTable = FeatureTable & { columns: string[]; issues: InputIssue[
 /** Builds the point features; throws `missing-columns` (with the columns found) when no lon/lat column is found. */
 export function pointTable(table: RowTable, mapping: FieldMapping = {}): PointTable {
   const { columns, rows, lines, rowWord } = table;
-  const fields = requireFields('point table', columns, ['lon', 'lat'], [], mapping);
-  const lonAt = columns.indexOf(fields.lon as string);
-  const latAt = columns.indexOf(fields.lat as string);
+  const at = coordinateColumns(columns, mapping);
   if (rows.length === 0) {
     throw new InputError('no-features', 'The table has a header but no rows. Choose a file with data in it.');
   }
@@ -39,29 +37,50 @@ export function pointTable(table: RowTable, mapping: FieldMapping = {}): PointTa
   const origins: number[] = [];
   const issues: InputIssue[] = [];
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const line = lines[r];
-    const report = (code: string, message: string): void => {
-      issues.push({ index: line, where: 'line', code, message: `${rowWord} ${line}: ${message} Row skipped.` });
-    };
-    const lon = parseCoordinate(row[lonAt], 'lon');
-    const lat = parseCoordinate(row[latAt], 'lat');
-    if (lon.kind === 'empty' || lat.kind === 'empty') {
-      report('missing-coordinates', `${lon.kind === 'empty' ? 'longitude' : 'latitude'} is missing.`);
+    const point = pointRow(rows[r], lines[r], columns, at, rowWord);
+    if ('issue' in point) {
+      issues.push(point.issue);
       continue;
     }
-    if (lon.kind === 'error' || lat.kind === 'error') {
-      report('bad-coordinates', `${lon.kind === 'error' ? `longitude: ${lon.message}` : ''}${lon.kind === 'error' && lat.kind === 'error' ? ' ' : ''}${lat.kind === 'error' ? `latitude: ${lat.message}` : ''}`);
-      continue;
-    }
-    const properties: Record<string, unknown> = {};
-    columns.forEach((c, k) => {
-      if (k < row.length && row[k] !== null && row[k] !== undefined) properties[c] = cellValue(row[k]);
-    });
-    features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon.value, lat.value] } });
-    origins.push(line);
+    features.push(point.feature);
+    origins.push(lines[r]);
   }
   return { features, where: 'line', origins, issues, columns, rowWord };
+}
+
+/** Where a table's longitude and latitude are, through the field mapping; `missing-columns` when not found. */
+export function coordinateColumns(columns: readonly string[], mapping: FieldMapping = {}): { lon: number; lat: number } {
+  const fields = requireFields('point table', columns, ['lon', 'lat'], [], mapping);
+  return { lon: columns.indexOf(fields.lon as string), lat: columns.indexOf(fields.lat as string) };
+}
+
+/**
+ * One row of a table as a point feature (its cells as properties, its coordinates as read), or the
+ * issue that says why it is skipped, with its line (or row) number and the value.
+ */
+export function pointRow(
+  row: readonly unknown[],
+  line: number,
+  columns: readonly string[],
+  at: { lon: number; lat: number },
+  rowWord: 'line' | 'row',
+): { feature: GeoFeature; lon: number; lat: number } | { issue: InputIssue } {
+  const skip = (code: string, message: string): { issue: InputIssue } => ({
+    issue: { index: line, where: 'line', code, message: `${rowWord} ${line}: ${message} Row skipped.` },
+  });
+  const lon = parseCoordinate(row[at.lon], 'lon');
+  const lat = parseCoordinate(row[at.lat], 'lat');
+  if (lon.kind === 'empty' || lat.kind === 'empty') {
+    return skip('missing-coordinates', `${lon.kind === 'empty' ? 'longitude' : 'latitude'} is missing.`);
+  }
+  if (lon.kind === 'error' || lat.kind === 'error') {
+    return skip('bad-coordinates', `${lon.kind === 'error' ? `longitude: ${lon.message}` : ''}${lon.kind === 'error' && lat.kind === 'error' ? ' ' : ''}${lat.kind === 'error' ? `latitude: ${lat.message}` : ''}`);
+  }
+  const properties: Record<string, unknown> = {};
+  for (let k = 0; k < columns.length && k < row.length; k++) {
+    if (row[k] !== null && row[k] !== undefined) properties[columns[k]] = cellValue(row[k]);
+  }
+  return { feature: { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon.value, lat.value] } }, lon: lon.value, lat: lat.value };
 }
 
 function cellValue(v: unknown): unknown {

@@ -1,9 +1,9 @@
 import type { BtsRecord, InputIssue } from '../model.ts';
-import { decodeText } from './decode-text.ts';
-import { type FieldMapping, normalizeFieldName, requireFields } from './field-mapping.ts';
+import { type FieldMapping, normalizeFieldName } from './field-mapping.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { isLonLat, parseNumber, UniqueIds } from './layer-input.ts';
+import { dropBadLonLat, type PointTable, pointTable } from './point-table.ts';
 import { operatorFromMccMnc } from './operators.ts';
 import { parseTech } from './parse-tech.ts';
 
@@ -14,6 +14,12 @@ import { parseTech } from './parse-tech.ts';
  */
 
 export type CsvDelimiter = ',' | ';' | '\t';
+
+/** One record and the 1-based physical line it starts on. */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
 
 export interface CsvRows {
   /** Records as arrays of fields; blank lines are left out. */
@@ -37,111 +43,195 @@ export function sniffDelimiter(text: string): CsvDelimiter {
   return counts[';'] > counts[','] ? ';' : ',';
 }
 
-/** Splits CSV text into records (RFC 4180), keeping the line each starts on. */
-export function parseCsv(input: string | Uint8Array | ArrayBuffer, options: { delimiter?: CsvDelimiter } = {}): CsvRows {
-  const text = decodeText(input, 'The CSV file');
-  const delimiter = options.delimiter ?? sniffDelimiter(text);
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let line = 1;
-  let startLine = 1;
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  let i = 0;
-  const endRow = (): void => {
-    row.push(field);
-    field = '';
-    if (!(row.length === 1 && row[0].trim() === '')) {
-      rows.push(row);
-      lines.push(startLine);
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * RFC 4180 records from text that arrives in pieces (a piece may end anywhere, even between the
+ * two characters of "\r\n" or of a doubled quote). A quote opens a quoted field only at the
+ * field's start; a quote inside an unquoted field is kept as it is.
+ */
+export class CsvTokenizer {
+  private readonly delimiter: number;
+  private field = '';
+  private row: string[] = [];
+  private quoted = false;
+  /** A quote was the last character seen inside a quoted field: doubled, or the field's end. */
+  private quoteSeen = false;
+  /** A "\r" ended the last piece: a "\n" starting the next one belongs to it. */
+  private skipLf = false;
+  private line = 1;
+  private startLine = 1;
+
+  constructor(delimiter: CsvDelimiter) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** Adds the records this piece completes to `out`. */
+  push(text: string, out: CsvRecord[]): void {
+    const n = text.length;
+    const d = this.delimiter;
+    let i = 0;
+    if (this.skipLf && n > 0) {
+      this.skipLf = false;
+      if (text.charCodeAt(0) === LF) i = 1;
     }
-    row = [];
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
+    while (i < n) {
+      if (this.quoted) {
+        if (this.quoteSeen) {
+          this.quoteSeen = false;
+          if (text.charCodeAt(i) === QUOTE) {
+            this.field += '"';
+            i++;
+          } else {
+            this.quoted = false;
+          }
           continue;
         }
-        quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === QUOTE) break;
+          if (c === LF) this.line++;
+          j++;
+        }
+        this.field += text.slice(i, j);
+        if (j < n) this.quoteSeen = true;
+        i = j + 1;
+        continue;
       }
-      i++;
-      continue;
+      const c = text.charCodeAt(i);
+      if (c === QUOTE && this.field.trim() === '') {
+        this.quoted = true;
+        this.field = '';
+        i++;
+      } else if (c === d) {
+        this.row.push(this.field);
+        this.field = '';
+        i++;
+      } else if (c === CR || c === LF) {
+        this.endRow(out);
+        this.line++;
+        this.startLine = this.line;
+        i++;
+        if (c === CR) {
+          if (i === n) this.skipLf = true;
+          else if (text.charCodeAt(i) === LF) i++;
+        }
+      } else {
+        // A run of plain characters, taken in one slice.
+        let j = i + 1;
+        while (j < n) {
+          const e = text.charCodeAt(j);
+          if (e === d || e === CR || e === LF || e === QUOTE) break;
+          j++;
+        }
+        this.field += text.slice(i, j);
+        i = j;
+      }
     }
-    if (ch === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      line++;
-      startLine = line;
-    } else {
-      field += ch;
+  }
+
+  /** After the last piece: the last record, or `not-csv` when a quoted field is never closed. */
+  end(out: CsvRecord[]): void {
+    if (this.quoteSeen) {
+      this.quoteSeen = false;
+      this.quoted = false;
     }
-    i++;
+    if (this.quoted) {
+      throw new InputError(
+        'not-csv',
+        `The quoted field that starts on line ${this.startLine} is never closed. Check the quotes ("") in that row.`,
+        { line: this.startLine },
+      );
+    }
+    if (this.field !== '' || this.row.length > 0) this.endRow(out);
   }
-  if (quoted) {
-    throw new InputError(
-      'not-csv',
-      `The quoted field that starts on line ${startLine} is never closed. Check the quotes ("") in that row.`,
-      { line: startLine },
-    );
+
+  private endRow(out: CsvRecord[]): void {
+    const row = this.row;
+    row.push(this.field);
+    this.field = '';
+    this.row = [];
+    if (!(row.length === 1 && row[0].trim() === '')) out.push({ fields: row, line: this.startLine });
   }
-  if (field !== '' || row.length > 0) endRow();
+}
+
+/** Characters decoded at a time from bytes (the file is never one string). */
+const PIECE = 1 << 20;
+
+/** Text in pieces: a string as it is, bytes decoded as UTF-8 a megabyte at a time; a leading BOM removed. */
+function* textPieces(input: string | Uint8Array | ArrayBuffer): Generator<string> {
+  if (typeof input === 'string') {
+    yield input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    return;
+  }
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < bytes.length; at += PIECE) {
+    const last = at + PIECE >= bytes.length;
+    const piece = decoder.decode(bytes.subarray(at, at + PIECE), { stream: !last });
+    yield at === 0 && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+  }
+}
+
+/**
+ * The records of CSV text or bytes, one at a time as they are parsed (see {@link CsvTokenizer}),
+ * with the delimiter: given, or sniffed from the first line.
+ */
+export function openCsv(
+  input: string | Uint8Array | ArrayBuffer,
+  options: { delimiter?: CsvDelimiter } = {},
+): { delimiter: CsvDelimiter; records: Generator<CsvRecord> } {
+  const pieces = textPieces(input);
+  const first = pieces.next();
+  const head = first.done ? '' : first.value;
+  const delimiter = options.delimiter ?? sniffDelimiter(head);
+  function* records(): Generator<CsvRecord> {
+    const tokenizer = new CsvTokenizer(delimiter);
+    const out: CsvRecord[] = [];
+    if (!first.done) tokenizer.push(head, out);
+    yield* out;
+    for (const piece of pieces) {
+      out.length = 0;
+      tokenizer.push(piece, out);
+      yield* out;
+    }
+    out.length = 0;
+    tokenizer.end(out);
+    yield* out;
+  }
+  return { delimiter, records: records() };
+}
+
+function emptyCsv(): InputError {
+  return new InputError('empty-file', 'The CSV file is empty. Choose a file that contains data.');
+}
+
+/** Splits CSV text into records (RFC 4180), keeping the line each starts on. */
+export function parseCsv(input: string | Uint8Array | ArrayBuffer, options: { delimiter?: CsvDelimiter } = {}): CsvRows {
+  const { delimiter, records } = openCsv(input, options);
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  for (const r of records) {
+    rows.push(r.fields);
+    lines.push(r.line);
+  }
+  if (rows.length === 0) throw emptyCsv();
   return { rows, lines, delimiter };
 }
 
 /**
- * A generic point table: a header row, lon/lat columns found through the field mapping
- * (`missing-columns` with the columns found otherwise). Rows with a missing, non-numeric or
- * out-of-range coordinate are reported by line number in `issues` and left out of `features`.
- * Property values stay strings; the typed readers parse them.
+ * A generic point table in degrees: a header row, lon/lat columns found through the field mapping
+ * (`missing-columns` with the columns found otherwise), each row read by the point table's rule
+ * (point-table.ts: decimal comma, degrees-minutes-seconds). Rows whose coordinates are missing,
+ * unreadable or not longitude/latitude are reported by line number, with the value, in `issues`
+ * and left out of `features`. Property values stay strings; the typed readers parse them.
  */
-export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): FeatureTable & {
-  columns: string[];
-  issues: InputIssue[];
-} {
+export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): PointTable {
   const { rows, lines } = parseCsv(input);
-  if (rows.length === 0) throw new InputError('empty-file', 'The CSV file is empty. Choose a file that contains data.');
-  const columns = rows[0].map((c) => c.trim());
-  const fields = requireFields('point table', columns, ['lon', 'lat'], [], mapping);
-  const lonAt = columns.indexOf(fields.lon as string);
-  const latAt = columns.indexOf(fields.lat as string);
-  const features: GeoFeature[] = [];
-  const origins: number[] = [];
-  const issues: InputIssue[] = [];
-  if (rows.length === 1) {
-    throw new InputError('no-features', 'The CSV file has a header but no rows. Choose a file with data in it.');
-  }
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r];
-    const line = lines[r];
-    const lon = parseNumber(row[lonAt]);
-    const lat = parseNumber(row[latAt]);
-    const problem = coordinateProblem(lon, lat, row[lonAt], row[latAt]);
-    if (problem !== null) {
-      issues.push({ index: line, where: 'line', code: problem.code, message: `line ${line}: ${problem.message}` });
-      continue;
-    }
-    const properties: Record<string, unknown> = {};
-    columns.forEach((c, k) => {
-      if (k < row.length) properties[c] = row[k];
-    });
-    features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon as number, lat as number] } });
-    origins.push(line);
-  }
-  return { features, where: 'line', origins, issues, columns };
+  return dropBadLonLat(pointTable({ columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' }, mapping));
 }
 
 function coordinateProblem(
@@ -245,16 +335,18 @@ export function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; 
  * are reported by line.
  */
 export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { records: BtsRecord[]; issues: InputIssue[]; lines: number[] } {
-  const { rows, lines } = parseCsv(input, { delimiter: ',' });
-  if (rows.length === 0) throw new InputError('empty-file', 'The CSV file is empty. Choose a file that contains data.');
-  const layout = detectOpenCellId(rows[0]);
+  const { records: rows } = openCsv(input, { delimiter: ',' });
+  const first = rows.next();
+  if (first.done) throw emptyCsv();
+  const firstRow = first.value.fields;
+  const layout = detectOpenCellId(firstRow);
   if (layout === null) {
     throw new InputError(
       'missing-columns',
       'This CSV is not an OpenCelliD export: expected the columns radio, mcc, net, area, cell, unit, lon, lat, … ' +
-        `(with or without a header); the first line has ${rows[0].slice(0, 8).join(', ')}. ` +
+        `(with or without a header); the first line has ${firstRow.slice(0, 8).join(', ')}. ` +
         'Load it as a generic BTS table instead.',
-      { layer: 'OpenCelliD', missing: ['radio', 'mcc', 'net', 'area', 'cell', 'lon', 'lat'], found: rows[0] },
+      { layer: 'OpenCelliD', missing: ['radio', 'mcc', 'net', 'area', 'cell', 'lon', 'lat'], found: firstRow },
     );
   }
   const records: BtsRecord[] = [];
@@ -264,9 +356,8 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
   const report = (line: number, code: string, message: string): void => {
     issues.push({ index: line, where: 'line', code, message: `line ${line}: ${message}` });
   };
-  for (let r = layout.header ? 1 : 0; r < rows.length; r++) {
-    const row = rows[r];
-    const line = lines[r];
+  const cells = layout.header ? rows : prepend(first.value, rows);
+  for (const { fields: row, line } of cells) {
     const tech = parseTech(row[layout.radio]);
     if (tech === null) {
       report(line, 'bad-tech', `radio "${row[layout.radio] ?? ''}" is not GSM, UMTS, CDMA, LTE or NR. Row skipped.`);
@@ -286,8 +377,8 @@ export function readOpenCellId(input: string | Uint8Array | ArrayBuffer): { reco
       continue;
     }
     const rawId = key.map((v) => String(Number(v))).join('-');
-    const { id, changed } = ids.take(rawId);
-    if (changed) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
+    const id = ids.take(rawId);
+    if (id !== rawId) report(line, 'duplicate-id', `the cell id "${rawId}" was already used; this one is now "${id}".`);
     records.push({
       id,
       siteId: openCellIdSite(tech, { mcc: key[0], net: key[1], area: key[2], cell: key[3] }),
@@ -336,4 +427,9 @@ function firstLine(input: string | Uint8Array): string | Uint8Array {
   if (end < 0) end = input.length;
   const cr = input.subarray(0, end).indexOf(0x0d);
   return input.subarray(0, cr < 0 ? end : cr);
+}
+
+function* prepend<T>(first: T, rest: Iterable<T>): Generator<T> {
+  yield first;
+  yield* rest;
 }

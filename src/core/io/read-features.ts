@@ -43,7 +43,7 @@ export async function readFeatures(
     table = parseGeoJson(bytes, { anyCrs: true });
     crsByFormat = true;
   } else if (format === 'fgb') {
-    table = await readFgb(bytes, { signal: options.signal, anyCrs: true });
+    table = await readFgb(bytes, { signal: options.signal, anyCrs: true, name });
     crsByFormat = true;
   } else if (format === 'kml' || format === 'kmz') {
     const { readKml, readKmz } = await import('./formats/read-kml.ts');
@@ -97,7 +97,7 @@ function givenEncoding(label: string | undefined): TextEncoding | undefined {
 }
 
 /** The first lines with non-ASCII bytes, decoded in every encoding: what the user chooses from. */
-function linePreviews(bytes: Uint8Array): EncodingReport['previews'] {
+export function linePreviews(bytes: Uint8Array): EncodingReport['previews'] {
   const lines: Uint8Array[] = [];
   let start = 0;
   const limit = Math.min(bytes.length, 1 << 20);

@@ -1,79 +1,71 @@
-import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
-import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
-import { HttpReader, type RangeClient } from 'flatgeobuf/lib/mjs/http-reader.js';
-import { DEFAULT_MAX_INPUT_BYTES, checkInputSize } from './detect-format.ts';
-import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
+import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { boxesMeet, geometryBox, type Rect } from './layer-input.ts';
+import { fetchChunks, RangeSource, type WholeFileReason } from './range-source.ts';
+import { type ByteSource, searchIndex } from './fgb/fgb-index.ts';
+import { HEADER_START, type FgbCrs, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb/fgb-header.ts';
+import { FgbStreamParser, corrupt, decodeOrRefuse, notFlatGeobuf } from './fgb/fgb-stream.ts';
+import { CorruptBuffer } from './fgb/flat-table.ts';
 
 /**
- * FlatGeobuf in, from bytes or a URL, optionally only the features whose boxes meet `rect`.
- * A URL with `rect` is read by HTTP range requests through the file's packed R-tree; a URL without
- * `rect` is fetched whole. Refused: not FlatGeobuf (magic bytes), a CRS other than EPSG:4326 / CRS84
- * in the header (`wrong-crs`), a URL + `rect` on a file without spatial index (`no-spatial-index`).
- * Bytes + `rect` on a file without index are filtered by a full scan instead (they are in memory
- * anyway). An AbortSignal is checked after every await; an abort rejects with `AbortError`.
+ * FlatGeobuf in, with our own reader (fgb/): from bytes, from chunks as they arrive, or from a URL,
+ * optionally only the features whose boxes meet `rect`.
  *
- * Only flatgeobuf's GeoJSON entry points are imported, never its package root (which pulls in the
- * OpenLayers adapter). The range requests use our own client (status checks, abort) handed to
- * flatgeobuf's HttpReader; flatgeobuf itself logs range statistics with console.debug.
+ * - A URL without `rect` is fetched whole, in one request, and decoded while it arrives.
+ * - A URL with `rect` is read by checked HTTP range requests ({@link RangeSource}) through the
+ *   file's packed R-tree; a file without a spatial index is read whole and filtered; a server
+ *   that cannot answer ranges has the file read whole once (`onWholeFile` says so).
+ * - Bytes or chunks with `rect` are filtered through the index when the file has one, else by
+ *   each feature's box.
+ *
+ * What the file promises is checked against what it holds (see fgb/fgb-stream.ts): a file cut
+ * short or corrupt is refused with a one-line InputError naming it (`truncated`, `corrupt`), as are
+ * what is not FlatGeobuf (`not-flatgeobuf`) and a CRS other than WGS84 (`wrong-crs`). The
+ * AbortSignal is checked after every await; an abort rejects with `AbortError`.
  */
 
 export type { Rect };
+export type { FgbHeader };
 
 export interface FgbReadOptions {
   rect?: Rect;
   signal?: AbortSignal;
-  /** Refuse a URL whose Content-Length is larger than this, before reading (bytes). */
+  /** Refuse a file larger than this (bytes), before reading it where its size is announced. */
   maxBytes?: number;
   /** For tests and the CLI; defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Extra request headers. */
-  headers?: Record<string, string>;
+  /** How messages name the file (default: the URL, or "This file"). */
+  name?: string;
+  /** Hears the header before the first feature (its columns, count, CRS). */
+  onHeader?: (header: FgbHeader) => void;
+  /** Heard once when a server could not answer range requests and the file was read whole. */
+  onWholeFile?: (reason: WholeFileReason) => void;
   /**
-   * Bytes only: a CRS other than WGS84 in the header is handed on as the table's `declaredCrs`
-   * (for the caller to reproject) instead of being refused.
+   * A CRS other than WGS84 in the header is handed on as the table's `declaredCrs` (for the caller
+   * to reproject) instead of being refused.
    */
   anyCrs?: boolean;
 }
 
-const MAGIC = [0x66, 0x67, 0x62, 0x03];
+/** Where FlatGeobuf comes from: bytes in memory, chunks as they arrive, a URL, or a range source kept by the caller. */
+export type FgbSource = Uint8Array | ArrayBuffer | string | AsyncIterable<Uint8Array> | RangeSource;
 
 /** True when the bytes start like a FlatGeobuf file ("fgb" and major version 3). */
 export function isFlatGeobuf(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && MAGIC.every((v, i) => bytes[i] === v);
-}
-
-function notFlatGeobuf(source: string): InputError {
-  return new InputError(
-    'not-flatgeobuf',
-    `${source} is not a FlatGeobuf file (its first bytes are not "fgb\\x03"). Choose a .fgb file, ` +
-      'or convert the layer: ogr2ogr -f FlatGeobuf out.fgb in.geojson.',
-    { source },
-  );
-}
-
-function noSpatialIndex(source: string): InputError {
-  return new InputError(
-    'no-spatial-index',
-    `${source} has no spatial index, so a bounding box cannot be read from it over HTTP. ` +
-      'Re-export it with a spatial index, e.g. ogr2ogr -f FlatGeobuf out.fgb in.geojson, or load the whole file.',
-    { source },
-  );
+  return hasFgbMagic(bytes);
 }
 
 /** Throws `wrong-crs` unless the header's CRS is absent, EPSG:4326 or CRS84. */
-export function checkFgbCrs(header: Pick<HeaderMeta, 'crs'>, source = 'The FlatGeobuf file'): void {
+export function checkFgbCrs(header: { crs: FgbCrs | null }, source = 'The FlatGeobuf file'): void {
   const crs = header.crs;
   if (crs === null) return;
   const org = (crs.org ?? 'EPSG').toUpperCase();
-  const codeString = (crs.code_string ?? '').toUpperCase();
+  const codeString = (crs.codeString ?? '').toUpperCase();
   if ((org === 'EPSG' && (crs.code === 4326 || crs.code === 0) && (codeString === '' || codeString === '4326')) ||
       codeString === 'CRS84' || codeString === 'OGC:CRS84') {
     return;
   }
-  const name = crs.code !== 0 ? `${org}:${crs.code}` : crs.code_string || crs.name || 'an unknown CRS';
+  const name = crs.code !== 0 ? `${org}:${crs.code}` : crs.codeString || crs.name || 'an unknown CRS';
   throw new InputError(
     'wrong-crs',
     `${source} is in ${name}, not WGS84 longitude/latitude. Reproject it: ` +
@@ -82,188 +74,246 @@ export function checkFgbCrs(header: Pick<HeaderMeta, 'crs'>, source = 'The FlatG
   );
 }
 
-/** Streams the features of a FlatGeobuf file; see the module comment. */
-export async function* readFgbFeatures(
-  source: Uint8Array | ArrayBuffer | string,
-  options: FgbReadOptions = {},
-): AsyncGenerator<GeoFeature & { index: number }> {
-  const { signal } = options;
-  signal?.throwIfAborted();
-  if (typeof source === 'string') {
-    if (options.rect) yield* readUrlRect(source, options.rect, options);
-    else yield* readUrlWhole(source, options);
-    return;
-  }
-  let bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-  // flatgeobuf reads the header through `bytes.buffer`, so a view must start at offset 0.
-  if (bytes.byteOffset !== 0) bytes = bytes.slice();
-  if (!isFlatGeobuf(bytes)) throw notFlatGeobuf('This file');
-  const header = await probeHeader(bytes);
-  if (!options.anyCrs) checkFgbCrs(header);
-  const rect = options.rect;
-  const useIndex = rect !== undefined && header.indexNodeSize > 0;
-  let n = 0;
-  for await (const f of deserialize(bytes, useIndex ? { rect } : {})) {
-    signal?.throwIfAborted();
-    const feature = toGeoFeature(f);
-    const index = useIndex ? Number(f.id ?? n) : n;
-    n++;
-    if (rect && !useIndex) {
-      const box = geometryBox(feature.geometry);
-      if (box === null || !boxesMeet(box, rect)) continue;
-    }
-    yield { ...feature, index };
-  }
-}
-
-/** Reads the features into a table (`where: 'feature'`, origins = index in the file). */
-export async function readFgb(source: Uint8Array | ArrayBuffer | string, options: FgbReadOptions = {}): Promise<FeatureTable> {
-  const features: GeoFeature[] = [];
-  const origins: number[] = [];
-  for await (const { index, ...feature } of readFgbFeatures(source, options)) {
-    features.push(feature);
-    origins.push(index);
-  }
-  if (options.anyCrs && typeof source !== 'string') {
-    const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-    const declaredCrs = fgbCrsText((await probeHeader(bytes.byteOffset === 0 ? bytes : bytes.slice())).crs);
-    return { features, where: 'feature', origins, declaredCrs };
-  }
-  return { features, where: 'feature', origins };
-}
-
 /** The header's CRS as text ("EPSG:9216", or its WKT); null when absent or WGS84. */
-export function fgbCrsText(crs: HeaderMeta['crs']): string | null {
+export function fgbCrsText(crs: FgbCrs | null): string | null {
   if (crs === null) return null;
   try {
     checkFgbCrs({ crs });
     return null;
   } catch {
     if (crs.code !== 0) return `${crs.org ?? 'EPSG'}:${crs.code}`;
-    return crs.wkt || crs.code_string || crs.name || null;
+    return crs.wkt || crs.codeString || crs.name || null;
   }
 }
 
-const STOP = Symbol('header read');
-
-/** The header of an in-memory file, read through flatgeobuf's own callback. */
-async function probeHeader(bytes: Uint8Array): Promise<HeaderMeta> {
-  let header: HeaderMeta | null = null;
-  const gen = deserialize(bytes, {
-    headerMetaFn: (h: HeaderMeta) => {
-      header = h;
-      throw STOP;
-    },
-  });
-  try {
-    await gen.next();
-  } catch (error) {
-    if (error !== STOP) throw notFlatGeobuf('This file');
-  }
-  if (header === null) throw notFlatGeobuf('This file');
-  return header;
-}
-
-function toGeoFeature(f: { properties?: unknown; geometry?: unknown; id?: unknown }): GeoFeature {
-  const properties = (f.properties ?? {}) as Record<string, unknown>;
-  return { type: 'Feature', properties, geometry: (f.geometry ?? null) as GeoGeometry | null };
-}
-
-function httpError(url: string, status: number, statusText: string): InputError {
-  return new InputError(
-    'http-error',
-    `Could not read ${url}: the server answered ${status} ${statusText}. Check the address and that the file is public.`,
-    { url, status },
-  );
+/** A feature and its number in the file (0-based, file order). */
+export interface FgbRow {
+  feature: GeoFeature;
+  index: number;
 }
 
 /**
- * Range reads with the checks flatgeobuf's own client lacks: the AbortSignal, a 200 that ignores
- * the Range header (refused rather than mis-sliced), 416, and the magic bytes on the first read.
+ * Calls `onRow` for every feature of the file (within `rect` when given), in file order, without
+ * a promise per feature; resolves when the whole file is read. See the module comment.
  */
-class CheckedRangeClient implements RangeClient {
-  constructor(
-    private readonly url: string,
-    private readonly options: FgbReadOptions,
-  ) {}
-
-  async getRange(begin: number, length: number): Promise<ArrayBuffer> {
-    const { signal } = this.options;
-    signal?.throwIfAborted();
-    const doFetch = this.options.fetch ?? fetch;
-    const response = await doFetch(this.url, {
-      headers: { ...this.options.headers, Range: `bytes=${begin}-${begin + length - 1}` },
-      signal,
-    });
-    signal?.throwIfAborted();
-    if (response.status === 200) {
-      await response.body?.cancel();
-      throw new InputError(
-        'http-error',
-        `The server of ${this.url} ignores HTTP Range requests (it sent the whole file), so a bounding box ` +
-          'cannot be read from it. Serve the file from a server with Range support, or download it and open the file.',
-        { url: this.url, status: 200 },
-      );
-    }
-    if (response.status === 416) {
-      await response.body?.cancel();
-      throw new InputError(
-        'http-error',
-        `${this.url} ends before byte ${begin}: the file is truncated or not the FlatGeobuf its header describes. Download it again.`,
-        { url: this.url, status: 416 },
-      );
-    }
-    if (!response.ok) throw httpError(this.url, response.status, response.statusText);
-    const buffer = await response.arrayBuffer();
-    signal?.throwIfAborted();
-    if (begin === 0 && !isFlatGeobuf(new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength)))) {
-      throw notFlatGeobuf(this.url);
-    }
-    return buffer;
+export async function readFgbRows(source: FgbSource, options: FgbReadOptions, onRow: (feature: GeoFeature, index: number) => void): Promise<void> {
+  for await (const batch of batches(source, options)) {
+    for (const row of batch) onRow(row.feature, row.index);
   }
 }
 
-async function* readUrlRect(url: string, rect: Rect, options: FgbReadOptions): AsyncGenerator<GeoFeature & { index: number }> {
-  const { signal } = options;
-  let reader: HttpReader;
+/** Streams the features of a FlatGeobuf file; see the module comment. */
+export async function* readFgbFeatures(source: FgbSource, options: FgbReadOptions = {}): AsyncGenerator<FgbRow> {
+  for await (const batch of batches(source, options)) {
+    for (const row of batch) {
+      yield row;
+      options.signal?.throwIfAborted();
+    }
+  }
+}
+
+/**
+ * Reads the features into a table (`where: 'feature'`, origins = number in the file) with the
+ * header's columns; with `anyCrs`, the header's CRS other than WGS84 as `declaredCrs`.
+ */
+export async function readFgb(source: FgbSource, options: FgbReadOptions = {}): Promise<FeatureTable & { columns: string[] }> {
+  const features: GeoFeature[] = [];
+  const origins: number[] = [];
+  let columns: string[] = [];
+  let crs: FgbCrs | null = null;
+  const onHeader = (header: FgbHeader): void => {
+    columns = header.columns.map((c) => c.name);
+    crs = header.crs;
+    options.onHeader?.(header);
+  };
+  await readFgbRows(source, { ...options, onHeader }, (feature, index) => {
+    features.push(feature);
+    origins.push(index);
+  });
+  const table = { features, where: 'feature' as const, origins, columns };
+  return options.anyCrs ? { ...table, declaredCrs: fgbCrsText(crs) } : table;
+}
+
+type Named = FgbReadOptions & { name: string };
+
+/** The rows of a file, a batch per chunk of bytes (or per request). */
+async function* batches(source: FgbSource, options: FgbReadOptions): AsyncGenerator<FgbRow[]> {
+  options.signal?.throwIfAborted();
+  if (source instanceof RangeSource) {
+    yield* readUrlRect(source, options.rect ?? WORLD, { ...options, name: options.name ?? source.url });
+    return;
+  }
+  if (typeof source === 'string') {
+    const name = options.name ?? source;
+    if (options.rect) yield* readUrlRect(new RangeSource(source, options), options.rect, { ...options, name });
+    else yield* readStream(fetchChunks(source, options), { ...options, name });
+    return;
+  }
+  const name = options.name ?? 'This file';
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
+    const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+    if (options.rect && bytes.byteLength >= HEADER_START && hasFgbMagic(bytes)) {
+      const header = headerOf(bytes, name);
+      if (header.indexNodeSize > 0) {
+        yield* readIndexed(memorySource(bytes, name), header, options.rect, { ...options, name });
+        return;
+      }
+    }
+    yield* readStream([bytes], { ...options, name });
+    return;
+  }
+  yield* readStream(source, { ...options, name });
+}
+
+/** Features at most per batch of a file in memory (so that an abort is heard between batches). */
+const BATCH_FEATURES = 4096;
+
+/** Every feature of a file front to back (filtered by `rect` when given). */
+async function* readStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: Named): AsyncGenerator<FgbRow[]> {
+  const { rect, signal } = options;
+  const parser = new FgbStreamParser(options.name);
+  let headerSeen = false;
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    parser.push(chunk);
+    let batch: FgbRow[] = [];
+    for (;;) {
+      const feature = parser.next();
+      if (!headerSeen && parser.header) {
+        headerSeen = true;
+        if (!options.anyCrs) checkFgbCrs(parser.header, options.name);
+        options.onHeader?.(parser.header);
+      }
+      if (feature === null) break;
+      if (rect) {
+        const box = geometryBox(feature.geometry);
+        if (box === null || !boxesMeet(box, rect)) continue;
+      }
+      batch.push({ feature, index: parser.features - 1 });
+      if (batch.length === BATCH_FEATURES) {
+        yield batch;
+        signal?.throwIfAborted();
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  signal?.throwIfAborted();
+  parser.finish();
+}
+
+/** The header of a file in memory, refused when it is cut or corrupt. */
+function headerOf(bytes: Uint8Array, name: string): FgbHeader {
   try {
-    reader = await HttpReader.openSource(new CheckedRangeClient(url, options));
+    if (bytes.byteLength < HEADER_START) {
+      throw new InputError('truncated', `${name} is cut short: it ends at byte ${bytes.byteLength}, inside its header. Download or export it again.`, { source: name });
+    }
+    const length = headerLength(bytes);
+    if (bytes.byteLength < HEADER_START + length) {
+      throw new InputError('truncated', `${name} is cut short: it ends at byte ${bytes.byteLength}, inside its header. Download or export it again.`, { source: name });
+    }
+    return parseFgbHeader(bytes);
   } catch (error) {
-    if (error instanceof Error && /No index found/.test(error.message)) throw noSpatialIndex(url);
-    if (error instanceof Error && /Invalid header size/.test(error.message)) throw notFlatGeobuf(url);
+    if (error instanceof CorruptBuffer) throw corrupt(name, error.message);
+    throw error;
+  }
+}
+
+function memorySource(bytes: Uint8Array, name: string): ByteSource {
+  return {
+    read: (offset, length) => {
+      if (offset + length > bytes.byteLength) {
+        return Promise.reject(new InputError('truncated',
+          `${name} is cut short: it ends at byte ${bytes.byteLength}, before byte ${offset + length} that its spatial index points to. Download or export it again.`,
+          { source: name, size: bytes.byteLength, needed: offset + length }));
+      }
+      return Promise.resolve(bytes.subarray(offset, offset + length));
+    },
+  };
+}
+
+/** Bytes read in one request may include up to this many unwanted ones between wanted features. */
+const MERGE_GAP_BYTES = 256 * 1024;
+
+/** The features of an indexed file meeting `rect`, through its index, fetching near ones together. */
+async function* readIndexed(source: ByteSource, header: FgbHeader, rect: Rect, options: Named): AsyncGenerator<FgbRow[]> {
+  const { signal, name } = options;
+  if (!options.anyCrs) checkFgbCrs(header, name);
+  options.onHeader?.(header);
+  let hits;
+  try {
+    hits = await searchIndex(source, header, rect);
+  } catch (error) {
+    if (error instanceof CorruptBuffer) throw corrupt(name, error.message);
     throw error;
   }
   signal?.throwIfAborted();
-  checkFgbCrs(reader.header, url);
-  for await (const { id, feature } of reader.selectBbox(rect)) {
+  let i = 0;
+  while (i < hits.length) {
+    // A run of features close together, read in one request.
+    let j = i;
+    for (;;) {
+      const length = hits[j].length;
+      if (j + 1 >= hits.length || length === null || hits[j + 1].offset - (hits[j].offset + length) > MERGE_GAP_BYTES) break;
+      j++;
+    }
+    const first = hits[i].offset;
+    const last = hits[j];
+    const lastLength = last.length ?? (await lastFeatureLength(source, last.offset, name));
+    const span = await source.read(first, last.offset + lastLength - first);
     signal?.throwIfAborted();
-    yield { ...toGeoFeature(fromFeature(id, feature, reader.header)), index: id };
+    const view = new DataView(span.buffer, span.byteOffset, span.byteLength);
+    const batch: FgbRow[] = [];
+    for (let k = i; k <= j; k++) {
+      const hit = hits[k];
+      const at = hit.offset - first;
+      const size = view.getUint32(at, true);
+      const length = hit.length ?? lastLength;
+      if (size + 4 !== length) {
+        throw corrupt(name, `feature ${hit.index + 1} is ${size + 4} bytes where its spatial index says ${length}`);
+      }
+      batch.push({ feature: decodeOrRefuse(span.subarray(at + 4, at + 4 + size), header, hit.index, name), index: hit.index });
+    }
+    yield batch;
+    i = j + 1;
   }
 }
 
-async function* readUrlWhole(url: string, options: FgbReadOptions): AsyncGenerator<GeoFeature & { index: number }> {
+/** Bytes of the file's last feature (size prefix included), from its size prefix. */
+async function lastFeatureLength(source: ByteSource, offset: number, name: string): Promise<number> {
+  const prefix = await source.read(offset, 4);
+  const size = new DataView(prefix.buffer, prefix.byteOffset, 4).getUint32(0, true);
+  if (size < 4) throw corrupt(name, `its last feature claims to be ${size} bytes long`);
+  return size + 4;
+}
+
+/** First bytes asked of a URL: the magic bytes and, for most files, the whole header. */
+const HEAD_BYTES = 8 * 1024;
+
+const WORLD: Rect = { minX: -180, minY: -90, maxX: 180, maxY: 90 };
+
+async function* readUrlRect(source: RangeSource, rect: Rect, options: Named): AsyncGenerator<FgbRow[]> {
   const { signal } = options;
-  const doFetch = options.fetch ?? fetch;
-  const response = await doFetch(url, { headers: options.headers, signal });
-  signal?.throwIfAborted();
-  if (!response.ok) throw httpError(url, response.status, response.statusText);
-  const length = Number(response.headers.get('content-length'));
-  if (Number.isFinite(length) && length > 0) {
+  let head = await source.readAtMost(0, HEAD_BYTES, signal);
+  if (!hasFgbMagic(head)) {
+    if (head.byteLength === 0) throw new InputError('empty-file', `${options.name} is empty. Choose a file that contains data.`, { source: options.name });
+    throw notFlatGeobuf(options.name);
+  }
+  if (head.byteLength >= HEADER_START) {
+    let length: number;
     try {
-      checkInputSize(length, { name: url, maxBytes: options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES, format: 'fgb' });
+      length = headerLength(head);
     } catch (error) {
-      await response.body?.cancel();
-      throw error;
+      throw corrupt(options.name, (error as Error).message);
     }
+    if (head.byteLength < HEADER_START + length) head = await source.readAtMost(0, HEADER_START + length, signal);
   }
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  signal?.throwIfAborted();
-  if (!isFlatGeobuf(bytes)) throw notFlatGeobuf(url);
-  const header = await probeHeader(bytes);
-  checkFgbCrs(header, url);
-  let n = 0;
-  for await (const f of deserialize(bytes)) {
-    signal?.throwIfAborted();
-    yield { ...toGeoFeature(f), index: n++ };
+  const header = headerOf(head, options.name);
+  if (header.indexNodeSize > 0) {
+    yield* readIndexed({ read: (offset, length) => source.read(offset, length, signal) }, header, rect, options);
+    return;
   }
+  // No spatial index: the whole file, once (the range source holds it already when the server ignored ranges).
+  const whole = source.readWhole && source.size !== null ? [await source.readAtMost(0, source.size, signal)] : fetchChunks(source.url, options);
+  yield* readStream(whole, options);
 }

@@ -1,8 +1,8 @@
 import type { FibrePoint, FibreRoute, InputIssue, Position } from '../model.ts';
-import { type FieldMapping, listColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
-import {
-  isLonLat, type LayerInput, makeIssue, pointOf, requireGeometry, takeId, textField, toTable, UniqueIds,
-} from './layer-input.ts';
+import { type FieldMapping, type ResolvedFields, resolveFields } from './field-mapping.ts';
+import type { GeoFeature } from './geojson-types.ts';
+import { isLonLat, type LayerInput, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
+import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 
 export interface FibreResult {
   /** One route per LineString, one per part of a MultiLineString ("id/2" for its second part). */
@@ -13,56 +13,67 @@ export interface FibreResult {
   fields: ResolvedFields;
 }
 
+/** A fibre row's geometry as it arrived: an access point, route parts, or why it is skipped. */
+type PreparedFibre =
+  | { point: Position }
+  | { parts: Position[][] }
+  | { code: string; message: string };
+
+function prepareFibre(f: GeoFeature): PreparedFibre {
+  const g = f.geometry;
+  const p = pointOf(f);
+  if (p !== null) {
+    return isLonLat(p[0], p[1]) ? { point: p } : { code: 'out-of-range', message: `(${p[0]}, ${p[1]}) is not a longitude/latitude. Skipped.` };
+  }
+  if (g === null || (g.type !== 'LineString' && g.type !== 'MultiLineString')) {
+    return { code: 'wrong-geometry', message: `fibre must be lines or points, this is ${g ? g.type : 'empty'}. Skipped.` };
+  }
+  const parts = (g.type === 'LineString' ? [g.coordinates] : g.coordinates).map(readLine);
+  if (parts.some((c) => c === null)) return { code: 'out-of-range', message: 'a position is not a longitude/latitude. Skipped.' };
+  const good = parts.filter((c): c is Position[] => c !== null && c.length >= 2);
+  if (good.length === 0) return { code: 'empty-geometry', message: 'the line has fewer than two distinct positions. Skipped.' };
+  return { parts: good };
+}
+
 /**
- * Fibre routes (LineString/MultiLineString) and access points (Point) → records. A layer with
- * neither is `wrong-geometry`; other geometries, routes with fewer than two distinct positions
- * (an empty MultiLineString) and positions outside lon/lat range are reported and skipped.
+ * Fibre routes (LineString/MultiLineString) and access points (Point) → records, one row at a time
+ * (see row-reader.ts). A layer with neither is `wrong-geometry`; other geometries, routes with
+ * fewer than two distinct positions (an empty MultiLineString) and positions outside lon/lat
+ * range are reported and skipped.
  */
-export function readFibre(input: LayerInput, mapping: FieldMapping = {}): FibreResult {
-  const table = toTable(input);
-  requireGeometry(table, 'fibre', ['LineString', 'MultiLineString', 'Point', 'MultiPoint'],
-    'lines (routes) or points (access points)');
-  const fields = resolveFields(listColumns(table.features.map((f) => f.properties)), ['id', 'operator', 'kind'], mapping);
-  const issues: InputIssue[] = table.issues ? [...table.issues] : [];
-  const ids = new UniqueIds();
+export function fibreRows(options: RowReaderOptions): RowReader<FibreResult> {
   const routes: FibreRoute[] = [];
   const points: FibrePoint[] = [];
-
-  for (let i = 0; i < table.features.length; i++) {
-    const f = table.features[i];
-    const g = f.geometry;
-    const operator = textField(f, fields.operator);
-    const kind = textField(f, fields.kind);
-    const p = pointOf(f);
-    if (p !== null) {
-      if (!isLonLat(p[0], p[1])) {
-        issues.push(makeIssue(table, i, 'out-of-range', `(${p[0]}, ${p[1]}) is not a longitude/latitude. Skipped.`));
-        continue;
+  return rowReader<PreparedFibre, ResolvedFields, FibreResult>({
+    layer: 'fibre',
+    accepted: ['LineString', 'MultiLineString', 'Point', 'MultiPoint'],
+    expected: 'lines (routes) or points (access points)',
+    prepare: prepareFibre,
+    start: (columns, mapping) => resolveFields(columns, ['id', 'operator', 'kind'], mapping),
+    take(fields, row, ctx) {
+      const g = row.prepared;
+      if ('code' in g) {
+        ctx.issues.push(rowIssue(ctx, row.origin, g.code, g.message));
+        return;
       }
-      points.push({ id: takeId(table, i, fields.id, ids, issues), operator, kind, lon: p[0], lat: p[1] });
-      continue;
-    }
-    if (g === null || (g.type !== 'LineString' && g.type !== 'MultiLineString')) {
-      issues.push(makeIssue(table, i, 'wrong-geometry',
-        `fibre must be lines or points, this is ${g ? g.type : 'empty'}. Skipped.`));
-      continue;
-    }
-    const parts = (g.type === 'LineString' ? [g.coordinates] : g.coordinates).map(readLine);
-    const good = parts.filter((c): c is Position[] => c !== null && c.length >= 2);
-    if (parts.some((c) => c === null)) {
-      issues.push(makeIssue(table, i, 'out-of-range', 'a position is not a longitude/latitude. Skipped.'));
-      continue;
-    }
-    if (good.length === 0) {
-      issues.push(makeIssue(table, i, 'empty-geometry', 'the line has fewer than two distinct positions. Skipped.'));
-      continue;
-    }
-    const id = takeId(table, i, fields.id, ids, issues);
-    good.forEach((coordinates, k) => {
-      routes.push({ id: good.length === 1 ? id : `${id}/${k + 1}`, operator, kind, coordinates });
-    });
-  }
-  return { routes, points, issues, fields };
+      const operator = textField(row.properties, fields.operator);
+      const kind = textField(row.properties, fields.kind);
+      const id = takeId(row, fields.id, ctx);
+      if ('point' in g) {
+        points.push({ id, operator, kind, lon: g.point[0], lat: g.point[1] });
+        return;
+      }
+      g.parts.forEach((coordinates, k) => {
+        routes.push({ id: g.parts.length === 1 ? id : `${id}/${k + 1}`, operator, kind, coordinates });
+      });
+    },
+    result: (fields, ctx) => ({ routes, points, issues: ctx.issues, fields }),
+  }, options);
+}
+
+/** Fibre routes and access points → records (a whole table; see {@link fibreRows}). */
+export function readFibre(input: LayerInput, mapping: FieldMapping = {}): FibreResult {
+  return readTable(toTable(input), fibreRows, mapping);
 }
 
 /** Positions of a line without consecutive repeats; null when one is not lon/lat. */

@@ -1,7 +1,7 @@
 import { decodeText } from './decode-text.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
-import { errorMessage } from '../error-message.ts';
+import { parseJsonAt, scanFeatureCollection } from './scan-geojson.ts';
 
 export { readVillages, type VillagesResult } from './read-villages.ts';
 export { readBts, type BtsResult } from './read-bts.ts';
@@ -9,9 +9,10 @@ export { readFibre, type FibreResult } from './read-fibre.ts';
 export { readSettlements, type SettlementsResult } from './read-settlements.ts';
 
 /**
- * GeoJSON in: text or bytes → a {@link FeatureTable} of Features. Accepts a FeatureCollection, one
- * Feature or a bare geometry. Refuses another CRS (a `crs` member naming anything but CRS84 /
- * EPSG:4326), coordinates that are mostly outside lon/lat range (projected metres), and empty input.
+ * GeoJSON in: text or bytes → Features, one at a time ({@link readGeoJsonFeatures}) or as a
+ * {@link FeatureTable}. Accepts a FeatureCollection, one Feature or a bare geometry. Refuses another
+ * CRS (a `crs` member naming anything but CRS84 / EPSG:4326), coordinates that are mostly outside
+ * lon/lat range (projected metres), empty input, and invalid JSON (naming the line).
  */
 
 const GEOMETRY_TYPES = new Set([
@@ -33,40 +34,73 @@ const WGS84_NAMES = [
  * range-checked): the caller reprojects.
  */
 export function parseGeoJson(input: string | Uint8Array | ArrayBuffer, options: { anyCrs?: boolean } = {}): FeatureTable {
-  const text = decodeText(input, 'The GeoJSON file');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    const detail = errorMessage(error);
-    throw new InputError(
-      'not-geojson',
-      `This is not valid JSON (${detail}). Export the layer again as GeoJSON (RFC 7946).`,
-      { detail },
-    );
+  const features: GeoFeature[] = [];
+  const { declaredCrs } = readGeoJsonFeatures(input, (feature) => {
+    features.push(feature);
+  }, options);
+  return options.anyCrs ? { features, where: 'feature', declaredCrs } : { features, where: 'feature' };
+}
+
+/**
+ * Calls `onFeature` with each feature of GeoJSON text or bytes, in order, as it is parsed: bytes of
+ * a FeatureCollection are parsed a feature at a time (see scan-geojson.ts), so the file is never
+ * held as one object tree. Refuses what the module comment says, syntax errors with their line;
+ * with `anyCrs`, another CRS is not refused (nor coordinates out of lon/lat range) but its name
+ * returned as `declaredCrs`.
+ */
+export function readGeoJsonFeatures(
+  input: string | Uint8Array | ArrayBuffer,
+  onFeature: (feature: GeoFeature, index: number) => void,
+  options: { anyCrs?: boolean } = {},
+): { declaredCrs: string | null } {
+  const range = new LonLatCheck();
+  const take = (value: unknown, i: number): void => {
+    const feature = toFeature(value, i);
+    range.add(feature);
+    onFeature(feature, i);
+  };
+  const finish = (crs: unknown): { declaredCrs: string | null } => {
+    if (options.anyCrs) return { declaredCrs: crsName(crs) };
+    range.finish();
+    return { declaredCrs: null };
+  };
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input instanceof Uint8Array ? input : new Uint8Array(input);
+  const scanned = scanFeatureCollection(bytes, {
+    // A CRS before the features is refused before any feature is taken.
+    member: (key, value) => {
+      if (key === 'crs' && !options.anyCrs) checkGeoJsonCrs(value);
+    },
+    feature: take,
+  });
+  if (scanned !== null) {
+    const { members, features } = scanned;
+    if (!options.anyCrs) checkGeoJsonCrs(members.crs);
+    if (members.type === 'FeatureCollection') {
+      if (features === null) throw notGeoJson('a FeatureCollection without a "features" array');
+      if (features === 0) throw noFeatures();
+      return finish(members.crs);
+    }
+    const single = members.type === 'Feature' || (typeof members.type === 'string' && GEOMETRY_TYPES.has(members.type));
+    if (!single || features !== null) throw notGeoJson(`an object of type "${String(members.type)}"`);
   }
+  // Not an object (said below), or one Feature or geometry: small, parsed whole.
+  const doc = parseJsonAt(decodeText(bytes, 'The GeoJSON file'), 1);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw notGeoJson(Array.isArray(doc) ? 'an array' : typeof doc);
   }
   const obj = doc as Record<string, unknown>;
-  if (!options.anyCrs) checkGeoJsonCrs(obj.crs);
-  let features: GeoFeature[];
-  if (obj.type === 'FeatureCollection') {
-    if (!Array.isArray(obj.features)) throw notGeoJson('a FeatureCollection without a "features" array');
-    features = obj.features.map((f, i) => toFeature(f, i));
-  } else if (obj.type === 'Feature') {
-    features = [toFeature(obj, 0)];
-  } else if (typeof obj.type === 'string' && GEOMETRY_TYPES.has(obj.type)) {
-    features = [{ type: 'Feature', properties: {}, geometry: obj as unknown as GeoGeometry }];
+  if (obj.type === 'Feature') {
+    take(obj, 0);
   } else {
-    throw notGeoJson(`an object of type "${String(obj.type)}"`);
+    const feature: GeoFeature = { type: 'Feature', properties: {}, geometry: obj as unknown as GeoGeometry };
+    range.add(feature);
+    onFeature(feature, 0);
   }
-  if (features.length === 0) {
-    throw new InputError('no-features', 'The GeoJSON file contains no features. Choose a file with data in it.');
-  }
-  if (options.anyCrs) return { features, where: 'feature', declaredCrs: crsName(obj.crs) };
-  checkLonLatRange(features);
-  return { features, where: 'feature' };
+  return finish(obj.crs);
+}
+
+function noFeatures(): InputError {
+  return new InputError('no-features', 'The GeoJSON file contains no features. Choose a file with data in it.');
 }
 
 function notGeoJson(what: string): InputError {
@@ -141,26 +175,38 @@ function firstPosition(g: GeoGeometry | null): number[] | null {
  * report them one by one.
  */
 export function checkLonLatRange(features: readonly GeoFeature[]): void {
-  let checked = 0;
-  let bad = 0;
-  let example: number[] | null = null;
-  for (const f of features) {
+  const check = new LonLatCheck();
+  for (const f of features) check.add(f);
+  check.finish();
+}
+
+/** {@link checkLonLatRange} fed a feature at a time. */
+class LonLatCheck {
+  private checked = 0;
+  private bad = 0;
+  private example: number[] | null = null;
+
+  add(f: GeoFeature): void {
     const p = firstPosition(f.geometry);
-    if (!p) continue;
-    checked++;
+    if (!p) return;
+    this.checked++;
     if (!(Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90)) {
-      bad++;
-      example ??= p;
+      this.bad++;
+      this.example ??= p;
     }
   }
-  if (checked > 0 && bad * 2 >= checked && example) {
-    const shown = `[${example[0]}, ${example[1]}]`;
-    throw new InputError(
-      'out-of-range',
-      `Coordinates such as ${shown} are outside longitude/latitude range (${bad} of ${checked} features): ` +
-        'this looks like projected coordinates (metres). Reproject to WGS84 (EPSG:4326), ' +
-        'e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
-      { example: shown, bad, checked },
-    );
+
+  finish(): void {
+    const { checked, bad, example } = this;
+    if (checked > 0 && bad * 2 >= checked && example) {
+      const shown = `[${example[0]}, ${example[1]}]`;
+      throw new InputError(
+        'out-of-range',
+        `Coordinates such as ${shown} are outside longitude/latitude range (${bad} of ${checked} features): ` +
+          'this looks like projected coordinates (metres). Reproject to WGS84 (EPSG:4326), ' +
+          'e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
+        { example: shown, bad, checked },
+      );
+    }
   }
 }

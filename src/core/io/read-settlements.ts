@@ -1,8 +1,8 @@
-import type { InputIssue, SettlementRecord } from '../model.ts';
-import { type FieldMapping, listColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
-import {
-  countField, isLonLat, type LayerInput, makeIssue, pointOf, requireGeometry, takeId, toTable, UniqueIds,
-} from './layer-input.ts';
+import type { InputIssue, Position, SettlementRecord } from '../model.ts';
+import { type FieldMapping, type ResolvedFields, resolveFields } from './field-mapping.ts';
+import type { GeoFeature } from './geojson-types.ts';
+import { countField, isLonLat, type LayerInput, pointOf, rowIssue, takeId, toTable } from './layer-input.ts';
+import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 
 export interface SettlementsResult {
   records: SettlementRecord[];
@@ -10,30 +10,44 @@ export interface SettlementsResult {
   fields: ResolvedFields;
 }
 
+type PreparedSettlement = { point: Position } | { code: string; message: string };
+
+function prepareSettlement(f: GeoFeature): PreparedSettlement {
+  const p = pointOf(f);
+  if (p === null) return { code: 'wrong-geometry', message: `a settlement must be a point, this is ${f.geometry ? f.geometry.type : 'empty'}. Skipped.` };
+  if (!isLonLat(p[0], p[1])) return { code: 'out-of-range', message: `(${p[0]}, ${p[1]}) is not a longitude/latitude. Skipped.` };
+  return { point: p };
+}
+
 /**
- * Settlement points → records with a weight: population when given and positive, else households,
- * else 1. A layer without points is `wrong-geometry`; other rows are reported and skipped.
+ * Settlement points → records with a weight, one row at a time (see row-reader.ts): population
+ * when given and positive, else households, else 1. A layer without points is `wrong-geometry`;
+ * other rows are reported and skipped.
  */
-export function readSettlements(input: LayerInput, mapping: FieldMapping = {}): SettlementsResult {
-  const table = toTable(input);
-  requireGeometry(table, 'settlements', ['Point', 'MultiPoint'], 'points');
-  const fields = resolveFields(listColumns(table.features.map((f) => f.properties)), ['id', 'population', 'households'], mapping);
-  const issues: InputIssue[] = table.issues ? [...table.issues] : [];
-  const ids = new UniqueIds();
+export function settlementRows(options: RowReaderOptions): RowReader<SettlementsResult> {
   const records: SettlementRecord[] = [];
-  for (let i = 0; i < table.features.length; i++) {
-    const f = table.features[i];
-    const p = pointOf(f);
-    if (p === null || !isLonLat(p[0], p[1])) {
-      issues.push(makeIssue(table, i, p === null ? 'wrong-geometry' : 'out-of-range',
-        p === null ? `a settlement must be a point, this is ${f.geometry ? f.geometry.type : 'empty'}. Skipped.`
-          : `(${p[0]}, ${p[1]}) is not a longitude/latitude. Skipped.`));
-      continue;
-    }
-    const population = countField(table, i, fields.population, 'population', issues);
-    const households = countField(table, i, fields.households, 'households', issues);
-    const weight = population !== null && population > 0 ? population : households !== null && households > 0 ? households : 1;
-    records.push({ id: takeId(table, i, fields.id, ids, issues), lon: p[0], lat: p[1], weight });
-  }
-  return { records, issues, fields };
+  return rowReader<PreparedSettlement, ResolvedFields, SettlementsResult>({
+    layer: 'settlements',
+    accepted: ['Point', 'MultiPoint'],
+    expected: 'points',
+    prepare: prepareSettlement,
+    start: (columns, mapping) => resolveFields(columns, ['id', 'population', 'households'], mapping),
+    take(fields, row, ctx) {
+      const g = row.prepared;
+      if ('code' in g) {
+        ctx.issues.push(rowIssue(ctx, row.origin, g.code, g.message));
+        return;
+      }
+      const population = countField(row, fields.population, 'population', ctx);
+      const households = countField(row, fields.households, 'households', ctx);
+      const weight = population !== null && population > 0 ? population : households !== null && households > 0 ? households : 1;
+      records.push({ id: takeId(row, fields.id, ctx), lon: g.point[0], lat: g.point[1], weight });
+    },
+    result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
+  }, options);
+}
+
+/** Settlement points → records (a whole table; see {@link settlementRows}). */
+export function readSettlements(input: LayerInput, mapping: FieldMapping = {}): SettlementsResult {
+  return readTable(toTable(input), settlementRows, mapping);
 }
