@@ -228,6 +228,8 @@ function terrainTable(t: TerrainBenchResult): string[] {
     `| first analysis: masts' profiles + coverage on terrain | ${fmtMs(t.node.profilesMs)} + ${fmtMs(t.node.coverageMs)} | ${c ? fmtMs(c.firstMs) : 'n/a'} | ≤ 5 s | ${ok(c?.firstMs, 5000)} |`,
     `| re-run after a non-terrain change: the coverage threshold | ${fmtMs(t.node.reclassifyMs)} | ${c ? fmtMs(c.reclassifyMs) : 'n/a'} | ≤ 1 s | ${ok(c?.reclassifyMs, 1000)} |`,
     `| re-run after a footprint change: the 4G radius (profiles reused, terrain footprints and coverage computed again) | ${fmtMs(t.node.radiusMs)} | ${c ? fmtMs(c.radiusMs) : 'n/a'} | | |`,
+    `| re-run with the 4G radius back (villages from the terrain measures memo: ${t.node.memo.backHits} reused, ${t.node.memo.backMisses} measured in Node) | ${fmtMs(t.node.radiusBackMs)} | ${c ? fmtMs(c.radiusBackMs) : 'n/a'} | | |`,
+    `| re-run after a 5G radius change, 1,000 → 800 m (${t.node.memo.fiveGHits} villages reused, ${t.node.memo.fiveGMisses} measured in Node) | ${fmtMs(t.node.radius5gMs)} | ${c ? fmtMs(c.radius5gMs) : 'n/a'} | | |`,
     `| one proposed site with terrain | ${fmtTiming(t.node.proposeMs)} | | ≤ 200 ms | ${verdict(t.node.proposeMs.median <= 200)} (Node) |`,
     `| main-thread long tasks > 50 ms (first analysis and re-runs) | | ${c ? String(c.longTasks) : 'n/a'} | none | ${c ? verdict(c.longTasks === 0) : '—'} |`,
     `| SPLAT! 1.4.2 line-of-sight map, same surface at 3″, one run a mast | ${t.splat ? `${fmtMs(t.splat.perSiteMs.median)} a mast → ${t.splat.allMastsS.toFixed(0)} s for ${t.splat.sites}` : 'n/a'} | | | |`,

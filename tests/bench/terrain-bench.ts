@@ -3,9 +3,10 @@
  * a SYNTHETIC 1″ DEM of six SRTM tiles (the seeded mountain surface of tests/helpers/synthetic-dem.ts,
  * written once into tests/bench/out/terrain-dem/, 156 MB). Measured: in Node on one thread the DEM
  * read, the masts' profiles and the coverage of a first analysis, a re-run after a classification
- * change and after a radius change (profiles reused), and one proposed site with terrain; in
+ * change and after a radius change (profiles reused), with the 4G radius back (villages from the
+ * terrain measures memo) and after a 5G radius change, and one proposed site with terrain; in
  * Chromium, through the app with `?dem=`, the DEM read in the worker, the first analysis and the same
- * two re-runs; and SPLAT!'s line-of-sight map of the same masts (3″, the same surface), per site.
+ * four re-runs; and SPLAT!'s line-of-sight map of the same masts (3″, the same surface), per site.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
 import { IncrementalAnalysis } from '../../src/core/planning/incremental-analysis.ts';
 import { DemSet } from '../../src/core/terrain/dem-set.ts';
 import { readHgt } from '../../src/core/terrain/read-hgt.ts';
+import { threadTerrainMemo } from '../../src/core/terrain/terrain-measure-memo.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
 import { hgtName, mountainSurface, syntheticHgt } from '../helpers/synthetic-dem.ts';
@@ -42,9 +44,15 @@ export interface TerrainBenchResult {
     firstMs: number;
     reclassifyMs: number;
     radiusMs: number;
+    /** The 4G radius back to its first value (villages taken from the terrain measures memo). */
+    radiusBackMs: number;
+    /** The 5G radius (1,000 → 800 m): only villages near 5G reach measured again. */
+    radius5gMs: number;
+    /** Villages taken from the memo / measured again in the two runs above. */
+    memo: { backHits: number; backMisses: number; fiveGHits: number; fiveGMisses: number };
     proposeMs: Timing;
   };
-  chromium: { demOpenMs: number; firstMs: number; reclassifyMs: number; radiusMs: number; longTasks: number } | null;
+  chromium: { demOpenMs: number; firstMs: number; reclassifyMs: number; radiusMs: number; radiusBackMs: number; radius5gMs: number; longTasks: number } | null;
   splat: { sites: number; perSiteMs: Timing; allMastsS: number } | null;
   /** What the first analysis found: villages measured on terrain, terrain-shadow gaps, mobile % with and without terrain. */
   effect: { terrainVillages: number; shadowGaps: number; mobilePct: number; diskMobilePct: number };
@@ -113,9 +121,22 @@ function benchNodeTerrain(input: AnalysisInput, files: string[], log: (s: string
   session.assemble([computeChunk(session.prepared, 0, session.prepared.villageCount)]);
   const radiusMs = ms(t);
   log(`  terrain node: re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms (profiles computed in all: ${session.profileCounts.computed})`);
+  // The 4G radius back (every village's terrain footprints as in the first run), then the 5G radius.
+  const rerun = (p: AnalysisParams): { ms: number; hits: number; misses: number } => {
+    const hits = threadTerrainMemo.hits;
+    const misses = threadTerrainMemo.misses;
+    const t0 = performance.now();
+    session.prepare(p);
+    session.assemble([computeChunk(session.prepared, 0, session.prepared.villageCount)]);
+    return { ms: ms(t0), hits: threadTerrainMemo.hits - hits, misses: threadTerrainMemo.misses - misses };
+  };
+  const back = rerun(params);
+  const fiveG = rerun({ ...params, radiusM: { ...params.radiusM, '5G': 800 } });
+  log(`  terrain node: 4G radius back ${back.ms.toFixed(0)} ms (${back.hits} villages from the memo, ${back.misses} measured), 5G radius 800 m ${fiveG.ms.toFixed(0)} ms (${fiveG.hits} from the memo, ${fiveG.misses} measured)`);
   // One proposed site with terrain: at the centres of gap villages.
   const analysis = session.lastAnalysis!;
-  const incremental = new IncrementalAnalysis({ ...input, dem }, radius, { prepared: analysis.prepared, chunks: analysis.chunks });
+  const planned = { ...params, radiusM: { ...params.radiusM, '5G': 800 } };
+  const incremental = new IncrementalAnalysis({ ...input, dem }, planned, { prepared: analysis.prepared, chunks: analysis.chunks });
   const gaps = incremental.base.rows.map((r, v) => ({ r, v })).filter(({ r }) => r.gap === 'mobile' || r.gap === 'both').slice(0, 12);
   const runs: number[] = [];
   for (const { v } of gaps) {
@@ -136,6 +157,9 @@ function benchNodeTerrain(input: AnalysisInput, files: string[], log: (s: string
     firstMs: demReadMs + profilesMs + coverageMs,
     reclassifyMs,
     radiusMs,
+    radiusBackMs: back.ms,
+    radius5gMs: fiveG.ms,
+    memo: { backHits: back.hits, backMisses: back.misses, fiveGHits: fiveG.hits, fiveGMisses: fiveG.misses },
     proposeMs,
     footprints: session.prepared.footprints.count,
     effect: {
@@ -177,8 +201,10 @@ async function benchChromiumTerrain(log: (s: string) => void): Promise<TerrainBe
     };
     const reclassifyMs = await rerun('coverageThreshold', '0.8');
     const radiusMs = await rerun('radiusM.4G', '3400');
-    log(`  terrain chromium: DEM read ${demOpenMs.toFixed(0)} ms, first analysis ${first.totalMs.toFixed(0)} ms, re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms`);
-    return { demOpenMs, firstMs: first.totalMs, reclassifyMs, radiusMs, longTasks };
+    const radiusBackMs = await rerun('radiusM.4G', '3500');
+    const radius5gMs = await rerun('radiusM.5G', '800');
+    log(`  terrain chromium: DEM read ${demOpenMs.toFixed(0)} ms, first analysis ${first.totalMs.toFixed(0)} ms, re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms, 4G radius back ${radiusBackMs.toFixed(0)} ms, 5G radius ${radius5gMs.toFixed(0)} ms`);
+    return { demOpenMs, firstMs: first.totalMs, reclassifyMs, radiusMs, radiusBackMs, radius5gMs, longTasks };
   } finally {
     await session.close();
     await data?.close();
@@ -224,7 +250,18 @@ export async function benchTerrain(input: AnalysisInput, options: { chromium: bo
   const out: TerrainBenchResult = {
     masts,
     footprints: 0,
-    node: { demReadMs: NaN, profilesMs: NaN, coverageMs: NaN, firstMs: NaN, reclassifyMs: NaN, radiusMs: NaN, proposeMs: summarize([NaN]) },
+    node: {
+      demReadMs: NaN,
+      profilesMs: NaN,
+      coverageMs: NaN,
+      firstMs: NaN,
+      reclassifyMs: NaN,
+      radiusMs: NaN,
+      radiusBackMs: NaN,
+      radius5gMs: NaN,
+      memo: { backHits: 0, backMisses: 0, fiveGHits: 0, fiveGMisses: 0 },
+      proposeMs: summarize([NaN]),
+    },
     chromium: null,
     splat: null,
     effect: { terrainVillages: 0, shadowGaps: 0, mobilePct: NaN, diskMobilePct: NaN },
@@ -232,9 +269,10 @@ export async function benchTerrain(input: AnalysisInput, options: { chromium: bo
   };
   try {
     const node = benchNodeTerrain(input, files, log);
-    out.footprints = node.footprints;
-    out.effect = node.effect;
-    out.node = { demReadMs: node.demReadMs, profilesMs: node.profilesMs, coverageMs: node.coverageMs, firstMs: node.firstMs, reclassifyMs: node.reclassifyMs, radiusMs: node.radiusMs, proposeMs: node.proposeMs };
+    const { effect, footprints, ...timings } = node;
+    out.node = timings;
+    out.effect = effect;
+    out.footprints = footprints;
     if (options.chromium) out.chromium = await benchChromiumTerrain(log);
     if (options.splat) out.splat = benchSplat(input, options.splatSites, log);
   } catch (error) {

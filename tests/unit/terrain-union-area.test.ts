@@ -286,4 +286,45 @@ describe('terrain union area', () => {
     expect(r2.count).toBe(3);
     expect(Math.abs(u2.area(ALL) - disk) / poly.area).toBeLessThan(1e-9);
   });
+
+  it('more than 32 regions (two mask words): each pair of regions has the area it has alone, in a fresh or a reused calculator (≤ 1e-9)', () => {
+    const rnd = seededRandom(17);
+    const { poly, frame, fp } = scene(rnd, randomBts(rnd, 40), false);
+    const terrain = randomTerrain(rnd, fp, 96);
+    const regions = new PolarRegions();
+    regions.clear(terrain);
+    for (let f = 0; f < fp.count; f++) regions.addFootprint(fp, f, frame);
+    expect(regions.count).toBe(40);
+    /** Area of footprints `a` and `b` in a calculator of their two regions only (one mask word). */
+    const pair = (a: number, b: number): number => {
+      const two = new PolarRegions();
+      two.clear(terrain);
+      two.addFootprint(fp, a, frame);
+      two.addFootprint(fp, b, frame);
+      const u = new TerrainUnionArea();
+      u.prepare(poly, two);
+      return u.area(ALL);
+    };
+    // A fresh calculator, and one that measured 30 of the regions first (its buffers sized for one mask word).
+    const fresh = new TerrainUnionArea();
+    fresh.prepare(poly, regions);
+    const reused = new TerrainUnionArea();
+    const fewer = new PolarRegions();
+    fewer.clear(terrain);
+    for (let f = 0; f < 30; f++) fewer.addFootprint(fp, f, frame);
+    reused.prepare(poly, fewer);
+    reused.prepare(poly, regions);
+    let worst = 0;
+    let overlapping = 0;
+    for (let a = 0; a < 3; a++) {
+      for (let b = a + 1; b < regions.count; b++) {
+        const both = pair(a, b);
+        if (both > 0) overlapping++;
+        const m = maskOf([a, b]);
+        worst = Math.max(worst, Math.abs(fresh.area(m) - both) / poly.area, Math.abs(reused.area(m) - both) / poly.area);
+      }
+    }
+    expect(overlapping).toBeGreaterThan(20);
+    expect(worst).toBeLessThan(1e-9);
+  });
 });

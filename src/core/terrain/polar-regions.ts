@@ -53,13 +53,34 @@ export class PolarRegions {
   private readonly terrainIds = new Map<PackedTerrain, number>();
   private readonly keys = new Map<string, number>();
   private readonly circle = new Float64Array(6);
+  private readonly box = new Float64Array(4);
+  private boxed = false;
 
-  clear(terrain: PackedTerrain | null): void {
+  /**
+   * Starts again with no region. With `box` (frame metres: the village's), what lies outside it is
+   * left out of the regions' definition: a radius reaching past the box's farthest corner is stored
+   * as that corner's distance plus a metre, one short of its nearest point as that distance less a
+   * metre. Inside the box every region is the same point set, and a radius edit that stays on one
+   * side of the box leaves its regions bit for bit unchanged (what TerrainMeasureMemo relies on).
+   */
+  clear(terrain: PackedTerrain | null, box: { minX: number; minY: number; maxX: number; maxY: number } | null = null): void {
     this.count = 0;
     this.footprintCount = 0;
     this.terrain = terrain;
     this.keys.clear();
     this.terrainIds.clear();
+    this.boxed = box !== null;
+    if (box) {
+      this.box[0] = box.minX;
+      this.box[1] = box.minY;
+      this.box[2] = box.maxX;
+      this.box[3] = box.maxY;
+    }
+  }
+
+  /** The packed terrain region q's profile is in (null for a plain disk or sector). */
+  terrainOf(q: number): PackedTerrain | null {
+    return this.regionTerrain[q] ?? null;
   }
 
   /**
@@ -103,6 +124,7 @@ export class PolarRegions {
     const c = this.circle;
     frame.footprintCircle(lon, lat, radius, c, 0);
     const scale = frame.scaleAt(lon, lat);
+    if (this.boxed) radius = boxedRadius(radius, scale, c[3], c[4], this.box);
     const d = this.data;
     const o = this.count * REGION_STRIDE;
     d[o + R_PX] = c[3];
@@ -257,6 +279,27 @@ export class PolarRegions {
     if (k >= n) k = n - 1;
     return this.intervals(q, k, out);
   }
+}
+
+/**
+ * A radius (ground metres, at `scale` frame metres per metre) with what lies outside `box` left out:
+ * past the box's farthest corner from (px, py) by more than two frame metres, that distance plus one;
+ * short of its nearest point by more than two, that distance less one; else the radius itself.
+ * Points within a micrometre of the box (the side tests of TerrainUnionArea) are inside or outside
+ * either radius alike.
+ */
+function boxedRadius(radius: number, scale: number, px: number, py: number, box: Float64Array): number {
+  const [minX, minY, maxX, maxY] = box;
+  const fx = Math.max(Math.abs(px - minX), Math.abs(px - maxX));
+  const fy = Math.max(Math.abs(py - minY), Math.abs(py - maxY));
+  const far = Math.sqrt(fx * fx + fy * fy);
+  const rf = radius * scale;
+  if (rf > far + 2) return (far + 1) / scale;
+  const dx = px < minX ? minX - px : px > maxX ? px - maxX : 0;
+  const dy = py < minY ? minY - py : py > maxY ? py - maxY : 0;
+  const near = Math.sqrt(dx * dx + dy * dy);
+  if (rf < near - 2) return (near - 1) / scale;
+  return radius;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { PlanarPolygon } from '../coverage/planar-polygon.ts';
 import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED, TERRAIN_VOIDS, type PackedTerrain } from './packed-terrain.ts';
 import { PolarRegions } from './polar-regions.ts';
 import { TerrainUnionArea } from './terrain-union-area.ts';
+import { MeasureKey, threadTerrainMemo, type TerrainMeasureMemo } from './terrain-measure-memo.ts';
 
 /** Per-village flags of how its footprints were modelled (bits of `TerrainColumns.model` in coverage-result.ts). */
 /** At least one footprint near the village was checked against the DEM. */
@@ -37,6 +38,11 @@ export class TerrainVillageCoverage {
   private mask = new Uint32Array(1);
   private hit = new Uint32Array(1);
   private readonly memo = new Map<string, number>();
+  private readonly key = new MeasureKey();
+  private values = new Float64Array(8);
+
+  /** @param measures where villages already measured are kept and looked up (default: this thread's). */
+  constructor(private readonly measures: TerrainMeasureMemo = threadTerrainMemo) {}
 
   /**
    * @param candidates footprints whose boxes meet the village's
@@ -55,8 +61,32 @@ export class TerrainVillageCoverage {
     row: number,
   ): void {
     const regions = this.regions;
-    regions.clear(terrain);
+    regions.clear(terrain, poly);
     for (let k = 0; k < candidates.length; k++) regions.addFootprint(fp, candidates[k], frame);
+    const nOps = out.operatorCount;
+    const nTechs = out.techCount;
+    this.key.build(poly, regions, fp, candidates, points, centre, { operators: nOps, techs: nTechs });
+    const hash = this.key.hash();
+    const known = this.measures.get(this.key, hash);
+    if (known) {
+      writeRow(known, out, row);
+      return;
+    }
+    this.measureRegions(poly, candidates, fp, points, centre, out, row);
+    this.measures.set(this.key, hash, this.readRow(out, row));
+  }
+
+  /** The measures of the regions built by `measure`. */
+  private measureRegions(
+    poly: PlanarPolygon,
+    candidates: ArrayLike<number>,
+    fp: PackedFootprints,
+    points: { xy: Float64Array; weight: Float64Array; count: number },
+    centre: Float64Array,
+    out: MobileCoverageResult,
+    row: number,
+  ): void {
+    const regions = this.regions;
     const words = Math.max(1, Math.ceil(regions.count / 32));
     if (this.mask.length < words) {
       this.mask = new Uint32Array(words);
@@ -100,6 +130,30 @@ export class TerrainVillageCoverage {
     for (let t = 0; t < nTechs; t++) out.popByTech[row * nTechs + t] = techW[t] / total;
   }
 
+  /** The measures `measure` writes in `row` of `out`, in `writeRow`'s order. */
+  private readRow(out: MobileCoverageResult, row: number): Float64Array {
+    const nOps = out.operatorCount;
+    const nTechs = out.techCount;
+    const size = 3 + 3 * nOps + 3 * nTechs;
+    if (this.values.length !== size) this.values = new Float64Array(size);
+    const v = this.values;
+    let i = 0;
+    v[i++] = out.areaFraction[row];
+    v[i++] = out.centreCovered[row];
+    v[i++] = out.popFraction[row];
+    for (let k = row * nOps; k < (row + 1) * nOps; k++) {
+      v[i++] = out.byOperator[k];
+      v[i++] = out.centreByOperator[k];
+      v[i++] = out.popByOperator[k];
+    }
+    for (let k = row * nTechs; k < (row + 1) * nTechs; k++) {
+      v[i++] = out.byTech[k];
+      v[i++] = out.centreByTech[k];
+      v[i++] = out.popByTech[k];
+    }
+    return v;
+  }
+
   /** Area fraction of the regions of footprints of operator `op` (−1 any) and technology `tech` (−1 any). */
   private area(candidates: ArrayLike<number>, fp: PackedFootprints, op: number, tech: number, words: number, poly: PlanarPolygon): number {
     const mask = this.mask;
@@ -141,5 +195,25 @@ export class TerrainVillageCoverage {
       if ((this.hit[q >>> 5] >>> (q & 31)) & 1) return true;
     }
     return false;
+  }
+}
+
+/** Writes measures read by `readRow` into `row` of `out`. */
+function writeRow(v: Float64Array, out: MobileCoverageResult, row: number): void {
+  const nOps = out.operatorCount;
+  const nTechs = out.techCount;
+  let i = 0;
+  out.areaFraction[row] = v[i++];
+  out.centreCovered[row] = v[i++];
+  out.popFraction[row] = v[i++];
+  for (let k = row * nOps; k < (row + 1) * nOps; k++) {
+    out.byOperator[k] = v[i++];
+    out.centreByOperator[k] = v[i++];
+    out.popByOperator[k] = v[i++];
+  }
+  for (let k = row * nTechs; k < (row + 1) * nTechs; k++) {
+    out.byTech[k] = v[i++];
+    out.centreByTech[k] = v[i++];
+    out.popByTech[k] = v[i++];
   }
 }

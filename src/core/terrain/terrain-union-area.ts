@@ -123,6 +123,12 @@ export class TerrainUnionArea {
       this.plusSub = new Uint32Array(this.words * 2);
       this.minusSub = new Uint32Array(this.words * 2);
     }
+    // The side masks hold `words` words a sub-piece: a village with more regions than the last needs
+    // them larger (a typed array drops writes past its end, which left masks empty and pieces counted).
+    if (this.maskA.length < this.owner.length * this.words) {
+      this.maskA = new Uint32Array(this.owner.length * this.words);
+      this.maskB = new Uint32Array(this.owner.length * this.words);
+    }
     this.count = 0;
     this.pieceCount = 0;
     this.strips.build(poly);
