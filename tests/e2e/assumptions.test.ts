@@ -133,6 +133,8 @@ test('switching the rule to "centre" changes the numbers; a bad value is refused
   expect(await page.locator('[data-param="ftthReachM"]').getAttribute('aria-invalid')).not.toBeNull();
 
   mkdirSync(ARTIFACTS, { recursive: true });
+  // A window tall enough for the whole panel: an element screenshot leaves what lies below the window blank.
+  await page.setViewportSize({ width: 1400, height: 1600 });
   await page.locator('#assumptions-section').screenshot({ path: `${ARTIFACTS}/assumptions-panel.png` });
   expectNoProblems(session);
 });
