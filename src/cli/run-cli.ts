@@ -33,7 +33,8 @@ function overview(commands: readonly Command[], version: string): string {
     `  ${'help'.padEnd(width)}this text, or one command's options: vunglom help ${commands[0].name}`,
     '',
     'vunglom --version prints the version; every command takes --help, --timings and --debug.',
-    'Files: GeoJSON, FlatGeobuf (.fgb) or CSV (lon/lat tables, OpenCelliD exports).',
+    'Layers: GeoJSON, FlatGeobuf (.fgb), CSV/TSV (lon/lat tables, OpenCelliD exports), zipped shapefiles,',
+    'KML/KMZ and Excel (.xlsx); a layer of an archive or a sheet: thon.zip#thon, sites.xlsx#Viettel.',
     'Exit codes: 0 done, 2 bad input (one line says why), 1 internal error.',
   ].join('\n');
 }
