@@ -30,7 +30,7 @@ export interface LoadedInputs {
 }
 
 /** `thon.zip#thon_2019` → the file and the layer (or sheet) named after `#`, when the whole text is not a file. */
-export function splitLayer(path: string): { path: string; layer?: string } {
+function splitLayer(path: string): { path: string; layer?: string } {
   const at = path.lastIndexOf('#');
   if (at <= 0 || existsSync(path)) return { path };
   return { path: path.slice(0, at), layer: path.slice(at + 1) };
@@ -50,6 +50,12 @@ function readBytes(path: string): Uint8Array {
   return readFileSync(path);
 }
 
+/** A reader's InputError that does not name `path` gets it in front; anything else as it is. */
+function namingFile(path: string, error: unknown): unknown {
+  if (error instanceof InputError && !error.message.includes(path)) return new InputError(error.code, `${path}: ${error.message}`, error.params);
+  return error;
+}
+
 async function readOne<K extends LayerKind>(kind: K, given: string, into: LoadedInputs, files: InputFiles) {
   const { path, layer } = splitLayer(given);
   const bytes = readBytes(path);
@@ -62,10 +68,7 @@ async function readOne<K extends LayerKind>(kind: K, given: string, into: Loaded
     into.sources.push({ file: given, source: result.source });
     return result;
   } catch (error) {
-    if (error instanceof InputError && !error.message.includes(path)) {
-      throw new InputError(error.code, `${path}: ${error.message}`, error.params);
-    }
-    throw error;
+    throw namingFile(path, error);
   }
 }
 
@@ -99,8 +102,7 @@ async function readDemFiles(paths: readonly string[], into: LoadedInputs): Promi
     try {
       for (const r of await readDem(path, bytes)) rasters.push(r);
     } catch (error) {
-      if (error instanceof InputError && !error.message.includes(path)) throw new InputError(error.code, `${path}: ${error.message}`, error.params);
-      throw error;
+      throw namingFile(path, error);
     }
   }
   return rasters.length > 0 ? new DemSet(rasters) : null;
