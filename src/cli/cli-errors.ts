@@ -25,7 +25,7 @@ export class CliInputError extends Error {
 }
 
 /** True for errors caused by what the user gave (exit 2); anything else is internal (exit 1). */
-export function isUserError(error: unknown): boolean {
+function isUserError(error: unknown): boolean {
   return error instanceof UsageError || error instanceof CliInputError || isInputError(error);
 }
 

@@ -9,7 +9,7 @@ import type { PreparedAnalysis } from '../core/analysis/prepare-analysis.ts';
 import type { CoverageThreadApi } from './thread-api.ts';
 
 /** Villages per range: about 16 ranges per thread, so threads stay balanced and progress is regular. */
-export function rangeSize(villages: number, threads: number): number {
+function rangeSize(villages: number, threads: number): number {
   return Math.max(8, Math.ceil(villages / (threads * 16)));
 }
 
