@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
+import buildCli from '../helpers/build-cli-setup.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
 import { writeBadFixtures } from './make-bad-fixtures.ts';
 import { writeTerrainFixtures } from './make-terrain-fixtures.ts';
@@ -29,6 +30,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync(resolve(ROOT, 'dist/index.html'))) {
     await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   }
+  // Tests compare the app with `node src/cli/vunglom.mjs`, which runs dist-cli/: build it from this tree (~0.3 s),
+  // as the unit tests' setup does, so an e2e run on its own never compares against an older CLI.
+  buildCli();
   writeBadFixtures(resolve(ROOT, FIXTURES));
   writeTerrainFixtures(resolve(ROOT, FIXTURES));
 
