@@ -228,17 +228,23 @@ test("the CLI's report of the app's export, with the same earlier files and plan
 });
 
 test('a country-sized set (drawn lean: its export is written in the worker) gives the same report', async () => {
-  const { page, problems } = session;
-  await page.goto(`${appUrl}?lean=1`);
-  expect(await waitForAnalysis(page)).toBe('done');
-  await waitForReady(page);
-  await page.locator('[data-action="open-report"]').click();
-  await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', undefined, { timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-report"]').click()]);
-  const lean = sections(readFileSync(await download.path(), 'utf8'));
-  vunglom('report', '--gaps', nowPath, '--lang', 'vi', '--plan', join(dir, 'plan.json'), '--out', join(dir, 'cli-now.html'));
-  const cli = sections(readFileSync(join(dir, 'cli-now.html'), 'utf8'));
-  for (const name of ['sources', 'kpis', 'units', 'trang', 'lom', 'notes']) expect(lean.get(name), name).toBe(cli.get(name));
-  expect(problems.pageErrors).toEqual([]);
+  // A URL case of its own: a fresh profile (nothing the earlier tests fetched or stored), Vietnamese and the default plan.
+  const fresh = await launchBrowser();
+  try {
+    const { page, problems } = fresh;
+    await page.goto(`${appUrl}?lean=1`);
+    expect(await waitForAnalysis(page)).toBe('done');
+    await waitForReady(page);
+    await page.locator('[data-action="open-report"]').click();
+    await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', undefined, { timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-report"]').click()]);
+    const lean = sections(readFileSync(await download.path(), 'utf8'));
+    vunglom('report', '--gaps', nowPath, '--lang', 'vi', '--plan', join(dir, 'plan.json'), '--out', join(dir, 'cli-now.html'));
+    const cli = sections(readFileSync(join(dir, 'cli-now.html'), 'utf8'));
+    for (const name of ['sources', 'kpis', 'units', 'trang', 'lom', 'notes']) expect(lean.get(name), name).toBe(cli.get(name));
+    expect(problems.pageErrors).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
 });
 
