@@ -2,7 +2,7 @@ import Flatbush from 'flatbush';
 import { computeKpis, type KpiOptions, type KpiRow, type Kpis } from './kpis.ts';
 import type { MultiPolygonCoords } from './model.ts';
 import type { GapRow } from './output/gap-row.ts';
-import { pointInMultiPolygon } from './populated-points.ts';
+import { bbox, pointInMultiPolygon } from './populated-points.ts';
 import type { PhysicalSites } from './sharing/physical-sites.ts';
 
 /**
@@ -74,18 +74,7 @@ export function placeSites(sites: PhysicalSites['sites'], geometries: readonly M
   if (geometries.length === 0 || sites.length === 0) return { village, shared };
   const index = new Flatbush(geometries.length);
   for (const g of geometries) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const polygon of g) {
-      for (const [x, y] of polygon[0] ?? []) {
-        minX = Math.min(minX, x);
-        minY = Math.min(minY, y);
-        maxX = Math.max(maxX, x);
-        maxY = Math.max(maxY, y);
-      }
-    }
+    const [minX, minY, maxX, maxY] = bbox(g);
     // An empty (invalid) geometry gets a box no point falls in.
     if (Number.isFinite(minX)) index.add(minX, minY, maxX, maxY);
     else index.add(Infinity, Infinity, Infinity, Infinity);

@@ -1,11 +1,10 @@
 import { assembleGapList, type GapList } from './assemble-gap-list.ts';
-import type { ChunkResult } from './compute-chunk.ts';
+import { mergeChunks, type ChunkResult } from './compute-chunk.ts';
 import { type AnalysisInput, type PreparedAnalysis } from './prepare-analysis.ts';
 import { packFootprints, type PackedFootprints } from '../coverage/packed-footprints.ts';
 import { packPoints, type PackedPoints } from '../coverage/packed-points.ts';
 import { packVillages, type PackedVillages } from '../coverage/packed-villages.ts';
 import { pickFootprintParams } from '../params.ts';
-import { allocateCoverageResult, type MobileCoverageResult } from '../coverage/coverage-result.ts';
 import { computeFtth } from '../ftth/compute-ftth.ts';
 import { packFibre, type PackedFibre } from '../ftth/fibre-index.ts';
 import type { GeoFeature } from '../io/geojson-types.ts';
@@ -84,44 +83,6 @@ function cached<T>(slot: Cached<T> | null, key: string, make: () => T, name: str
   return { key, value: make() };
 }
 
-/** One chunk over all villages, from chunks covering them in any order. */
-function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult {
-  if (chunks.length === 1 && chunks[0].start === 0 && chunks[0].end === count) return chunks[0];
-  if (chunks.length === 0) throw new Error('assemble needs the computed chunks: none were given and none are cached.');
-  const first = chunks[0].mobile;
-  const mobile: MobileCoverageResult = allocateCoverageResult(0, count, first.operatorCount, first.techCount, { terrain: first.terrain !== null });
-  const fraction = new Float64Array(count);
-  const nearestM = new Float64Array(count);
-  let seen = 0;
-  const columns = [
-    ['areaFraction', 1],
-    ['popFraction', 1],
-    ['centreCovered', 1],
-    ['nearestBtsM', 1],
-    ['byOperator', first.operatorCount],
-    ['popByOperator', first.operatorCount],
-    ['centreByOperator', first.operatorCount],
-    ['byTech', first.techCount],
-    ['popByTech', first.techCount],
-    ['centreByTech', first.techCount],
-  ] as const;
-  for (const c of chunks) {
-    for (const [name, width] of columns) {
-      (mobile[name] as Float64Array | Uint8Array).set(c.mobile[name] as Float64Array & Uint8Array, c.start * width);
-    }
-    if (mobile.terrain && c.mobile.terrain) {
-      mobile.terrain.diskArea.set(c.mobile.terrain.diskArea, c.start);
-      mobile.terrain.diskPop.set(c.mobile.terrain.diskPop, c.start);
-      mobile.terrain.diskCentre.set(c.mobile.terrain.diskCentre, c.start);
-      mobile.terrain.model.set(c.mobile.terrain.model, c.start);
-    }
-    fraction.set(c.ftth.fraction, c.start);
-    nearestM.set(c.ftth.nearestM, c.start);
-    seen += c.end - c.start;
-  }
-  if (seen !== count) throw new Error(`The chunks hold ${seen} villages, expected ${count}: every village must be computed once.`);
-  return { start: 0, end: count, mobile, ftth: { fraction, nearestM } };
-}
 
 /**
  * An analysis was asked for without a layer it cannot run without (villages, BTS). Its `name`
@@ -302,6 +263,7 @@ export class AnalysisSession {
   assemble(chunks: readonly ChunkResult[] | null): SessionResult {
     const run = this.need('assemble');
     const t0 = performance.now();
+    if (chunks?.length === 0) throw new Error('assemble needs the computed chunks: none were given and none are cached.');
     if (chunks) this.measures = { key: run.computeKey, value: mergeChunks(chunks, run.prepared.villageCount) };
     if (!this.measures || this.measures.key !== run.computeKey) {
       throw new Error('assemble was called without chunks, and none are cached for this data: compute the ranges first.');

@@ -1,5 +1,5 @@
 import { assembleGapList, type GapList } from '../analysis/assemble-gap-list.ts';
-import { computeChunk, type ChunkResult } from '../analysis/compute-chunk.ts';
+import { computeChunk, mergeChunks, type ChunkResult } from '../analysis/compute-chunk.ts';
 import { prepareAnalysis, type AnalysisInput, type PreparedAnalysis } from '../analysis/prepare-analysis.ts';
 import { computeMobileCoverage } from '../coverage/compute-mobile-coverage.ts';
 import { allocateCoverageResult, type MobileCoverageResult } from '../coverage/coverage-result.ts';
@@ -151,23 +151,6 @@ export class IncrementalAnalysis {
     const list = [...changed].sort((a, b) => a - b);
     return { changed: list, rows: list.map((v) => gapList.rows[v]), gapList, kpis: gapList.kpis, recomputed: touched.size };
   }
-}
-
-/** One chunk for villages 0 … count − 1 from chunks covering that range in any order. */
-function mergeChunks(chunks: readonly ChunkResult[], count: number): ChunkResult {
-  if (chunks.length === 1 && chunks[0].start === 0 && chunks[0].end === count) return chunks[0];
-  const first = chunks[0];
-  const mobile = allocateCoverageResult(0, count, first.mobile.operatorCount, first.mobile.techCount, { terrain: first.mobile.terrain !== null });
-  const ftth = { fraction: new Float64Array(count), nearestM: new Float64Array(count) };
-  let seen = 0;
-  for (const c of chunks) {
-    for (let v = c.start; v < c.end; v++) copyRow(c.mobile, v - c.start, mobile, v);
-    ftth.fraction.set(c.ftth.fraction, c.start);
-    ftth.nearestM.set(c.ftth.nearestM, c.start);
-    seen += c.end - c.start;
-  }
-  if (seen !== count) throw new Error(`The chunks hold ${seen} villages, expected ${count}: pass chunks covering every village once.`);
-  return { start: 0, end: count, mobile, ftth } as ChunkResult;
 }
 
 /** A copy of `r` with `nOps` operator columns (new columns zero: the base footprints have none of them). */

@@ -298,8 +298,3 @@ const DICTIONARIES: Record<ReportLang, Record<ReportKey, string>> = { vi, en };
 export function reportText(lang: ReportLang, key: ReportKey, params: Record<string, string | number> = {}): string {
   return DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
-
-/** Whether `value` names a report language. */
-export function isReportLang(value: unknown): value is ReportLang {
-  return value === 'vi' || value === 'en';
-}

@@ -1,5 +1,5 @@
 import type { Gap } from '../classify.ts';
-import type { ChangedVillage, Comparison, CompareWarning, UnitChange } from './compare-results.ts';
+import type { ChangedVillage, CompareWarning, UnitChange } from './compare-results.ts';
 import { UNKNOWN, escapeHtml, formatBytes, formatDate, formatDelta, formatNumber, formatPct } from './format-report.ts';
 import { reportText, type ReportKey, type ReportLang } from './i18n-report.ts';
 import type { ListRow, ReportModel } from './report-model.ts';
@@ -340,7 +340,8 @@ ${content}
 </section>`;
 }
 
-function changedVillages(c: Comparison | null, model: ReportModel, t: T, lang: ReportLang): string {
+function changedVillages(model: ReportModel, t: T): string {
+  const c = model.comparison;
   if (!c) return '';
   const lines: { kind: ReportKey; v: ChangedVillage }[] = [
     ...c.mobile.gained.map((v) => ({ kind: 'changes.mobile-gained' as const, v })),
@@ -436,7 +437,7 @@ ${mapSection(model, t, lang)}
 ${unitsSection(model, t, lang)}
 ${villageList('trang', model.trangSong, model, t, lang)}
 ${villageList('lom', model.lomSong, model, t, lang)}
-${changedVillages(model.comparison, model, t, lang)}
+${changedVillages(model, t)}
 ${notes(model, t, lang)}
 </article>`;
   return { title: `${t('doc.title')} — ${region}${quarter ? ` — ${quarter}` : ''}`, css: stylesheet(model, t), body };

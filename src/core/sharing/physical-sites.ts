@@ -27,8 +27,9 @@ interface IdSite {
  *    joined to it (operators rarely declare a common site id for a shared mast). Each join is
  *    measured from that first site, never from a site joined before, so a dense city never chains
  *    into one "mast" kilometres wide; a site joins only where none of its operators is already, as
- *    one operator does not hang two installations on one mast. Sites are taken in input order,
- *    each joining the nearest first site that accepts it.
+ *    one operator does not hang two installations on one mast. Sites are taken in input order:
+ *    each one not yet joined is a first site and takes the later sites that accept it, nearest
+ *    first (so a site joins the earliest first site in reach, not always the nearest one).
  */
 export function groupPhysicalSites(bts: readonly BtsRecord[], mergeM: number): PhysicalSites {
   const idSites: IdSite[] = [];

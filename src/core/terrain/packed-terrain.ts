@@ -83,11 +83,6 @@ export function packProfiles(list: readonly SiteProfile[]): Pick<PackedTerrain, 
   return { profiles, start, radii };
 }
 
-/** The buffers of packed terrain, for `postMessage(…, transferables)`. */
-export function terrainTransferables(t: PackedTerrain): ArrayBuffer[] {
-  return [t.status, t.profileOf, t.profiles, t.start, t.radii, t.hidden].map((a) => a.buffer as ArrayBuffer);
-}
-
 /** Profile `p` of packed terrain as a SiteProfile again (its arrays copied). */
 export function unpackProfile(t: PackedTerrain, p: number): SiteProfile {
   const o = p * PROFILE_STRIDE;

@@ -1,15 +1,16 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeInThread } from '../../../src/core/analysis/analyze.ts';
 import type { BtsRecord, Tech, VillageRecord } from '../../../src/core/model.ts';
 import { defaultParams } from '../../../src/core/params.ts';
+import { readGolden } from '../../helpers/golden.ts';
 
 /**
  * Golden cases of the reporting classes and routes (in/*.geojson, made by make-inputs.ts): each
  * village's class, route, operators and sites must be the expected ones, and the whole output must
  * match out/*.geojson (villages coloured by class, so a reviewer can open one as a map).
- * UPDATE_GOLDEN=1 rewrites out/ (never in CI).
+ * UPDATE_GOLDEN=1 rewrites out/ (never in CI); a missing out/ file fails (see readGolden).
  */
 const IN = fileURLToPath(new URL('./in/', import.meta.url));
 const OUT = fileURLToPath(new URL('./out/', import.meta.url));
@@ -82,12 +83,7 @@ describe('reporting classes and routes, golden cases', () => {
         };
       });
       const out = { type: 'FeatureCollection', description: fc.description, features: outFeatures };
-      const path = `${OUT}${name}`;
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-        if (process.env.CI) throw new Error(`Golden file ${path} is missing: run UPDATE_GOLDEN=1 locally and commit it.`);
-        writeFileSync(path, `${JSON.stringify(out, null, 1)}\n`);
-      }
-      const stored = JSON.parse(readFileSync(path, 'utf8')) as { features: Feature[] };
+      const stored = JSON.parse(readGolden(`${OUT}${name}`, () => `${JSON.stringify(out, null, 1)}\n`)) as { features: Feature[] };
       expect(stored.features.length).toBe(outFeatures.length);
       stored.features.forEach((f, k) => {
         const now = outFeatures[k].properties;
