@@ -16,6 +16,7 @@ import { coveredFor, operatorCoverageOfRows } from '../src/core/planning/operato
 import { writeProposalsGeoJson } from '../src/core/planning/write-proposals.ts';
 import { operatorSharing } from '../src/core/sharing/sharing-opportunities.ts';
 import type { SessionAnalysis } from '../src/core/analysis/analysis-session.ts';
+import { addPopulation } from '../src/core/population-total.ts';
 import type { ExportRequest, LoadSummary, OperatorViewResult, PlanningWorkerApi, ProposalsFile, ProposeResult } from './planning-protocol.ts';
 
 interface Base {
@@ -134,13 +135,13 @@ export function createPlanningApi(): PlanningWorkerApi {
         const now = new Map<number, GapRow>();
         last.changed.forEach((v, j) => now.set(v, last.rows[j]));
         const gained: string[] = [];
-        let population = 0;
+        let population: number | null = 0;
         for (const [v, row] of now) {
           const before = previous.get(v) ?? baseRows[v];
           const newlyCovered = (!before.mobile_covered && row.mobile_covered) || site.operators.some((op) => !coveredFor(before, op) && coveredFor(row, op));
           if (newlyCovered) {
             gained.push(row.id);
-            population += row.population ?? 0;
+            population = addPopulation(population, row.population);
           }
         }
         previous = now;

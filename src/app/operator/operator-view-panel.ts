@@ -101,7 +101,7 @@ export function renderOperatorPanel(container: HTMLElement, on: { choose(operato
           site: o.siteId,
           hosts: o.hostOperators.join(', '),
           villages: formatNumber(o.villagesGained.length),
-          people: formatNumber(o.populationGained),
+          people: o.populationGained === null ? '—' : formatNumber(o.populationGained),
           ratio: pct(o.sharingRatioIfAdded === null ? null : 100 * o.sharingRatioIfAdded),
         }),
       );

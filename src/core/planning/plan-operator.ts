@@ -12,6 +12,7 @@ import { buildTerrain } from '../terrain/build-terrain.ts';
 import { reviveDem, type DemSet } from '../terrain/dem-set.ts';
 import { ProfileCache } from '../terrain/profile-cache.ts';
 import type { TerrainOf } from './coverage-problem.ts';
+import { addPopulation } from '../population-total.ts';
 
 /** Plan for one operator, or for the union of all ("any": a village covered by at least one). */
 export const ANY_OPERATOR = 'any';
@@ -48,7 +49,8 @@ export interface Proposal {
   candidate: Candidate;
   /** Villages this addition newly covers, given the ones before it (ids). */
   villagesGained: string[];
-  populationGained: number;
+  /** Their people; null when one of them declares no population. */
+  populationGained: number | null;
 }
 
 /** Coverage of the operator (or of the union) over all villages. */
@@ -230,14 +232,14 @@ export function planOperator(ctx: PlanningContext, options: PlanOptions): PlanRe
   evaluator.reset();
   const proposals: Proposal[] = result.selected.map((c, k) => {
     const gained: string[] = [];
-    let population = 0;
+    let population: number | null = 0;
     const fs = problem.footprints(c);
     for (const v of problem.touched[c]) {
       const was = evaluator.isCovered(v);
       evaluator.commit(v, fs, problem.hits(c, v));
       if (!was && evaluator.isCovered(v)) {
         gained.push(input.villages[v].id);
-        population += input.villages[v].population ?? 0;
+        population = addPopulation(population, input.villages[v].population);
       }
     }
     return { rank: k + 1, candidate: candidates[c], villagesGained: gained, populationGained: population };

@@ -7,6 +7,7 @@ import { buildProblem, type CoverageProblem } from '../planning/coverage-problem
 import { ANY_OPERATOR, checkOperator, operatorRecords, type PlanningContext } from '../planning/plan-operator.ts';
 import { groupPhysicalSites, type PhysicalSites } from './physical-sites.ts';
 import { villageOfSites } from './site-areas.ts';
+import { addPopulation } from '../population-total.ts';
 
 export interface ShareOptions {
   /** The operator's equipment on a shared site (see {@link ShareEquipment}; default operator-default). */
@@ -33,7 +34,8 @@ export interface SharingOpportunity {
   hostOperators: string[];
   district: string | null;
   villagesGained: string[];
-  populationGained: number;
+  /** Their people; null when one of them declares no population. */
+  populationGained: number | null;
   /** The province-wide sharing ratio (0–1) if this one site were shared too. */
   sharingRatioIfAdded: number | null;
   candidate: Candidate;
@@ -96,12 +98,12 @@ export function operatorSharing(ctx: PlanningContext, operator: string, options:
   const opportunities: SharingOpportunity[] = [];
   problem.candidates.forEach((cand, c) => {
     const gained: string[] = [];
-    let population = 0;
+    let population: number | null = 0;
     for (const v of problem.touched[c]) {
       if (ev.isCovered(v)) continue;
       if (ev.covers(ev.valueAdding(v, problem.footprints(c), problem.hits(c, v)))) {
         gained.push(ctx.input.villages[v].id);
-        population += ctx.input.villages[v].population ?? 0;
+        population = addPopulation(population, ctx.input.villages[v].population);
       }
     }
     if (gained.length === 0) return;
@@ -123,7 +125,7 @@ export function operatorSharing(ctx: PlanningContext, operator: string, options:
   opportunities.sort(
     (a, b) =>
       b.villagesGained.length - a.villagesGained.length ||
-      b.populationGained - a.populationGained ||
+      (b.populationGained ?? 0) - (a.populationGained ?? 0) ||
       (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0),
   );
   return { operator, villages, opportunities, sites };
