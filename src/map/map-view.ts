@@ -187,10 +187,11 @@ const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
 /** Creates the map in `options.container`, framed on `options.bbox`. */
 export function createMapView(options: MapViewOptions): MapView {
   const bottomInset = options.bottomInset ?? (() => 0);
+  /** The fit padding, widened on the right by `right` and below by the larger of the list bar and `bottom`. */
   const padding = (extra: { right?: number; bottom?: number } = {}): typeof FIT_PADDING => ({
     ...FIT_PADDING,
     right: FIT_PADDING.right + (extra.right ?? 0),
-    bottom: FIT_PADDING.bottom + bottomInset() + (extra.bottom ?? 0),
+    bottom: FIT_PADDING.bottom + Math.max(bottomInset(), extra.bottom ?? 0),
   });
   const map = new MapLibreMap({
     container: options.container,
@@ -402,7 +403,7 @@ export function createMapView(options: MapViewOptions): MapView {
     },
     fitBbox(bbox, fit = {}) {
       dataExtent = bbox;
-      map.fitBounds(bbox, { padding: { ...padding(), bottom: FIT_PADDING.bottom + Math.max(bottomInset(), fit.bottomPx ?? 0) }, animate: false });
+      map.fitBounds(bbox, { padding: padding({ bottom: fit.bottomPx }), animate: false });
     },
     renderedVillageCount() {
       if (!map.getLayer(VILLAGE_FILL_LAYER)) return 0;
@@ -431,11 +432,7 @@ export function createMapView(options: MapViewOptions): MapView {
       return rendered;
     },
     focusBbox(bbox, focus = {}) {
-      const framed = {
-        ...FIT_PADDING,
-        right: FIT_PADDING.right + (focus.rightPx ?? 0),
-        bottom: FIT_PADDING.bottom + Math.max(bottomInset(), focus.bottomPx ?? 0),
-      };
+      const framed = padding({ right: focus.rightPx, bottom: focus.bottomPx });
       map.fitBounds(withSurroundings(bbox), { padding: framed, maxZoom: FOCUS_MAX_ZOOM, duration: 600 });
     },
     showBasemap() {
