@@ -179,7 +179,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       closing: closing && row.status === 'ok' && !row.mobile_covered ? { ...closing, index } : null,
     });
     const box = valid && options.zoom ? multiPolygonBox(geometry) : null;
-    if (box) view.focusBbox(box, { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
+    if (box) view.focusBbox(box, { rightPx: DETAILS_WIDTH_PX });
   }
 
   onLangChange(() => {

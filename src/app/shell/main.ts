@@ -180,7 +180,7 @@ async function run(): Promise<void> {
         onDetailError: (layer, err) => reportLayerError(SLOT_NAMES[layer], `layer-${layer}`, err),
       });
       const framed = inputs.data.villages !== undefined;
-      if (framed && villagesOpened.bbox) mapView.fitBbox(villagesOpened.bbox, { bottomPx: byId('gap-list').offsetHeight });
+      if (framed && villagesOpened.bbox) mapView.fitBbox(villagesOpened.bbox);
       const provinces = villagesOpened.provinces ?? [];
       if (framed || provinces.length !== 1) nameFromProvinces(state, provinces);
       // A country's analysis takes seconds: the outlines and context are drawn meanwhile.

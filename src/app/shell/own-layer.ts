@@ -24,7 +24,7 @@ const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: []
 /** Frames a user's villages (leaving room for the gap list) and names the set after their provinces. */
 export function frameUserVillages(state: PageState, view: MapView, fc: FeatureCollection): void {
   const bbox = bboxOf(fc);
-  if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
+  if (bbox) view.fitBbox(bbox);
   nameFromProvinces(state, provincesOf(fc.features.map((f) => ({ province: typeof f.properties?.province === 'string' ? f.properties.province : null }))));
 }
 
