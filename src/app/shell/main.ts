@@ -1,6 +1,7 @@
 import '../../styles.css';
 import { createMapView, type MapView } from '../../map/map-view.ts';
 import { errorMessage } from '../../core/error-message.ts';
+import { escapeHtml } from '../../core/report/format-report.ts';
 import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
 import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, userOrigins, usesSample } from '../analysis/analysis-inputs.ts';
 import { showSyntheticNote } from '../analysis/layer-notice.ts';
@@ -44,10 +45,6 @@ import { readInputUrls, type InputUrls } from './url-params.ts';
  * The page's state lives in one object (page-state.ts); a province and a country are two views of
  * one interface (analysis/set-view.ts), chosen here once the villages are counted.
  */
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Reads the `?config=` file into the state; a failure is a notice and the defaults apply. */
 async function loadConfig(state: PageState, inputs: InputUrls): Promise<void> {
