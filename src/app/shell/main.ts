@@ -28,7 +28,7 @@ import { setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import './automation.ts';
 import { initLang, onLangChange, t } from './i18n.ts';
 import { SLOT_NAMES, reportLayerError, reportOpenErrors } from './layer-notices.ts';
-import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest } from './manifest.ts';
+import { FALLBACK_BBOX, SAMPLE_BASE, SAMPLE_OUTLINES, loadManifest } from './manifest.ts';
 import { showNotice } from './notices.ts';
 import { mountOfflineStorage } from './offline-storage.ts';
 import { acceptOwnLayer, frameUserVillages } from './own-layer.ts';
@@ -161,7 +161,7 @@ async function run(): Promise<void> {
     const context = watchContext(mapView, (fc) => held.set('context', fc), (err) => reportLayerError('layer.context', 'layer-context', err));
     // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
     // villages cannot be read, as a working map), not under a user's villages from anywhere.
-    const outlines = (): Promise<unknown> => Promise.all((['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(display, layer)));
+    const outlines = (): Promise<unknown> => Promise.all(SAMPLE_OUTLINES.map((layer) => loadSample(display, layer)));
     const sampleOutlines = inputs.data.villages ? null : outlines();
     const setup = Promise.all([loadConfig(state, inputs), context]);
     const villagesOpened = await opening.villages;
