@@ -14,7 +14,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
-import type { FootprintParams } from '../core/params.ts';
+import { pickFootprintParams, type FootprintParams } from '../core/params.ts';
 import { buildFootprints } from './bts-footprints.ts';
 import { BASEMAP_PATH, BASEMAP_SOURCES, type BasemapSource } from './basemap-layers.ts';
 import { FitControl } from './fit-control.ts';
@@ -372,7 +372,7 @@ export function createMapView(options: MapViewOptions): MapView {
       if (source === 'context') getSource(map, 'context-labels').setData(labelPoints(data));
     },
     setFootprintParams(params) {
-      const key = JSON.stringify([params.broadbandTechs, params.radiusM, params.sectors]);
+      const key = JSON.stringify(pickFootprintParams(params));
       if (key === footprintKey) return;
       footprintKey = key;
       footprintParams = params;
