@@ -27,11 +27,12 @@ function plainText(html: string): string {
   return html
     .replace(/<[^>]*>/g, '')
     .replace(/&copy;/g, '©')
-    .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    // Last, so an escaped entity ("&amp;lt;") stays the text "&lt;" instead of being decoded twice.
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -14,7 +14,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
-import type { FootprintParams } from '../core/params.ts';
+import { pickFootprintParams, type FootprintParams } from '../core/params.ts';
 import { buildFootprints } from './bts-footprints.ts';
 import { BASEMAP_PATH, BASEMAP_SOURCES, type BasemapSource } from './basemap-layers.ts';
 import { FitControl } from './fit-control.ts';
@@ -128,8 +128,8 @@ export interface MapView {
   setProposalHandlers(handlers: ProposalHandlers | null): void;
   setGroupVisible(group: LayerGroup, visible: boolean): void;
   setBasemap(on: boolean): void;
-  /** Frames `bbox` at once; `bottomPx` is room for a panel over the map's bottom edge. */
-  fitBbox(bbox: Bbox, options?: { bottomPx?: number }): void;
+  /** Frames `bbox` at once, above the list bar (`bottomInset`). */
+  fitBbox(bbox: Bbox): void;
   /** Village polygons drawn on screen now (by the fill layer). */
   renderedVillageCount(): number;
   /** Resolves at the next `idle` event (after a forced repaint, so it always comes). */
@@ -156,9 +156,9 @@ export interface MapView {
    * Frames a village's `bbox` with its surroundings (the box grown to three times its size, at least
    * {@link FOCUS_MIN_SPAN_DEG} across, never closer than zoom {@link FOCUS_MAX_ZOOM}), so the
    * neighbouring villages and the names around it stay in view; room is left for panels over the
-   * map: `rightPx` on the right, `bottomPx` below.
+   * map: `rightPx` on the right, the list bar (`bottomInset`) below.
    */
-  focusBbox(bbox: Bbox, options?: { rightPx?: number; bottomPx?: number }): void;
+  focusBbox(bbox: Bbox, options?: { rightPx?: number }): void;
   /** Reads the national basemap (boundaries, roads, names) shipped with the app; called once the first analysis is done. */
   showBasemap(): void;
   /** The extent the fit-to-data button frames (the data's box; null: the box the map opened on). */
@@ -187,10 +187,11 @@ const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
 /** Creates the map in `options.container`, framed on `options.bbox`. */
 export function createMapView(options: MapViewOptions): MapView {
   const bottomInset = options.bottomInset ?? (() => 0);
-  const padding = (extra: { right?: number; bottom?: number } = {}): typeof FIT_PADDING => ({
+  /** The fit padding, widened on the right by `right` and below by the list bar. */
+  const padding = (extra: { right?: number } = {}): typeof FIT_PADDING => ({
     ...FIT_PADDING,
     right: FIT_PADDING.right + (extra.right ?? 0),
-    bottom: FIT_PADDING.bottom + bottomInset() + (extra.bottom ?? 0),
+    bottom: FIT_PADDING.bottom + bottomInset(),
   });
   const map = new MapLibreMap({
     container: options.container,
@@ -371,7 +372,7 @@ export function createMapView(options: MapViewOptions): MapView {
       if (source === 'context') getSource(map, 'context-labels').setData(labelPoints(data));
     },
     setFootprintParams(params) {
-      const key = JSON.stringify([params.broadbandTechs, params.radiusM, params.sectors]);
+      const key = JSON.stringify(pickFootprintParams(params));
       if (key === footprintKey) return;
       footprintKey = key;
       footprintParams = params;
@@ -400,9 +401,9 @@ export function createMapView(options: MapViewOptions): MapView {
       }
       setBasemapFills(on);
     },
-    fitBbox(bbox, fit = {}) {
+    fitBbox(bbox) {
       dataExtent = bbox;
-      map.fitBounds(bbox, { padding: { ...padding(), bottom: FIT_PADDING.bottom + Math.max(bottomInset(), fit.bottomPx ?? 0) }, animate: false });
+      map.fitBounds(bbox, { padding: padding(), animate: false });
     },
     renderedVillageCount() {
       if (!map.getLayer(VILLAGE_FILL_LAYER)) return 0;
@@ -431,11 +432,7 @@ export function createMapView(options: MapViewOptions): MapView {
       return rendered;
     },
     focusBbox(bbox, focus = {}) {
-      const framed = {
-        ...FIT_PADDING,
-        right: FIT_PADDING.right + (focus.rightPx ?? 0),
-        bottom: FIT_PADDING.bottom + Math.max(bottomInset(), focus.bottomPx ?? 0),
-      };
+      const framed = padding({ right: focus.rightPx });
       map.fitBounds(withSurroundings(bbox), { padding: framed, maxZoom: FOCUS_MAX_ZOOM, duration: 600 });
     },
     showBasemap() {

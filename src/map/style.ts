@@ -140,23 +140,18 @@ export const BASEMAP: RasterSourceSpecification = {
   attribution: '© OpenStreetMap contributors',
 };
 
-const operatorImageExpr: ExpressionSpecification = [
-  'match',
-  ['get', 'operator'],
-  ...Object.keys(OPERATOR_STYLE).flatMap((name) => [name, operatorImage(name)]),
-  operatorImage('other'),
-] as unknown as ExpressionSpecification;
-
-const operatorColour: ExpressionSpecification = [
-  'match',
-  ['get', 'operator'],
-  ...Object.entries(OPERATOR_COLOURS).flat(),
-  OTHER_OPERATOR,
-] as unknown as ExpressionSpecification;
-
-function byKind(table: Record<string, string | number>, fallback: string | number): ExpressionSpecification {
-  return ['match', ['get', 'kind'], ...Object.entries(table).flat(), fallback] as unknown as ExpressionSpecification;
+/** `table[feature's property]`, or `fallback` for a value the table lacks. */
+function matchProperty(property: string, table: Record<string, string | number>, fallback: string | number): ExpressionSpecification {
+  return ['match', ['get', property], ...Object.entries(table).flat(), fallback] as unknown as ExpressionSpecification;
 }
+
+const operatorImageExpr = matchProperty(
+  'operator',
+  Object.fromEntries(Object.keys(OPERATOR_STYLE).map((name) => [name, operatorImage(name)])),
+  operatorImage('other'),
+);
+const operatorColour = matchProperty('operator', OPERATOR_COLOURS, OTHER_OPERATOR);
+const byKind = (table: Record<string, string | number>, fallback: string | number): ExpressionSpecification => matchProperty('kind', table, fallback);
 
 const routeColour = byKind(
   Object.fromEntries(Object.entries(FIBRE_ROUTE_STYLE).map(([k, v]) => [k, v.colour])),

@@ -1,5 +1,6 @@
-import { applyTranslations, type MessageKey } from '../shell/i18n.ts';
+import type { MessageKey } from '../shell/i18n.ts';
 import { dialogButtons } from '../ui/dom.ts';
+import { modalStep, openModalStep } from './modal-step.ts';
 
 /**
  * A question with one answer from a list, as a modal dialog: which coordinate system a file in
@@ -23,19 +24,7 @@ export interface ChoiceRequest {
 
 /** Opens the dialog and waits for the answer. */
 export function askChoice(request: ChoiceRequest): Promise<string | null> {
-  document.getElementById(request.id)?.remove();
-  const dialog = document.createElement('dialog');
-  dialog.id = request.id;
-  dialog.className = 'field-mapping';
-  dialog.setAttribute('aria-labelledby', `${request.id}-title`);
-  const title = document.createElement('h2');
-  title.id = `${request.id}-title`;
-  title.dataset.i18n = request.title;
-  const intro = document.createElement('p');
-  intro.className = 'field-mapping-intro';
-  intro.textContent = request.intro;
-  const form = document.createElement('form');
-  form.method = 'dialog';
+  const step = modalStep({ id: request.id, title: request.title, intro: request.intro });
   const row = document.createElement('label');
   row.className = 'field-mapping-row';
   const name = document.createElement('span');
@@ -55,16 +44,6 @@ export function askChoice(request: ChoiceRequest): Promise<string | null> {
     { value: 'cancel', action: `cancel-${request.apply.action}`, i18n: 'mapping.cancel' },
     { value: 'apply', action: request.apply.action, i18n: request.apply.label },
   ]);
-  form.append(row, buttons);
-  dialog.append(title, intro, form);
-  document.body.append(dialog);
-  applyTranslations(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      const value = dialog.returnValue === 'apply' ? select.value : null;
-      dialog.remove();
-      resolve(value);
-    });
-    dialog.showModal();
-  });
+  step.form.append(row, buttons);
+  return openModalStep(step, (returnValue) => (returnValue === 'apply' ? select.value : null));
 }

@@ -10,6 +10,7 @@ import { demTile, openDem, siteTerrain } from '../analysis/coverage-client.ts';
 import { applyTranslations, formatNumber, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
 import { el } from '../ui/dom.ts';
+import { fileNameOf } from './load-layer.ts';
 
 /**
  * The elevation model as an input: a file picker for several files at once, drag and drop of
@@ -188,7 +189,7 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
       if (urls.length === 0) return;
       exportSources = urls.map((url) => ({ role: 'dem', url }));
       await open(
-        urls.map((url) => ({ name: decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url), url })),
+        urls.map((url) => ({ name: fileNameOf(url), url })),
         false,
       );
     },

@@ -1,6 +1,7 @@
 import { FIELD_ALIASES, type FieldMapping, type FieldName } from '../../core/io/field-mapping.ts';
-import { applyTranslations, t } from '../shell/i18n.ts';
+import { t } from '../shell/i18n.ts';
 import { dialogButtons } from '../ui/dom.ts';
+import { modalStep, openModalStep } from './modal-step.ts';
 
 /**
  * The field-mapping step: a file lacks columns we need under any name we know (`missing-columns`),
@@ -19,21 +20,12 @@ export interface MappingRequest {
 
 /** Opens the step as a modal dialog (`#field-mapping`) and waits for the user's answer. */
 export function askFieldMapping(request: MappingRequest): Promise<FieldMapping | null> {
-  document.getElementById('field-mapping')?.remove();
-  const dialog = document.createElement('dialog');
-  dialog.id = 'field-mapping';
-  dialog.className = 'field-mapping';
-  dialog.setAttribute('aria-labelledby', 'field-mapping-title');
-
-  const title = document.createElement('h2');
-  title.id = 'field-mapping-title';
-  title.dataset.i18n = 'mapping.title';
-  const intro = document.createElement('p');
-  intro.className = 'field-mapping-intro';
-  intro.textContent = t('mapping.intro', { file: request.file, fields: request.missing.join(', ') });
-
-  const form = document.createElement('form');
-  form.method = 'dialog';
+  const step = modalStep({
+    id: 'field-mapping',
+    title: 'mapping.title',
+    intro: t('mapping.intro', { file: request.file, fields: request.missing.join(', ') }),
+  });
+  const { form } = step;
   const selects = new Map<string, HTMLSelectElement>();
   for (const field of request.missing) {
     const label = document.createElement('label');
@@ -69,9 +61,6 @@ export function askFieldMapping(request: MappingRequest): Promise<FieldMapping |
     { value: 'apply', action: 'apply-mapping', i18n: 'mapping.apply' },
   ]);
   form.append(error, buttons);
-  dialog.append(title, intro, form);
-  document.body.append(dialog);
-  applyTranslations(dialog);
 
   apply.addEventListener('click', (event) => {
     const unset = [...selects].filter(([, s]) => s.value === '').map(([f]) => f);
@@ -83,14 +72,10 @@ export function askFieldMapping(request: MappingRequest): Promise<FieldMapping |
     }
   });
 
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      const chosen = dialog.returnValue === 'apply';
-      const mapping: FieldMapping = {};
-      if (chosen) for (const [field, select] of selects) mapping[field as FieldName] = select.value;
-      dialog.remove();
-      resolve(chosen ? mapping : null);
-    });
-    dialog.showModal();
+  return openModalStep(step, (returnValue) => {
+    if (returnValue !== 'apply') return null;
+    const mapping: FieldMapping = {};
+    for (const [field, select] of selects) mapping[field as FieldName] = select.value;
+    return mapping;
   });
 }

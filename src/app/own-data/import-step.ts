@@ -1,7 +1,8 @@
 import { ENCODING_LABELS, parseEncodingLabel, TEXT_ENCODINGS, type TextEncoding } from '../../core/io/encoding/text-encodings.ts';
 import type { SourceReport } from '../../core/io/read-features.ts';
-import { applyTranslations, t, type MessageKey } from '../shell/i18n.ts';
+import { t, type MessageKey } from '../shell/i18n.ts';
 import { dialogButtons } from '../ui/dom.ts';
+import { modalStep, openModalStep } from './modal-step.ts';
 
 /**
  * The import step: how a file was read — format, layer or sheet, coordinate system (and where it
@@ -32,19 +33,8 @@ export function needsReview(source: SourceReport): boolean {
 
 /** Opens the step (`#import-step`); resolves with the answer, or null when the user cancels. */
 export function askImport(file: string, source: SourceReport): Promise<ImportAnswer | null> {
-  document.getElementById('import-step')?.remove();
-  const dialog = document.createElement('dialog');
-  dialog.id = 'import-step';
-  dialog.className = 'field-mapping import-step';
-  dialog.setAttribute('aria-labelledby', 'import-step-title');
-  const title = document.createElement('h2');
-  title.id = 'import-step-title';
-  title.dataset.i18n = 'import.title';
-  const intro = document.createElement('p');
-  intro.className = 'field-mapping-intro';
-  intro.textContent = t('import.intro', { file });
-  const form = document.createElement('form');
-  form.method = 'dialog';
+  const step = modalStep({ id: 'import-step', className: 'import-step', title: 'import.title', intro: t('import.intro', { file }) });
+  const { form } = step;
   const row = (label: MessageKey, value: HTMLElement, key: string): void => {
     const r = document.createElement('div');
     r.className = 'field-mapping-row';
@@ -121,19 +111,12 @@ export function askImport(file: string, source: SourceReport): Promise<ImportAns
     { value: 'accept', action: 'accept-import', i18n: 'import.accept' },
   ]);
   form.append(buttons);
-  dialog.append(title, intro, form);
-  document.body.append(dialog);
-  applyTranslations(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      const accepted = dialog.returnValue === 'accept';
-      const answer: ImportAnswer = {
-        encoding: encodingSelect !== null ? parseEncodingLabel(encodingSelect.value) : null,
-        layer: layerSelect !== null ? layerSelect.value : null,
-      };
-      dialog.remove();
-      resolve(accepted ? answer : null);
-    });
-    dialog.showModal();
-  });
+  return openModalStep(step, (returnValue): ImportAnswer | null =>
+    returnValue === 'accept'
+      ? {
+          encoding: encodingSelect !== null ? parseEncodingLabel(encodingSelect.value) : null,
+          layer: layerSelect !== null ? layerSelect.value : null,
+        }
+      : null,
+  );
 }

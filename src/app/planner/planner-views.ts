@@ -92,8 +92,16 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
   let result: ExportableResult | null = null;
   let villages: FeatureCollection | null = null;
   let bts: BtsRecord[] = [];
-  /** The result's footprints: as shapes for the uncovered part, packed for the nearest site (the engine's measure). */
+  /**
+   * The result's footprints: as shapes for the uncovered part, packed for the nearest site (the
+   * engine's measure). Built when a village is first opened, not on every result: a proposal's
+   * edit gives a new result each time, and most are never followed by a village's details.
+   */
   let footprints: { shapes: FootprintShape[]; packed: PackedFootprints } | null = null;
+  const resultFootprints = (): { shapes: FootprintShape[]; packed: PackedFootprints } | null => {
+    if (!footprints && result) footprints = footprintsOf(bts, result.params);
+    return footprints;
+  };
   let selected: number | null = null;
   let closing: VillageClosing | null = null;
 
@@ -125,8 +133,9 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       const props = villages?.features[index]?.properties ?? {};
       const declared =
         typeof props.centre_lon === 'number' && typeof props.centre_lat === 'number' ? ([props.centre_lon, props.centre_lat] as [number, number]) : null;
-      if (!footprints) return clearSelection();
-      showVillage(index, { geometry, centre: declared, bts }, footprints, props.synthetic === true || props.synthetic === 'true', options);
+      const fps = resultFootprints();
+      if (!fps) return clearSelection();
+      showVillage(index, { geometry, centre: declared, bts }, fps, props.synthetic === true || props.synthetic === 'true', options);
       return;
     }
     if (!contextOf) return clearSelection();
@@ -179,7 +188,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       closing: closing && row.status === 'ok' && !row.mobile_covered ? { ...closing, index } : null,
     });
     const box = valid && options.zoom ? multiPolygonBox(geometry) : null;
-    if (box) view.focusBbox(box, { rightPx: DETAILS_WIDTH_PX, bottomPx: elements.gapList.offsetHeight });
+    if (box) view.focusBbox(box, { rightPx: DETAILS_WIDTH_PX });
   }
 
   onLangChange(() => {
@@ -196,7 +205,7 @@ export function mountPlannerViews(view: MapView, elements: PlannerElements): Pla
       contextOf = extras.context;
       villages = layers.villages;
       bts = layers.bts ? readBts(layers.bts as unknown as Parameters<typeof readBts>[0]).records : [];
-      footprints = next ? footprintsOf(bts, next.params) : null;
+      footprints = null;
       const rows = next?.gapList.rows ?? [];
       legend.setCounts(next ? countGaps(rows) : null, { ftthKnown: next?.gapList.kpis.ftthKnown ?? true });
       legend.setSignalCounts(next ? countSignals(extras.boardRows ?? rows) : null);

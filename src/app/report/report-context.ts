@@ -6,6 +6,7 @@ import { gapSwatch } from '../../map/palette.ts';
 import type { SetView } from '../analysis/set-view.ts';
 import { SAMPLE_BASE, type Manifest } from '../shell/manifest.ts';
 import { getLang, t } from '../shell/i18n.ts';
+import { localStore } from '../ui/storage.ts';
 import { chosenPlan, planChoice, proposedSiteCount, snapshotOfCsv, snapshotOfResult } from './report-inputs.ts';
 import type { ReportContext } from './report-view.ts';
 
@@ -27,14 +28,6 @@ export interface AppReportState {
 const GAPS: readonly Gap[] = ['none', 'mobile', 'ftth', 'both'];
 /** Ground length of the scale bar handed to the report, in picture pixels (the report picks a round length). */
 const SCALE_PX = 100;
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** The report's view of the app. */
 export function appReportContext(state: AppReportState): ReportContext {
@@ -65,8 +58,8 @@ export function appReportContext(state: AppReportState): ReportContext {
         attribution: shot.attribution,
       };
     },
-    plan: () => chosenPlan(storage(), getLang(), t('plan.custom')),
-    planChoice: () => planChoice(storage(), getLang(), t('plan.custom')),
+    plan: () => chosenPlan(localStore(), getLang(), t('plan.custom')),
+    planChoice: () => planChoice(localStore(), getLang(), t('plan.custom')),
     choosePlan: (id) => state.choosePlan(id),
     region: () => state.region(),
     sampleUrls() {

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../core/report/format-report.ts';
+
 /**
  * What the page says when it is opened straight from disk (file://), where browsers refuse to load
  * its modules and it would otherwise stay blank. Injected into index.html at build time (see
@@ -22,18 +24,16 @@ export const FILE_PROTOCOL_MESSAGE = {
 /** Commands that serve the built app (each tested end to end). */
 export const SERVE_COMMANDS = ['python3 -m http.server 8080', 'npx http-server -p 8080', 'npx vite preview --port 8080'] as const;
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The notice's HTML: hidden, shown by its own inline script only when the page's address starts with file:. */
 export function fileProtocolNotice(): string {
-  const commands = SERVE_COMMANDS.map((c) => `<li><code style="font-size:15px">${escape(c)}</code></li>`).join('');
+  const commands = SERVE_COMMANDS.map((c) => `<li><code style="font-size:15px">${escapeHtml(c)}</code></li>`).join('');
   const block = (lang: 'vi' | 'en'): string => {
     const m = FILE_PROTOCOL_MESSAGE[lang];
     return (
       `<section lang="${lang}" style="margin:0 0 28px">` +
-      `<h1 style="font-size:22px;margin:0 0 10px">${escape(m.title)}</h1>` +
-      `<p style="margin:0 0 8px">${escape(m.body)}</p><ul style="margin:0 0 8px">${commands}</ul>` +
-      `<p style="margin:0">${escape(m.install)}</p></section>`
+      `<h1 style="font-size:22px;margin:0 0 10px">${escapeHtml(m.title)}</h1>` +
+      `<p style="margin:0 0 8px">${escapeHtml(m.body)}</p><ul style="margin:0 0 8px">${commands}</ul>` +
+      `<p style="margin:0">${escapeHtml(m.install)}</p></section>`
     );
   };
   return (

@@ -1,6 +1,7 @@
 import '../../styles.css';
 import { createMapView, type MapView } from '../../map/map-view.ts';
 import { errorMessage } from '../../core/error-message.ts';
+import { escapeHtml } from '../../core/report/format-report.ts';
 import type { LayerSlot, OpenedLayer } from '../../../workers/protocol.ts';
 import { analysisOrigins, inputSources, isPresent, openAnalysisLayers, userOrigins, usesSample } from '../analysis/analysis-inputs.ts';
 import { showSyntheticNote } from '../analysis/layer-notice.ts';
@@ -27,7 +28,7 @@ import { setAnalysisState, type AnalysisState } from './analysis-state.ts';
 import './automation.ts';
 import { initLang, onLangChange, t } from './i18n.ts';
 import { SLOT_NAMES, reportLayerError, reportOpenErrors } from './layer-notices.ts';
-import { FALLBACK_BBOX, SAMPLE_BASE, loadManifest } from './manifest.ts';
+import { FALLBACK_BBOX, SAMPLE_BASE, SAMPLE_OUTLINES, loadManifest } from './manifest.ts';
 import { showNotice } from './notices.ts';
 import { mountOfflineStorage } from './offline-storage.ts';
 import { acceptOwnLayer, frameUserVillages } from './own-layer.ts';
@@ -44,10 +45,6 @@ import { readInputUrls, type InputUrls } from './url-params.ts';
  * The page's state lives in one object (page-state.ts); a province and a country are two views of
  * one interface (analysis/set-view.ts), chosen here once the villages are counted.
  */
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Reads the `?config=` file into the state; a failure is a notice and the defaults apply. */
 async function loadConfig(state: PageState, inputs: InputUrls): Promise<void> {
@@ -164,7 +161,7 @@ async function run(): Promise<void> {
     const context = watchContext(mapView, (fc) => held.set('context', fc), (err) => reportLayerError('layer.context', 'layer-context', err));
     // The sample's outlines and roads describe Kon Tum: drawn under the sample (or when the user's
     // villages cannot be read, as a working map), not under a user's villages from anywhere.
-    const outlines = (): Promise<unknown> => Promise.all((['province', 'districts', 'communes', 'roads'] as const).map((layer) => loadSample(display, layer)));
+    const outlines = (): Promise<unknown> => Promise.all(SAMPLE_OUTLINES.map((layer) => loadSample(display, layer)));
     const sampleOutlines = inputs.data.villages ? null : outlines();
     const setup = Promise.all([loadConfig(state, inputs), context]);
     const villagesOpened = await opening.villages;
@@ -180,7 +177,7 @@ async function run(): Promise<void> {
         onDetailError: (layer, err) => reportLayerError(SLOT_NAMES[layer], `layer-${layer}`, err),
       });
       const framed = inputs.data.villages !== undefined;
-      if (framed && villagesOpened.bbox) mapView.fitBbox(villagesOpened.bbox, { bottomPx: byId('gap-list').offsetHeight });
+      if (framed && villagesOpened.bbox) mapView.fitBbox(villagesOpened.bbox);
       const provinces = villagesOpened.provinces ?? [];
       if (framed || provinces.length !== 1) nameFromProvinces(state, provinces);
       // A country's analysis takes seconds: the outlines and context are drawn meanwhile.

@@ -20,6 +20,9 @@ export const SAMPLE_LAYERS = [
 
 export type SampleLayer = (typeof SAMPLE_LAYERS)[number];
 
+/** The sample's backdrop (its province's outlines and roads): drawn under the sample only, never under a user's data. */
+export const SAMPLE_OUTLINES = ['province', 'districts', 'communes', 'roads'] as const satisfies readonly SampleLayer[];
+
 export interface ManifestLayer {
   file: string;
   count: number;

@@ -9,6 +9,7 @@ import { RESULT_ACTIONS, setActionEnabled, setKpis } from '../planner/plan-board
 import type { PlannerViews } from '../planner/planner-views.ts';
 import { byId } from '../ui/dom.ts';
 import { rerun } from './analysis-runs.ts';
+import { SAMPLE_OUTLINES } from './manifest.ts';
 import { clearNotice } from './notices.ts';
 import type { PageState } from './page-state.ts';
 import { nameFromProvinces } from './province-name.ts';
@@ -24,7 +25,7 @@ const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: []
 /** Frames a user's villages (leaving room for the gap list) and names the set after their provinces. */
 export function frameUserVillages(state: PageState, view: MapView, fc: FeatureCollection): void {
   const bbox = bboxOf(fc);
-  if (bbox) view.fitBbox(bbox, { bottomPx: byId('gap-list').offsetHeight });
+  if (bbox) view.fitBbox(bbox);
   nameFromProvinces(state, provincesOf(fc.features.map((f) => ({ province: typeof f.properties?.province === 'string' ? f.properties.province : null }))));
 }
 
@@ -41,6 +42,7 @@ async function leaveSample(state: PageState, parts: OwnLayerParts, kept: OwnLaye
   state.baseSources = [];
   state.set?.forgetResult();
   for (const action of RESULT_ACTIONS) setActionEnabled(action, false);
+  for (const outline of SAMPLE_OUTLINES) view.setData(outline, NO_FEATURES);
   const gone: Partial<Record<'villages' | 'bts' | 'fibreRoutes' | 'fibrePoints' | 'settlements', null>> = {};
   if (!kept.villages) {
     view.setData('villages', NO_FEATURES);
