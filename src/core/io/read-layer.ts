@@ -12,7 +12,7 @@ import { coordinateColumns, pointRow } from './point-table.ts';
 import { lonLatProblem } from './coordinates.ts';
 import { checkFgbCrs, type FgbSource, isFlatGeobuf, readFgbRows, type Rect } from './read-fgb.ts';
 import { type FibreResult, fibreRows } from './read-fibre.ts';
-import { readGeoJsonFeatures } from './read-geojson.ts';
+import { isWgs84CrsName, readGeoJsonFeatures } from './read-geojson.ts';
 import { type SettlementsResult, settlementRows } from './read-settlements.ts';
 import { type VillagesResult, villageRows } from './read-villages.ts';
 import { readTable, type RowReader, type RowReaderOptions } from './row-reader.ts';
@@ -262,7 +262,7 @@ function readGeoJsonLayer<K extends LayerKind>(kind: K, bytes: Uint8Array, optio
     if (error === NOT_WGS84) return null;
     throw error;
   }
-  if (declaredCrs !== null && !isWgs84Name(declaredCrs)) return null;
+  if (declaredCrs !== null && !isWgs84CrsName(declaredCrs)) return null;
   return { result: reader.finish(), declaredCrs };
 }
 
@@ -302,12 +302,6 @@ function readCsvLayer<K extends LayerKind>(kind: K, bytes: Uint8Array, options: 
 function inDegrees(feature: GeoFeature): boolean {
   const box = geometryBox(feature.geometry);
   return box === null || (Math.abs(box.minX) <= 180 && Math.abs(box.maxX) <= 180 && Math.abs(box.minY) <= 90 && Math.abs(box.maxY) <= 90);
-}
-
-const WGS84_CRS = [/crs84$/i, /(^|:)4326$/, /epsg\/0\/4326$/i];
-
-function isWgs84Name(name: string): boolean {
-  return WGS84_CRS.some((re) => re.test(name.trim()));
 }
 
 /** The reader, given only the rows whose geometry meets `rect` (and those without a position, so it reports them). */
