@@ -3,7 +3,7 @@ import { type FieldMapping, normalizeFieldName } from './field-mapping.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { isLonLat, parseNumber, UniqueIds } from './layer-input.ts';
-import { dropBadLonLat, type PointTable, pointTable } from './point-table.ts';
+import { dropBadLonLat, type PointTable, pointTable, type RowTable } from './point-table.ts';
 import { operatorFromMccMnc } from './operators.ts';
 import { parseTech } from './parse-tech.ts';
 
@@ -230,8 +230,12 @@ export function parseCsv(input: string | Uint8Array | ArrayBuffer, options: { de
  * and left out of `features`. Property values stay strings; the typed readers parse them.
  */
 export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): PointTable {
-  const { rows, lines } = parseCsv(input);
-  return dropBadLonLat(pointTable({ columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' }, mapping));
+  return dropBadLonLat(pointTable(csvRowTable(parseCsv(input)), mapping));
+}
+
+/** Parsed CSV as a {@link RowTable}: the first record is the header (trimmed), the others its rows. */
+export function csvRowTable({ rows, lines }: Pick<CsvRows, 'rows' | 'lines'>): RowTable {
+  return { columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' };
 }
 
 function coordinateProblem(
