@@ -25,23 +25,24 @@ export interface ShapefileLayer {
 
 /** The layers of an archive, in path order. Parts without a `.shp` are ignored. */
 export function shapefileLayers(entries: ZipEntries): ShapefileLayer[] {
-  const groups = new Map<string, Map<string, Uint8Array>>();
+  // By path without extension, case-insensitively; the name as the archive spells it.
+  const groups = new Map<string, { name: string; parts: Map<string, Uint8Array> }>();
   for (const [path, data] of entries) {
     const m = /^(.*)\.(shp|shx|dbf|prj|cpg)$/i.exec(path);
     if (m === null) continue;
-    const key = m[1];
-    const parts = groups.get(key.toLowerCase()) ?? new Map<string, Uint8Array>();
-    parts.set(m[2].toLowerCase(), data);
-    parts.set('name', new TextEncoder().encode(key));
-    groups.set(key.toLowerCase(), parts);
+    const key = m[1].toLowerCase();
+    const group = groups.get(key) ?? { name: '', parts: new Map<string, Uint8Array>() };
+    group.name = m[1].trim();
+    group.parts.set(m[2].toLowerCase(), data);
+    groups.set(key, group);
   }
   const layers: ShapefileLayer[] = [];
-  for (const parts of groups.values()) {
+  for (const { name, parts } of groups.values()) {
     const shp = parts.get('shp');
     if (shp === undefined) continue;
     const text = (b: Uint8Array | undefined): string | null => (b === undefined ? null : new TextDecoder().decode(b).replace(/^\uFEFF/, '').trim());
     layers.push({
-      name: text(parts.get('name')) as string,
+      name,
       shp,
       dbf: parts.get('dbf') ?? null,
       prj: text(parts.get('prj')),
