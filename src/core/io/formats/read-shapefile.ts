@@ -59,8 +59,6 @@ export interface ShapefileRead {
   encoding: EncodingChoice;
   /** The DBF's text cells (raw bytes), to preview other decodings. */
   texts: Uint8Array[];
-  /** The DBF's field names and raw cells, to decode again in another encoding. */
-  dbf: DbfTable;
 }
 
 /** Reads one layer; `encoding` overrides the `.cpg` and detection. */
@@ -92,11 +90,11 @@ export function readShapefileLayer(layer: ShapefileLayer, options: { encoding?: 
   const declared = layer.cpg ?? (dbf.languageDriver === 0x57 ? 'ANSI 1252' : null);
   const encoding = chooseEncoding(joinTexts(texts), { given: options.encoding, declared });
   const table = tableOf(shapes, dbf, encoding.encoding);
-  return { table, declaredCrs: layer.prj, encoding, texts, dbf };
+  return { table, declaredCrs: layer.prj, encoding, texts };
 }
 
 /** Features from shapes and DBF records, text decoded in `encoding`. */
-export function tableOf(shapes: readonly (GeoFeature['geometry'])[], dbf: DbfTable, encoding: TextEncoding): FeatureTable {
+function tableOf(shapes: readonly (GeoFeature['geometry'])[], dbf: DbfTable, encoding: TextEncoding): FeatureTable {
   const names = uniqueNames(dbf.fields.map((f) => decodeBytes(f.nameBytes, encoding).trim() || 'field'));
   const features: GeoFeature[] = dbf.records.map((cells, i) => {
     const properties: Record<string, unknown> = {};
@@ -122,7 +120,7 @@ function uniqueNames(names: string[]): string[] {
 }
 
 /** The text cells joined by newlines, for detection. */
-export function joinTexts(texts: readonly Uint8Array[]): Uint8Array {
+function joinTexts(texts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(texts.reduce((s, t) => s + t.length + 1, 0));
   let pos = 0;
   for (const t of texts) {
