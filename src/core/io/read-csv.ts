@@ -306,7 +306,7 @@ export function detectOpenCellId(firstRow: readonly string[]): OpenCellIdLayout 
 }
 
 /** NR cell identities (36 bits) end in this many bits of cell number after the gNB id (see {@link openCellIdSite}). */
-export const NR_CELL_BITS = 12;
+const NR_CELL_BITS = 12;
 
 /**
  * The physical site (mast) of an OpenCelliD cell, from its identity, within its MCC-MNC:
@@ -321,7 +321,7 @@ export const NR_CELL_BITS = 12;
  * Cells of one site keep their own positions and footprints; only the site count (and so the
  * sharing ratio) changes. Sites are then joined across operators by distance as any BTS layer's.
  */
-export function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
+function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
   const [m, n, area, cell] = [cellKey.mcc, cellKey.net, cellKey.area, cellKey.cell].map(Number);
   if (tech === '4G') return `${m}-${n}-enb-${Math.floor(cell / 256)}`;
   if (tech === '5G') return `${m}-${n}-gnb-${Math.floor(cell / 2 ** NR_CELL_BITS)}`;

@@ -75,7 +75,7 @@ export function checkFgbCrs(header: { crs: FgbCrs | null }, source = 'The FlatGe
 }
 
 /** The header's CRS as text ("EPSG:9216", or its WKT); null when absent or WGS84. */
-export function fgbCrsText(crs: FgbCrs | null): string | null {
+function fgbCrsText(crs: FgbCrs | null): string | null {
   if (crs === null) return null;
   try {
     checkFgbCrs({ crs });
