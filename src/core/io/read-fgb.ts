@@ -6,6 +6,7 @@ import { type ByteSource, searchIndex } from './fgb/fgb-index.ts';
 import { HEADER_START, type FgbCrs, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb/fgb-header.ts';
 import { FgbStreamParser, corrupt, decodeOrRefuse, notFlatGeobuf } from './fgb/fgb-stream.ts';
 import { CorruptBuffer } from './fgb/flat-table.ts';
+import { errorMessage } from '../error-message.ts';
 
 /**
  * FlatGeobuf in, with our own reader (fgb/): from bytes, from chunks as they arrive, or from a URL,
@@ -304,7 +305,7 @@ async function* readUrlRect(source: RangeSource, rect: Rect, options: Named): As
     try {
       length = headerLength(head);
     } catch (error) {
-      throw corrupt(options.name, (error as Error).message);
+      throw corrupt(options.name, errorMessage(error));
     }
     if (head.byteLength < HEADER_START + length) head = await source.readAtMost(0, HEADER_START + length, signal);
   }
