@@ -5,6 +5,7 @@ import type { FeatureTable, GeoFeature } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
 import { type DbfTable, readDbf } from './read-dbf.ts';
 import { readShp } from './read-shp.ts';
+import { uniqueNames } from './unique-names.ts';
 import type { ZipEntries } from './zip-archive.ts';
 
 /**
@@ -107,16 +108,6 @@ function tableOf(shapes: readonly (GeoFeature['geometry'])[], dbf: DbfTable, enc
     index: r, where: 'feature', code: 'deleted-record', message: `feature ${r}: marked deleted in the .dbf; left out.`,
   }));
   return { features, where: 'feature', origins: [...dbf.positions], issues };
-}
-
-function uniqueNames(names: string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((n) => {
-    let name = n;
-    for (let k = 2; seen.has(name); k++) name = `${n}_${k}`;
-    seen.add(name);
-    return name;
-  });
 }
 
 /** The text cells joined by newlines, for detection. */
