@@ -9,7 +9,7 @@ import { openCsv, readOpenCellId } from './read-csv.ts';
 import { type CrsReport, linePreviews, readFeatures, type SourceReport } from './read-features.ts';
 import { WGS84 } from './crs/crs-registry.ts';
 import { chooseEncoding } from './encoding/detect-encoding.ts';
-import { coordinateColumns, pointRow } from './point-table.ts';
+import { coordinateColumns, noRows, pointRow } from './point-table.ts';
 import { lonLatProblem } from './coordinates.ts';
 import { checkFgbCrs, type FgbSource, isFlatGeobuf, readFgbRows, type Rect } from './read-fgb.ts';
 import { type FibreResult, fibreRows } from './read-fibre.ts';
@@ -292,7 +292,7 @@ function readCsvLayer<K extends LayerKind>(kind: K, bytes: Uint8Array, options: 
     if (lonLatProblem(point.lon, point.lat) !== null) return null;
     reader.add(point.feature, line);
   }
-  if (rows === 0) throw new InputError('no-features', 'The table has a header but no rows. Choose a file with data in it.');
+  if (rows === 0) throw noRows();
   const source = { ...wgs84Report('csv', { from: 'assumed', declared: null }), encoding: { ...choice, previews: linePreviews(bytes) } };
   return { result: reader.finish(), source };
 }
