@@ -30,9 +30,7 @@ export type PointTable = FeatureTable & { columns: string[]; issues: InputIssue[
 export function pointTable(table: RowTable, mapping: FieldMapping = {}): PointTable {
   const { columns, rows, lines, rowWord } = table;
   const at = coordinateColumns(columns, mapping);
-  if (rows.length === 0) {
-    throw new InputError('no-features', 'The table has a header but no rows. Choose a file with data in it.');
-  }
+  if (rows.length === 0) throw noRows();
   const features: GeoFeature[] = [];
   const origins: number[] = [];
   const issues: InputIssue[] = [];
@@ -46,6 +44,11 @@ export function pointTable(table: RowTable, mapping: FieldMapping = {}): PointTa
     origins.push(lines[r]);
   }
   return { features, where: 'line', origins, issues, columns, rowWord };
+}
+
+/** The refusal of a table with a header and no rows (`no-features`). */
+export function noRows(): InputError {
+  return new InputError('no-features', 'The table has a header but no rows. Choose a file with data in it.');
 }
 
 /** Where a table's longitude and latitude are, through the field mapping; `missing-columns` when not found. */

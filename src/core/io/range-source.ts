@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_INPUT_BYTES, checkInputSize } from './detect-format.ts';
 import { InputError } from './input-error.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorMessage, isAbortError } from '../error-message.ts';
 
 /**
  * Bytes of a file on a web server, by HTTP range requests that are checked before they are
@@ -79,7 +79,7 @@ async function request(url: string, init: RequestInit, options: RangeSourceOptio
       return response;
     } catch (error) {
       options.signal?.throwIfAborted();
-      if (error instanceof Error && error.name === 'AbortError') throw error;
+      if (isAbortError(error)) throw error;
       failure = error;
     }
   }

@@ -3,7 +3,7 @@ import { type FieldMapping, normalizeFieldName } from './field-mapping.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { isLonLat, parseNumber, UniqueIds } from './layer-input.ts';
-import { dropBadLonLat, type PointTable, pointTable } from './point-table.ts';
+import { dropBadLonLat, type PointTable, pointTable, type RowTable } from './point-table.ts';
 import { operatorFromMccMnc } from './operators.ts';
 import { parseTech } from './parse-tech.ts';
 
@@ -230,8 +230,12 @@ export function parseCsv(input: string | Uint8Array | ArrayBuffer, options: { de
  * and left out of `features`. Property values stay strings; the typed readers parse them.
  */
 export function readCsvTable(input: string | Uint8Array | ArrayBuffer, mapping: FieldMapping = {}): PointTable {
-  const { rows, lines } = parseCsv(input);
-  return dropBadLonLat(pointTable({ columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' }, mapping));
+  return dropBadLonLat(pointTable(csvRowTable(parseCsv(input)), mapping));
+}
+
+/** Parsed CSV as a {@link RowTable}: the first record is the header (trimmed), the others its rows. */
+export function csvRowTable({ rows, lines }: Pick<CsvRows, 'rows' | 'lines'>): RowTable {
+  return { columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' };
 }
 
 function coordinateProblem(
@@ -302,7 +306,7 @@ export function detectOpenCellId(firstRow: readonly string[]): OpenCellIdLayout 
 }
 
 /** NR cell identities (36 bits) end in this many bits of cell number after the gNB id (see {@link openCellIdSite}). */
-export const NR_CELL_BITS = 12;
+const NR_CELL_BITS = 12;
 
 /**
  * The physical site (mast) of an OpenCelliD cell, from its identity, within its MCC-MNC:
@@ -317,7 +321,7 @@ export const NR_CELL_BITS = 12;
  * Cells of one site keep their own positions and footprints; only the site count (and so the
  * sharing ratio) changes. Sites are then joined across operators by distance as any BTS layer's.
  */
-export function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
+function openCellIdSite(tech: BtsRecord['tech'], cellKey: { mcc: string; net: string; area: string; cell: string }): string {
   const [m, n, area, cell] = [cellKey.mcc, cellKey.net, cellKey.area, cellKey.cell].map(Number);
   if (tech === '4G') return `${m}-${n}-enb-${Math.floor(cell / 256)}`;
   if (tech === '5G') return `${m}-${n}-gnb-${Math.floor(cell / 2 ** NR_CELL_BITS)}`;

@@ -10,7 +10,7 @@ import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { dropBadLonLat, northingFirst, type PointTable, pointTable, swapAxes } from './point-table.ts';
 import type { CrsReport, EncodingReport, ReadFeaturesOptions, SourceReport } from './read-features-types.ts';
-import { parseCsv } from './read-csv.ts';
+import { csvRowTable, parseCsv } from './read-csv.ts';
 import { readFgb } from './read-fgb.ts';
 import { checkLonLatRange, parseGeoJson } from './read-geojson.ts';
 
@@ -65,9 +65,8 @@ export async function readFeatures(
   } else {
     const choice = chooseEncoding(bytes, { given });
     const text = decodeBytes(bytes, choice.encoding);
-    const { rows, lines } = parseCsv(text);
-    if (rows.length === 0) throw new InputError('empty-file', `${name} is empty. Choose a file that contains data.`);
-    table = pointTable({ columns: rows[0].map((c) => c.trim()), rows: rows.slice(1), lines: lines.slice(1), rowWord: 'line' }, options.mapping);
+    // parseCsv refuses an empty file (`empty-file`).
+    table = pointTable(csvRowTable(parseCsv(text)), options.mapping);
     encoding = { ...choice, previews: linePreviews(bytes) };
     tabular = true;
   }

@@ -6,6 +6,7 @@ import { type ByteSource, searchIndex } from './fgb/fgb-index.ts';
 import { HEADER_START, type FgbCrs, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb/fgb-header.ts';
 import { FgbStreamParser, corrupt, decodeOrRefuse, notFlatGeobuf } from './fgb/fgb-stream.ts';
 import { CorruptBuffer } from './fgb/flat-table.ts';
+import { errorMessage } from '../error-message.ts';
 
 /**
  * FlatGeobuf in, with our own reader (fgb/): from bytes, from chunks as they arrive, or from a URL,
@@ -75,7 +76,7 @@ export function checkFgbCrs(header: { crs: FgbCrs | null }, source = 'The FlatGe
 }
 
 /** The header's CRS as text ("EPSG:9216", or its WKT); null when absent or WGS84. */
-export function fgbCrsText(crs: FgbCrs | null): string | null {
+function fgbCrsText(crs: FgbCrs | null): string | null {
   if (crs === null) return null;
   try {
     checkFgbCrs({ crs });
@@ -304,7 +305,7 @@ async function* readUrlRect(source: RangeSource, rect: Rect, options: Named): As
     try {
       length = headerLength(head);
     } catch (error) {
-      throw corrupt(options.name, (error as Error).message);
+      throw corrupt(options.name, errorMessage(error));
     }
     if (head.byteLength < HEADER_START + length) head = await source.readAtMost(0, HEADER_START + length, signal);
   }

@@ -142,10 +142,15 @@ export function crsName(crs: unknown): string | null {
   return JSON.stringify(crs);
 }
 
+/** Whether a GeoJSON `crs` name ("EPSG:4326", an OGC URN or URL, "CRS84") names WGS84 longitude/latitude. */
+export function isWgs84CrsName(name: string): boolean {
+  return WGS84_NAMES.some((re) => re.test(name.trim()));
+}
+
 /** Throws `wrong-crs` unless the `crs` member is absent, CRS84 or EPSG:4326. */
 export function checkGeoJsonCrs(crs: unknown): void {
   const name = crsName(crs);
-  if (name === null || WGS84_NAMES.some((re) => re.test(name.trim()))) return;
+  if (name === null || isWgs84CrsName(name)) return;
   throw new InputError(
     'wrong-crs',
     `This file is in ${name}, not WGS84 longitude/latitude. Reproject it to EPSG:4326, ` +

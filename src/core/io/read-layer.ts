@@ -6,13 +6,14 @@ import { boxesMeet, geometryBox } from './layer-input.ts';
 import { concatChunks, fetchChunks, type WholeFileReason } from './range-source.ts';
 import { type BtsResult, btsRows } from './read-bts.ts';
 import { openCsv, readOpenCellId } from './read-csv.ts';
-import { linePreviews, readFeatures, type SourceReport } from './read-features.ts';
+import { type CrsReport, linePreviews, readFeatures, type SourceReport } from './read-features.ts';
+import { WGS84 } from './crs/crs-registry.ts';
 import { chooseEncoding } from './encoding/detect-encoding.ts';
-import { coordinateColumns, pointRow } from './point-table.ts';
+import { coordinateColumns, noRows, pointRow } from './point-table.ts';
 import { lonLatProblem } from './coordinates.ts';
 import { checkFgbCrs, type FgbSource, isFlatGeobuf, readFgbRows, type Rect } from './read-fgb.ts';
 import { type FibreResult, fibreRows } from './read-fibre.ts';
-import { readGeoJsonFeatures } from './read-geojson.ts';
+import { isWgs84CrsName, readGeoJsonFeatures } from './read-geojson.ts';
 import { type SettlementsResult, settlementRows } from './read-settlements.ts';
 import { type VillagesResult, villageRows } from './read-villages.ts';
 import { readTable, type RowReader, type RowReaderOptions } from './row-reader.ts';
@@ -113,9 +114,9 @@ export async function readLayer<K extends LayerKind>(
 
 type Options = ReadLayerOptions & { maxBytes: number };
 
-/** How a file in WGS84 by its format's own rule (FlatGeobuf, GeoJSON) was read. */
-function wgs84Report(format: InputFormat): SourceReport {
-  return { format, crs: { code: 'EPSG:4326', name: 'WGS 84', from: 'format', declared: null }, encoding: null, layers: null };
+/** How a file read in WGS84 was read: by its format's own rule (FlatGeobuf, GeoJSON, OpenCelliD) unless `how` says otherwise. */
+function wgs84Report(format: InputFormat, how: Pick<CrsReport, 'from' | 'declared'> = { from: 'format', declared: null }): SourceReport {
+  return { format, crs: { code: WGS84.code, name: WGS84.name, ...how }, encoding: null, layers: null };
 }
 
 function safeDetect(name: string): InputFormat | null {
@@ -194,8 +195,7 @@ async function readBytes<K extends LayerKind>(kind: K, bytes: Uint8Array, name: 
   if (format === 'geojson') {
     const streamed = readGeoJsonLayer(kind, bytes, options);
     if (streamed !== null) {
-      const source = streamed.declaredCrs === null ? wgs84Report(format)
-        : { ...wgs84Report(format), crs: { code: 'EPSG:4326', name: 'WGS 84', from: 'declared' as const, declared: streamed.declaredCrs } };
+      const source = streamed.declaredCrs === null ? wgs84Report(format) : wgs84Report(format, { from: 'declared', declared: streamed.declaredCrs });
       return { result: streamed.result, format, source };
     }
   }
@@ -206,8 +206,7 @@ async function readBytes<K extends LayerKind>(kind: K, bytes: Uint8Array, name: 
   if (format === 'csv-opencellid' && kind === 'bts') {
     const { records, issues } = readOpenCellId(bytes);
     const cells: Partial<LayerResults> = { bts: { records, issues, fields: {} } };
-    const report: SourceReport = { format, crs: { code: 'EPSG:4326', name: 'WGS 84', from: 'format', declared: null }, encoding: null, layers: null };
-    return { result: cells[kind] as LayerResults[K], format, source: report };
+    return { result: cells[kind] as LayerResults[K], format, source: wgs84Report(format) };
   }
   const read = await readFeatures(format === 'csv-opencellid' ? 'csv' : format, { name, bytes }, {
     mapping: options.mapping, crs: options.crs, encoding: options.encoding, layer: options.layer, prefer: PREFER[kind], maxBytes: options.maxBytes, signal: options.signal,
@@ -262,7 +261,7 @@ function readGeoJsonLayer<K extends LayerKind>(kind: K, bytes: Uint8Array, optio
     if (error === NOT_WGS84) return null;
     throw error;
   }
-  if (declaredCrs !== null && !isWgs84Name(declaredCrs)) return null;
+  if (declaredCrs !== null && !isWgs84CrsName(declaredCrs)) return null;
   return { result: reader.finish(), declaredCrs };
 }
 
@@ -293,21 +292,15 @@ function readCsvLayer<K extends LayerKind>(kind: K, bytes: Uint8Array, options: 
     if (lonLatProblem(point.lon, point.lat) !== null) return null;
     reader.add(point.feature, line);
   }
-  if (rows === 0) throw new InputError('no-features', 'The table has a header but no rows. Choose a file with data in it.');
-  const crs = { code: 'EPSG:4326', name: 'WGS 84', from: 'assumed' as const, declared: null };
-  return { result: reader.finish(), source: { format: 'csv', crs, encoding: { ...choice, previews: linePreviews(bytes) }, layers: null } };
+  if (rows === 0) throw noRows();
+  const source = { ...wgs84Report('csv', { from: 'assumed', declared: null }), encoding: { ...choice, previews: linePreviews(bytes) } };
+  return { result: reader.finish(), source };
 }
 
 /** Whether every position of a feature is a longitude/latitude (a first one outside sends the file to the general path). */
 function inDegrees(feature: GeoFeature): boolean {
   const box = geometryBox(feature.geometry);
   return box === null || (Math.abs(box.minX) <= 180 && Math.abs(box.maxX) <= 180 && Math.abs(box.minY) <= 90 && Math.abs(box.maxY) <= 90);
-}
-
-const WGS84_CRS = [/crs84$/i, /(^|:)4326$/, /epsg\/0\/4326$/i];
-
-function isWgs84Name(name: string): boolean {
-  return WGS84_CRS.some((re) => re.test(name.trim()));
 }
 
 /** The reader, given only the rows whose geometry meets `rect` (and those without a position, so it reports them). */

@@ -185,8 +185,9 @@ function ringProblem(ring: Ring): 'too-few-points' | 'zero-area' | null {
   return 'zero-area';
 }
 
-/** Shoelace area of an open or closed ring, positive when counter-clockwise. */
-function signedArea(ring: Ring): number {
+/** Shoelace area of an open or closed ring, positive when counter-clockwise (y up); 0 for an empty ring. */
+export function signedArea(ring: readonly (readonly number[])[]): number {
+  if (ring.length === 0) return 0;
   let sum = 0;
   const n = ring.length;
   const x0 = ring[0][0];

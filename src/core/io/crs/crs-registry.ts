@@ -25,7 +25,7 @@ export interface CrsDefinition {
 }
 
 /** EPSG 6960 in the coordinate-frame convention, as EPSG publishes it. */
-export const VN2000_TO_WGS84_COORDINATE_FRAME = {
+const VN2000_TO_WGS84_COORDINATE_FRAME = {
   tx: -191.90441429,
   ty: -39.30318279,
   tz: -111.45032835,

@@ -3,6 +3,7 @@ import {
   type CrsDefinition, crsFromEpsg, SUPPORTED_CRS_TEXT, tm3CodeFor, tmercProj4, vn2000Datum, WGS84,
 } from './crs-registry.ts';
 import { child, epsgCodeOf, nameOf, numbersOf, parseWkt, type WktNode } from './parse-wkt.ts';
+import { errorMessage } from '../../error-message.ts';
 
 /**
  * A CRS as files and people name it → a {@link CrsDefinition}: "EPSG:9216", "urn:ogc:def:crs:EPSG::9216",
@@ -24,7 +25,7 @@ export function crsFromText(text: string, where = 'The file'): CrsDefinition {
     try {
       root = parseWkt(t);
     } catch (error) {
-      throw new InputError('wrong-crs', `${where} describes its CRS in WKT that cannot be read (${(error as Error).message}).`, {
+      throw new InputError('wrong-crs', `${where} describes its CRS in WKT that cannot be read (${errorMessage(error)}).`, {
         crs: t.slice(0, 80), where,
       });
     }

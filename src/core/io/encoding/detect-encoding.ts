@@ -71,7 +71,7 @@ export function chooseEncoding(
 }
 
 /** The encoding a byte-order mark names, or null. */
-export function bomOf(bytes: Uint8Array): TextEncoding | null {
+function bomOf(bytes: Uint8Array): TextEncoding | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';

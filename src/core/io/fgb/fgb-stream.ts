@@ -4,6 +4,7 @@ import { ByteQueue } from './byte-queue.ts';
 import { decodeFgbFeature } from './fgb-feature.ts';
 import { HEADER_START, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb-header.ts';
 import { CorruptBuffer } from './flat-table.ts';
+import { errorMessage } from '../../error-message.ts';
 
 /**
  * A whole FlatGeobuf file read front to back as its bytes arrive: the header (checked), the
@@ -144,7 +145,7 @@ export class FgbStreamParser {
     try {
       length = headerLength(start);
     } catch (error) {
-      throw corrupt(this.source, (error as Error).message);
+      throw corrupt(this.source, errorMessage(error));
     }
     if (queue.length < HEADER_START + length) return false;
     try {

@@ -4,6 +4,7 @@ import { decodeBytes, parseEncodingLabel } from '../encoding/text-encodings.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
 import { readZip } from './zip-archive.ts';
+import { errorMessage } from '../../error-message.ts';
 
 /**
  * KML and KMZ (Google Earth) → features: Placemarks with their name, description and
@@ -27,7 +28,7 @@ export function readKml(bytes: Uint8Array, name: string): FeatureTable {
       },
     }).parseFromString(text, 'text/xml');
   } catch (error) {
-    errors.push((error as Error).message);
+    errors.push(errorMessage(error));
   }
   if (doc === null || errors.length > 0 || (doc.getElementsByTagName('kml').length === 0 && doc.getElementsByTagName('Placemark').length === 0)) {
     const detail = errors[0]?.split('\n')[0] ?? 'no <kml> element';

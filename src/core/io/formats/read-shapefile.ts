@@ -5,6 +5,7 @@ import type { FeatureTable, GeoFeature } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
 import { type DbfTable, readDbf } from './read-dbf.ts';
 import { readShp } from './read-shp.ts';
+import { uniqueNames } from './unique-names.ts';
 import type { ZipEntries } from './zip-archive.ts';
 
 /**
@@ -25,23 +26,24 @@ export interface ShapefileLayer {
 
 /** The layers of an archive, in path order. Parts without a `.shp` are ignored. */
 export function shapefileLayers(entries: ZipEntries): ShapefileLayer[] {
-  const groups = new Map<string, Map<string, Uint8Array>>();
+  // By path without extension, case-insensitively; the name as the archive spells it.
+  const groups = new Map<string, { name: string; parts: Map<string, Uint8Array> }>();
   for (const [path, data] of entries) {
     const m = /^(.*)\.(shp|shx|dbf|prj|cpg)$/i.exec(path);
     if (m === null) continue;
-    const key = m[1];
-    const parts = groups.get(key.toLowerCase()) ?? new Map<string, Uint8Array>();
-    parts.set(m[2].toLowerCase(), data);
-    parts.set('name', new TextEncoder().encode(key));
-    groups.set(key.toLowerCase(), parts);
+    const key = m[1].toLowerCase();
+    const group = groups.get(key) ?? { name: '', parts: new Map<string, Uint8Array>() };
+    group.name = m[1].trim();
+    group.parts.set(m[2].toLowerCase(), data);
+    groups.set(key, group);
   }
   const layers: ShapefileLayer[] = [];
-  for (const parts of groups.values()) {
+  for (const { name, parts } of groups.values()) {
     const shp = parts.get('shp');
     if (shp === undefined) continue;
     const text = (b: Uint8Array | undefined): string | null => (b === undefined ? null : new TextDecoder().decode(b).replace(/^\uFEFF/, '').trim());
     layers.push({
-      name: text(parts.get('name')) as string,
+      name,
       shp,
       dbf: parts.get('dbf') ?? null,
       prj: text(parts.get('prj')),
@@ -58,8 +60,6 @@ export interface ShapefileRead {
   encoding: EncodingChoice;
   /** The DBF's text cells (raw bytes), to preview other decodings. */
   texts: Uint8Array[];
-  /** The DBF's field names and raw cells, to decode again in another encoding. */
-  dbf: DbfTable;
 }
 
 /** Reads one layer; `encoding` overrides the `.cpg` and detection. */
@@ -91,11 +91,11 @@ export function readShapefileLayer(layer: ShapefileLayer, options: { encoding?: 
   const declared = layer.cpg ?? (dbf.languageDriver === 0x57 ? 'ANSI 1252' : null);
   const encoding = chooseEncoding(joinTexts(texts), { given: options.encoding, declared });
   const table = tableOf(shapes, dbf, encoding.encoding);
-  return { table, declaredCrs: layer.prj, encoding, texts, dbf };
+  return { table, declaredCrs: layer.prj, encoding, texts };
 }
 
 /** Features from shapes and DBF records, text decoded in `encoding`. */
-export function tableOf(shapes: readonly (GeoFeature['geometry'])[], dbf: DbfTable, encoding: TextEncoding): FeatureTable {
+function tableOf(shapes: readonly (GeoFeature['geometry'])[], dbf: DbfTable, encoding: TextEncoding): FeatureTable {
   const names = uniqueNames(dbf.fields.map((f) => decodeBytes(f.nameBytes, encoding).trim() || 'field'));
   const features: GeoFeature[] = dbf.records.map((cells, i) => {
     const properties: Record<string, unknown> = {};
@@ -110,18 +110,8 @@ export function tableOf(shapes: readonly (GeoFeature['geometry'])[], dbf: DbfTab
   return { features, where: 'feature', origins: [...dbf.positions], issues };
 }
 
-function uniqueNames(names: string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((n) => {
-    let name = n;
-    for (let k = 2; seen.has(name); k++) name = `${n}_${k}`;
-    seen.add(name);
-    return name;
-  });
-}
-
 /** The text cells joined by newlines, for detection. */
-export function joinTexts(texts: readonly Uint8Array[]): Uint8Array {
+function joinTexts(texts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(texts.reduce((s, t) => s + t.length + 1, 0));
   let pos = 0;
   for (const t of texts) {

@@ -1,5 +1,6 @@
 import type { GeoGeometry, GeoPosition } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
+import { signedArea } from '../repair-polygon.ts';
 
 /**
  * The geometries of an ESRI shapefile's `.shp`, in record order, as GeoJSON-shaped geometries in the
@@ -93,13 +94,6 @@ function readShape(view: DataView, name: string, record: number): GeoGeometry | 
   throw broken(name, `record ${record} has the unknown shape type ${type}`);
 }
 
-/** Twice the signed area (positive = counter-clockwise with y up). */
-function signedArea2(ring: readonly GeoPosition[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return s;
-}
-
 function insideRing(p: GeoPosition, ring: readonly GeoPosition[]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -120,7 +114,7 @@ function ringsToPolygons(rings: GeoPosition[][]): GeoGeometry | null {
   const holes: GeoPosition[][] = [];
   for (const ring of rings) {
     if (ring.length < 4) continue;
-    const a = signedArea2(ring);
+    const a = signedArea(ring);
     if (a < 0) outers.push({ ring: [...ring].reverse(), area: -a, holes: [] });
     else holes.push(ring);
   }
@@ -131,7 +125,7 @@ function ringsToPolygons(rings: GeoPosition[][]): GeoGeometry | null {
       if (votes * 2 > Math.min(hole.length - 1, 5) && (best === null || outer.area < best.area)) best = outer;
     }
     if (best !== null) best.holes.push([...hole].reverse());
-    else outers.push({ ring: hole, area: signedArea2(hole), holes: [] });
+    else outers.push({ ring: hole, area: signedArea(hole), holes: [] });
   }
   if (outers.length === 0) return null;
   const polygons = outers.map((o) => [o.ring, ...o.holes]);

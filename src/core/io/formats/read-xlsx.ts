@@ -2,6 +2,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { resolveFields } from '../field-mapping.ts';
 import { InputError } from '../input-error.ts';
 import type { RowTable } from '../point-table.ts';
+import { uniqueNames } from './unique-names.ts';
 
 /**
  * Excel workbooks (.xlsx) → a table of rows for the point-table reader, with read-excel-file
@@ -48,7 +49,7 @@ export async function readXlsx(bytes: Uint8Array, name: string, options: { sheet
       name, layers: names,
     });
   }
-  const columns = uniqueColumns(rows[headerAt].map((c) => (c === null || c === undefined ? '' : String(c).trim())));
+  const columns = uniqueNames(rows[headerAt].map(headerLabel));
   const data: unknown[][] = [];
   const lines: number[] = [];
   for (let r = headerAt + 1; r < rows.length; r++) {
@@ -71,13 +72,8 @@ function findHeader(rows: readonly unknown[][]): number {
   return firstLabels;
 }
 
-/** Empty header cells become "column_3"; repeated names get a suffix. */
-function uniqueColumns(names: string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((n, i) => {
-    let name = n === '' ? `column_${i + 1}` : n;
-    for (let k = 2; seen.has(name); k++) name = `${n}_${k}`;
-    seen.add(name);
-    return name;
-  });
+/** A header cell's column name; an empty one becomes "column_3" (its 1-based position). */
+function headerLabel(cell: unknown, i: number): string {
+  const label = cell === null || cell === undefined ? '' : String(cell).trim();
+  return label === '' ? `column_${i + 1}` : label;
 }

@@ -4,6 +4,7 @@ import { fromWgs84, transformGeometry } from '../crs/reproject.ts';
 import type { GeoFeature, GeoGeometry, GeoPosition } from '../geojson-types.ts';
 import { DBF_NAME_LENGTH, shortFieldNames } from './shapefile-field-names.ts';
 import { writeZip } from './zip-archive.ts';
+import { signedArea } from '../repair-polygon.ts';
 
 /**
  * A layer as a zipped ESRI shapefile that GDAL (3.6 and later), QGIS and ArcGIS open with every
@@ -103,17 +104,11 @@ function shapefileRings(g: GeoGeometry): GeoPosition[][] {
   const out: GeoPosition[][] = [];
   for (const poly of polygons) {
     poly.forEach((ring, i) => {
-      const clockwise = signedArea2(ring) < 0;
+      const clockwise = signedArea(ring) < 0;
       out.push(clockwise === (i === 0) ? ring : [...ring].reverse());
     });
   }
   return out;
-}
-
-function signedArea2(ring: readonly GeoPosition[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return s;
 }
 
 /** The parts (lines or rings) of a geometry, or its points. */

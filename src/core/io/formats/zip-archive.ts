@@ -1,5 +1,6 @@
 import { unzipSync, zipSync, type UnzipFileInfo } from 'fflate';
 import { InputError } from '../input-error.ts';
+import { errorMessage } from '../../error-message.ts';
 
 /**
  * Zip archives in and out (zipped shapefiles, KMZ, the workbook inside an XLSX), with fflate: small,
@@ -34,8 +35,8 @@ export function readZip(
   } catch (error) {
     throw new InputError(
       'not-zip',
-      `${options.name} is not a readable zip archive (${(error as Error).message}). Zip the files again and choose the new archive.`,
-      { name: options.name, detail: (error as Error).message },
+      `${options.name} is not a readable zip archive (${errorMessage(error)}). Zip the files again and choose the new archive.`,
+      { name: options.name, detail: errorMessage(error) },
     );
   }
   if (tooLarge !== null) {
