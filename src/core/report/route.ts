@@ -3,11 +3,14 @@ import type { AnalysisInput, PreparedAnalysis } from '../analysis/prepare-analys
 import { packVillages } from '../coverage/packed-villages.ts';
 import { metresPerDegree } from '../ftth/local-metric.ts';
 import { geodesicDistance } from '../geo/geodesic.ts';
-import { newSiteCandidates, shareCandidates, type Candidate, type PlannedCell } from '../planning/candidates.ts';
-import { buildProblem } from '../planning/coverage-problem.ts';
-import { MEASURE_NONE } from '../planning/coverage-evaluator.ts';
+import { newSiteCandidates, shareCandidates, type PlannedCell } from '../planning/candidates.ts';
+import { packFootprints } from '../coverage/packed-footprints.ts';
+import { buildProblem, type TerrainOf } from '../planning/coverage-problem.ts';
+import { CoverageEvaluator, MEASURE_NONE } from '../planning/coverage-evaluator.ts';
 import { buildVillageGeometry } from '../planning/village-geometry.ts';
 import type { PhysicalSites } from '../sharing/physical-sites.ts';
+import { buildTerrain } from '../terrain/build-terrain.ts';
+import { ProfileCache } from '../terrain/profile-cache.ts';
 
 /**
  * Who closes a village's mobile broadband gap, as provincial reports say it:
@@ -30,7 +33,8 @@ export const ROUTES: readonly Route[] = ['share', 'build', 'vtf'];
  * tries for the gap villages: their centres, the weighted centres of their settlement clusters,
  * and a grid at the radius's spacing (build). It "closes" the village when the village is covered
  * under the analysis's own rule (area, population or centre and its threshold) with every existing
- * broadband footprint plus that one cell.
+ * broadband footprint plus that one cell. With an elevation model the existing footprints and the
+ * share trials are terrain footprints; new-site trials stay disks (see `suggestRoutes`).
  */
 export interface RouteRules {
   /**
@@ -109,9 +113,29 @@ export function suggestRoutes(
   );
   const local = targets.map((_, k) => k);
   const fresh = newSiteCandidates(geom, local, cell, { villageCentres: true, settlementClusters: true, gridM: cell.radiusM });
-  const candidates: Candidate[] = [...shares, ...fresh];
-  const problem = buildProblem(geom, packed, prepared.footprints, candidates, params, new Float64Array(targets.length).fill(1));
-  const ev = problem.evaluator;
+  const weight = new Float64Array(targets.length).fill(1);
+  const base = prepared.footprints;
+  // With an elevation model the masts are terrain footprints, as in the analysis, and so are the
+  // share trials (they stand on those masts, whose profiles are reused): a cell on a mast behind a
+  // ridge does not close the village in its shadow. New-site trials stay disks: whether one new
+  // site nearby could close the village is the route's question; where it must stand to see the
+  // village is the optimiser's (`vunglom plan`, which uses terrain).
+  const dem = prepared.terrain ? input.dem : null;
+  const baseTerrain = dem ? prepared.terrain : null;
+  let shareTerrain: TerrainOf | undefined;
+  if (dem && prepared.terrain) {
+    const profiles = new ProfileCache();
+    profiles.seed(dem, params.terrain, prepared.terrain);
+    shareTerrain = (records, footprints) => buildTerrain(records, footprints, dem, params.terrain, profiles);
+  }
+  const evaluator = (): CoverageEvaluator => new CoverageEvaluator(geom, packed, base, packFootprints([], params), params, baseTerrain);
+  const shareProblem = buildProblem(geom, packed, base, shares, params, weight, evaluator(), shareTerrain);
+  const freshProblem = buildProblem(geom, packed, base, fresh, params, weight, evaluator());
+  const ev = shareProblem.evaluator;
+  const closes = (problem: typeof shareProblem, c: number, k: number): number | null => {
+    const value = problem.evaluator.valueAdding(k, problem.footprints(c), problem.hits(c, k));
+    return problem.evaluator.covers(value) ? value : null;
+  };
 
   for (let k = 0; k < targets.length; k++) {
     if (ev.kind[k] === MEASURE_NONE) continue;
@@ -120,15 +144,11 @@ export function suggestRoutes(
       continue;
     }
     const closing: { id: string; hosts: string[]; value: number }[] = [];
-    let buildable = false;
-    for (const c of problem.candidatesOf[k]) {
-      const isShare = c < shares.length;
-      if (!isShare && (buildable || closing.length > 0)) continue;
-      const value = ev.valueAdding(k, problem.footprints(c), problem.hits(c, k));
-      if (!ev.covers(value)) continue;
-      if (isShare) closing.push({ id: candidates[c].siteId, hosts: candidates[c].hostOperators, value });
-      else buildable = true;
+    for (const c of shareProblem.candidatesOf[k]) {
+      const value = closes(shareProblem, c, k);
+      if (value !== null) closing.push({ id: shares[c].siteId, hosts: shares[c].hostOperators, value });
     }
+    const buildable = closing.length === 0 && freshProblem.candidatesOf[k].some((c) => closes(freshProblem, c, k) !== null);
     if (closing.length > 0) {
       closing.sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const operators = [...new Set(closing.flatMap((s) => s.hosts))];
