@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { AnalysisSession } from '../../src/core/analysis/analysis-session.ts';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
+import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import type { Position } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
@@ -55,5 +57,29 @@ describe('routes with terrain', () => {
     expect(west.route).toBe('build');
     expect(west.route_sites).toEqual([]);
     expect(west.route_operators).toEqual(['Viettel']);
+  });
+
+  it("keeps the share trials' profiles in the worker's cache: a re-run after a threshold change computes none and finds the same routes", () => {
+    // Two Viettel cells 20 m apart on one site: the share trial stands at the site's position (their
+    // mean), so it needs a profile of its own, not one of the analysis'.
+    const given = input(true);
+    given.bts[0] = { ...given.bts[0], siteId: 'east-mast' };
+    given.bts.push(btsRecord('viettel-east-2', ...at(1420, 0), { operator: 'Viettel', radiusM: 3500, siteId: 'east-mast' }));
+    const session = new AnalysisSession();
+    session.setRecords('villages', given.villages);
+    session.setRecords('bts', given.bts);
+    session.setDem(dem);
+    session.prepare(params);
+    const chunk = computeChunk(session.prepared, 0, session.prepared.villageCount);
+    const analysed = session.profileCounts.computed;
+    const first = session.assemble([chunk]);
+    const withTrials = session.profileCounts.computed;
+    expect(withTrials).toBeGreaterThan(analysed);
+    const again = session.prepare({ ...params, coverageThreshold: 0.4 });
+    expect(again.computed).toBe(true);
+    const second = session.assemble(null);
+    expect(session.profileCounts.computed).toBe(withTrials);
+    expect(second.rows.map((r) => [r.id, r.route, r.route_sites])).toEqual(first.rows.map((r) => [r.id, r.route, r.route_sites]));
+    expect(first.rows.find((r) => r.id === 'west')!.route).toBe('build');
   });
 });

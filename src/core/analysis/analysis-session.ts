@@ -269,7 +269,7 @@ export class AnalysisSession {
       throw new Error('assemble was called without chunks, and none are cached for this data: compute the ranges first.');
     }
     const merged = this.measures.value;
-    const gapList = assembleGapList(run.input, run.prepared, [merged]);
+    const gapList = assembleGapList(run.input, run.prepared, [merged], { profiles: this.profiles });
     this.lastGapList = gapList;
     this.last = { input: run.input, params: run.prepared.params, prepared: run.prepared, chunks: [merged] };
     return { ...gapList, geometries: run.input.villages.map((r) => r.geometry), assembleMs: performance.now() - t0 };

@@ -107,7 +107,7 @@ export class IncrementalAnalysis {
     this.prepared = computed?.prepared ?? prepareAnalysis({ ...input, dem: this.dem }, params, { profiles: this.profiles });
     const chunks = computed?.chunks ?? [computeChunk(this.prepared, 0, this.prepared.villageCount)];
     this.chunk = mergeChunks(chunks, this.prepared.villageCount);
-    this.base = assembleGapList(input, this.prepared, [this.chunk]);
+    this.base = assembleGapList(input, this.prepared, [this.chunk], { profiles: this.profiles });
     this.geom = computed?.geometry ?? buildVillageGeometry(this.prepared.villages, this.prepared.settlements, this.prepared.populated.nobody);
   }
 
@@ -147,7 +147,7 @@ export class IncrementalAnalysis {
         }
       }
     }
-    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints, terrain }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }]);
+    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints, terrain }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }], { profiles: this.profiles });
     const list = [...changed].sort((a, b) => a - b);
     return { changed: list, rows: list.map((v) => gapList.rows[v]), gapList, kpis: gapList.kpis, recomputed: touched.size };
   }

@@ -69,7 +69,8 @@ const TRIAL_OPERATOR = 'route-trial';
  * Routes for the gap villages `targets` (indexes into `input.villages`, each valid and without
  * mobile broadband). Works on those villages only, so its cost follows the number of gaps, not the
  * province. Returns an empty map when there is no BTS record or no broadband technology (nothing
- * to reason from: the route is unknown, never invented).
+ * to reason from: the route is unknown, never invented). `options.profiles`: where the share
+ * trials' terrain profiles are kept across calls (a worker's, so a re-run computes none again).
  */
 export function suggestRoutes(
   input: AnalysisInput,
@@ -77,6 +78,7 @@ export function suggestRoutes(
   sites: PhysicalSites,
   targets: readonly number[],
   rules: RouteRules = DEFAULT_ROUTE_RULES,
+  options: { profiles?: ProfileCache } = {},
 ): Map<number, RouteSuggestion> {
   const out = new Map<number, RouteSuggestion>();
   const { params } = prepared;
@@ -124,7 +126,7 @@ export function suggestRoutes(
   const baseTerrain = dem ? prepared.terrain : null;
   let shareTerrain: TerrainOf | undefined;
   if (dem && prepared.terrain) {
-    const profiles = new ProfileCache();
+    const profiles = options.profiles ?? new ProfileCache();
     profiles.seed(dem, params.terrain, prepared.terrain);
     shareTerrain = (records, footprints) => buildTerrain(records, footprints, dem, params.terrain, profiles);
   }
