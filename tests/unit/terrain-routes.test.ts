@@ -57,3 +57,16 @@ describe('routes with terrain', () => {
     expect(west.route_operators).toEqual(['Viettel']);
   });
 });
+
+describe('routes with terrain: a share that does close the shadowed village', () => {
+  it('a broadband cell added on a 2G mast in the shadowed plain closes it: share, naming that mast and its operator', () => {
+    const params = { ...defaultParams(), coverageMeasure: 'area' as const };
+    const withMast = input(true);
+    withMast.bts.push(btsRecord('mobifone-2g-west', ...at(-1650, 0), { operator: 'MobiFone', tech: '2G', radiusM: 5000 }));
+    const west = analyzeInThread(withMast, params).rows.find((r) => r.id === 'west')!;
+    expect(west.mobile_covered).toBe(false);
+    expect(west.route).toBe('share');
+    expect(west.route_sites).toEqual(['mobifone-2g-west']);
+    expect(west.route_operators).toEqual(['MobiFone']);
+  });
+});
