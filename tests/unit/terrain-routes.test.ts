@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
-import type { Position } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { DemSet } from '../../src/core/terrain/dem-set.ts';
-import { readHgt } from '../../src/core/terrain/read-hgt.ts';
 import { btsRecord, villageRecord } from '../helpers/coverage-scene.ts';
-import { localSurfaceTile } from '../helpers/synthetic-dem.ts';
+import { at, ridgeDem, square } from '../helpers/ridge-scene.ts';
 
 /**
  * Who closes a gap in a terrain shadow (SYNTHETIC 1″ tile): a 300 m ridge along x = 0, Viettel's
@@ -15,12 +12,7 @@ import { localSurfaceTile } from '../helpers/synthetic-dem.ts';
  * Viettel's mast would stand behind the same ridge: the route is a new site, not a share.
  */
 
-const LON0 = 107.5;
-const LAT0 = 14.5;
-const tile = localSurfaceTile(LON0, LAT0, 3601, (x) => 500 + 300 * Math.max(0, 1 - Math.abs(x) / 1000));
-const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
-const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
-const square = (x0: number, x1: number): Position[] => [at(x0, -400), at(x1, -400), at(x1, 400), at(x0, 400), at(x0, -400)];
+const dem = ridgeDem;
 
 function input(withDem: boolean): AnalysisInput {
   return {
