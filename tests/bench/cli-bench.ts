@@ -103,32 +103,28 @@ export async function benchCli(
   }
 
   const out = mkdtempSync(join(tmpdir(), 'vunglom-bench-cli-'));
-  const whole: number[] = [];
-  const phases: CliRunTimes[] = [];
+  /** Whole processes of `vunglom analyze` with `args` after the warm-up runs: wall times, the CLI's phases, its threads. */
+  const analyzeRuns = (args: string[]): { whole: number[]; phases: CliRunTimes[]; threads: string } => {
+    const runs = { whole: [] as number[], phases: [] as CliRunTimes[], threads: '' };
+    for (let i = 0; i < opts.warmup + opts.runs; i++) {
+      const { ms, stderr } = timed(repo, args);
+      runs.threads = /^computed on (.+)$/m.exec(stderr)?.[1] ?? runs.threads;
+      if (i < opts.warmup) continue;
+      runs.whole.push(ms);
+      runs.phases.push(parseTimings(stderr));
+    }
+    return runs;
+  };
   const oneThread: number[] = [];
-  const peerWhole: number[] = [];
-  const peerPhases: CliRunTimes[] = [];
-  let threads = '';
-  let peerThreads = '';
+  let all: ReturnType<typeof analyzeRuns>;
+  let like: ReturnType<typeof analyzeRuns>;
   try {
     const args = ['analyze', '--villages', set.villages, '--bts', set.bts, '--fibre', set.fibre, '--settlements', set.settlements, '--out', join(out, 'gaps.geojson'), '--timings'];
     log('cli: vunglom analyze on the dense set (whole process)…');
-    for (let i = 0; i < opts.warmup + opts.runs; i++) {
-      const { ms, stderr } = timed(repo, args);
-      threads = /^computed on (.+)$/m.exec(stderr)?.[1] ?? threads;
-      if (i < opts.warmup) continue;
-      whole.push(ms);
-      phases.push(parseTimings(stderr));
-    }
-    const peerArgs = ['analyze', '--villages', set.villages, '--bts', set.bts, '--out', join(out, 'gaps-mobile.geojson'), '--timings'];
-    log('cli: vunglom analyze on the villages and cells only (PostGIS\'s inputs)…');
-    for (let i = 0; i < opts.warmup + opts.runs; i++) {
-      const { ms, stderr } = timed(repo, peerArgs);
-      peerThreads = /^computed on (.+)$/m.exec(stderr)?.[1] ?? peerThreads;
-      if (i < opts.warmup) continue;
-      peerWhole.push(ms);
-      peerPhases.push(parseTimings(stderr));
-    }
+    all = analyzeRuns(args);
+    log("cli: vunglom analyze on the villages and cells only (PostGIS's inputs)…");
+    like = analyzeRuns(['analyze', '--villages', set.villages, '--bts', set.bts, '--out', join(out, 'gaps-mobile.geojson'), '--timings']);
+    const threads = all.threads;
     if (!/^1 thread\b/.test(threads)) {
       log(`cli: the default used ${threads}; the same with --threads 1…`);
       for (let i = 0; i < opts.warmup + opts.runs; i++) {
@@ -139,6 +135,7 @@ export async function benchCli(
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+  const { whole, phases, threads } = all;
   const byPhase = (k: keyof CliPhases, of: 'wall' | 'cpu' = 'wall', runs = phases): Timing => summarize(runs.map((p) => p[of][k]));
   const result: CliBenchResult = {
     counts: set.counts,
@@ -155,9 +152,9 @@ export async function benchCli(
     },
     threads,
     peerInputs: {
-      whole: summarize(peerWhole),
-      phases: { start: byPhase('start', 'wall', peerPhases), read: byPhase('read', 'wall', peerPhases), compute: byPhase('compute', 'wall', peerPhases), write: byPhase('write', 'wall', peerPhases) },
-      threads: peerThreads,
+      whole: summarize(like.whole),
+      phases: { start: byPhase('start', 'wall', like.phases), read: byPhase('read', 'wall', like.phases), compute: byPhase('compute', 'wall', like.phases), write: byPhase('write', 'wall', like.phases) },
+      threads: like.threads,
     },
     oneThread: oneThread.length > 0 ? summarize(oneThread) : null,
     postgis: null,

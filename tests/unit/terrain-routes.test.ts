@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisSession } from '../../src/core/analysis/analysis-session.ts';
 import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
-import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
-import type { Position } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { DemSet } from '../../src/core/terrain/dem-set.ts';
-import { readHgt } from '../../src/core/terrain/read-hgt.ts';
 import { btsRecord, villageRecord } from '../helpers/coverage-scene.ts';
-import { localSurfaceTile } from '../helpers/synthetic-dem.ts';
+import { at, ridgeDem, square } from '../helpers/ridge-scene.ts';
 
 /**
  * Who closes a gap in a terrain shadow (SYNTHETIC 1″ tile): a 300 m ridge along x = 0, Viettel's
@@ -17,12 +12,7 @@ import { localSurfaceTile } from '../helpers/synthetic-dem.ts';
  * Viettel's mast would stand behind the same ridge: the route is a new site, not a share.
  */
 
-const LON0 = 107.5;
-const LAT0 = 14.5;
-const tile = localSurfaceTile(LON0, LAT0, 3601, (x) => 500 + 300 * Math.max(0, 1 - Math.abs(x) / 1000));
-const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
-const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
-const square = (x0: number, x1: number): Position[] => [at(x0, -400), at(x1, -400), at(x1, 400), at(x0, 400), at(x0, -400)];
+const dem = ridgeDem;
 
 function input(withDem: boolean): AnalysisInput {
   return {
@@ -58,28 +48,17 @@ describe('routes with terrain', () => {
     expect(west.route_sites).toEqual([]);
     expect(west.route_operators).toEqual(['Viettel']);
   });
+});
 
-  it("keeps the share trials' profiles in the worker's cache: a re-run after a threshold change computes none and finds the same routes", () => {
-    // Two Viettel cells 20 m apart on one site: the share trial stands at the site's position (their
-    // mean), so it needs a profile of its own, not one of the analysis'.
-    const given = input(true);
-    given.bts[0] = { ...given.bts[0], siteId: 'east-mast' };
-    given.bts.push(btsRecord('viettel-east-2', ...at(1420, 0), { operator: 'Viettel', radiusM: 3500, siteId: 'east-mast' }));
-    const session = new AnalysisSession();
-    session.setRecords('villages', given.villages);
-    session.setRecords('bts', given.bts);
-    session.setDem(dem);
-    session.prepare(params);
-    const chunk = computeChunk(session.prepared, 0, session.prepared.villageCount);
-    const analysed = session.profileCounts.computed;
-    const first = session.assemble([chunk]);
-    const withTrials = session.profileCounts.computed;
-    expect(withTrials).toBeGreaterThan(analysed);
-    const again = session.prepare({ ...params, coverageThreshold: 0.4 });
-    expect(again.computed).toBe(true);
-    const second = session.assemble(null);
-    expect(session.profileCounts.computed).toBe(withTrials);
-    expect(second.rows.map((r) => [r.id, r.route, r.route_sites])).toEqual(first.rows.map((r) => [r.id, r.route, r.route_sites]));
-    expect(first.rows.find((r) => r.id === 'west')!.route).toBe('build');
+describe('routes with terrain: a share that does close the shadowed village', () => {
+  it('a broadband cell added on a 2G mast in the shadowed plain closes it: share, naming that mast and its operator', () => {
+    const params = { ...defaultParams(), coverageMeasure: 'area' as const };
+    const withMast = input(true);
+    withMast.bts.push(btsRecord('mobifone-2g-west', ...at(-1650, 0), { operator: 'MobiFone', tech: '2G', radiusM: 5000 }));
+    const west = analyzeInThread(withMast, params).rows.find((r) => r.id === 'west')!;
+    expect(west.mobile_covered).toBe(false);
+    expect(west.route).toBe('share');
+    expect(west.route_sites).toEqual(['mobifone-2g-west']);
+    expect(west.route_operators).toEqual(['MobiFone']);
   });
 });

@@ -3,13 +3,13 @@ import { kpiRowOf } from '../unit-kpis.ts';
 import { computeKpis, type Kpis } from '../kpis.ts';
 import { roundFraction, roundMetres, type GapRow } from '../output/gap-row.ts';
 import { suggestRoutes } from '../report/route.ts';
-import type { ProfileCache } from '../terrain/profile-cache.ts';
 import { signalClass } from '../report/signal-class.ts';
 import { groupPhysicalSites, type PhysicalSites } from '../sharing/physical-sites.ts';
 import type { ChunkResult } from './compute-chunk.ts';
 import { layerPresence, type LayerPresence } from './input-layers.ts';
 import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
 import { mobileSource } from '../terrain/mobile-source.ts';
+import type { ProfileCache } from '../terrain/profile-cache.ts';
 
 /** The finished analysis: one row per input village, in input order, the KPIs, and the layers it ran on. */
 export interface GapList {
@@ -23,10 +23,14 @@ export interface GapList {
  * Turn the computed chunks into the gap list of the output contract: classify each village by the
  * rule in the parameters, name its reasons, list the operators that cover it on their own, and
  * compute the KPIs (with the sharing ratio over physical sites of all technologies); give each village
- * its reporting class and each mobile gap its route (who closes it: see route.ts; `options.profiles`
- * keeps the routes' terrain profiles across calls).
+ * its reporting class and each mobile gap its route (who closes it: see route.ts).
  */
-export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis, chunks: readonly ChunkResult[], options: { profiles?: ProfileCache } = {}): GapList {
+export function assembleGapList(
+  input: AnalysisInput,
+  prepared: PreparedAnalysis,
+  chunks: readonly ChunkResult[],
+  options: { routeProfiles?: ProfileCache } = {},
+): GapList {
   const { params } = prepared;
   const operators = prepared.footprints.operators;
   const nOps = operators.length;
@@ -110,7 +114,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
   rows.forEach((r, v) => {
     if (r.status === 'ok' && r.mobile_covered === false) gaps.push(v);
   });
-  for (const [v, s] of suggestRoutes(input, prepared, sites, gaps, undefined, options)) {
+  for (const [v, s] of suggestRoutes(input, prepared, sites, gaps, { profiles: options.routeProfiles })) {
     rows[v].route = s.route;
     rows[v].route_operators = s.operators;
     rows[v].route_sites = s.sites;
