@@ -44,6 +44,8 @@ export interface TerrainBenchResult {
     firstMs: number;
     reclassifyMs: number;
     radiusMs: number;
+    /** The radius change split: packing footprints and terrain (profiles from the cache), then the coverage; villages measured on terrain again and taken from the memo. */
+    radiusSplit: { prepareMs: number; coverageMs: number; measured: number; reused: number };
     /** The 4G radius back to its first value (villages taken from the terrain measures memo). */
     radiusBackMs: number;
     /** The 5G radius (1,000 → 800 m): only villages near 5G reach measured again. */
@@ -114,13 +116,23 @@ function benchNodeTerrain(input: AnalysisInput, files: string[], log: (s: string
   if (!re.computed) throw new Error('a threshold change should reuse the measures');
   session.assemble(null);
   const reclassifyMs = ms(t);
-  // A radius change: profiles reused, coverage computed again.
+  // A radius change: profiles reused, coverage computed again (where its time goes: the footprints
+  // and terrain packed again, the villages measured; how many villages the memo could not give).
+  const radiusHits = threadTerrainMemo.hits;
+  const radiusMisses = threadTerrainMemo.misses;
   t = performance.now();
   const radius: AnalysisParams = { ...params, radiusM: { ...params.radiusM, '4G': 3400 } };
   session.prepare(radius);
-  session.assemble([computeChunk(session.prepared, 0, session.prepared.villageCount)]);
+  const radiusPrepareMs = ms(t);
+  const tc = performance.now();
+  const radiusChunk = computeChunk(session.prepared, 0, session.prepared.villageCount);
+  const radiusCoverageMs = ms(tc);
+  session.assemble([radiusChunk]);
   const radiusMs = ms(t);
-  log(`  terrain node: re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms (profiles computed in all: ${session.profileCounts.computed})`);
+  const radiusSplit = { prepareMs: radiusPrepareMs, coverageMs: radiusCoverageMs, reused: threadTerrainMemo.hits - radiusHits, measured: threadTerrainMemo.misses - radiusMisses };
+  log(
+    `  terrain node: re-run after a threshold change ${reclassifyMs.toFixed(0)} ms, after a radius change ${radiusMs.toFixed(0)} ms (packing ${radiusPrepareMs.toFixed(0)} ms, coverage ${radiusCoverageMs.toFixed(0)} ms: ${radiusSplit.measured} villages measured on terrain again, ${radiusSplit.reused} from the memo; profiles computed in all: ${session.profileCounts.computed})`,
+  );
   // The 4G radius back (every village's terrain footprints as in the first run), then the 5G radius.
   const rerun = (p: AnalysisParams): { ms: number; hits: number; misses: number } => {
     const hits = threadTerrainMemo.hits;
@@ -157,6 +169,7 @@ function benchNodeTerrain(input: AnalysisInput, files: string[], log: (s: string
     firstMs: demReadMs + profilesMs + coverageMs,
     reclassifyMs,
     radiusMs,
+    radiusSplit,
     radiusBackMs: back.ms,
     radius5gMs: fiveG.ms,
     memo: { backHits: back.hits, backMisses: back.misses, fiveGHits: fiveG.hits, fiveGMisses: fiveG.misses },
@@ -257,6 +270,7 @@ export async function benchTerrain(input: AnalysisInput, options: { chromium: bo
       firstMs: NaN,
       reclassifyMs: NaN,
       radiusMs: NaN,
+      radiusSplit: { prepareMs: NaN, coverageMs: NaN, measured: 0, reused: 0 },
       radiusBackMs: NaN,
       radius5gMs: NaN,
       memo: { backHits: 0, backMisses: 0, fiveGHits: 0, fiveGMisses: 0 },

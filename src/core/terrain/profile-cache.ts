@@ -4,9 +4,9 @@ import { computeSiteProfile, type ProfileRefusal, type ProfileSite, type SitePro
 import { profileParamsKey, type TerrainParams } from './terrain-params.ts';
 import { REACH_QUANTUM_M } from './radial-sampling.ts';
 
-/** The cache key of a mast's profile. */
-function entryKey(dem: DemSet, paramsKey: string, site: { lon: number; lat: number; antennaM: number; bandMhz: number }): string {
-  return `${dem.key}|${paramsKey}|${site.lon},${site.lat},${site.antennaM},${site.bandMhz}`;
+/** The cache key of a mast's profile read to `reachM` (a multiple of REACH_QUANTUM_M). */
+function entryKey(dem: DemSet, paramsKey: string, site: { lon: number; lat: number; antennaM: number; bandMhz: number }, reachM: number): string {
+  return `${dem.key}|${paramsKey}|${reachM}|${site.lon},${site.lat},${site.antennaM},${site.bandMhz}`;
 }
 
 const MAGIC = 0x50544c56; // "VLTP" little-endian: Vùng Lõm terrain profiles
@@ -35,7 +35,9 @@ interface HeaderEntry {
  * Site profiles computed once per elevation model, mast and parameter set, and kept: a worker
  * holds one across runs (a change of radius within the reach quantum, of technologies, of the
  * coverage rule or of any other non-terrain assumption reuses every profile), and the CLI can
- * write one to a file and read it back (`--terrain-cache`).
+ * write one to a file and read it back (`--terrain-cache`). Profiles are kept by their reach too
+ * (its sampling follows the reach): a mast is given the profile a fresh run would compute, never a
+ * longer one read for another radius or a route's trial, so the numbers do not depend on what ran before.
  */
 export class ProfileCache {
   private readonly entries = new Map<string, Entry>();
@@ -49,10 +51,10 @@ export class ProfileCache {
 
   /** The profile of `site` on `dem` under `params` (`paramsKey` = profileParamsKey(params)). */
   profile(dem: DemSet, site: ProfileSite, params: TerrainParams, paramsKey: string): Entry {
-    const key = entryKey(dem, paramsKey, site);
-    const have = this.entries.get(key);
     const reach = Math.ceil(site.radiusM / REACH_QUANTUM_M) * REACH_QUANTUM_M;
-    if (have && ('reason' in have || have.sampling.reachM >= reach)) {
+    const key = entryKey(dem, paramsKey, site, reach);
+    const have = this.entries.get(key);
+    if (have) {
       this.reused++;
       return have;
     }
@@ -71,7 +73,7 @@ export class ProfileCache {
     const count = terrain.profiles.length / PROFILE_ROW;
     for (let p = 0; p < count; p++) {
       const profile = unpackProfile(terrain, p);
-      const key = entryKey(dem, paramsKey, profile);
+      const key = entryKey(dem, paramsKey, profile, profile.sampling.reachM);
       if (!this.entries.has(key)) this.entries.set(key, profile);
     }
   }

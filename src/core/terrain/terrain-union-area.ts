@@ -74,6 +74,8 @@ export class TerrainUnionArea {
   /** Regions whose membership must be tested (again) for the current piece. */
   private stale = new Uint8Array(16);
   private near = new Int32Array(16);
+  /** Region pieces near the current piece, crossed after its village edges. */
+  private later = new Int32Array(256);
   private plusSub = new Uint32Array(4);
   private minusSub = new Uint32Array(4);
   /** Interval scratch: a region's wedge (ivA), the two sides of a radial (ivL, ivR). */
@@ -86,7 +88,7 @@ export class TerrainUnionArea {
   private readonly outerCur = new ArcList();
   private readonly innerPrev = new ArcList();
   private readonly innerCur = new ArcList();
-  private readonly seenKeys = new Set<number>();
+  private readonly seenKeys = new KeySet();
   private readonly bounds: number[] = [];
   private readonly boundKeys: number[] = [];
   private readonly strips = new EdgeStrips();
@@ -207,7 +209,7 @@ export class TerrainUnionArea {
     // Bearing ranges to visit: the sector ∩ the box's span (unwrapped, ascending).
     const ranges = arcIntersection(from, from + sectorSpan, span0, span1);
     const seen = this.seenKeys;
-    seen.clear();
+    seen.clear(profile >= 0 ? n : 0);
     const nr = ranges[4];
     const r0 = ranges[0];
     const r1 = ranges[1];
@@ -228,7 +230,7 @@ export class TerrainUnionArea {
         const b0 = profile >= 0 ? Math.max(kk * delta, u0) : u0;
         const b1 = profile >= 0 ? Math.min((kk + 1) * delta, u1) : u1;
         if (!(b1 > b0)) continue;
-        const kIndex = profile >= 0 ? ((kk % n) + n) % n : 0;
+        const kIndex = profile >= 0 ? wrapIndex(kk, n) : 0;
         const count = regions.intervals(q, kIndex, this.ivA);
         if (profile >= 0 && kk * delta >= u0 && !seen.has(kIndex)) {
           seen.add(kIndex);
@@ -264,7 +266,7 @@ export class TerrainUnionArea {
       if (profile >= 0) {
         for (let kk = Math.ceil(u0 / delta); kk * delta <= u1; kk++) {
           bounds.push(kk * delta);
-          keys.push(((kk % n) + n) % n);
+          keys.push(wrapIndex(kk, n));
         }
       }
       if (!full) {
@@ -273,7 +275,7 @@ export class TerrainUnionArea {
           const grid = profile >= 0 ? edge / delta : NaN;
           const onGrid = Math.abs(grid - Math.round(grid)) < 1e-9;
           bounds.push(unwrapNear(edge, u0));
-          keys.push(onGrid ? ((Math.round(grid) % n) + n) % n : n + 1 + Math.round((((edge % TWO_PI) + TWO_PI) % TWO_PI) * 1e9));
+          keys.push(onGrid ? wrapIndex(Math.round(grid), n) : n + 1 + Math.round((((edge % TWO_PI) + TWO_PI) % TWO_PI) * 1e9));
         }
       }
       for (let b = 0; b < bounds.length; b++) {
@@ -480,22 +482,34 @@ export class TerrainUnionArea {
     np = this.pushParam(np, 1, true);
     // Crossings with the pieces of other owners (village edges do not cross each other): the
     // village's edges first, so a region piece wholly outside the village is dropped before the rest.
+    // One look at the candidates: village edges are crossed at once, region pieces whose boxes meet
+    // this one's are kept (in the grid's order, so the parameters come out as before) for after.
     const cand = this.grid.query(minX, minY, maxX, maxY);
-    for (let pass = isRegion ? 0 : 1; pass < 2; pass++) {
-      for (let c = 0; c < this.grid.found; c++) {
-        const j = cand[c];
-        const other = this.pieceOwner[j];
-        if (other === owner || (pass === 0) !== (other < 0)) continue;
-        const oj = j * PIECE_STRIDE;
-        if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+    const found = this.grid.found;
+    if (this.later.length < found) this.later = new Int32Array(found * 2);
+    const later = this.later;
+    let nl = 0;
+    for (let c = 0; c < found; c++) {
+      const j = cand[c];
+      const oj = j * PIECE_STRIDE;
+      if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+      const other = this.pieceOwner[j];
+      if (other === owner) continue;
+      if (other >= 0) later[nl++] = j;
+      else if (isRegion) {
         this.tag = other;
         np = this.crossPiece(np, j);
       }
-      if (pass === 0 && np === 2) {
-        // Not crossing the village's boundary: wholly inside or outside it; outside, nothing to record.
-        this.sides(0.5);
-        if (!this.insideVillage()) return;
-      }
+    }
+    if (isRegion && np === 2) {
+      // Not crossing the village's boundary: wholly inside or outside it; outside, nothing to record.
+      this.sides(0.5);
+      if (!this.insideVillage()) return;
+    }
+    for (let c = 0; c < nl; c++) {
+      const j = later[c];
+      this.tag = this.pieceOwner[j];
+      np = this.crossPiece(np, j);
     }
     // Regions to test: those (other than the owner) whose circle's box meets the piece's.
     const d = regions.data;
@@ -828,7 +842,7 @@ class PieceGrid {
   found = 0;
 
   build(data: Float64Array, count: number, poly: PlanarPolygon): void {
-    const size = Math.max(1, Math.min(64, Math.round(Math.sqrt(count) / 2)));
+    const size = Math.max(1, Math.min(64, Math.round(Math.sqrt(count))));
     this.size = size;
     this.minX = poly.minX;
     this.minY = poly.minY;
@@ -943,6 +957,52 @@ function continueArc(prev: ArcList, cur: ArcList, radius: number, aLo: number, a
     }
   }
   cur.push(radius, aLo, aHi);
+}
+
+/**
+ * Integer k brought into [0, n): what ((k % n) + n) % n gives, with branches for the usual case of
+ * k within a turn of the range (V8 runs % on doubles as a call to fmod; this is on a hot path).
+ */
+function wrapIndex(k: number, n: number): number {
+  if (k >= 0 && k < n) return k;
+  if (k < 0 && k >= -n) return k + n;
+  if (k >= n && k < 2 * n) return k - n;
+  return ((k % n) + n) % n;
+}
+
+/**
+ * A set of the keys regionPieces has seen for one region: wedge lines 0 … n − 1 by a stamp array
+ * (cleared by moving the stamp on), the rare keys beyond (a sector edge off the grid) in a short list.
+ */
+class KeySet {
+  private stamps = new Int32Array(1024);
+  private epoch = 0;
+  private limit = 0;
+  private readonly others: number[] = [];
+
+  /** Empties the set, for keys of which those below `limit` go to the stamp array. */
+  clear(limit: number): void {
+    if (this.stamps.length < limit) {
+      this.stamps = new Int32Array(limit * 2);
+      this.epoch = 0;
+    }
+    if (++this.epoch > 2_000_000_000) {
+      this.stamps.fill(0);
+      this.epoch = 1;
+    }
+    this.limit = limit;
+    this.others.length = 0;
+  }
+
+  has(k: number): boolean {
+    if (k >= 0 && k < this.limit) return this.stamps[k] === this.epoch;
+    return this.others.includes(k);
+  }
+
+  add(k: number): void {
+    if (k >= 0 && k < this.limit) this.stamps[k] = this.epoch;
+    else if (!this.others.includes(k)) this.others.push(k);
+  }
 }
 
 /** Whether bearing b (any turn) lies in [lo, hi] (unwrapped, hi − lo ≤ 2π + margin). */
