@@ -28,6 +28,7 @@ function onThisThread(api: CoverageWorkerApi): PoolWorker & { setLayer: (slot: L
     computeRange: (s, e) => later(() => api.computeRange(s, e)),
     prepare: (p) => later(() => api.prepare(p)),
     preparedData: () => later(() => api.preparedData()),
+    release: () => later(() => api.release()),
     analyse: (p, plan, onProgress?: ProgressCallback) => later(() => api.analyse(p, plan, onProgress)),
     computeShare: (token, share, onProgress?: ProgressCallback) => later(() => api.computeShare(token, share, onProgress)),
     assemble: (chunks, lean) => later(() => api.assemble(chunks, lean)),
@@ -76,6 +77,35 @@ describe('CoverageWorkerPool', () => {
     const newer = pool.runHeld({ ...params, sectors: false, ftthReachM: 900 });
     await expect(older).rejects.toMatchObject({ name: 'AbortError' });
     expect((await newer).rows).toEqual(analyzeInThread(reference(layers), { ...params, sectors: false, ftthReachM: 900 }).rows);
+  });
+
+  test('a lean run on a worker added later: the packed data goes worker to worker by a port, and the helper lets go of it after', async () => {
+    const layers = await sampleFeatures();
+    const params = defaultParams();
+    const apis = [createCoverageApi(), createCoverageApi()];
+    const [holder, helper] = apis.map(onThisThread);
+    const handOvers: number[] = [];
+    const pool = new CoverageWorkerPool([holder], {
+      // What the app does: a channel between the two workers, the page's thread passing only the ports.
+      handOver: async (from, to) => {
+        handOvers.push(pool.size);
+        const { port1, port2 } = new MessageChannel();
+        await Promise.all([to === helper ? apis[1].loadFrom(port2) : Promise.reject(new Error('unexpected worker')), from === holder ? apis[0].postPrepared(port1) : undefined]);
+      },
+    });
+    for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
+    pool.add(helper);
+    expect(pool.size).toBe(2);
+    const result = await pool.runHeld(params, { lean: true });
+    const expected = analyzeInThread(reference(layers), params);
+    expect(result.kpis).toEqual(expected.kpis);
+    expect(result.rows).toEqual([]);
+    expect(apis[0].gapRows(0, expected.rows.length)).toEqual(expected.rows);
+    expect(handOvers).toEqual([2]);
+    // Released: the helper computes nothing until it is given the data again (the next run hands it over anew).
+    expect(() => apis[1].computeRange(0, 1)).toThrow(/before load/);
+    await pool.runHeld({ ...params, sectors: false }, { lean: true });
+    expect(handOvers).toEqual([2, 2]);
   });
 
   test('an aborted signal rejects the run with AbortError', async () => {

@@ -22,14 +22,38 @@ export function poolSize(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
 }
 
+function coverageWorker(): Remote<CoverageWorkerApi> {
+  return wrap<CoverageWorkerApi>(new Worker(new URL('../../../workers/coverage.worker.ts', import.meta.url), { type: 'module' }));
+}
+
+/** The first worker's packed data posted straight to another worker: the page's thread neither copies nor holds it. */
+async function handOver(from: Remote<CoverageWorkerApi>, to: Remote<CoverageWorkerApi>): Promise<void> {
+  const { port1, port2 } = new MessageChannel();
+  await Promise.all([to.loadFrom(transfer(port2, [port2])), from.postPrepared(transfer(port1, [port1]))]);
+}
+
 function getPool(): CoverageWorkerPool<Remote<CoverageWorkerApi>> {
   if (!pool) {
-    const remotes: Remote<CoverageWorkerApi>[] = Array.from({ length: poolSize() }, () =>
-      wrap<CoverageWorkerApi>(new Worker(new URL('../../../workers/coverage.worker.ts', import.meta.url), { type: 'module' })),
-    );
-    pool = new CoverageWorkerPool(remotes, { proxy });
+    const remotes: Remote<CoverageWorkerApi>[] = Array.from({ length: poolSize() }, coverageWorker);
+    pool = new CoverageWorkerPool(remotes, { proxy, handOver });
   }
   return pool;
+}
+
+/**
+ * Workers a country-sized set computes on: two at least, even on two cores, since the page's
+ * thread only waits while a country is analysed (measured on the national set: see the README).
+ */
+const COUNTRY_WORKERS = 2;
+
+/**
+ * Brings the pool up to {@link COUNTRY_WORKERS} for a country-sized set. Call it once the set is
+ * known to be one, while its other layers are still being read: a new worker starts (no warm-up:
+ * a country's seconds of computing warm it) before the analysis asks for it.
+ */
+export function widenForCountry(): void {
+  const p = getPool();
+  while (p.size < COUNTRY_WORKERS) p.add(coverageWorker());
 }
 
 /**

@@ -39,11 +39,18 @@ export interface PoolWorker {
   computeRange(start: number, end: number): Promise<ChunkResult>;
   prepare(params: AnalysisParams): Promise<SessionPrepared>;
   preparedData(): Promise<PreparedAnalysis>;
+  release(): Promise<void>;
   analyse(params: AnalysisParams, plan: AnalysePlan, onProgress?: ProgressCallback): Promise<AnalyseReport>;
   computeShare(token: number, share: { index: number; of: number; chunk: number }, onProgress?: ProgressCallback): Promise<ChunkResult[]>;
   assemble(chunks: ChunkResult[] | null, lean?: boolean): Promise<SessionResult>;
   cancel(): Promise<void>;
 }
+
+/**
+ * How the first worker's packed data reaches worker `to` of the pool before its share (the default:
+ * `preparedData` of the first, then `load`; the app sends it from worker to worker instead).
+ */
+export type HandOver<W extends PoolWorker> = (from: W, to: W) => Promise<void>;
 
 /**
  * How a callback crosses to a worker: Comlink's `proxy` for workers behind Comlink (a callback
@@ -113,15 +120,25 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
   /** The packed data each worker but the first holds (by the first worker's key). */
   private readonly loadedKeys: (string | null)[];
   private readonly proxy: ProxyCallback;
+  private readonly handOver: HandOver<W>;
+  private readonly workers: W[];
 
-  /** `options.proxy` wraps the progress callbacks sent to the workers (Comlink's `proxy`; none for workers on this thread). */
-  constructor(
-    private readonly workers: readonly W[],
-    options: { proxy?: ProxyCallback } = {},
-  ) {
+  /**
+   * `options.proxy` wraps the progress callbacks sent to the workers (Comlink's `proxy`; none for
+   * workers on this thread); `options.handOver` says how packed data goes from the first worker to another.
+   */
+  constructor(workers: readonly W[], options: { proxy?: ProxyCallback; handOver?: HandOver<W> } = {}) {
     if (workers.length === 0) throw new Error('A worker pool needs at least one worker.');
+    this.workers = [...workers];
     this.loadedKeys = workers.map(() => null);
     this.proxy = options.proxy ?? ((callback) => callback);
+    this.handOver = options.handOver ?? (async (from, to) => to.load(await from.preparedData()));
+  }
+
+  /** Adds a worker; it takes part from the next run on (it gets the packed data before its first share). */
+  add(worker: W): void {
+    this.workers.push(worker);
+    this.loadedKeys.push(null);
   }
 
   get size(): number {
@@ -198,13 +215,11 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
       } else if (!prep.computed) {
         options.onProgress?.(0, total);
         const chunk = options.chunkSize ?? defaultChunk(total, this.size);
-        let shared: Promise<PreparedAnalysis> | null = null;
         others$ = Promise.all(
           others.map(async (worker, j) => {
             const k = j + 1;
             if (this.loadedKeys[k] !== prep.preparedKey) {
-              shared ??= first.preparedData();
-              await worker.load(await shared);
+              await this.handOver(first, worker);
               this.loadedKeys[k] = prep.preparedKey;
             }
             check();
@@ -215,7 +230,13 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
         check();
       }
       const t2 = performance.now();
-      const result = analysed ?? (await first.assemble((await others$).flat(), options.lean));
+      const shares = (await others$).flat();
+      if (options.lean) {
+        // A country's packed data is large: the other workers hold it only while they compute.
+        await Promise.all(others.map((worker) => worker.release()));
+        this.loadedKeys.fill(null, 1);
+      }
+      const result = analysed ?? (await first.assemble(shares, options.lean));
       check();
       options.onProgress?.(total, total);
       const t3 = performance.now();
