@@ -208,9 +208,6 @@ export function createCoverageApi(): CoverageWorkerApi {
       port.postMessage(session.prepared);
       port.close();
     },
-    release() {
-      prepared = null;
-    },
     async loadFrom(port) {
       prepared = await new Promise<PreparedAnalysis>((resolve) => {
         port.addEventListener('message', (event: MessageEvent<PreparedAnalysis>) => resolve(event.data), { once: true });

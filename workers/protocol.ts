@@ -61,8 +61,6 @@ export interface CoverageWorkerApi {
   postPrepared(port: MessagePort): void;
   /** Take the packed data posted on `port` by another worker's `postPrepared`, as `load` does. */
   loadFrom(port: MessagePort): Promise<void>;
-  /** Let go of the packed data given by `load` or `loadFrom` (a country's helper worker, between runs). */
-  release(): void;
   /**
    * The app's run in one call: prepare for `params`, compute this worker's share of the ranges
    * (all of them when `plan.workers` is 1) and, alone, assemble. Ranges follow one another inside

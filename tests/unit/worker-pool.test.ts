@@ -28,7 +28,6 @@ function onThisThread(api: CoverageWorkerApi): PoolWorker & { setLayer: (slot: L
     computeRange: (s, e) => later(() => api.computeRange(s, e)),
     prepare: (p) => later(() => api.prepare(p)),
     preparedData: () => later(() => api.preparedData()),
-    release: () => later(() => api.release()),
     analyse: (p, plan, onProgress?: ProgressCallback) => later(() => api.analyse(p, plan, onProgress)),
     computeShare: (token, share, onProgress?: ProgressCallback) => later(() => api.computeShare(token, share, onProgress)),
     assemble: (chunks, lean) => later(() => api.assemble(chunks, lean)),
@@ -79,7 +78,7 @@ describe('CoverageWorkerPool', () => {
     expect((await newer).rows).toEqual(analyzeInThread(reference(layers), { ...params, sectors: false, ftthReachM: 900 }).rows);
   });
 
-  test('a lean run on a worker added later: the packed data goes worker to worker by a port, and the helper lets go of it after', async () => {
+  test('a worker added later gets the packed data worker to worker by a port; the pool shrinks only when no run is in progress', async () => {
     const layers = await sampleFeatures();
     const params = defaultParams();
     const apis = [createCoverageApi(), createCoverageApi()];
@@ -96,14 +95,23 @@ describe('CoverageWorkerPool', () => {
     for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
     pool.add(helper);
     expect(pool.size).toBe(2);
-    const result = await pool.runHeld(params, { lean: true });
+    const running = pool.runHeld(params, { lean: true });
+    expect(pool.busy).toBe(true);
+    expect(() => pool.shrink(1)).toThrow(/in progress/);
+    const result = await running;
+    expect(pool.busy).toBe(false);
     const expected = analyzeInThread(reference(layers), params);
     expect(result.kpis).toEqual(expected.kpis);
     expect(result.rows).toEqual([]);
     expect(apis[0].gapRows(0, expected.rows.length)).toEqual(expected.rows);
     expect(handOvers).toEqual([2]);
-    // Released: the helper computes nothing until it is given the data again (the next run hands it over anew).
-    expect(() => apis[1].computeRange(0, 1)).toThrow(/before load/);
+    // The same data: not handed over again.
+    await pool.runHeld({ ...params, coverageThreshold: 0.5 }, { lean: true });
+    expect(handOvers).toEqual([2]);
+    expect(pool.shrink(1)).toEqual([helper]);
+    expect(pool.size).toBe(1);
+    // A helper added anew is handed the data before its share.
+    pool.add(helper);
     await pool.runHeld({ ...params, sectors: false }, { lean: true });
     expect(handOvers).toEqual([2, 2]);
   });

@@ -8,7 +8,7 @@ import { formatNumber, onLangChange, t } from '../shell/i18n.ts';
 import { showNotice } from '../shell/notices.ts';
 import { byId } from '../ui/dom.ts';
 import type { LayerOrigin } from './analysis-inputs.ts';
-import { coverageHolder, widenForCountry } from './coverage-client.ts';
+import { coverageHolder } from './coverage-client.ts';
 import { fetchGapRows, mountCountryMap, type DetailUrls } from './country-set.ts';
 import type { ExportableResult } from './export-gaps.ts';
 import type { SetView } from './set-view.ts';
@@ -35,7 +35,6 @@ const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', feature
 /** Sets the page up for a country-sized set and returns its view. */
 export function createCountryView(parts: CountryViewParts): SetView {
   const { view, origins, villages, planner } = parts;
-  widenForCountry();
   const countryMap = mountCountryMap(
     view,
     { bts: origins.bts?.url ?? null, fibreRoutes: origins.fibreRoutes?.url ?? null, fibrePoints: origins.fibrePoints?.url ?? null, settlements: origins.settlements?.url ?? null },

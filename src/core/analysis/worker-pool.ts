@@ -39,7 +39,6 @@ export interface PoolWorker {
   computeRange(start: number, end: number): Promise<ChunkResult>;
   prepare(params: AnalysisParams): Promise<SessionPrepared>;
   preparedData(): Promise<PreparedAnalysis>;
-  release(): Promise<void>;
   analyse(params: AnalysisParams, plan: AnalysePlan, onProgress?: ProgressCallback): Promise<AnalyseReport>;
   computeShare(token: number, share: { index: number; of: number; chunk: number }, onProgress?: ProgressCallback): Promise<ChunkResult[]>;
   assemble(chunks: ChunkResult[] | null, lean?: boolean): Promise<SessionResult>;
@@ -117,6 +116,8 @@ const DEFAULT_CHUNK = 64;
  */
 export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
   private generation = 0;
+  /** Runs started and not yet settled. */
+  private active = 0;
   /** The packed data each worker but the first holds (by the first worker's key). */
   private readonly loadedKeys: (string | null)[];
   private readonly proxy: ProxyCallback;
@@ -135,10 +136,22 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
     this.handOver = options.handOver ?? (async (from, to) => to.load(await from.preparedData()));
   }
 
+  /** Whether a run is in progress (started, not yet settled). */
+  get busy(): boolean {
+    return this.active > 0;
+  }
+
   /** Adds a worker; it takes part from the next run on (it gets the packed data before its first share). */
   add(worker: W): void {
     this.workers.push(worker);
     this.loadedKeys.push(null);
+  }
+
+  /** Takes the workers after the first `keep` out of the pool and returns them, for the caller to end; none while a run is in progress. */
+  shrink(keep: number): W[] {
+    if (this.busy) throw new Error('shrink called while a run is in progress: shrink once it has settled.');
+    this.loadedKeys.splice(Math.max(1, keep));
+    return this.workers.splice(Math.max(1, keep));
   }
 
   get size(): number {
@@ -160,9 +173,14 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
     this.loadedKeys.fill(null);
     const check = this.checker(generation, options.signal);
     check();
-    return this.computeAll(prepared.villageCount, check, options, async (worker) => {
-      await worker.load(prepared);
-    });
+    this.active++;
+    try {
+      return await this.computeAll(prepared.villageCount, check, options, async (worker) => {
+        await worker.load(prepared);
+      });
+    } finally {
+      this.active--;
+    }
   }
 
   /**
@@ -176,6 +194,7 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
     const check = this.checker(generation, options.signal);
     const abort = (): void => this.cancel();
     options.signal?.addEventListener('abort', abort, { once: true });
+    this.active++;
     try {
       check();
       const [first, ...others] = this.workers;
@@ -230,13 +249,8 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
         check();
       }
       const t2 = performance.now();
-      const shares = (await others$).flat();
-      if (options.lean) {
-        // A country's packed data is large: the other workers hold it only while they compute.
-        await Promise.all(others.map((worker) => worker.release()));
-        this.loadedKeys.fill(null, 1);
-      }
-      const result = analysed ?? (await first.assemble(shares, options.lean));
+      // Measures cached for this data (only the classification changed): nothing was computed, the first worker assembles from its cache.
+      const result = analysed ?? (await first.assemble(prep.computed ? null : (await others$).flat(), options.lean));
       check();
       options.onProgress?.(total, total);
       const t3 = performance.now();
@@ -245,6 +259,7 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
         timing: { waitMs: 0, recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: t1 - t0, computeWallMs: t2 - t1, assembleWallMs: t3 - t2, reused: prep.computed },
       };
     } finally {
+      this.active--;
       options.signal?.removeEventListener('abort', abort);
     }
   }
