@@ -3,8 +3,9 @@ import { ENCODING_LABELS } from '../core/io/encoding/text-encodings.ts';
 import type { InputFiles } from './input-options.ts';
 import type { LoadedInputs } from './load-inputs.ts';
 import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED, TERRAIN_VOIDS, type PackedTerrain } from '../core/terrain/packed-terrain.ts';
+import { groupDigits } from '../core/group-digits.ts';
 
-const n = (x: number): string => x.toLocaleString('en');
+const n = groupDigits;
 const files = (list: readonly string[]): string => (list.length === 1 ? list[0] : `${list.length} files`);
 
 const CRS_FROM = { declared: 'declared by the file', given: 'given with --crs', format: "the format's own", assumed: 'not declared, degrees read as WGS 84' } as const;

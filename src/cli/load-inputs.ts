@@ -44,7 +44,7 @@ function readBytes(path: string): Uint8Array {
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch {
-    throw new InputError('http-error', `${path}: no such file. Check the path.`, { path });
+    throw new InputError('no-such-file', `${path}: no such file. Check the path.`, { path });
   }
   checkInputSize(size, { name: path });
   return readFileSync(path);

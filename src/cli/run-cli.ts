@@ -7,6 +7,7 @@ import { describeFailure, EXIT, UsageError } from './cli-errors.ts';
 import { RunContext } from './cli-context.ts';
 import type { Command } from './command.ts';
 import { closest } from './did-you-mean.ts';
+import { READ_FORMATS } from '../core/io/read-formats.ts';
 
 /** Where the dispatcher writes, and what it knows about the tool. */
 export interface CliIo {
@@ -33,8 +34,8 @@ function overview(commands: readonly Command[], version: string): string {
     `  ${'help'.padEnd(width)}this text, or one command's options: vunglom help ${commands[0].name}`,
     '',
     'vunglom --version prints the version; every command takes --help, --timings and --debug.',
-    'Layers: GeoJSON, FlatGeobuf (.fgb), CSV/TSV (lon/lat tables, OpenCelliD exports), zipped shapefiles,',
-    'KML/KMZ and Excel (.xlsx); a layer of an archive or a sheet: thon.zip#thon, sites.xlsx#Viettel.',
+    `Layers: ${READ_FORMATS};`,
+    'a layer of an archive or a sheet: thon.zip#thon, sites.xlsx#Viettel.',
     'Exit codes: 0 done, 2 bad input (one line says why), 1 internal error.',
   ].join('\n');
 }

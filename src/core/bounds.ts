@@ -1,3 +1,5 @@
+import { groupDigits } from './group-digits.ts';
+
 /**
  * Plausible ranges of the numbers an analysis takes, from a configuration or from data rows.
  * A configuration value outside them is refused with a sentence; a data row holding one is
@@ -43,6 +45,6 @@ export function withinBound(value: number, bound: Bound): boolean {
 /** "between 10 and 100,000 m", "above 0 and at most 360 °" — for messages. */
 export function describeBound(bound: Bound): string {
   const unit = bound.unit ? ` ${bound.unit}` : '';
-  const n = (x: number): string => x.toLocaleString('en-US');
+  const n = groupDigits;
   return bound.minExclusive ? `above ${n(bound.min)} and at most ${n(bound.max)}${unit}` : `between ${n(bound.min)} and ${n(bound.max)}${unit}`;
 }

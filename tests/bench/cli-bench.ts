@@ -36,8 +36,13 @@ export interface CliBenchResult {
   help: Timing;
   /** Wall time of `node -e 0`, the same way: what any Node command costs here. */
   node: Timing;
-  /** Wall time of `vunglom analyze` on the dense set, process start to exit. */
+  /** Wall time of `vunglom analyze` on the dense set (all four layers), process start to exit. */
   whole: Timing;
+  /**
+   * The same with the villages and the cells only: exactly PostGIS's inputs (it computes mobile
+   * coverage from them), so the like-for-like comparison. Its phases by the CLI's `--timings`.
+   */
+  peerInputs: { whole: Timing; phases: Record<keyof CliPhases, Timing>; threads: string };
   /** Per phase, over the same runs: wall time, and the process's CPU time (all threads). */
   phases: Record<keyof CliPhases, Timing>;
   cpu: Record<keyof CliPhases | 'total', Timing>;
@@ -98,20 +103,28 @@ export async function benchCli(
   }
 
   const out = mkdtempSync(join(tmpdir(), 'vunglom-bench-cli-'));
-  const whole: number[] = [];
-  const phases: CliRunTimes[] = [];
+  /** Whole processes of `vunglom analyze` with `args` after the warm-up runs: wall times, the CLI's phases, its threads. */
+  const analyzeRuns = (args: string[]): { whole: number[]; phases: CliRunTimes[]; threads: string } => {
+    const runs = { whole: [] as number[], phases: [] as CliRunTimes[], threads: '' };
+    for (let i = 0; i < opts.warmup + opts.runs; i++) {
+      const { ms, stderr } = timed(repo, args);
+      runs.threads = /^computed on (.+)$/m.exec(stderr)?.[1] ?? runs.threads;
+      if (i < opts.warmup) continue;
+      runs.whole.push(ms);
+      runs.phases.push(parseTimings(stderr));
+    }
+    return runs;
+  };
   const oneThread: number[] = [];
-  let threads = '';
+  let all: ReturnType<typeof analyzeRuns>;
+  let like: ReturnType<typeof analyzeRuns>;
   try {
     const args = ['analyze', '--villages', set.villages, '--bts', set.bts, '--fibre', set.fibre, '--settlements', set.settlements, '--out', join(out, 'gaps.geojson'), '--timings'];
     log('cli: vunglom analyze on the dense set (whole process)…');
-    for (let i = 0; i < opts.warmup + opts.runs; i++) {
-      const { ms, stderr } = timed(repo, args);
-      threads = /^computed on (.+)$/m.exec(stderr)?.[1] ?? threads;
-      if (i < opts.warmup) continue;
-      whole.push(ms);
-      phases.push(parseTimings(stderr));
-    }
+    all = analyzeRuns(args);
+    log("cli: vunglom analyze on the villages and cells only (PostGIS's inputs)…");
+    like = analyzeRuns(['analyze', '--villages', set.villages, '--bts', set.bts, '--out', join(out, 'gaps-mobile.geojson'), '--timings']);
+    const threads = all.threads;
     if (!/^1 thread\b/.test(threads)) {
       log(`cli: the default used ${threads}; the same with --threads 1…`);
       for (let i = 0; i < opts.warmup + opts.runs; i++) {
@@ -122,7 +135,8 @@ export async function benchCli(
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const byPhase = (k: keyof CliPhases, of: 'wall' | 'cpu' = 'wall'): Timing => summarize(phases.map((p) => p[of][k]));
+  const { whole, phases, threads } = all;
+  const byPhase = (k: keyof CliPhases, of: 'wall' | 'cpu' = 'wall', runs = phases): Timing => summarize(runs.map((p) => p[of][k]));
   const result: CliBenchResult = {
     counts: set.counts,
     help: summarize(help),
@@ -137,10 +151,15 @@ export async function benchCli(
       total: summarize(phases.map(({ cpu: c }) => c.start + c.read + c.compute + c.write)),
     },
     threads,
+    peerInputs: {
+      whole: summarize(like.whole),
+      phases: { start: byPhase('start', 'wall', like.phases), read: byPhase('read', 'wall', like.phases), compute: byPhase('compute', 'wall', like.phases), write: byPhase('write', 'wall', like.phases) },
+      threads: like.threads,
+    },
     oneThread: oneThread.length > 0 ? summarize(oneThread) : null,
     postgis: null,
   };
-  log(`  cli: --help ${result.help.median.toFixed(0)} ms; analyze ${result.whole.runs.map((x) => x.toFixed(0)).join(', ')} ms (${threads})${result.oneThread ? `; --threads 1: ${result.oneThread.runs.map((x) => x.toFixed(0)).join(', ')} ms` : ''}`);
+  log(`  cli: --help ${result.help.median.toFixed(0)} ms; analyze ${result.whole.runs.map((x) => x.toFixed(0)).join(', ')} ms (${threads}); villages + cells only ${result.peerInputs.whole.runs.map((x) => x.toFixed(0)).join(', ')} ms${result.oneThread ? `; --threads 1: ${result.oneThread.runs.map((x) => x.toFixed(0)).join(', ')} ms` : ''}`);
 
   if (opts.peer) {
     log('cli: PostGIS on the dense set…');

@@ -70,19 +70,25 @@ function pct(x: number | undefined): string {
 function cliTable(c: CliBenchResult): string[] {
   const n = (k: string): string => (c.counts[k] ?? NaN).toLocaleString('en');
   const pg = c.postgis;
-  const speedup = pg ? pg.totalMs / c.whole.median : NaN;
-  const queryOnly = pg ? pg.queryMs / c.whole.median : NaN;
+  // The budget is judged like for like: the CLI on PostGIS's own inputs (villages and cells).
+  const like = c.peerInputs;
+  const speedup = pg && like ? pg.totalMs / like.whole.median : NaN;
+  const queryOnly = pg && like ? pg.queryMs / like.whole.median : NaN;
   const p = c.phases;
+  const q = like?.phases;
   return [
     `| the CLI, as a user runs it (\`node src/cli/vunglom.mjs …\`, whole processes) | dense set: ${n('villages')} villages, ${n('bts')} cells on ${n('sites')} sites, ${n('settlements')} settlements, ${n('fibre')} fibre features | budget | verdict |`,
     '|---|---|---|---|',
     `| \`vunglom --help\`, process start to exit (\`node -e 0\` the same way) | ${fmtTiming(c.help)} (${fmtMs(c.node.median)}) | ≤ 150 ms | ${verdict(c.help.median <= 150)} |`,
-    `| **\`vunglom analyze\`, all four layers, process start to exit** | ${fmtTiming(c.whole)}; ${c.threads || 'threads n/a'} | | |`,
+    `| **\`vunglom analyze\`, villages + cells only (PostGIS's inputs), process start to exit** | ${like ? `${fmtTiming(like.whole)}; ${like.threads || 'threads n/a'}` : 'n/a'} | | |`,
+    `| — start (Node, code, options) / read / compute / write, medians | ${q ? `${fmtMs(q.start.median)} / ${fmtMs(q.read.median)} / ${fmtMs(q.compute.median)} / ${fmtMs(q.write.median)}` : 'n/a'} | | |`,
+    `| \`vunglom analyze\`, all four layers (population from settlements, FTTH from fibre too), process start to exit | ${fmtTiming(c.whole)}; ${c.threads || 'threads n/a'} | | |`,
     `| — start (Node, code, options) / read / compute / write, medians | ${fmtMs(p.start.median)} / ${fmtMs(p.read.median)} / ${fmtMs(p.compute.median)} / ${fmtMs(p.write.median)} | | |`,
     `| — the same with \`--threads 1\` (does the default's thread count pay here?) | ${c.oneThread ? fmtTiming(c.oneThread) : 'the default was 1 thread'} | | |`,
     `| — the process's CPU time (all threads): start / read / compute / write = total, medians | ${fmtMs(c.cpu.start.median)} / ${fmtMs(c.cpu.read.median)} / ${fmtMs(c.cpu.compute.median)} / ${fmtMs(c.cpu.write.median)} = ${fmtMs(c.cpu.total.median)} | | |`,
-    `| PostGIS on the same inputs: footprints + GiST / per-village query | ${pg ? `${fmtMs(pg.footprintsMs)} / ${fmtMs(pg.queryMs)}${pg.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'} | | |`,
-    `| **PostGIS total ÷ the CLI's whole process** (PostGIS's query alone ÷ the CLI; 20× needs the whole process in) | ${ratio(pg?.totalMs, c.whole.median)} (${ratio(pg?.queryMs, c.whole.median)}; ${pg ? fmtMs(pg.queryMs / 20) : 'n/a'}) | ≥ 20× | ${verdict(Number.isFinite(speedup) ? speedup >= 20 && queryOnly >= 20 : null)} |`,
+    `| PostGIS on the villages + cells: footprints + GiST / per-village query | ${pg ? `${fmtMs(pg.footprintsMs)} / ${fmtMs(pg.queryMs)}${pg.parallel ? ' (parallel plan, 2 workers)' : ' (serial plan)'}` : 'n/a'} | | |`,
+    `| PostGIS total ÷ the CLI with all four layers | ${ratio(pg?.totalMs, c.whole.median)} | | |`,
+    `| **PostGIS total ÷ the CLI on the same inputs, whole process** (PostGIS's query alone ÷ the CLI; 20× needs the whole process in) | ${ratio(pg?.totalMs, like?.whole.median)} (${ratio(pg?.queryMs, like?.whole.median)}; ${pg ? fmtMs(pg.queryMs / 20) : 'n/a'}) | ≥ 20× | ${verdict(Number.isFinite(speedup) ? speedup >= 20 && queryOnly >= 20 : null)} |`,
   ];
 }
 

@@ -11,6 +11,7 @@ import { defaultParams } from '../../src/core/params.ts';
 import { IncrementalAnalysis } from '../../src/core/planning/incremental-analysis.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 import { samplePlanningInput } from '../helpers/kon-tum.ts';
+import { placedEntry } from '../../src/app/operator/proposals.ts';
 
 /**
  * The operator workflow on the Kon Tum sample in Chromium: the operator view with its sharing
@@ -231,5 +232,25 @@ describe('operator workflow on the Kon Tum sample', () => {
   test('no console errors', () => {
     expect(session.problems.consoleErrors).toEqual([]);
     expect(session.problems.pageErrors).toEqual([]);
+  });
+});
+
+describe('a proposal kept in the session that cannot all be read back', () => {
+  test('the readable sites are kept and a notice says how many were left out', async () => {
+    const good = placedEntry([], { lon: 107.9, lat: 14.6 }, { operators: ['Viettel'], tech: '4G', radiusM: 3000 });
+    const bad = { key: 'p-bad', siteId: 'x', lon: 500, lat: 0, tech: '4G', operators: ['A'] };
+    const stored = JSON.stringify({ version: 1, entries: [bad, good] });
+    const session = await launchBrowser();
+    try {
+      const { page } = session;
+      await page.addInitScript((text) => sessionStorage.setItem('vunglom.proposals', text), stored);
+      await page.goto(`${appUrl}?lang=en`);
+      expect(await waitForAnalysis(page)).toBe('done');
+      await waitForReady(page);
+      expect(await page.locator('[data-notice="proposals"]').textContent()).toContain('1 proposed site(s) kept in this session could not be read back and were left out');
+      await page.waitForFunction(() => document.querySelector('#proposals [data-count]')?.getAttribute('data-count') === '1');
+    } finally {
+      await session.close();
+    }
   });
 });

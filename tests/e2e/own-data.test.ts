@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { Feature, FeatureCollection } from 'geojson';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, test } from 'vitest';
 import { allKpis, expectNoProblems, lastRun, openApp, waitForRerun } from './app-probes.ts';
@@ -207,4 +208,47 @@ test('the export choice: gaps only or all villages, and the file name says which
   expect(all.suggestedFilename()).toMatch(/^vunglom-gaps-kon-tum-\d{4}-\d{2}-\d{2}\.geojson$/);
   expect((JSON.parse(readFileSync(await all.path(), 'utf8')) as { features: unknown[] }).features).toHaveLength(villages);
   expectNoProblems(session);
+});
+
+test('a file picked while the first analysis runs is taken in after it: the sample held back is never drawn over it', async () => {
+  const { page } = session;
+  // The first analysis waits for an elevation file this test holds back, so the file below is
+  // picked while it runs; once let go, the file is refused (404) and the sample's analysis ends.
+  let letGo: () => void = () => {};
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  await page.context().route('**/held/N14E107.hgt', async (route) => {
+    await held;
+    await route.fulfill({ status: 404, body: 'not here' });
+  });
+  const dem = encodeURIComponent(new URL('held/N14E107.hgt', appUrl).href);
+  await page.goto(`${appUrl}?lang=en&dem=${dem}`);
+  const input = page.locator('input[type="file"][data-input="villages"]');
+  await input.waitFor({ state: 'attached' });
+  expect(await page.evaluate(() => document.documentElement.dataset.analysis)).not.toBe('done');
+  await input.setInputFiles('tests/fixtures/e2e/wards-2025-hue-villages.geojson');
+  // Given time to be taken in at once (as it was before this was mended), the file waits instead:
+  // its progress stays up and the sample stays on screen.
+  const takenAtOnce = await page.waitForFunction(() => document.getElementById('load-progress')?.hidden === true, null, { timeout: 3000 }).then(
+    () => true,
+    () => false,
+  );
+  expect(takenAtOnce).toBe(false);
+  expect(await page.locator('#synthetic-note').isVisible()).toBe(true);
+  letGo();
+
+  // The sample's analysis ends, then the file replaces the sample: no BTS yet, so no analysis.
+  await page.waitForFunction(() => document.documentElement.dataset.analysis === 'error' && document.getElementById('load-progress')?.hidden === true, null, { timeout: 90_000 });
+  expect(await page.locator('#synthetic-note').isHidden()).toBe(true);
+  expect(await page.locator('[data-notice="analysis"]').textContent()).toMatch(/No BTS layer, so no analysis yet/);
+  const hue = (JSON.parse(readFileSync('tests/fixtures/e2e/wards-2025-hue-villages.geojson', 'utf8')) as FeatureCollection).features.length;
+  const counts = await page.evaluate(async () => {
+    const map = window.vunglom!.map;
+    const out: Record<string, number> = {};
+    for (const source of ['villages', 'bts', 'settlements', 'fibre-routes', 'fibre-points', 'province', 'districts', 'communes', 'roads']) {
+      const data = (await map.getSource<GeoJSONSource>(source)?.getData()) as FeatureCollection | undefined;
+      out[source] = data?.features.length ?? -1;
+    }
+    return out;
+  });
+  expect(counts).toEqual({ villages: hue, bts: 0, settlements: 0, 'fibre-routes': 0, 'fibre-points': 0, province: 0, districts: 0, communes: 0, roads: 0 });
 });

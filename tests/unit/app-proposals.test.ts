@@ -72,9 +72,13 @@ describe('proposal state', () => {
 
   it('round-trips through session storage and drops what it cannot read', () => {
     const e = { ...placedEntry([], { lon: 108, lat: 14.5 }, { operators: ['Viettel', 'MobiFone'], tech: '4G', radiusM: 3000 }), sectors: [{ azimuthDeg: 90, beamwidthDeg: 120 }] };
-    expect(parseStoredEntries(serialiseEntries([e]))).toEqual([e]);
-    expect(parseStoredEntries('{"entries":[{"key":"p1","siteId":"x","lon":500,"lat":0,"tech":"4G","operators":["A"]}]}')).toEqual([]);
-    expect(parseStoredEntries('not json')).toEqual([]);
+    expect(parseStoredEntries(serialiseEntries([e]))).toEqual({ entries: [e], dropped: 0 });
+    expect(parseStoredEntries(null)).toEqual({ entries: [], dropped: 0 });
+    // One bad entry beside a good one: the good one stays, the bad one is counted for the notice.
+    const bad = { key: 'p1', siteId: 'x', lon: 500, lat: 0, tech: '4G', operators: ['A'] };
+    expect(parseStoredEntries(JSON.stringify({ version: 1, entries: [bad, e] }))).toEqual({ entries: [e], dropped: 1 });
+    expect(parseStoredEntries('not json')).toEqual({ entries: [], dropped: -1 });
+    expect(parseStoredEntries('{"version":1}')).toEqual({ entries: [], dropped: -1 });
   });
 
   it('reads a proposals file back as one entry per site, with operators and sectors, in file order', () => {

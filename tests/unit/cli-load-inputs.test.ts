@@ -13,3 +13,11 @@ it('reads a national-size BTS file (150,000 rows) without overflowing the stack'
   expect(loaded.input.bts.length).toBe(300_000);
   expect(loaded.fingerprints.map((f) => f.role)).toEqual(['villages', 'bts', 'bts']);
 });
+
+it('a missing file is refused as no such file (not as an HTTP error), naming it', async () => {
+  const missing = join(tmpdir(), 'vunglom-nope', 'villages.geojson');
+  await expect(loadInputs({ villages: missing, bts: ['public/data/kon-tum/bts.fgb'], fibre: [], settlements: [], config: null, crs: null, encoding: null, dem: [], terrainCache: null })).rejects.toMatchObject({
+    code: 'no-such-file',
+    message: `${missing}: no such file. Check the path.`,
+  });
+});

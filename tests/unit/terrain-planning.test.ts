@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
-import type { Position } from '../../src/core/model.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { IncrementalAnalysis } from '../../src/core/planning/incremental-analysis.ts';
 import { createPlanningContext, planOperator } from '../../src/core/planning/plan-operator.ts';
 import { writeProposalsGeoJson } from '../../src/core/planning/write-proposals.ts';
-import { DemSet } from '../../src/core/terrain/dem-set.ts';
-import { readHgt } from '../../src/core/terrain/read-hgt.ts';
 import { btsRecord, villageRecord } from '../helpers/coverage-scene.ts';
-import { localSurfaceTile } from '../helpers/synthetic-dem.ts';
+import { at, LAT0, LON0, ridgeDem, ridgeTile, square } from '../helpers/ridge-scene.ts';
 
 /**
  * Planning with an elevation model (SYNTHETIC 1″ tile): two villages in the plains either side of
@@ -17,12 +14,8 @@ import { localSurfaceTile } from '../helpers/synthetic-dem.ts';
  * other village behind the ridge a gap.
  */
 
-const LON0 = 107.5;
-const LAT0 = 14.5;
-const tile = localSurfaceTile(LON0, LAT0, 3601, (x) => 500 + 300 * Math.max(0, 1 - Math.abs(x) / 1000));
-const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
-const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
-const square = (x0: number, x1: number): Position[] => [at(x0, -400), at(x1, -400), at(x1, 400), at(x0, 400), at(x0, -400)];
+const tile = ridgeTile;
+const dem = ridgeDem;
 
 function input(): AnalysisInput {
   return {

@@ -55,6 +55,7 @@ export function mountProposalsWorkflow(
   const client = new PlanningClient();
   const stored = loadStoredProposal();
   const state: WorkflowState = createWorkflowState(stored.entries, stored.operator);
+  if (stored.dropped !== 0) notify(stored.dropped < 0 ? t('prop.stored-unreadable') : t('prop.stored-dropped', { count: stored.dropped }));
   const recolour = new ProposalRecolour(view);
   const drawSites = (): void => view.setData('proposed', proposedFeatures(state));
   const views = new ProposalViews({ state, view, planner, recolour, share: (o) => edits.share(o), drawPanels });

@@ -238,21 +238,31 @@ export function serialiseEntries(entries: readonly ProposalEntry[]): string {
   return JSON.stringify({ version: 1, entries });
 }
 
-/** Entries read back from session storage; anything unreadable is dropped (never throws). */
-export function parseStoredEntries(text: string | null): ProposalEntry[] {
-  if (!text) return [];
+/** Entries read back from session storage, and how many could not be read (never throws). */
+export interface StoredEntries {
+  entries: ProposalEntry[];
+  /** Entries left out because they could not be read back; -1 when the stored text itself could not. */
+  dropped: number;
+}
+
+/** Entries read back from session storage; what is unreadable is counted, for a notice, and left out. */
+export function parseStoredEntries(text: string | null): StoredEntries {
+  if (!text) return { entries: [], dropped: 0 };
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (!isRecord(parsed) || !Array.isArray(parsed.entries)) return [];
-    const out: ProposalEntry[] = [];
-    for (const e of parsed.entries) {
-      const entry = checkEntry(e);
-      if (entry && !out.some((o) => o.key === entry.key)) out.push(entry);
-    }
-    return out;
+    parsed = JSON.parse(text);
   } catch {
-    return [];
+    return { entries: [], dropped: -1 };
   }
+  if (!isRecord(parsed) || !Array.isArray(parsed.entries)) return { entries: [], dropped: -1 };
+  const entries: ProposalEntry[] = [];
+  let dropped = 0;
+  for (const e of parsed.entries) {
+    const entry = checkEntry(e);
+    if (!entry) dropped++;
+    else if (!entries.some((o) => o.key === entry.key)) entries.push(entry);
+  }
+  return { entries, dropped };
 }
 
 /**

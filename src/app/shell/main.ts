@@ -201,7 +201,16 @@ async function run(): Promise<void> {
     reportReads(opened, Object.fromEntries(Object.entries(origins).map(([slot, o]) => [slot, o?.url ?? null])) as Record<LayerSlot, string | null>, userUrls);
     await backdrop;
     setupAssumptions(state, settings.params);
-    renderOwnData(byId('own-data'), { dropTarget: byId('map'), onLayer: (layer) => acceptOwnLayer(state, { view: mapView, planner }, layer) });
+    // A file picked or dropped while the first analysis runs is read at once and taken in after it:
+    // the sample's held-back layers are drawn when that analysis ends, and would otherwise be drawn
+    // over the user's (and the page's own bookkeeping of the sample would undo the file's).
+    renderOwnData(byId('own-data'), {
+      dropTarget: byId('map'),
+      onLayer: async (layer) => {
+        await ready;
+        await acceptOwnLayer(state, { view: mapView, planner }, layer);
+      },
+    });
     terrain = mountTerrainInput({
       container: byId('terrain'),
       dropTarget: byId('map'),

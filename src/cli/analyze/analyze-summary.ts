@@ -1,5 +1,6 @@
 /** The closing line of `vunglom analyze`: the KPIs, with a measure whose layer is missing said unknown. */
 import type { Kpis } from '../../core/kpis.ts';
+import { groupDigits } from '../../core/group-digits.ts';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}%`);
 
@@ -9,7 +10,7 @@ export function analyzeSummary(k: Kpis, options: { seconds: number; files: reado
   // Without fibre there are no FTTH gaps to count: the classes are mobile's alone.
   const gaps = k.gapFtth === null || k.gapBoth === null ? `${k.gapMobile} mobile` : `${k.gapMobile} mobile, ${k.gapFtth} FTTH, ${k.gapBoth} both`;
   return (
-    `done in ${options.seconds.toFixed(2)} s: ${k.villages.toLocaleString('en')} villages; mobile broadband ${pct(k.mobileVillagesPct)}, ${ftth}, ` +
+    `done in ${options.seconds.toFixed(2)} s: ${groupDigits(k.villages)} villages; mobile broadband ${pct(k.mobileVillagesPct)}, ${ftth}, ` +
     `shared sites ${pct(k.sharedSitesPct)}; gaps: ${gaps} → ${options.files.join(', ')}`
   );
 }

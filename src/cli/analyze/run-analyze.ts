@@ -16,10 +16,11 @@ import { startThreads, type ThreadPool } from '../thread-pool.ts';
 import { writeOutput } from '../write-output.ts';
 import type { AnalyzeArgs } from './analyze-options.ts';
 import { analyzeSummary } from './analyze-summary.ts';
+import { groupDigits } from '../../core/group-digits.ts';
 
 /** "1 thread", or "2 threads (this one 1,612 villages, worker threads 1,388)"; a worker thread never needed is said so. */
 function threadShares(villagesBy: readonly number[]): string {
-  const n = (x: number): string => x.toLocaleString('en');
+  const n = groupDigits;
   const working = villagesBy.filter((v) => v > 0).length;
   const idle = villagesBy.length - Math.max(1, working);
   const unused = idle > 0 ? ` (${idle} worker thread${idle === 1 ? ' was' : 's were'} not needed)` : '';

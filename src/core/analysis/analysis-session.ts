@@ -129,6 +129,8 @@ export class AnalysisSession {
   private dem: DemSet | null = null;
   private demVersion = 0;
   private readonly profiles = new ProfileCache();
+  /** The route trials' profiles (masts without broadband), apart from the masts' own: see suggestRoutes. */
+  private readonly routeProfiles = new ProfileCache();
   private terrain: Cached<PackedTerrain | null> | null = null;
   private current: { input: AnalysisInput; prepared: PreparedAnalysis; computeKey: string } | null = null;
   private measures: Cached<ChunkResult> | null = null;
@@ -176,6 +178,7 @@ export class AnalysisSession {
     this.dem = dem;
     this.demVersion++;
     this.profiles.clear();
+    this.routeProfiles.clear();
   }
 
   /** The elevation model given, or null. */
@@ -269,7 +272,7 @@ export class AnalysisSession {
       throw new Error('assemble was called without chunks, and none are cached for this data: compute the ranges first.');
     }
     const merged = this.measures.value;
-    const gapList = assembleGapList(run.input, run.prepared, [merged]);
+    const gapList = assembleGapList(run.input, run.prepared, [merged], { routeProfiles: this.routeProfiles });
     this.lastGapList = gapList;
     this.last = { input: run.input, params: run.prepared.params, prepared: run.prepared, chunks: [merged] };
     return { ...gapList, geometries: run.input.villages.map((r) => r.geometry), assembleMs: performance.now() - t0 };

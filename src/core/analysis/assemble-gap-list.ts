@@ -9,6 +9,7 @@ import type { ChunkResult } from './compute-chunk.ts';
 import { layerPresence, type LayerPresence } from './input-layers.ts';
 import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
 import { mobileSource } from '../terrain/mobile-source.ts';
+import type { ProfileCache } from '../terrain/profile-cache.ts';
 
 /** The finished analysis: one row per input village, in input order, the KPIs, and the layers it ran on. */
 export interface GapList {
@@ -24,7 +25,12 @@ export interface GapList {
  * compute the KPIs (with the sharing ratio over physical sites of all technologies); give each village
  * its reporting class and each mobile gap its route (who closes it: see route.ts).
  */
-export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis, chunks: readonly ChunkResult[]): GapList {
+export function assembleGapList(
+  input: AnalysisInput,
+  prepared: PreparedAnalysis,
+  chunks: readonly ChunkResult[],
+  options: { routeProfiles?: ProfileCache } = {},
+): GapList {
   const { params } = prepared;
   const operators = prepared.footprints.operators;
   const nOps = operators.length;
@@ -108,7 +114,7 @@ export function assembleGapList(input: AnalysisInput, prepared: PreparedAnalysis
   rows.forEach((r, v) => {
     if (r.status === 'ok' && r.mobile_covered === false) gaps.push(v);
   });
-  for (const [v, s] of suggestRoutes(input, prepared, sites, gaps)) {
+  for (const [v, s] of suggestRoutes(input, prepared, sites, gaps, { profiles: options.routeProfiles })) {
     rows[v].route = s.route;
     rows[v].route_operators = s.operators;
     rows[v].route_sites = s.sites;

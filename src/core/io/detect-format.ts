@@ -1,5 +1,6 @@
 import { InputError } from './input-error.ts';
 import { detectOpenCellId, parseCsv } from './read-csv.ts';
+import { READ_FORMATS } from './read-formats.ts';
 
 /**
  * Which reader a file needs, from its name and first bytes, and a size guard checked before
@@ -15,9 +16,6 @@ export const DEFAULT_MAX_INPUT_BYTES = 500 * 1024 * 1024;
 
 /** How many leading bytes {@link detectFormat} looks at. */
 export const SNIFF_BYTES = 4096;
-
-const READ_FORMATS = 'GeoJSON (.geojson, .json), FlatGeobuf (.fgb), CSV/TSV (.csv, incl. OpenCelliD exports), ' +
-  'zipped shapefiles (.zip), KML/KMZ and Excel (.xlsx)';
 
 const FOREIGN: Readonly<Record<string, string>> = {
   xls: 'an old Excel workbook (.xls)', ods: 'a spreadsheet', gpkg: 'a GeoPackage', gpx: 'GPX', gml: 'GML',

@@ -18,6 +18,7 @@ export type InputErrorCode =
   | 'too-large'
   | 'unsupported-format'
   | 'http-error'
+  | 'no-such-file'
   | 'truncated'
   | 'corrupt'
   | 'no-records'

@@ -98,6 +98,8 @@ export function shareCandidates(
             azimuthDeg: b.azimuthDeg,
             beamwidthDeg: b.beamwidthDeg,
             heightM: b.heightM,
+            // The same equipment on the same mast: its band too (terrain's path loss reads it).
+            bandMhz: b.bandMhz,
           }),
         );
       }

@@ -96,6 +96,8 @@ export class IncrementalAnalysis {
   private readonly geom: VillageGeometry;
   private readonly dem: DemSet | null;
   private readonly profiles = new ProfileCache();
+  /** The route trials' profiles, kept across proposals apart from the masts' own (see suggestRoutes). */
+  private readonly routeProfiles = new ProfileCache();
 
   constructor(
     readonly input: AnalysisInput,
@@ -107,7 +109,7 @@ export class IncrementalAnalysis {
     this.prepared = computed?.prepared ?? prepareAnalysis({ ...input, dem: this.dem }, params, { profiles: this.profiles });
     const chunks = computed?.chunks ?? [computeChunk(this.prepared, 0, this.prepared.villageCount)];
     this.chunk = mergeChunks(chunks, this.prepared.villageCount);
-    this.base = assembleGapList(input, this.prepared, [this.chunk]);
+    this.base = assembleGapList(input, this.prepared, [this.chunk], { routeProfiles: this.routeProfiles });
     this.geom = computed?.geometry ?? buildVillageGeometry(this.prepared.villages, this.prepared.settlements, this.prepared.populated.nobody);
   }
 
@@ -147,7 +149,7 @@ export class IncrementalAnalysis {
         }
       }
     }
-    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints, terrain }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }]);
+    const gapList = assembleGapList({ ...input, bts }, { ...prepared, footprints, terrain }, [{ start: 0, end: base.end, mobile, ftth: base.ftth }], { routeProfiles: this.routeProfiles });
     const list = [...changed].sort((a, b) => a - b);
     return { changed: list, rows: list.map((v) => gapList.rows[v]), gapList, kpis: gapList.kpis, recomputed: touched.size };
   }

@@ -4,10 +4,14 @@ import { packVillages } from '../coverage/packed-villages.ts';
 import { metresPerDegree } from '../ftth/local-metric.ts';
 import { geodesicDistance } from '../geo/geodesic.ts';
 import { newSiteCandidates, shareCandidates, type Candidate, type PlannedCell } from '../planning/candidates.ts';
-import { buildProblem } from '../planning/coverage-problem.ts';
-import { MEASURE_NONE } from '../planning/coverage-evaluator.ts';
+import { FOOTPRINT_STRIDE, FP_BEARING_FROM, FP_LAT, FP_LON, FP_RADIUS, packFootprints } from '../coverage/packed-footprints.ts';
+import { buildProblem, type CoverageProblem, type TerrainOf } from '../planning/coverage-problem.ts';
+import { CoverageEvaluator, MEASURE_NONE } from '../planning/coverage-evaluator.ts';
 import { buildVillageGeometry } from '../planning/village-geometry.ts';
 import type { PhysicalSites } from '../sharing/physical-sites.ts';
+import { buildTerrain, mastOf, usesBand, type FootprintMast } from '../terrain/build-terrain.ts';
+import type { TerrainParams } from '../terrain/terrain-params.ts';
+import { ProfileCache } from '../terrain/profile-cache.ts';
 
 /**
  * Who closes a village's mobile broadband gap, as provincial reports say it:
@@ -30,7 +34,9 @@ export const ROUTES: readonly Route[] = ['share', 'build', 'vtf'];
  * tries for the gap villages: their centres, the weighted centres of their settlement clusters,
  * and a grid at the radius's spacing (build). It "closes" the village when the village is covered
  * under the analysis's own rule (area, population or centre and its threshold) with every existing
- * broadband footprint plus that one cell.
+ * broadband footprint plus that one cell. With an elevation model the existing footprints and the
+ * share trials are terrain footprints; new-site trials are judged as without terrain (see
+ * `suggestRoutes`).
  */
 export interface RouteRules {
   /**
@@ -72,8 +78,16 @@ export function suggestRoutes(
   prepared: PreparedAnalysis,
   sites: PhysicalSites,
   targets: readonly number[],
-  rules: RouteRules = DEFAULT_ROUTE_RULES,
+  options: {
+    rules?: RouteRules;
+    /**
+     * The share trials' terrain profiles, kept by the caller across runs: a cache of their own,
+     * never the masts' (a longer reach computed for a trial would change the masts' terrain).
+     */
+    profiles?: ProfileCache;
+  } = {},
 ): Map<number, RouteSuggestion> {
+  const rules = options.rules ?? DEFAULT_ROUTE_RULES;
   const out = new Map<number, RouteSuggestion>();
   const { params } = prepared;
   const tech = params.broadbandTechs[0];
@@ -104,35 +118,56 @@ export function suggestRoutes(
     }
   }
   const wanted = new Set([...nearSites].map((s) => sites.sites[s].id));
-  const shares = shareCandidates(input.bts, sites, cell, { equipment: 'operator-default', broadbandTechs: params.broadbandTechs }).filter((c) =>
-    wanted.has(c.siteId),
+  const dem = prepared.terrain ? input.dem : null;
+  const reachOf = existingReach(input, prepared, dem !== null);
+  const shares = shareCandidates(input.bts, sites, cell, { equipment: 'operator-default', broadbandTechs: params.broadbandTechs }).filter(
+    (c) => wanted.has(c.siteId) && !addsNothing(c, reachOf, params.terrain, dem !== null),
   );
   const local = targets.map((_, k) => k);
   const fresh = newSiteCandidates(geom, local, cell, { villageCentres: true, settlementClusters: true, gridM: cell.radiusM });
-  const candidates: Candidate[] = [...shares, ...fresh];
-  const problem = buildProblem(geom, packed, prepared.footprints, candidates, params, new Float64Array(targets.length).fill(1));
-  const ev = problem.evaluator;
+  const weight = new Float64Array(targets.length).fill(1);
+  const base = prepared.footprints;
+  // With an elevation model the masts are terrain footprints, as in the analysis, and so are the
+  // share trials (they stand on those masts): a cell on a mast behind a ridge does not close the
+  // village in its shadow. New-site trials are judged as without terrain (masts and trial as disks):
+  // the route says one new site nearby could close the village (one in the shadowed valley sees
+  // it); where exactly it must stand is the optimiser's answer (`vunglom plan`, with terrain).
+  const onTerrain = new CoverageEvaluator(geom, packed, base, packFootprints([], params), params, dem ? prepared.terrain : null);
+  const onDisks = dem ? new CoverageEvaluator(geom, packed, base, packFootprints([], params), params) : onTerrain;
+  let shareTerrain: TerrainOf | undefined;
+  if (dem && prepared.terrain) {
+    const profiles = options.profiles ?? new ProfileCache();
+    profiles.seed(dem, params.terrain, prepared.terrain);
+    shareTerrain = (records, footprints) => buildTerrain(records, footprints, dem, params.terrain, profiles);
+  }
+  const closes = (problem: CoverageProblem, c: number, k: number): number | null => {
+    const value = problem.evaluator.valueAdding(k, problem.footprints(c), problem.hits(c, k));
+    return problem.evaluator.covers(value) ? value : null;
+  };
+  const shareProblem = buildProblem(geom, packed, base, shares, params, weight, onTerrain, shareTerrain);
+  const closing: { id: string; hosts: string[]; value: number }[][] = targets.map(() => []);
+  for (let k = 0; k < targets.length; k++) {
+    if (onTerrain.kind[k] === MEASURE_NONE || present[k].length === 0) continue;
+    for (const c of shareProblem.candidatesOf[k]) {
+      const value = closes(shareProblem, c, k);
+      if (value !== null) closing[k].push({ id: shares[c].siteId, hosts: shares[c].hostOperators, value });
+    }
+  }
+  const freshProblem = buildProblem(geom, packed, base, fresh, params, weight, onDisks);
 
   for (let k = 0; k < targets.length; k++) {
-    if (ev.kind[k] === MEASURE_NONE) continue;
+    if (onTerrain.kind[k] === MEASURE_NONE) continue;
     if (present[k].length === 0) {
       out.set(targets[k], { route: 'vtf', operators: [], sites: [], vtfReason: 'no-operator-nearby' });
       continue;
     }
-    const closing: { id: string; hosts: string[]; value: number }[] = [];
-    let buildable = false;
-    for (const c of problem.candidatesOf[k]) {
-      const isShare = c < shares.length;
-      if (!isShare && (buildable || closing.length > 0)) continue;
-      const value = ev.valueAdding(k, problem.footprints(c), problem.hits(c, k));
-      if (!ev.covers(value)) continue;
-      if (isShare) closing.push({ id: candidates[c].siteId, hosts: candidates[c].hostOperators, value });
-      else buildable = true;
-    }
-    if (closing.length > 0) {
-      closing.sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const operators = [...new Set(closing.flatMap((s) => s.hosts))];
-      out.set(targets[k], { route: 'share', operators, sites: closing.map((s) => s.id) });
+    const buildable =
+      closing[k].length === 0 &&
+      freshProblem.candidatesOf[k].some((c) => closes(freshProblem, c, k) !== null);
+    if (closing[k].length > 0) {
+      const best = closing[k].sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const operators = [...new Set(best.flatMap((s) => s.hosts))];
+      out.set(targets[k], { route: 'share', operators, sites: best.map((s) => s.id) });
     } else if (buildable) {
       out.set(targets[k], { route: 'build', operators: present[k], sites: [] });
     } else {
@@ -140,6 +175,44 @@ export function suggestRoutes(
     }
   }
   return out;
+}
+
+/** Key of a position, exact (footprints and share trials on one mast carry the same coordinates). */
+const positionKey = (lon: number, lat: number): string => `${lon},${lat}`;
+
+/** Per position, the existing broadband disks there: their radius, and their mast with terrain. */
+type ExistingReach = Map<string, { radiusM: number; mast: FootprintMast | null }[]>;
+
+function existingReach(input: AnalysisInput, prepared: PreparedAnalysis, terrain: boolean): ExistingReach {
+  const fp = prepared.footprints;
+  const out: ExistingReach = new Map();
+  for (let f = 0; f < fp.count; f++) {
+    const o = f * FOOTPRINT_STRIDE;
+    if (!Number.isNaN(fp.data[o + FP_BEARING_FROM])) continue;
+    const key = positionKey(fp.data[o + FP_LON], fp.data[o + FP_LAT]);
+    const list = out.get(key) ?? [];
+    list.push({ radiusM: fp.data[o + FP_RADIUS], mast: terrain ? mastOf(input.bts[fp.source[f]], prepared.params.terrain) : null });
+    out.set(key, list);
+  }
+  return out;
+}
+
+/**
+ * Whether a share trial can add no coverage at all: each of its cells is a disk on a position where
+ * an existing broadband disk reaches at least as far — with terrain, from an antenna at least as
+ * high (a higher antenna on the same spot sees all that a lower one sees) on the same band where the
+ * criterion reads it. Such a trial closes no gap; it is not evaluated (exact, not a heuristic).
+ */
+function addsNothing(candidate: Candidate, reach: ExistingReach, params: TerrainParams, terrain: boolean): boolean {
+  return candidate.records.every((r) => {
+    if (r.azimuthDeg !== null && r.beamwidthDeg !== null && r.beamwidthDeg < 360) return false;
+    const trial = terrain ? mastOf(r, params) : null;
+    return (reach.get(positionKey(r.lon, r.lat)) ?? []).some(
+      (e) =>
+        e.radiusM >= (r.radiusM ?? Infinity) &&
+        (!trial || !e.mast || (e.mast.antennaM >= trial.antennaM && (!usesBand(params) || e.mast.bandMhz === trial.bandMhz))),
+    );
+  });
 }
 
 /** Operators with a physical site within `radiusM` of (lon, lat), nearest first (then by name). */

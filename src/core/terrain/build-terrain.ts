@@ -31,7 +31,7 @@ export function mastOf(b: BtsRecord, params: TerrainParams): FootprintMast {
 }
 
 /** Whether the criterion uses the carrier frequency (Fresnel zone, path loss). */
-function usesBand(p: TerrainParams): boolean {
+export function usesBand(p: TerrainParams): boolean {
   return p.criterion === 'path-loss' || p.fresnelClearance > 0;
 }
 

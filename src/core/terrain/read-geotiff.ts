@@ -3,6 +3,7 @@ import { errorMessage } from '../error-message.ts';
 import { InputError } from '../io/input-error.ts';
 import type { DemRaster } from './dem-raster.ts';
 import { fillVoids } from './fill-voids.ts';
+import { groupDigits } from '../group-digits.ts';
 
 /** GeoTIFF GeoKey values we rely on (GeoTIFF 1.1, OGC 19-008r4). */
 const MODEL_GEOGRAPHIC = 2;
@@ -54,7 +55,7 @@ export async function readGeoTiff(name: string, bytes: Uint8Array): Promise<DemR
   const width = image.getWidth();
   const height = image.getHeight();
   if (width < 2 || height < 2 || width * height > MAX_POSTS) {
-    throw new InputError('not-dem', `${name} has ${width} × ${height} posts; a DEM needs at least 2 × 2 and at most ${MAX_POSTS.toLocaleString('en')}: cut it to your province with gdal_translate -projwin.`, {
+    throw new InputError('not-dem', `${name} has ${width} × ${height} posts; a DEM needs at least 2 × 2 and at most ${groupDigits(MAX_POSTS)}: cut it to your province with gdal_translate -projwin.`, {
       name,
       reason: 'tiff-size',
     });

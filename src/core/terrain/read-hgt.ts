@@ -1,6 +1,7 @@
 import { InputError } from '../io/input-error.ts';
 import type { DemRaster } from './dem-raster.ts';
 import { fillVoids } from './fill-voids.ts';
+import { groupDigits } from '../group-digits.ts';
 
 /** SRTM's void marker. */
 export const HGT_VOID = -32768;
@@ -44,7 +45,7 @@ export function readHgt(name: string, bytes: Uint8Array): DemRaster {
   if (!kind) {
     throw new InputError(
       'not-dem',
-      `${name} is ${bytes.byteLength.toLocaleString('en')} bytes; an SRTM tile is 2,884,802 bytes (3″, 1201 × 1201) or ` +
+      `${name} is ${groupDigits(bytes.byteLength)} bytes; an SRTM tile is 2,884,802 bytes (3″, 1201 × 1201) or ` +
         '25,934,402 bytes (1″, 3601 × 3601). The file is cut short or is not an SRTM .hgt tile.',
       { name, reason: 'hgt-size', bytes: bytes.byteLength },
     );
