@@ -204,6 +204,17 @@ export function createCoverageApi(): CoverageWorkerApi {
     preparedData() {
       return session.prepared;
     },
+    postPrepared(port) {
+      port.postMessage(session.prepared);
+      port.close();
+    },
+    async loadFrom(port) {
+      prepared = await new Promise<PreparedAnalysis>((resolve) => {
+        port.addEventListener('message', (event: MessageEvent<PreparedAnalysis>) => resolve(event.data), { once: true });
+        port.start();
+      });
+      port.close();
+    },
     async analyse(params, plan, onProgress) {
       try {
         return await analyse(params, plan, onProgress);

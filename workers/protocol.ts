@@ -55,6 +55,13 @@ export interface CoverageWorkerApi {
   /** The packed data of the last `prepare`, for other workers of the pool (`load`). */
   preparedData(): PreparedAnalysis;
   /**
+   * Post the packed data of the last `prepare` on `port` (to another worker's `loadFrom`): it goes
+   * from worker to worker, never through the page's thread.
+   */
+  postPrepared(port: MessagePort): void;
+  /** Take the packed data posted on `port` by another worker's `postPrepared`, as `load` does. */
+  loadFrom(port: MessagePort): Promise<void>;
+  /**
    * The app's run in one call: prepare for `params`, compute this worker's share of the ranges
    * (all of them when `plan.workers` is 1) and, alone, assemble. Ranges follow one another inside
    * the worker, so a busy page (a long map frame) never leaves it waiting; `onProgress` (a Comlink

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { allKpis, mapIdle } from './app-probes.ts';
+import { allKpis, lastRun, mapIdle, waitForRerun } from './app-probes.ts';
 import { launchBrowser, waitForAnalysis, waitForReady, type BrowserSession } from './browser.ts';
 
 /**
@@ -127,6 +127,38 @@ describe('a set drawn the way a country is', () => {
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
   }, 180_000);
+
+  test('a country computes on two workers; changed assumptions give the numbers of the province path (reclassified from the cache, FTTH alone recomputed)', async () => {
+    const changes = async (page: Page): Promise<Record<string, number>[]> => {
+      const out: Record<string, number>[] = [];
+      let run = await lastRun(page);
+      await page.locator('[data-param="coverageMeasure"]').selectOption('area');
+      await waitForRerun(page, run);
+      out.push(await allKpis(page));
+      run = await lastRun(page);
+      await page.locator('[data-param="ftthReachM"]').fill('2500');
+      await waitForRerun(page, run);
+      out.push(await allKpis(page));
+      return out;
+    };
+    const other = await launchBrowser();
+    let expected: Record<string, number>[];
+    try {
+      await other.page.goto(`${appUrl}?lang=en`);
+      expect(await waitForAnalysis(other.page)).toBe('done');
+      expected = await changes(other.page);
+    } finally {
+      await other.close();
+    }
+    expect(expected[0]).not.toEqual(province.kpis);
+    const { page, problems } = session;
+    await page.goto(`${appUrl}?lang=en&lean=1`);
+    expect(await waitForAnalysis(page)).toBe('done');
+    expect(await page.evaluate(() => window.vunglom?.lastAnalysis?.workers)).toBeGreaterThanOrEqual(2);
+    expect(await changes(page)).toEqual(expected);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+  });
 
   test('a layer the worker cannot read is named in a notice, and the analysis runs without it', async () => {
     const { page } = session;

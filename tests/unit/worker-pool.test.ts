@@ -78,6 +78,44 @@ describe('CoverageWorkerPool', () => {
     expect((await newer).rows).toEqual(analyzeInThread(reference(layers), { ...params, sectors: false, ftthReachM: 900 }).rows);
   });
 
+  test('a worker added later gets the packed data worker to worker by a port; the pool shrinks only when no run is in progress', async () => {
+    const layers = await sampleFeatures();
+    const params = defaultParams();
+    const apis = [createCoverageApi(), createCoverageApi()];
+    const [holder, helper] = apis.map(onThisThread);
+    const handOvers: number[] = [];
+    const pool = new CoverageWorkerPool([holder], {
+      // What the app does: a channel between the two workers, the page's thread passing only the ports.
+      handOver: async (from, to) => {
+        handOvers.push(pool.size);
+        const { port1, port2 } = new MessageChannel();
+        await Promise.all([to === helper ? apis[1].loadFrom(port2) : Promise.reject(new Error('unexpected worker')), from === holder ? apis[0].postPrepared(port1) : undefined]);
+      },
+    });
+    for (const [slot, features] of Object.entries(layers)) await pool.holder.setLayer(slot as LayerSlot, features);
+    pool.add(helper);
+    expect(pool.size).toBe(2);
+    const running = pool.runHeld(params, { lean: true });
+    expect(pool.busy).toBe(true);
+    expect(() => pool.shrink(1)).toThrow(/in progress/);
+    const result = await running;
+    expect(pool.busy).toBe(false);
+    const expected = analyzeInThread(reference(layers), params);
+    expect(result.kpis).toEqual(expected.kpis);
+    expect(result.rows).toEqual([]);
+    expect(apis[0].gapRows(0, expected.rows.length)).toEqual(expected.rows);
+    expect(handOvers).toEqual([2]);
+    // The same data: not handed over again.
+    await pool.runHeld({ ...params, coverageThreshold: 0.5 }, { lean: true });
+    expect(handOvers).toEqual([2]);
+    expect(pool.shrink(1)).toEqual([helper]);
+    expect(pool.size).toBe(1);
+    // A helper added anew is handed the data before its share.
+    pool.add(helper);
+    await pool.runHeld({ ...params, sectors: false }, { lean: true });
+    expect(handOvers).toEqual([2, 2]);
+  });
+
   test('an aborted signal rejects the run with AbortError', async () => {
     const layers = await sampleFeatures();
     const pool = new CoverageWorkerPool([onThisThread(createCoverageApi())]);

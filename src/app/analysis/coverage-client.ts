@@ -1,4 +1,4 @@
-import { proxy, wrap, transfer, type Remote } from 'comlink';
+import { proxy, releaseProxy, wrap, transfer, type Remote } from 'comlink';
 import type { AnalysisInput } from '../../core/analysis/prepare-analysis.ts';
 import { prepareAnalysis } from '../../core/analysis/prepare-analysis.ts';
 import { assembleGapList, type GapList } from '../../core/analysis/assemble-gap-list.ts';
@@ -22,15 +22,41 @@ export function poolSize(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
 }
 
+/** Each remote's Worker, to end a country's helper worker after its run. */
+const threads = new Map<Remote<CoverageWorkerApi>, Worker>();
+
+function coverageWorker(): Remote<CoverageWorkerApi> {
+  const worker = new Worker(new URL('../../../workers/coverage.worker.ts', import.meta.url), { type: 'module' });
+  const remote = wrap<CoverageWorkerApi>(worker);
+  threads.set(remote, worker);
+  return remote;
+}
+
+function endWorker(remote: Remote<CoverageWorkerApi>): void {
+  remote[releaseProxy]();
+  threads.get(remote)?.terminate();
+  threads.delete(remote);
+}
+
+/** The first worker's packed data posted straight to another worker: the page's thread neither copies nor holds it. */
+async function handOver(from: Remote<CoverageWorkerApi>, to: Remote<CoverageWorkerApi>): Promise<void> {
+  const { port1, port2 } = new MessageChannel();
+  await Promise.all([to.loadFrom(transfer(port2, [port2])), from.postPrepared(transfer(port1, [port1]))]);
+}
+
 function getPool(): CoverageWorkerPool<Remote<CoverageWorkerApi>> {
   if (!pool) {
-    const remotes: Remote<CoverageWorkerApi>[] = Array.from({ length: poolSize() }, () =>
-      wrap<CoverageWorkerApi>(new Worker(new URL('../../../workers/coverage.worker.ts', import.meta.url), { type: 'module' })),
-    );
-    pool = new CoverageWorkerPool(remotes, { proxy });
+    const remotes: Remote<CoverageWorkerApi>[] = Array.from({ length: poolSize() }, coverageWorker);
+    pool = new CoverageWorkerPool(remotes, { proxy, handOver });
   }
   return pool;
 }
+
+/**
+ * Workers a country-sized (lean) run computes on: two at least, even on two cores, since the
+ * page's thread only waits while a country is analysed.
+ */
+const COUNTRY_WORKERS = 2;
 
 /**
  * Starts the coverage workers and has each run the synthetic warm-up scene, so the JIT has
@@ -84,11 +110,23 @@ export function sendLayer(slot: LayerSlot, features: GeoFeature[] | null): Promi
  * computing and assembling all happen in workers. A newer call supersedes an older one (latest
  * request wins: the older rejects with an `AbortError`), and so does `signal`.
  */
-export function runHeldAnalysis(
+export async function runHeldAnalysis(
   params: AnalysisParams,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lean?: boolean } = {},
-): Promise<SessionResult & { timing: SessionTiming }> {
-  return getPool().runHeld(params, { signal: options.signal, onProgress: options.onProgress, lean: options.lean });
+): Promise<SessionResult & { timing: SessionTiming & { workers: number } }> {
+  const p = getPool();
+  // A country: helper workers start now (their start overlaps the holder's packing; no warm-up, a
+  // country's seconds of computing warm them) and end with the run, so the tab never keeps a
+  // second copy of the packed data (~50 MB for 107,000 villages) while it draws the result.
+  if (options.lean) while (p.size < COUNTRY_WORKERS) p.add(coverageWorker());
+  const workers = p.size;
+  try {
+    const result = await p.runHeld(params, { signal: options.signal, onProgress: options.onProgress, lean: options.lean });
+    return { ...result, timing: { ...result.timing, workers } };
+  } finally {
+    // A run superseded by a newer one leaves the helpers to it.
+    if (options.lean && !p.busy) for (const helper of p.shrink(poolSize())) endWorker(helper);
+  }
 }
 
 /** Workers in the pool. */

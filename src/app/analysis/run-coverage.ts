@@ -12,7 +12,7 @@ import { errorMessage } from '../../core/error-message.ts';
 import { SLOT_NAMES } from '../shell/layer-notices.ts';
 import { t } from '../shell/i18n.ts';
 import { showNotice } from '../shell/notices.ts';
-import { runHeldAnalysis, sendLayer, workerCount } from './coverage-client.ts';
+import { runHeldAnalysis, sendLayer } from './coverage-client.ts';
 import type { ExportableResult, InputSource } from './export-gaps.ts';
 import type { LayerSlot } from '../../../workers/protocol.ts';
 import type { SessionTiming } from '../../core/analysis/worker-pool.ts';
@@ -122,6 +122,6 @@ export async function analyseLayers(
     params,
     sources: context.sources,
     region: context.region,
-    timing: { totalMs: ended - started, workers: workerCount(), assembleMs, ...timing },
+    timing: { totalMs: ended - started, assembleMs, ...timing },
   };
 }

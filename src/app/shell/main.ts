@@ -90,6 +90,10 @@ async function run(): Promise<void> {
       showNotice('manifest', () => t('error.manifest', { file: fileNameOf(manifestUrl), detail }));
     }
     const manifest = state.manifest;
+    // The coverage worker reads the analysis layers itself, from now on: while the map starts and
+    // while the page reads what it draws (a country's files take seconds to read).
+    const origins = analysisOrigins(inputs, manifest);
+    const opening = openAnalysisLayers(origins);
     const mapView = createMapView({
       container: byId('map'),
       bbox: manifest?.bbox ?? FALLBACK_BBOX,
@@ -146,9 +150,6 @@ async function run(): Promise<void> {
     // The note on the sample's simulated layers, exactly while the sample is on screen.
     state.onSample = usesSample(inputs);
     showSyntheticNote(byId('synthetic-note'), manifest, state.onSample);
-    // The coverage worker reads the analysis layers itself while the page reads what it draws.
-    const origins = analysisOrigins(inputs, manifest);
-    const opening = openAnalysisLayers(origins);
     const display: DisplayContext = {
       manifest,
       inputs,

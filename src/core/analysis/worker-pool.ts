@@ -46,6 +46,12 @@ export interface PoolWorker {
 }
 
 /**
+ * How the first worker's packed data reaches worker `to` of the pool before its share (the default:
+ * `preparedData` of the first, then `load`; the app sends it from worker to worker instead).
+ */
+export type HandOver<W extends PoolWorker> = (from: W, to: W) => Promise<void>;
+
+/**
  * How a callback crosses to a worker: Comlink's `proxy` for workers behind Comlink (a callback
  * cannot be copied), the function itself for workers on this thread.
  */
@@ -110,18 +116,42 @@ const DEFAULT_CHUNK = 64;
  */
 export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
   private generation = 0;
+  /** Runs started and not yet settled. */
+  private active = 0;
   /** The packed data each worker but the first holds (by the first worker's key). */
   private readonly loadedKeys: (string | null)[];
   private readonly proxy: ProxyCallback;
+  private readonly handOver: HandOver<W>;
+  private readonly workers: W[];
 
-  /** `options.proxy` wraps the progress callbacks sent to the workers (Comlink's `proxy`; none for workers on this thread). */
-  constructor(
-    private readonly workers: readonly W[],
-    options: { proxy?: ProxyCallback } = {},
-  ) {
+  /**
+   * `options.proxy` wraps the progress callbacks sent to the workers (Comlink's `proxy`; none for
+   * workers on this thread); `options.handOver` says how packed data goes from the first worker to another.
+   */
+  constructor(workers: readonly W[], options: { proxy?: ProxyCallback; handOver?: HandOver<W> } = {}) {
     if (workers.length === 0) throw new Error('A worker pool needs at least one worker.');
+    this.workers = [...workers];
     this.loadedKeys = workers.map(() => null);
     this.proxy = options.proxy ?? ((callback) => callback);
+    this.handOver = options.handOver ?? (async (from, to) => to.load(await from.preparedData()));
+  }
+
+  /** Whether a run is in progress (started, not yet settled). */
+  get busy(): boolean {
+    return this.active > 0;
+  }
+
+  /** Adds a worker; it takes part from the next run on (it gets the packed data before its first share). */
+  add(worker: W): void {
+    this.workers.push(worker);
+    this.loadedKeys.push(null);
+  }
+
+  /** Takes the workers after the first `keep` out of the pool and returns them, for the caller to end; none while a run is in progress. */
+  shrink(keep: number): W[] {
+    if (this.busy) throw new Error('shrink called while a run is in progress: shrink once it has settled.');
+    this.loadedKeys.splice(Math.max(1, keep));
+    return this.workers.splice(Math.max(1, keep));
   }
 
   get size(): number {
@@ -143,9 +173,14 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
     this.loadedKeys.fill(null);
     const check = this.checker(generation, options.signal);
     check();
-    return this.computeAll(prepared.villageCount, check, options, async (worker) => {
-      await worker.load(prepared);
-    });
+    this.active++;
+    try {
+      return await this.computeAll(prepared.villageCount, check, options, async (worker) => {
+        await worker.load(prepared);
+      });
+    } finally {
+      this.active--;
+    }
   }
 
   /**
@@ -159,6 +194,7 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
     const check = this.checker(generation, options.signal);
     const abort = (): void => this.cancel();
     options.signal?.addEventListener('abort', abort, { once: true });
+    this.active++;
     try {
       check();
       const [first, ...others] = this.workers;
@@ -198,13 +234,11 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
       } else if (!prep.computed) {
         options.onProgress?.(0, total);
         const chunk = options.chunkSize ?? defaultChunk(total, this.size);
-        let shared: Promise<PreparedAnalysis> | null = null;
         others$ = Promise.all(
           others.map(async (worker, j) => {
             const k = j + 1;
             if (this.loadedKeys[k] !== prep.preparedKey) {
-              shared ??= first.preparedData();
-              await worker.load(await shared);
+              await this.handOver(first, worker);
               this.loadedKeys[k] = prep.preparedKey;
             }
             check();
@@ -215,7 +249,8 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
         check();
       }
       const t2 = performance.now();
-      const result = analysed ?? (await first.assemble((await others$).flat(), options.lean));
+      // Measures cached for this data (only the classification changed): nothing was computed, the first worker assembles from its cache.
+      const result = analysed ?? (await first.assemble(prep.computed ? null : (await others$).flat(), options.lean));
       check();
       options.onProgress?.(total, total);
       const t3 = performance.now();
@@ -224,6 +259,7 @@ export class CoverageWorkerPool<W extends PoolWorker = PoolWorker> {
         timing: { waitMs: 0, recordsMs: prep.recordsMs, packMs: prep.packMs, prepareWallMs: t1 - t0, computeWallMs: t2 - t1, assembleWallMs: t3 - t2, reused: prep.computed },
       };
     } finally {
+      this.active--;
       options.signal?.removeEventListener('abort', abort);
     }
   }

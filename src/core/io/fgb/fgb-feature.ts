@@ -109,13 +109,10 @@ function readGeometry(g: FlatTable, headerType: number, depth: number): GeoGeome
 /** UTF-8 text of `length` bytes at `at`: short ASCII directly (TextDecoder costs more per call than such a string), else by TextDecoder. */
 function text(view: DataView, at: number, length: number): string {
   if (length <= SHORT_TEXT) {
-    let out = '';
-    for (let i = 0; i < length; i++) {
-      const c = view.getUint8(at + i);
-      if (c >= 0x80) return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
-      out += String.fromCharCode(c);
-    }
-    return out;
+    const bytes = new Uint8Array(view.buffer, view.byteOffset + at, length);
+    for (let i = 0; i < length; i++) if (bytes[i] >= 0x80) return utf8.decode(bytes);
+    // One flat string (a string built by `+=` is a rope, flattened again by every Set or Map it meets).
+    return String.fromCharCode.apply(null, bytes as unknown as number[]);
   }
   return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
 }
