@@ -14,6 +14,14 @@ describe('the default thread count', () => {
     expect(defaultThreads({ cores: 4, load1: 1.6, runnable: null })).toBe(2);
   });
 
+  it('is one thread below 10,000 villages (a province), whatever the cores: a worker thread costs more than it saves there', () => {
+    const quiet = { cores: 8, load1: 0, runnable: 1 };
+    expect(defaultThreads(quiet, { villages: 824 })).toBe(1);
+    expect(defaultThreads(quiet, { villages: 9_999 })).toBe(1);
+    expect(defaultThreads(quiet, { villages: 10_000 })).toBe(8);
+    expect(defaultThreads(quiet, { villages: 107_271 })).toBe(8);
+  });
+
   it('is at least 1 and at most 8', () => {
     expect(defaultThreads({ cores: 1, load1: 0, runnable: 1 })).toBe(1);
     expect(defaultThreads({ cores: 64, load1: 0, runnable: 1 })).toBe(8);

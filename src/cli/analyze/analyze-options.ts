@@ -9,7 +9,7 @@ export const ANALYZE_OPTIONS = {
   ...OUTPUT_FORMAT_OPTIONS,
   csv: valueOption('--csv', 'FILE.csv', 'also write the gap list as CSV (UTF-8 with BOM)', { output: true }),
   gapsOnly: flagOption('--gaps-only', 'write only the villages with a gap'),
-  threads: parsedOption('--threads', 'N', 'threads that compute, this one included (default: the cores not busy with other work, 1 to 8)', wholeNumber(1)),
+  threads: parsedOption('--threads', 'N', 'threads that compute, this one included (default: 1 below 10,000 villages, else the cores not busy with other work, up to 8)', wholeNumber(1)),
 };
 
 /** What `vunglom analyze` was asked to do. */

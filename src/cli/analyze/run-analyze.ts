@@ -11,7 +11,7 @@ import type { CliContext } from '../cli-context.ts';
 import { computeCoverage } from '../compute-coverage.ts';
 import { issueLines, layersLine, readLines, terrainLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
-import { defaultThreads } from '../machine-load.ts';
+import { defaultThreads, machineLoad } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
 import { writeOutput } from '../write-output.ts';
 import type { AnalyzeArgs } from './analyze-options.ts';
@@ -33,19 +33,33 @@ export async function runAnalyze(args: AnalyzeArgs, ctx: CliContext): Promise<vo
   // The output's format is known before any work: a wrong one is said at once.
   const format = outputFormat('--out', args.out, args.format);
   if (args.outCrs !== null && format !== 'shp') throw new UsageError(`--out-crs applies to a Shapefile --out (.shp, .shp.zip or --format shp), not to ${format}.`);
-  // Worker threads start now, on the cores free for them, and warm up while this thread reads the inputs.
-  const threads = args.threads ?? defaultThreads();
-  const pool = threads > 1 ? startThreads(threads - 1) : null;
+  // Threads asked for start now and warm up while this thread reads the inputs; by default the
+  // count follows the size of the work, known once the inputs are read (see defaultThreads).
+  const asked = args.threads;
+  const pools: ThreadPool[] = [];
+  const start = (threads: number): ThreadPool | null => {
+    if (threads <= 1) return null;
+    const pool = startThreads(threads - 1);
+    pools.push(pool);
+    return pool;
+  };
+  const early = asked !== null ? start(asked) : null;
   try {
-    await analyze(args, ctx, pool, format);
+    await analyze(args, ctx, format, (villages) => (asked !== null ? early : start(defaultThreads(machineLoad(), { villages }))));
   } finally {
-    await pool?.close();
+    await Promise.all(pools.map((pool) => pool.close()));
   }
 }
 
-async function analyze(args: AnalyzeArgs, ctx: CliContext, pool: ThreadPool | null, format: ReturnType<typeof outputFormat>): Promise<void> {
+async function analyze(
+  args: AnalyzeArgs,
+  ctx: CliContext,
+  format: ReturnType<typeof outputFormat>,
+  threadsFor: (villages: number) => ThreadPool | null,
+): Promise<void> {
   ctx.step('reading the inputs', 'read');
   const loaded = await loadInputs(args);
+  const pool = threadsFor(loaded.input.villages.length);
   for (const line of readLines(loaded)) ctx.say(line);
   for (const line of issueLines(loaded)) ctx.say(line);
   ctx.say(layersLine(args, loaded));
