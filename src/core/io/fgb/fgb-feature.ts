@@ -112,7 +112,7 @@ function text(view: DataView, at: number, length: number): string {
     const bytes = new Uint8Array(view.buffer, view.byteOffset + at, length);
     for (let i = 0; i < length; i++) if (bytes[i] >= 0x80) return utf8.decode(bytes);
     // One flat string (a string built by `+=` is a rope, flattened again by every Set or Map it meets).
-    return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    return Reflect.apply(String.fromCharCode, null, bytes) as string;
   }
   return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
 }
