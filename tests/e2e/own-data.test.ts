@@ -234,11 +234,13 @@ test('a file picked while the first analysis runs is taken in after it: the samp
   );
   expect(takenAtOnce).toBe(false);
   expect(await page.locator('#synthetic-note').isVisible()).toBe(true);
+  expect(await page.locator('[data-notice="own-waiting"]').textContent()).toContain('wards-2025-hue-villages.geojson is read; it is used when the analysis now running ends.');
   letGo();
 
   // The sample's analysis ends, then the file replaces the sample: no BTS yet, so no analysis.
   await page.waitForFunction(() => document.documentElement.dataset.analysis === 'error' && document.getElementById('load-progress')?.hidden === true, null, { timeout: 90_000 });
   expect(await page.locator('#synthetic-note').isHidden()).toBe(true);
+  expect(await page.locator('[data-notice="own-waiting"]').count()).toBe(0);
   expect(await page.locator('[data-notice="analysis"]').textContent()).toMatch(/No BTS layer, so no analysis yet/);
   const hue = (JSON.parse(readFileSync('tests/fixtures/e2e/wards-2025-hue-villages.geojson', 'utf8')) as FeatureCollection).features.length;
   const counts = await page.evaluate(async () => {

@@ -5,19 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/io/input-error.ts';
 import { fetchBytes, parseContentRange, RangeSource, type WholeFileReason } from '../../src/core/io/range-source.ts';
 import { type RangeServer, startRangeServer } from '../helpers/range-server.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 /** 1,000 bytes: byte i holds i mod 251, so any slice is recognisable. */
 const FILE = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
 const slice = (from: number, to: number): number[] => Array.from(FILE.subarray(from, to));
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** A fetch that answers every request with `answer(range)` and counts the requests. */
 function fakeServer(answer: (range: { from: number; to: number } | null, init?: RequestInit) => Response): typeof fetch & { calls: number } {

@@ -5,6 +5,7 @@ import { InputError } from '../../src/core/io/input-error.ts';
 import { readBts } from '../../src/core/io/read-geojson.ts';
 import { readFgb, readFgbFeatures } from '../../src/core/io/read-fgb.ts';
 import { type RangeServer, startRangeServer } from '../helpers/range-server.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/fgb/', import.meta.url));
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + name));
@@ -13,14 +14,6 @@ const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + na
 const RECT = { minX: 107.25, minY: 14.25, maxX: 107.55, maxY: 14.45 };
 const IN_RECT = ['p34', 'p35', 'p44', 'p45', 'p54', 'p55'];
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 const ids = (t: { features: { properties: Record<string, unknown> }[] }): string[] =>
   t.features.map((f) => String(f.properties.id)).sort();
 

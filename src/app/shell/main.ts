@@ -29,7 +29,7 @@ import './automation.ts';
 import { initLang, onLangChange, t } from './i18n.ts';
 import { SLOT_NAMES, reportLayerError, reportOpenErrors } from './layer-notices.ts';
 import { FALLBACK_BBOX, SAMPLE_BASE, SAMPLE_OUTLINES, loadManifest } from './manifest.ts';
-import { showNotice } from './notices.ts';
+import { clearNotice, showNotice } from './notices.ts';
 import { mountOfflineStorage } from './offline-storage.ts';
 import { acceptOwnLayer, frameUserVillages } from './own-layer.ts';
 import { setupActions, setupMapControls, setupPanel } from './page-controls.ts';
@@ -74,7 +74,10 @@ async function run(): Promise<void> {
   // A server without range support is said once, whichever read found it first.
   onWholeFileRead(sayWholeFile);
   let resolveReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  let isReady = false;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve)).then(() => {
+    isReady = true;
+  });
   let view: MapView | null = null;
   let draws: DeferredDraws | null = null;
   let terrain: TerrainInput | null = null;
@@ -210,7 +213,11 @@ async function run(): Promise<void> {
     renderOwnData(byId('own-data'), {
       dropTarget: byId('map'),
       onLayer: async (layer) => {
-        await ready;
+        if (!isReady) {
+          showNotice('own-waiting', () => t('own.waiting', { file: layer.name }), { kind: 'info' });
+          await ready;
+          clearNotice('own-waiting');
+        }
         await acceptOwnLayer(state, { view: mapView, planner }, layer);
       },
     });

@@ -1,5 +1,5 @@
 import type { DemSet } from './dem-set.ts';
-import { PROFILE_STRIDE as PROFILE_ROW, unpackProfile, type PackedTerrain } from './packed-terrain.ts';
+import { PR_ANTENNA, PR_BAND, PR_LAT, PR_LON, PR_REACH, PROFILE_STRIDE as PROFILE_ROW, unpackProfile, type PackedTerrain } from './packed-terrain.ts';
 import { computeSiteProfile, type ProfileRefusal, type ProfileSite, type SiteProfile } from './site-profile.ts';
 import { profileParamsKey, type TerrainParams } from './terrain-params.ts';
 import { REACH_QUANTUM_M } from './radial-sampling.ts';
@@ -71,10 +71,14 @@ export class ProfileCache {
   seed(dem: DemSet, params: TerrainParams, terrain: PackedTerrain): void {
     const paramsKey = profileParamsKey(params);
     const count = terrain.profiles.length / PROFILE_ROW;
+    const t = terrain.profiles;
     for (let p = 0; p < count; p++) {
-      const profile = unpackProfile(terrain, p);
-      const key = entryKey(dem, paramsKey, profile, profile.sampling.reachM);
-      if (!this.entries.has(key)) this.entries.set(key, profile);
+      // Keyed from the packed row; unpacked (its arrays copied) only when the cache lacks it, since
+      // planning and routes seed from the same terrain run after run.
+      const o = p * PROFILE_ROW;
+      const site = { lon: t[o + PR_LON], lat: t[o + PR_LAT], antennaM: t[o + PR_ANTENNA], bandMhz: t[o + PR_BAND] };
+      const key = entryKey(dem, paramsKey, site, t[o + PR_REACH]);
+      if (!this.entries.has(key)) this.entries.set(key, unpackProfile(terrain, p));
     }
   }
 
