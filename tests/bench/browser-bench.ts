@@ -78,6 +78,8 @@ export interface BrowserRun {
   peakPss: number;
   /** JS heap used by the page's main thread after the analysis (CDP, bytes). */
   jsHeapUsed: number;
+  /** The page's analysis states with the time each began (ms from navigation). */
+  states: { state: string; t: number }[];
   /** `window.vunglom.lastAnalysis` as the app published it (its own phase timings included). */
   lastAnalysis: Record<string, unknown> | null;
   notices: string;
@@ -225,6 +227,7 @@ async function oneRun(session: BrowserSession, url: string, timeoutMs: number): 
     peakRss,
     peakPss,
     jsHeapUsed,
+    states: info.bench.states,
     lastAnalysis: info.last,
     notices: info.notices + (info.bench.noLongtask ? ` [no longtask observer: ${info.bench.noLongtask}]` : ''),
   };

@@ -6,6 +6,7 @@ import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { DemSet } from '../../src/core/terrain/dem-set.ts';
 import { readHgt } from '../../src/core/terrain/read-hgt.ts';
+import { CoverageWorkerPool } from '../../src/core/analysis/worker-pool.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
 import { btsRecord, offset, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 import { hgtName, mountainSurface, syntheticHgt } from '../helpers/synthetic-dem.ts';
@@ -118,5 +119,36 @@ describe('coverage worker with an elevation model', () => {
     const plain = await api.analyse(params, { token: 3, workers: 1, chunk: 0 });
     expect(plain.result?.rows.every((r) => r.mobile_source === 'predicted: disk')).toBe(true);
     expect(api.siteTerrain(`b${shadowed}`).status).toBe('none');
+  });
+
+  test('on two workers (the app on terrain: a helper kept between runs) the gap list is the one-worker list, run after run', async () => {
+    const layers = features();
+    const tile = syntheticHgt(107, 14, 1201, mountainSurface(17));
+    const one = createCoverageApi();
+    const [holder, helper] = [createCoverageApi(), createCoverageApi()];
+    for (const api of [one, holder]) {
+      for (const [slot, f] of Object.entries(layers)) api.setLayer(slot as LayerSlot, f);
+      await api.openDem([{ name: hgtName(107, 14), bytes: tile.slice() }]);
+    }
+    let handOvers = 0;
+    const pool = new CoverageWorkerPool([holder, helper], {
+      handOver: async (from, to) => {
+        handOvers++;
+        const { port1, port2 } = new MessageChannel();
+        await Promise.all([to.loadFrom(port2), from.postPrepared(port1)]);
+      },
+    });
+    const params = defaultParams();
+    const runs = [params, { ...params, radiusM: { ...params.radiusM, '4G': 2600 } }, params, { ...params, coverageThreshold: 0.5 }];
+    for (const [i, p] of runs.entries()) {
+      const pooled = await pool.runHeld(p, { chunkSize: 3 });
+      const alone = await one.analyse(p, { token: i + 1, workers: 1, chunk: 0 });
+      expect(pooled.rows).toEqual(alone.result?.rows);
+      expect(pooled.rows.some((r) => r.mobile_source.startsWith('predicted: terrain'))).toBe(true);
+    }
+    // The packed data went to the helper for each new footprint set, not for a classification change.
+    expect(handOvers).toBe(3);
+    // The holder answers for the map as after a one-worker run.
+    expect(holder.siteTerrain('b0')).toEqual(one.siteTerrain('b0'));
   });
 });

@@ -80,10 +80,23 @@ export function openLayer(slot: LayerSlot, origin: { url: string; rect?: LonLatR
  * Has the coverage worker read elevation files (bytes are transferred, URLs fetched there) as the
  * elevation model of the next runs; an empty list removes it.
  */
-export function openDem(sources: DemSource[]): Promise<DemOpenedReport> {
+export async function openDem(sources: DemSource[]): Promise<DemOpenedReport> {
   const buffers = sources.flatMap((s) => (s.bytes ? [s.bytes.buffer as ArrayBuffer] : []));
-  return getPool().holder.openDem(transfer(sources, buffers));
+  const report = await getPool().holder.openDem(transfer(sources, buffers));
+  onTerrain = report.summary !== null;
+  return report;
 }
+
+/** Whether the holder has an elevation model: runs then compute on `TERRAIN_WORKERS`. */
+let onTerrain = false;
+
+/**
+ * Workers a run on terrain computes on, kept between runs: measuring villages on terrain costs ~2 ms
+ * each, and a radius edit measures nearly all of them again, so a second core halves the wait. The
+ * helper keeps its share's terrain measures (each worker has its own memo, and the shares stay the
+ * same from run to run), so a re-run finds them there.
+ */
+const TERRAIN_WORKERS = 2;
 
 /** A Terrarium tile of the elevation model, made in the coverage worker (empty off the DEM). */
 export function demTile(z: number, x: number, y: number): Promise<Uint8Array> {
@@ -118,7 +131,10 @@ export async function runHeldAnalysis(
   // A country: helper workers start now (their start overlaps the holder's packing; no warm-up, a
   // country's seconds of computing warm them) and end with the run, so the tab never keeps a
   // second copy of the packed data (~50 MB for 107,000 villages) while it draws the result.
-  if (options.lean) while (p.size < COUNTRY_WORKERS) p.add(coverageWorker());
+  const wanted = options.lean ? COUNTRY_WORKERS : onTerrain ? TERRAIN_WORKERS : 0;
+  while (p.size < wanted) p.add(coverageWorker());
+  // Without terrain, a province's helper (from a run while a DEM was loaded) is not needed any more.
+  if (!options.lean && !onTerrain && !p.busy) for (const helper of p.shrink(poolSize())) endWorker(helper);
   const workers = p.size;
   try {
     const result = await p.runHeld(params, { signal: options.signal, onProgress: options.onProgress, lean: options.lean });
