@@ -32,6 +32,11 @@ const TINY = 1e-12;
 const KIND_SEG = 0;
 const KIND_ARC = 1;
 
+/** Where a region piece lies against the village's boundary (village edges count as crossing it). */
+const PLACE_OUTSIDE = 0;
+const PLACE_INSIDE = 1;
+const PLACE_CROSSING = 2;
+
 /**
  * Exact area of (village ∩ union of polar regions), for every subset of the regions at once.
  *
@@ -74,8 +79,6 @@ export class TerrainUnionArea {
   /** Regions whose membership must be tested (again) for the current piece. */
   private stale = new Uint8Array(16);
   private near = new Int32Array(16);
-  /** Region pieces near the current piece, crossed after its village edges. */
-  private later = new Int32Array(256);
   private plusSub = new Uint32Array(4);
   private minusSub = new Uint32Array(4);
   /** Interval scratch: a region's wedge (ivA), the two sides of a radial (ivL, ivR). */
@@ -92,7 +95,12 @@ export class TerrainUnionArea {
   private readonly bounds: number[] = [];
   private readonly boundKeys: number[] = [];
   private readonly strips = new EdgeStrips();
-  private readonly grid = new PieceGrid();
+  /** The village's edges; region pieces that may lie inside it; region pieces wholly outside it. */
+  private readonly edgeGrid = new PieceGrid();
+  private readonly keptGrid = new PieceGrid();
+  private readonly droppedGrid = new PieceGrid();
+  /** Per piece: PLACE_OUTSIDE, PLACE_INSIDE (no crossing with the village's boundary) or PLACE_CROSSING. */
+  private place = new Uint8Array(1024);
   // The piece being split and classified.
   private kind = KIND_SEG;
   private ax = 0;
@@ -153,8 +161,43 @@ export class TerrainUnionArea {
     const regionPieces = this.pieceCount;
     this.villagePieces();
     this.pieces = this.pieceCount;
-    this.grid.build(this.pieceData, this.pieceCount, poly);
-    for (let i = 0; i < this.pieceCount; i++) this.splitAndClassify(i, i < regionPieces);
+    if (this.place.length < this.pieceCount) this.place = new Uint8Array(this.pieceCount * 2);
+    // First where each region piece lies against the village's boundary: about half the pieces in
+    // the village's box are wholly outside the village, and record nothing. They cross the others
+    // only outside the village, on stretches that record nothing either, so the pieces inside do not
+    // look for them; the village's edges still do.
+    this.edgeGrid.build(this.pieceData, regionPieces, this.pieceCount, poly, null, 0);
+    for (let i = 0; i < regionPieces; i++) this.place[i] = this.placeOf(i);
+    for (let i = regionPieces; i < this.pieceCount; i++) this.place[i] = PLACE_CROSSING;
+    this.keptGrid.build(this.pieceData, 0, regionPieces, poly, this.place, PLACE_OUTSIDE, true);
+    this.droppedGrid.build(this.pieceData, 0, regionPieces, poly, this.place, PLACE_OUTSIDE);
+    for (let i = 0; i < this.pieceCount; i++) if (this.place[i] !== PLACE_OUTSIDE) this.splitAndClassify(i, i < regionPieces);
+  }
+
+  /** Where region piece i lies: crossing the village's boundary, or (not crossing it) inside or outside. */
+  private placeOf(i: number): number {
+    const g = this.pieceData;
+    const o = i * PIECE_STRIDE;
+    this.load(i);
+    this.tag = -1;
+    const np = this.villageCrossings(2, g[o + P_MINX], g[o + P_MINY], g[o + P_MAXX], g[o + P_MAXY]);
+    if (np > 2) return PLACE_CROSSING;
+    this.sides(0.5);
+    return this.insideVillage() ? PLACE_INSIDE : PLACE_OUTSIDE;
+  }
+
+  /** Parameters on the current piece (box minX … maxY) where the village's edges cross it, after the first `np`. */
+  private villageCrossings(np: number, minX: number, minY: number, maxX: number, maxY: number): number {
+    const g = this.pieceData;
+    const cand = this.edgeGrid.query(minX, minY, maxX, maxY);
+    const found = this.edgeGrid.found;
+    for (let c = 0; c < found; c++) {
+      const j = cand[c];
+      const oj = j * PIECE_STRIDE;
+      if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+      np = this.crossPiece(np, j);
+    }
+    return np;
   }
 
   /**
@@ -322,11 +365,17 @@ export class TerrainUnionArea {
    * bearings, `left` pairs of `L`) and on its right (`right` pairs of `R`) differ.
    */
   private radialBetween(q: number, beta: number, L: Float64Array, left: number, R: Float64Array, right: number, dmin: number, dmax: number): void {
+    // The same intervals on both sides (the usual case between two wedges): no boundary here.
+    if (left === right) {
+      let same = true;
+      for (let i = 0; i < 2 * left && same; i++) same = L[i] === R[i];
+      if (same) return;
+    }
     const d = this.regions!.data;
     const o = q * REGION_STRIDE;
-    const alpha = d[o + R_NORTH] - beta;
-    const ux = Math.cos(alpha);
-    const uy = Math.sin(alpha);
+    // The line's direction, worked out at its first segment.
+    let ux = NaN;
+    let uy = NaN;
     const px = d[o + R_PX];
     const py = d[o + R_PY];
     // Sweep the two interval lists: where exactly one side is reached, a boundary segment.
@@ -343,6 +392,11 @@ export class TerrainUnionArea {
       const inL = inIntervals(L, left, m);
       const inR = inIntervals(R, right, m);
       if (inL === inR) continue;
+      if (Number.isNaN(ux)) {
+        const alpha = d[o + R_NORTH] - beta;
+        ux = Math.cos(alpha);
+        uy = Math.sin(alpha);
+      }
       this.kind = KIND_SEG;
       // Right side (larger bearing) reached: walk inward so it lies on the left; else walk outward.
       const from = inR ? s1 : s0;
@@ -389,10 +443,14 @@ export class TerrainUnionArea {
       const lo = Math.min(this.a0, this.a1);
       const hi = Math.max(this.a0, this.a1);
       const { cx, cy, r } = this;
-      minX = Math.min(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
-      maxX = Math.max(cx + r * Math.cos(lo), cx + r * Math.cos(hi));
-      minY = Math.min(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
-      maxY = Math.max(cy + r * Math.sin(lo), cy + r * Math.sin(hi));
+      const xLo = cx + r * Math.cos(lo);
+      const xHi = cx + r * Math.cos(hi);
+      const yLo = cy + r * Math.sin(lo);
+      const yHi = cy + r * Math.sin(hi);
+      minX = Math.min(xLo, xHi);
+      maxX = Math.max(xLo, xHi);
+      minY = Math.min(yLo, yHi);
+      maxY = Math.max(yLo, yHi);
       for (let k = Math.ceil(lo / (Math.PI / 2)); k * (Math.PI / 2) <= hi; k++) {
         const m = ((k % 4) + 4) % 4;
         if (m === 0) maxX = cx + r;
@@ -480,37 +538,15 @@ export class TerrainUnionArea {
     this.tag = -2;
     np = this.pushParam(np, 0, true);
     np = this.pushParam(np, 1, true);
-    // Crossings with the pieces of other owners (village edges do not cross each other): the
-    // village's edges first, so a region piece wholly outside the village is dropped before the rest.
-    // One look at the candidates: village edges are crossed at once, region pieces whose boxes meet
-    // this one's are kept (in the grid's order, so the parameters come out as before) for after.
-    const cand = this.grid.query(minX, minY, maxX, maxY);
-    const found = this.grid.found;
-    if (this.later.length < found) this.later = new Int32Array(found * 2);
-    const later = this.later;
-    let nl = 0;
-    for (let c = 0; c < found; c++) {
-      const j = cand[c];
-      const oj = j * PIECE_STRIDE;
-      if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
-      const other = this.pieceOwner[j];
-      if (other === owner) continue;
-      if (other >= 0) later[nl++] = j;
-      else if (isRegion) {
-        this.tag = other;
-        np = this.crossPiece(np, j);
-      }
+    // Crossings with the pieces of other owners (village edges do not cross each other): for a
+    // region piece the village's edges (when placeOf found it crossing them) and the region pieces
+    // not wholly outside the village; for a village edge all region pieces.
+    if (isRegion && this.place[i] === PLACE_CROSSING) {
+      this.tag = -1;
+      np = this.villageCrossings(np, minX, minY, maxX, maxY);
     }
-    if (isRegion && np === 2) {
-      // Not crossing the village's boundary: wholly inside or outside it; outside, nothing to record.
-      this.sides(0.5);
-      if (!this.insideVillage()) return;
-    }
-    for (let c = 0; c < nl; c++) {
-      const j = later[c];
-      this.tag = this.pieceOwner[j];
-      np = this.crossPiece(np, j);
-    }
+    np = this.regionCrossings(np, this.keptGrid, owner, minX, minY, maxX, maxY);
+    if (!isRegion) np = this.regionCrossings(np, this.droppedGrid, owner, minX, minY, maxX, maxY);
     // Regions to test: those (other than the owner) whose circle's box meets the piece's.
     const d = regions.data;
     let nn = 0;
@@ -558,6 +594,23 @@ export class TerrainUnionArea {
       this.record(owner, this.integral(t0, t1));
     }
     for (let c = 0; c < nn; c++) this.stale[this.near[c]] = 0;
+  }
+
+  /** Parameters on the current piece (box minX … maxY, owner `owner`) where the region pieces of `grid` of other owners cross it. */
+  private regionCrossings(np: number, grid: PieceGrid, owner: number, minX: number, minY: number, maxX: number, maxY: number): number {
+    const g = this.pieceData;
+    const cand = grid.query(minX, minY, maxX, maxY);
+    const found = grid.found;
+    for (let c = 0; c < found; c++) {
+      const j = cand[c];
+      const other = this.pieceOwner[j];
+      if (other === owner) continue;
+      const oj = j * PIECE_STRIDE;
+      if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
+      this.tag = other;
+      np = this.crossPiece(np, j);
+    }
+    return np;
   }
 
   /** Parameters on the current piece where piece j crosses it. */
@@ -841,7 +894,13 @@ class PieceGrid {
   /** Pieces found by the last query. */
   found = 0;
 
-  build(data: Float64Array, count: number, poly: PlanarPolygon): void {
+  /**
+   * Lists pieces first … end − 1 of `data`; with `flags`, only those whose flag is `value` (or, with
+   * `unlike`, is not).
+   */
+  build(data: Float64Array, first: number, end: number, poly: PlanarPolygon, flags: Uint8Array | null, value: number, unlike = false): void {
+    let count = 0;
+    for (let i = first; i < end; i++) if (!flags || (flags[i] === value) !== unlike) count++;
     const size = Math.max(1, Math.min(64, Math.round(Math.sqrt(count))));
     this.size = size;
     this.minX = poly.minX;
@@ -851,13 +910,14 @@ class PieceGrid {
     const cells = size * size;
     if (this.start.length < cells + 1) this.start = new Int32Array((cells + 1) * 2);
     this.start.fill(0, 0, cells + 1);
-    if (this.stamp.length < count) {
-      this.stamp = new Int32Array(count * 2);
-      this.out = new Int32Array(count * 2);
+    if (this.stamp.length < end) {
+      this.stamp = new Int32Array(end * 2);
+      this.out = new Int32Array(end * 2);
       this.epoch = 0;
     }
     for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < count; i++) {
+      for (let i = first; i < end; i++) {
+        if (flags && (flags[i] === value) === unlike) continue;
         const o = i * PIECE_STRIDE;
         const x0 = this.col(data[o + P_MINX]);
         const x1 = this.col(data[o + P_MAXX]);
