@@ -198,12 +198,77 @@ export class PolarRegions {
     const base = d[o + R_START];
     const s = t.start[base + k];
     const e = t.start[base + k + 1];
-    const rho = Math.sqrt(rho2) / scale;
-    for (let i = s; i < e; i++) {
-      if (rho < t.radii[2 * i]) return false;
-      if (rho <= t.radii[2 * i + 1]) return true;
+    return inRadii(t.radii, s, e, Math.sqrt(rho2) / scale);
+  }
+
+  /**
+   * Whether region q contains frame points (x1, y1) (bit 1 of the result) and (x2, y2) (bit 2): what
+   * `contains` says of each, with one bearing for both when the second point cannot be on the other
+   * side of a sector edge or wedge line than the first (the points a hair apart, as the two sides of
+   * a boundary piece are, and the first well clear of those lines), which saves an atan2.
+   */
+  containsPair(q: number, x1: number, y1: number, x2: number, y2: number): number {
+    const d = this.data;
+    const o = q * REGION_STRIDE;
+    const scale = d[o + R_SCALE];
+    const rf = d[o + R_RADIUS] * scale;
+    const px = d[o + R_PX];
+    const py = d[o + R_PY];
+    const dx1 = x1 - px;
+    const dy1 = y1 - py;
+    const dx2 = x2 - px;
+    const dy2 = y2 - py;
+    const rho1 = dx1 * dx1 + dy1 * dy1;
+    const rho2 = dx2 * dx2 + dy2 * dy2;
+    const far1 = rho1 > rf * rf;
+    const far2 = rho2 > rf * rf;
+    if (far1 && far2) return 0;
+    const profile = d[o + R_PROFILE];
+    const span = d[o + R_SPAN];
+    if (span >= TWO_PI && profile < 0) return (far1 ? 0 : 1) | (far2 ? 0 : 2);
+    if (far1) return this.contains(q, x2, y2) ? 2 : 0;
+    if (far2) return this.contains(q, x1, y1) ? 1 : 0;
+    const b = turn(d[o + R_NORTH] - Math.atan2(dy1, dx1));
+    // How far the second point's bearing may be from the first's: their distance over the first's
+    // distance to the mast, with room for the angle's growth and rounding (the first at least twice
+    // their distance from the mast, else no sharing).
+    const ex = x2 - x1;
+    const ey = y2 - y1;
+    const gap2 = ex * ex + ey * ey;
+    const r1 = Math.sqrt(rho1);
+    const shared = r1 > 0 && gap2 * 4 < rho1 && this.clearOfLines(q, b, (4 * Math.sqrt(gap2)) / r1 + 1e-12);
+    if (!shared) return (this.contains(q, x1, y1) ? 1 : 0) | (this.contains(q, x2, y2) ? 2 : 0);
+    if (span < TWO_PI && !(turn(b - d[o + R_FROM]) <= span)) return 0;
+    if (profile < 0) return 3;
+    const n = d[o + R_BEARINGS];
+    let k = Math.floor((b * n) / TWO_PI);
+    if (k >= n) k = n - 1;
+    const t = this.regionTerrain[q]!;
+    const base = d[o + R_START];
+    const s = t.start[base + k];
+    const e = t.start[base + k + 1];
+    return (inRadii(t.radii, s, e, r1 / scale) ? 1 : 0) | (inRadii(t.radii, s, e, Math.sqrt(rho2) / scale) ? 2 : 0);
+  }
+
+  /**
+   * Whether bearing b ([0, 2π)) is more than `margin` (radians) from north, from region q's sector
+   * edges and from its profile's wedge lines: any bearing within `margin` of it falls in the same
+   * sector and wedge.
+   */
+  private clearOfLines(q: number, b: number, margin: number): boolean {
+    if (!(b > margin && b < TWO_PI - margin)) return false;
+    const d = this.data;
+    const o = q * REGION_STRIDE;
+    const span = d[o + R_SPAN];
+    if (span < TWO_PI) {
+      const s = turn(b - d[o + R_FROM]);
+      if (!(s > margin && s < TWO_PI - margin && Math.abs(s - span) > margin)) return false;
     }
-    return false;
+    if (d[o + R_PROFILE] < 0) return true;
+    const n = d[o + R_BEARINGS];
+    const f = (b * n) / TWO_PI;
+    const m = (margin * n) / TWO_PI + 1e-9;
+    return f - Math.floor(f) > m && Math.ceil(f) - f > m;
   }
 
   /**
@@ -279,6 +344,15 @@ export class PolarRegions {
     if (k >= n) k = n - 1;
     return this.intervals(q, k, out);
   }
+}
+
+/** Whether distance `rho` lies in one of the intervals s … e − 1 of `radii` (pairs, ascending). */
+function inRadii(radii: Float32Array, s: number, e: number, rho: number): boolean {
+  for (let i = s; i < e; i++) {
+    if (rho < radii[2 * i]) return false;
+    if (rho <= radii[2 * i + 1]) return true;
+  }
+  return false;
 }
 
 /**

@@ -571,7 +571,8 @@ export class TerrainUnionArea {
       const t1 = this.params[k + 1];
       if (t1 - t0 <= TINY) continue;
       this.sides((t0 + t1) / 2);
-      if (isRegion && !this.insideVillage()) {
+      // An uncrossed piece placeOf found inside: its one sub-piece is the one placeOf tested.
+      if (isRegion && !(np === 2 && this.place[i] === PLACE_INSIDE) && !this.insideVillage()) {
         outside = true;
         continue;
       }
@@ -586,9 +587,10 @@ export class TerrainUnionArea {
         this.stale[q] = 0;
         const bit = 1 << (q & 31);
         const word = q >>> 5;
-        if (regions.contains(q, this.sx1, this.sy1)) this.plusSub[word] |= bit;
+        const held = regions.containsPair(q, this.sx1, this.sy1, this.sx2, this.sy2);
+        if (held & 1) this.plusSub[word] |= bit;
         else this.plusSub[word] &= ~bit;
-        if (regions.contains(q, this.sx2, this.sy2)) this.minusSub[word] |= bit;
+        if (held & 2) this.minusSub[word] |= bit;
         else this.minusSub[word] &= ~bit;
       }
       this.record(owner, this.integral(t0, t1));
