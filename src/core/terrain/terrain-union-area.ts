@@ -81,16 +81,17 @@ export class TerrainUnionArea {
   private near = new Int32Array(16);
   private plusSub = new Uint32Array(4);
   private minusSub = new Uint32Array(4);
-  /** Interval scratch: a region's wedge (ivA), the two sides of a radial (ivL, ivR). */
-  private readonly ivA = new Float64Array(4096);
+  /** Interval scratch: a region's wedge (ivA) and the one before (ivPrev; the two swap), the two sides of a radial (ivL, ivR). */
+  private ivA = new Float64Array(4096);
   private readonly ivL = new Float64Array(4096);
   private readonly ivR = new Float64Array(4096);
-  private readonly ivPrev = new Float64Array(4096);
+  private ivPrev = new Float64Array(4096);
   private readonly cuts = new Float64Array(8192);
-  private readonly outerPrev = new ArcList();
-  private readonly outerCur = new ArcList();
-  private readonly innerPrev = new ArcList();
-  private readonly innerCur = new ArcList();
+  // Arcs running on from the previous wedge and from the current one (swapped wedge by wedge).
+  private outerPrev = new ArcList();
+  private outerCur = new ArcList();
+  private innerPrev = new ArcList();
+  private innerCur = new ArcList();
   private readonly seenKeys = new KeySet();
   private readonly bounds: number[] = [];
   private readonly boundKeys: number[] = [];
@@ -280,7 +281,6 @@ export class TerrainUnionArea {
           if (prevCount >= 0) this.radialBetween(q, kk * delta, this.ivPrev, prevCount, this.ivA, count, dmin, dmax);
           else this.radialPieces(q, kk * delta, dmin, dmax);
         }
-        for (let i = 0; i < 2 * count; i++) this.ivPrev[i] = this.ivA[i];
         prevCount = b1 === (kk + 1) * delta ? count : -1;
         const aLo = north - b1;
         const aHi = north - b0;
@@ -294,8 +294,16 @@ export class TerrainUnionArea {
         }
         this.flushArcs(q, px, py, this.outerPrev, true);
         this.flushArcs(q, px, py, this.innerPrev, false);
-        this.outerPrev.copyFrom(this.outerCur);
-        this.innerPrev.copyFrom(this.innerCur);
+        // This wedge becomes the previous one (the emptied lists and the old intervals are reused).
+        const iv = this.ivPrev;
+        this.ivPrev = this.ivA;
+        this.ivA = iv;
+        const outer = this.outerPrev;
+        this.outerPrev = this.outerCur;
+        this.outerCur = outer;
+        const inner = this.innerPrev;
+        this.innerPrev = this.innerCur;
+        this.innerCur = inner;
       }
       this.flushArcs(q, px, py, this.outerPrev, true);
       this.flushArcs(q, px, py, this.innerPrev, false);
@@ -966,6 +974,13 @@ class PieceGrid {
     const x1 = this.col(maxX);
     const y0 = this.row(minY);
     const y1 = this.row(maxY);
+    if (x0 === x1 && y0 === y1) {
+      // One cell (most pieces): its list holds each piece once.
+      const c = y0 * this.size + x0;
+      for (let k = this.start[c]; k < this.start[c + 1]; k++) this.out[n++] = this.items[k];
+      this.found = n;
+      return this.out;
+    }
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
         const c = y * this.size + x;
@@ -997,11 +1012,6 @@ class ArcList {
     this.data[this.n + 1] = lo;
     this.data[this.n + 2] = hi;
     this.n += 3;
-  }
-
-  copyFrom(other: ArcList): void {
-    this.n = 0;
-    for (let i = 0; i < other.n; i += 3) this.push(other.data[i], other.data[i + 1], other.data[i + 2]);
   }
 }
 
