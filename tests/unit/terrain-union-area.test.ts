@@ -327,4 +327,52 @@ describe('terrain union area', () => {
     expect(overlapping).toBeGreaterThan(20);
     expect(worst).toBeLessThan(1e-9);
   });
+  it('a village of two parts with a region whose edges all pass between them: the part inside counts, not the whole village', () => {
+    /** A square of side 200 m around (lon, lat), as a ring. */
+    const square = (lon: number, lat: number): [number, number][] => {
+      const ring = [45, 135, 225, 315].map((b) => offset(lon, lat, b, 100 * Math.SQRT2) as [number, number]);
+      return [...ring, ring[0]];
+    };
+    const [lonB, latB] = offset(LON0, LAT0, 45, 2000);
+    const frame = new ConformalFrame(LON0, LAT0);
+    const load = (parts: [number, number][][][]): PlanarPolygon => {
+      const poly = new PlanarPolygon();
+      poly.load(packVillages([villageRecord('v', parts)]), 0, frame);
+      return poly;
+    };
+    const both = load([[square(LON0, LAT0)], [square(lonB, latB)]]);
+    const first = load([[square(LON0, LAT0)]]);
+    // A mast in the first part reaching 600 m and 650 m on alternate wedges: its boundary, short arcs
+    // and radials, crosses the village's box between the parts, away from both.
+    const fp = packFootprints([btsRecord('m', LON0, LAT0, { radiusM: 700 })], defaultParams());
+    const bearings = 72;
+    const radii: number[] = [];
+    for (let k = 0; k < bearings; k++) radii.push(0, k % 2 ? 650 : 600);
+    const terrain: PackedTerrain = {
+      ...packProfiles([
+        {
+          lon: LON0,
+          lat: LAT0,
+          groundM: 0,
+          antennaM: 30,
+          bandMhz: 0,
+          sampling: { bearings, steps: 1, stepM: 1, reachM: 700, cellM: 30 },
+          start: Uint32Array.from({ length: bearings + 1 }, (_, k) => k),
+          radii: Float32Array.from(radii),
+          clear: false,
+        },
+      ]),
+      status: new Uint8Array(1).fill(TERRAIN_SHADOWED),
+      profileOf: new Int32Array(1),
+      hidden: new Float32Array(1),
+      dem: { extent: [0, 0, 0, 0], arcSeconds: 1, metres: 30, sources: [], formats: [], posts: 0, voids: 0, filled: 0, label: 'test' },
+    };
+    const regions = new PolarRegions();
+    regions.clear(terrain, both);
+    regions.addFootprint(fp, 0, frame);
+    const union = new TerrainUnionArea();
+    union.prepare(both, regions);
+    expect(first.area / both.area).toBeCloseTo(0.5, 3);
+    expect(Math.abs(union.area(ALL) - first.area) / both.area).toBeLessThan(1e-9);
+  });
 });

@@ -42,8 +42,10 @@ const PLACE_CROSSING = 2;
  *
  * Green's theorem along the boundary of the intersection, as the disk engine does, but for regions
  * whose boundary is made of arcs around their mast and radial segments (terrain footprints):
- * - each boundary piece of each region inside the village's box, and each village edge, is split
- *   where any other region's boundary (and, for region pieces, the village's boundary) crosses it;
+ * - each boundary piece of each region inside the village's box (less those its rows show wholly
+ *   outside the village, and those found not crossing its boundary and outside it), and each village
+ *   edge, is split where any other region's boundary (and, for region pieces, the village's
+ *   boundary) crosses it;
  * - a sub-piece of region q counts for a subset S when q ∈ S, its outer side (a micrometre off) is in
  *   no region of S, and — for boundaries two regions share with their insides on the same side — no
  *   region of S with a lower index has its inner side; a sub-piece of a village edge counts when its
@@ -96,6 +98,7 @@ export class TerrainUnionArea {
   private readonly bounds: number[] = [];
   private readonly boundKeys: number[] = [];
   private readonly strips = new EdgeStrips();
+  private readonly rows = new RowExtents();
   /** The village's edges; region pieces that may lie inside it; region pieces wholly outside it. */
   private readonly edgeGrid = new PieceGrid();
   private readonly keptGrid = new PieceGrid();
@@ -115,7 +118,9 @@ export class TerrainUnionArea {
   private a1 = 0;
   private poly: PlanarPolygon | null = null;
   private regions: PolarRegions | null = null;
-  /** Pieces inside the village's box (for measurements and tests). */
+  /** Region pieces of the current region left out by storePiece as wholly outside the village. */
+  private outsidePieces = 0;
+  /** Pieces kept: in the village's box and not found wholly outside it by its rows (for measurements and tests). */
   pieces = 0;
 
   /** Computes the sub-pieces of `poly` ∩ the regions of `regions` (all of them). */
@@ -143,18 +148,21 @@ export class TerrainUnionArea {
     this.count = 0;
     this.pieceCount = 0;
     this.strips.build(poly);
+    this.rows.build(poly);
     const d = regions.data;
     for (let q = 0; q < n; q++) {
       const o = q * REGION_STRIDE;
       this.full[q] = 0;
       this.relevant[q] = d[o + R_MINX] <= poly.maxX && d[o + R_MAXX] >= poly.minX && d[o + R_MINY] <= poly.maxY && d[o + R_MAXY] >= poly.minY ? 1 : 0;
     }
-    // A region with no boundary piece in the village's box contains all of it or none of it.
+    // A region with no boundary piece in the village's box contains all of it or none of it (not so
+    // when its pieces were left out as outside the village: they may pass between its parts).
     for (let q = 0; q < n; q++) {
       if (!this.relevant[q]) continue;
       const before = this.pieceCount;
+      this.outsidePieces = 0;
       this.regionPieces(q);
-      if (this.pieceCount === before) {
+      if (this.pieceCount === before && this.outsidePieces === 0) {
         this.relevant[q] = 0;
         if (regions.contains(q, poly.xy[0], poly.xy[1])) this.full[q] = 1;
       }
@@ -469,6 +477,12 @@ export class TerrainUnionArea {
     }
     const poly = this.poly!;
     if (maxX < poly.minX || minX > poly.maxX || maxY < poly.minY || minY > poly.maxY) return;
+    // A region piece clear of the village in every row it spans is wholly outside it and crosses no
+    // edge of it: it would record nothing and change no other piece's sub-pieces inside the village.
+    if (owner >= 0 && !this.rows.meets(minX, minY, maxX, maxY)) {
+      this.outsidePieces++;
+      return;
+    }
     if (this.pieceCount >= this.pieceKind.length) this.growPieces();
     const i = this.pieceCount++;
     const o = i * PIECE_STRIDE;
@@ -1169,6 +1183,87 @@ function boxBearingSpan(px: number, py: number, north: number, minX: number, min
   span2[0] = b0;
   span2[1] = b0 + (hi - lo);
   return span2;
+}
+
+/**
+ * Horizontal rows over the village's box, each with the x range of the village's edges within it
+ * (widened by ROW_MARGIN): the village's part in a row lies within that range, as any horizontal
+ * line meets the village on stretches ending on its edges; a row no edge passes through holds none
+ * of it.
+ */
+class RowExtents {
+  private count = 1;
+  private minY = 0;
+  private height = 1;
+  private lo = new Float64Array(ROWS);
+  private hi = new Float64Array(ROWS);
+
+  build(poly: PlanarPolygon): void {
+    const count = ROWS;
+    this.count = count;
+    this.minY = poly.minY;
+    this.height = (poly.maxY - poly.minY) / count || 1;
+    const lo = this.lo;
+    const hi = this.hi;
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    const xy = poly.xy;
+    for (let r = 0; r < poly.ringCount; r++) {
+      const s = poly.ringStart[r];
+      const e = poly.ringStart[r + 1];
+      for (let i = s; i < e; i++) {
+        const j = i + 1 < e ? i + 1 : s;
+        const ax = xy[i * 2];
+        const ay = xy[i * 2 + 1];
+        const bx = xy[j * 2];
+        const by = xy[j * 2 + 1];
+        const r0 = this.rowOf(Math.min(ay, by));
+        const r1 = this.rowOf(Math.max(ay, by));
+        for (let k = r0; k <= r1; k++) {
+          // The edge's x where it enters and leaves the row (its ends when inside it).
+          let x0 = ax;
+          let x1 = bx;
+          if (ay !== by && r0 !== r1) {
+            const y0 = this.minY + k * this.height;
+            const y1 = y0 + this.height;
+            const ta = clamp01((y0 - ay) / (by - ay));
+            const tb = clamp01((y1 - ay) / (by - ay));
+            x0 = ax + ta * (bx - ax);
+            x1 = ax + tb * (bx - ax);
+          }
+          const a = Math.min(x0, x1) - ROW_MARGIN;
+          const b = Math.max(x0, x1) + ROW_MARGIN;
+          if (a < lo[k]) lo[k] = a;
+          if (b > hi[k]) hi[k] = b;
+        }
+      }
+    }
+  }
+
+  private rowOf(y: number): number {
+    const r = Math.floor((y - this.minY) / this.height);
+    return r < 0 ? 0 : r >= this.count ? this.count - 1 : r;
+  }
+
+  /** Whether the box meets the village's x range in one of the rows it spans. */
+  meets(minX: number, minY: number, maxX: number, maxY: number): boolean {
+    const r0 = this.rowOf(minY - ROW_MARGIN);
+    const r1 = this.rowOf(maxY + ROW_MARGIN);
+    for (let k = r0; k <= r1; k++) if (minX <= this.hi[k] && maxX >= this.lo[k]) return true;
+    return false;
+  }
+}
+
+/** Rows of RowExtents. */
+const ROWS = 32;
+/**
+ * Widening (frame metres) of RowExtents' ranges: a millimetre, past the rounding of the row
+ * clipping, the side points' micrometre and the 1e-9 (relative) slack of the crossing tests.
+ */
+const ROW_MARGIN = 1e-3;
+
+function clamp01(t: number): number {
+  return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
 /**
