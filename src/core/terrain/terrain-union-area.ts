@@ -99,6 +99,7 @@ export class TerrainUnionArea {
   private readonly boundKeys: number[] = [];
   private readonly strips = new EdgeStrips();
   private readonly rows = new RowExtents();
+  private readonly trig = new TrigMemo();
   /** The village's edges; region pieces that may lie inside it; region pieces wholly outside it. */
   private readonly edgeGrid = new PieceGrid();
   private readonly keptGrid = new PieceGrid();
@@ -409,9 +410,10 @@ export class TerrainUnionArea {
       const inR = inIntervals(R, right, m);
       if (inL === inR) continue;
       if (Number.isNaN(ux)) {
-        const alpha = d[o + R_NORTH] - beta;
-        ux = Math.cos(alpha);
-        uy = Math.sin(alpha);
+        const trig = this.trig;
+        trig.of(d[o + R_NORTH] - beta);
+        ux = trig.cos;
+        uy = trig.sin;
       }
       this.kind = KIND_SEG;
       // Right side (larger bearing) reached: walk inward so it lies on the left; else walk outward.
@@ -458,11 +460,13 @@ export class TerrainUnionArea {
     } else {
       const lo = Math.min(this.a0, this.a1);
       const hi = Math.max(this.a0, this.a1);
-      const { cx, cy, r } = this;
-      const xLo = cx + r * Math.cos(lo);
-      const xHi = cx + r * Math.cos(hi);
-      const yLo = cy + r * Math.sin(lo);
-      const yHi = cy + r * Math.sin(hi);
+      const { cx, cy, r, trig } = this;
+      trig.of(lo);
+      const xLo = cx + r * trig.cos;
+      const yLo = cy + r * trig.sin;
+      trig.of(hi);
+      const xHi = cx + r * trig.cos;
+      const yHi = cy + r * trig.sin;
       minX = Math.min(xLo, xHi);
       maxX = Math.max(xLo, xHi);
       minY = Math.min(yLo, yHi);
@@ -821,8 +825,12 @@ export class TerrainUnionArea {
     }
     const p0 = this.a0 + t0 * (this.a1 - this.a0);
     const p1 = this.a0 + t1 * (this.a1 - this.a0);
-    const { cx, cy, r } = this;
-    return (r * (cx * (Math.sin(p1) - Math.sin(p0)) - cy * (Math.cos(p1) - Math.cos(p0))) + r * r * (p1 - p0)) / 2;
+    const { cx, cy, r, trig } = this;
+    trig.of(p0);
+    const c0 = trig.cos;
+    const s0 = trig.sin;
+    trig.of(p1);
+    return (r * (cx * (trig.sin - s0) - cy * (trig.cos - c0)) + r * r * (p1 - p0)) / 2;
   }
 
   /** Appends parameter t (kept only inside (0, 1) unless `ends`) with the current tag. */
@@ -1010,6 +1018,33 @@ class PieceGrid {
     return this.out;
   }
 }
+
+/**
+ * Cosines and sines of recent angles: the wedge lines' angles come back as ends of arcs, as radials
+ * and in arcs' integrals (the same numbers, so the same results as Math.cos and Math.sin).
+ */
+class TrigMemo {
+  private readonly angle = new Float64Array(TRIG_SLOTS).fill(NaN);
+  private readonly c = new Float64Array(TRIG_SLOTS);
+  private readonly s = new Float64Array(TRIG_SLOTS);
+  /** Results of the last `of`. */
+  cos = 1;
+  sin = 0;
+
+  of(a: number): void {
+    // Wedge lines are ≥ 1.7e-3 rad apart (3,600 bearings at most): ×4096 puts them ~7 slots apart.
+    const k = ((a * 4096) | 0) & (TRIG_SLOTS - 1);
+    if (this.angle[k] !== a) {
+      this.angle[k] = a;
+      this.c[k] = Math.cos(a);
+      this.s[k] = Math.sin(a);
+    }
+    this.cos = this.c[k];
+    this.sin = this.s[k];
+  }
+}
+
+const TRIG_SLOTS = 1024;
 
 /** A list of arcs (radius, low angle, high angle) in a growable typed array; radius −1 marks one taken. */
 class ArcList {
