@@ -81,6 +81,9 @@ export class TerrainUnionArea {
   /** Regions whose membership must be tested (again) for the current piece. */
   private stale = new Uint8Array(16);
   private near = new Int32Array(16);
+  /** Each region's pieces, stored one after the other: firstPiece[q] … endPiece[q] − 1. */
+  private firstPiece = new Int32Array(16);
+  private endPiece = new Int32Array(16);
   private plusSub = new Uint32Array(4);
   private minusSub = new Uint32Array(4);
   /** Interval scratch: a region's wedge (ivA) and the one before (ivPrev; the two swap), the two sides of a radial (ivL, ivR). */
@@ -135,6 +138,8 @@ export class TerrainUnionArea {
       this.relevant = new Uint8Array(n * 2);
       this.stale = new Uint8Array(n * 2);
       this.near = new Int32Array(n * 2);
+      this.firstPiece = new Int32Array(n * 2);
+      this.endPiece = new Int32Array(n * 2);
     }
     if (this.plusSub.length < this.words) {
       this.plusSub = new Uint32Array(this.words * 2);
@@ -163,6 +168,8 @@ export class TerrainUnionArea {
       const before = this.pieceCount;
       this.outsidePieces = 0;
       this.regionPieces(q);
+      this.firstPiece[q] = before;
+      this.endPiece[q] = this.pieceCount;
       if (this.pieceCount === before && this.outsidePieces === 0) {
         this.relevant[q] = 0;
         if (regions.contains(q, poly.xy[0], poly.xy[1])) this.full[q] = 1;
@@ -624,15 +631,18 @@ export class TerrainUnionArea {
     for (let c = 0; c < nn; c++) this.stale[this.near[c]] = 0;
   }
 
-  /** Parameters on the current piece (box minX … maxY, owner `owner`) where the region pieces of `grid` of other owners cross it. */
+  /**
+   * Parameters on the current piece (box minX … maxY, owner `owner`) where the region pieces of
+   * `grid` of other owners cross it. The owner's own pieces (most of what a cell lists: a region's
+   * boundary is a chain of short pieces) are passed over in the grid, by their index range.
+   */
   private regionCrossings(np: number, grid: PieceGrid, owner: number, minX: number, minY: number, maxX: number, maxY: number): number {
     const g = this.pieceData;
-    const cand = grid.query(minX, minY, maxX, maxY);
+    const cand = grid.query(minX, minY, maxX, maxY, owner >= 0 ? this.firstPiece[owner] : 0, owner >= 0 ? this.endPiece[owner] : 0);
     const found = grid.found;
     for (let c = 0; c < found; c++) {
       const j = cand[c];
       const other = this.pieceOwner[j];
-      if (other === owner) continue;
       const oj = j * PIECE_STRIDE;
       if (g[oj + P_MINX] > maxX || g[oj + P_MAXX] < minX || g[oj + P_MINY] > maxY || g[oj + P_MAXY] < minY) continue;
       this.tag = other;
@@ -984,8 +994,8 @@ class PieceGrid {
     return c < 0 ? 0 : c >= this.size ? this.size - 1 : c;
   }
 
-  /** The pieces whose cells meet the box (each once), in `out[0 … found)`. */
-  query(minX: number, minY: number, maxX: number, maxY: number): Int32Array {
+  /** The pieces whose cells meet the box (each once), other than skipFrom … skipEnd − 1, in `out[0 … found)`. */
+  query(minX: number, minY: number, maxX: number, maxY: number, skipFrom = 0, skipEnd = 0): Int32Array {
     this.epoch++;
     if (this.epoch > 2_000_000_000) {
       this.stamp.fill(0);
@@ -999,7 +1009,10 @@ class PieceGrid {
     if (x0 === x1 && y0 === y1) {
       // One cell (most pieces): its list holds each piece once.
       const c = y0 * this.size + x0;
-      for (let k = this.start[c]; k < this.start[c + 1]; k++) this.out[n++] = this.items[k];
+      for (let k = this.start[c]; k < this.start[c + 1]; k++) {
+        const i = this.items[k];
+        if (i < skipFrom || i >= skipEnd) this.out[n++] = i;
+      }
       this.found = n;
       return this.out;
     }
@@ -1008,7 +1021,7 @@ class PieceGrid {
         const c = y * this.size + x;
         for (let k = this.start[c]; k < this.start[c + 1]; k++) {
           const i = this.items[k];
-          if (this.stamp[i] === this.epoch) continue;
+          if ((i >= skipFrom && i < skipEnd) || this.stamp[i] === this.epoch) continue;
           this.stamp[i] = this.epoch;
           this.out[n++] = i;
         }
