@@ -2,6 +2,9 @@ import type { InputIssue, Position } from '../model.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { normalizeName } from './normalize-text.ts';
+import { UniqueIds } from './unique-ids.ts';
+
+export { UniqueIds };
 
 /**
  * Shared plumbing of the typed readers (villages, BTS, fibre, settlements): what they accept,
@@ -66,27 +69,6 @@ export function parseNumber(value: unknown): number | undefined {
 
 export function isLonLat(lon: number, lat: number): boolean {
   return Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
-}
-
-/** Keeps ids unique: the second "a" becomes "a#2", the third "a#3", and so on. */
-export class UniqueIds {
-  private readonly seen = new Set<string>();
-  /** For an id seen more than once: the last suffix given to it. */
-  private readonly suffix = new Map<string, number>();
-
-  /** The id to use: `id` itself, or a changed one when it was already taken (compare to tell). */
-  take(id: string): string {
-    if (!this.seen.has(id)) {
-      this.seen.add(id);
-      return id;
-    }
-    let k = (this.suffix.get(id) ?? 1) + 1;
-    while (this.seen.has(`${id}#${k}`)) k++;
-    this.suffix.set(id, k);
-    const unique = `${id}#${k}`;
-    this.seen.add(unique);
-    return unique;
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BtsRecord, InputIssue } from '../model.ts';
-import { type FieldMapping, requireFields, type ResolvedFields } from './field-mapping.ts';
+import { type FieldMapping, mappedColumns, requireFields, type ResolvedFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { isLonLat, type LayerInput, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
@@ -57,6 +57,7 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
     expected: 'points',
     prepare: prepareSite,
     start: (columns, mapping) => requireFields('BTS', columns, ['operator', 'tech'], BTS_OPTIONAL, mapping),
+    used: mappedColumns,
     take(fields, row, ctx) {
       const props = row.properties;
       const skip = (code: string, message: string): void => {

@@ -234,6 +234,7 @@ async function readFgbLayer<K extends LayerKind>(kind: K, source: FgbSource, nam
       onHeader: (header) => {
         made.reader = within(make({ where: 'feature', mapping: options.mapping, columns: header.columns.map((c) => c.name) }), options.rect);
       },
+      usedColumns: () => made.reader?.usedColumns() ?? null,
     },
     (feature, index) => made.reader?.add(feature, index),
   );
@@ -312,6 +313,7 @@ function within<R>(reader: RowReader<R>, rect: Rect | undefined): RowReader<R> {
       if (box === null || boxesMeet(box, rect)) reader.add(feature, origin);
     },
     skip: (issue) => reader.skip(issue),
+    usedColumns: () => reader.usedColumns(),
     finish: () => reader.finish(),
   };
 }

@@ -1,5 +1,5 @@
 import type { InputIssue, Position, SettlementRecord } from '../model.ts';
-import { type FieldMapping, type ResolvedFields, resolveFields } from './field-mapping.ts';
+import { type FieldMapping, mappedColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { countField, isLonLat, type LayerInput, pointOf, rowIssue, takeId, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
@@ -32,6 +32,7 @@ export function settlementRows(options: RowReaderOptions): RowReader<Settlements
     expected: 'points',
     prepare: prepareSettlement,
     start: (columns, mapping) => resolveFields(columns, ['id', 'population', 'households'], mapping),
+    used: mappedColumns,
     take(fields, row, ctx) {
       const g = row.prepared;
       if ('code' in g) {

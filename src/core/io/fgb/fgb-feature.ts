@@ -15,15 +15,26 @@ const SHORT_TEXT = 32;
 /** The last geometry type geometry.fbs defines (Triangle). */
 const LAST_GEOMETRY_TYPE = 17;
 
-/** Decodes the feature held by `bytes` (the flatbuffer after its 4-byte size prefix). */
-export function decodeFgbFeature(bytes: Uint8Array, header: Pick<FgbHeader, 'geometryType' | 'columns'>): GeoFeature {
+/**
+ * Decodes the feature held by `bytes` (the flatbuffer after its 4-byte size prefix). With `wanted`
+ * (by the header's column index), only those columns' values are decoded: the others are still
+ * checked to lie within the feature (and a JSON column to hold JSON), so a file is refused as
+ * before, but their text is not made. A feature that names its own columns has them all decoded.
+ */
+export function decodeFgbFeature(
+  bytes: Uint8Array,
+  header: Pick<FgbHeader, 'geometryType' | 'columns'>,
+  wanted: readonly boolean[] | null = null,
+): GeoFeature {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const feature = FlatTable.root(view, 'the feature');
   const geometryTable = feature.table(0, 'its geometry');
   const geometry = geometryTable ? readGeometry(geometryTable, header.geometryType, 0) : null;
   const own = feature.vector(2, 4);
   let columns: readonly FgbColumn[] = header.columns;
+  let only = wanted;
   if (own !== null && own.length > 0) {
+    only = null;
     columns = Array.from({ length: own.length }, (_, i) => {
       const c = feature.tableAt(own, i, `column ${i} of the feature`);
       const type = c.uint8(1, 0);
@@ -33,7 +44,7 @@ export function decodeFgbFeature(bytes: Uint8Array, header: Pick<FgbHeader, 'geo
     });
   }
   const props = feature.vector(1, 1);
-  const properties = props ? readProperties(view, props.start, props.length, columns) : {};
+  const properties = props ? readProperties(view, props.start, props.length, columns, only) : {};
   return { type: 'Feature', properties, geometry };
 }
 
@@ -90,7 +101,7 @@ function readGeometry(g: FlatTable, headerType: number, depth: number): GeoGeome
   const start = xy?.start ?? 0;
   switch (name) {
     case 'Point':
-      return count === 0 ? null : { type: 'Point', coordinates: positions(view, start, 0, 1)[0] };
+      return count === 0 ? null : { type: 'Point', coordinates: [view.getFloat64(start, true), view.getFloat64(start + 8, true)] };
     case 'MultiPoint':
       return { type: 'MultiPoint', coordinates: positions(view, start, 0, count) };
     case 'LineString':
@@ -123,8 +134,8 @@ const FIXED_SIZE: Readonly<Record<ColumnType, number>> = {
   String: 0, Json: 0, DateTime: 0, Binary: 0,
 };
 
-/** The properties encoded as (column index, value) pairs in `length` bytes from `start`. */
-function readProperties(view: DataView, start: number, length: number, columns: readonly FgbColumn[]): Record<string, unknown> {
+/** The properties encoded as (column index, value) pairs in `length` bytes from `start`; only the `wanted` ones when given. */
+function readProperties(view: DataView, start: number, length: number, columns: readonly FgbColumn[], wanted: readonly boolean[] | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const end = start + length;
   let at = start;
@@ -137,6 +148,10 @@ function readProperties(view: DataView, start: number, length: number, columns: 
     const fixed = FIXED_SIZE[column.type];
     const size = fixed > 0 ? fixed : at + 4 <= end ? view.getUint32(at, true) + 4 : end + 1;
     if (at + size > end) throw new CorruptBuffer(`the value of its column "${column.name}" runs past the end of its properties`);
+    if (wanted !== null && !wanted[index] && column.type !== 'Json') {
+      at += size;
+      continue;
+    }
     let value: unknown;
     switch (column.type) {
       case 'Bool':

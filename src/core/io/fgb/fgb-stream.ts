@@ -39,10 +39,13 @@ function cut(source: string, what: string, params: Record<string, number>): Inpu
   return new InputError('truncated', `${source} is cut short: ${what}. ${AGAIN}`, { source, detail: what, ...params });
 }
 
-/** Decodes feature `index`, turning a decoding failure into a `corrupt` error naming it. */
-export function decodeOrRefuse(bytes: Uint8Array, header: FgbHeader, index: number, source: string): GeoFeature {
+/**
+ * Decodes feature `index` (only the `wanted` columns' values, by header index, when given), turning
+ * a decoding failure into a `corrupt` error naming it.
+ */
+export function decodeOrRefuse(bytes: Uint8Array, header: FgbHeader, index: number, source: string, wanted: readonly boolean[] | null = null): GeoFeature {
   try {
-    return decodeFgbFeature(bytes, header);
+    return decodeFgbFeature(bytes, header, wanted);
   } catch (error) {
     if (error instanceof CorruptBuffer || error instanceof RangeError) {
       throw corrupt(source, `feature ${index + 1} of ${header.featuresCount || '?'} does not decode (${error.message})`);
@@ -59,8 +62,14 @@ export class FgbStreamParser {
   private count = 0;
   /** Size of the feature whose prefix was read (0: none pending). */
   private pending = 0;
+  /** The columns whose values are decoded, by header index (null: all); see {@link decodeFgbFeature}. */
+  wanted: readonly boolean[] | null = null;
 
-  constructor(private readonly source: string) {}
+  /** `onHeader` hears the header as soon as it is taken, before the first feature is decoded (it may set `wanted`). */
+  constructor(
+    private readonly source: string,
+    private readonly onHeader: (header: FgbHeader) => void = () => {},
+  ) {}
 
   /** The header, once it has arrived. */
   get header(): FgbHeader | null {
@@ -104,7 +113,7 @@ export class FgbStreamParser {
       this.pending = size;
     }
     if (queue.length < this.pending) return null;
-    const feature = decodeOrRefuse(queue.take(this.pending), header, this.count, this.source);
+    const feature = decodeOrRefuse(queue.take(this.pending), header, this.count, this.source, this.wanted);
     this.pending = 0;
     this.count++;
     return feature;
@@ -156,6 +165,7 @@ export class FgbStreamParser {
     }
     queue.skip(HEADER_START + length);
     this.indexLeft = this.current.indexBytes;
+    this.onHeader(this.current);
     return true;
   }
 }
