@@ -62,3 +62,15 @@ describe('UniqueIds', () => {
     }
   });
 });
+
+describe('UniqueIds sized for a file', () => {
+  it('takes more ids than it was sized for, and gives the same answers as one grown from empty', () => {
+    const sized = new UniqueIds({ expected: 3000 });
+    const grown = new UniqueIds();
+    for (let i = 0; i < 10_000; i++) {
+      const id = `x${i % 7000}`;
+      expect(sized.take(id)).toBe(grown.take(id));
+    }
+    expect(sized.size).toBe(10_000);
+  });
+});

@@ -113,7 +113,7 @@ function guessLayer(found: readonly string[]): string | null {
   return null;
 }
 
-/** A point from a Point (or single-point MultiPoint) geometry; null otherwise. */
+/** A point from a Point (or single-point MultiPoint) geometry, not to be changed; null otherwise. */
 export function pointOf(feature: GeoFeature): Position | null {
   const g = feature.geometry;
   if (!g) return null;
@@ -122,7 +122,8 @@ export function pointOf(feature: GeoFeature): Position | null {
   else if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1) p = g.coordinates[0];
   else return null;
   if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') return null;
-  return [p[0], p[1]];
+  // Exactly [lon, lat] is given as it is (a reader takes its numbers, it keeps no position).
+  return p.length === 2 ? (p as Position) : [p[0], p[1]];
 }
 
 /** A NFC string or null from a mapped column. */

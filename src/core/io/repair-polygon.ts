@@ -39,7 +39,8 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   const repairs: string[] = [];
   const parts = readParts(geometry);
   if (parts === null) return { geometry: [], repairs, invalidReason: 'bad-coordinates' };
-  const original = parts.map((p) => p.map(closeRing).filter((r) => r.length > 0));
+  // What an invalid village keeps: its rings as given, closed (made only for those).
+  const original = (): PolygonCoords[] => parts.map((p) => p.map(closeRing).filter((r) => r.length > 0));
 
   const kept: PolygonCoords[] = [];
   let droppedForCount = 0;
@@ -66,7 +67,7 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   if (kept.length === 0) {
     const invalidReason =
       parts.length === 0 || droppedForArea === 0 ? 'too-few-points' : droppedForCount === 0 ? 'zero-area' : 'degenerate';
-    return { geometry: original, repairs, invalidReason };
+    return { geometry: original(), repairs, invalidReason };
   }
   if (droppedForCount + droppedForArea > 0) addOnce(repairs, 'dropped-degenerate-part');
 
@@ -81,9 +82,9 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
     rebuilt = union(kept.map((p) => p.map((r) => r.map(([x, y]) => [x, y] as [number, number]))) as Geom) as MultiPolygonCoords;
   } catch (error) {
     const detail = errorMessage(error);
-    return { geometry: original, repairs, invalidReason: `repair-failed: ${detail}` };
+    return { geometry: original(), repairs, invalidReason: `repair-failed: ${detail}` };
   }
-  if (rebuilt.length === 0) return { geometry: original, repairs, invalidReason: 'repair-empty' };
+  if (rebuilt.length === 0) return { geometry: original(), repairs, invalidReason: 'repair-empty' };
   const after = plainArea(rebuilt);
   const areaChange = before > 0 ? (after - before) / before : after > 0 ? Infinity : 0;
   if (areaChange < -AREA_LOSS_TOLERANCE) repairs.push('area-lost');
@@ -112,7 +113,8 @@ function readParts(geometry: { type: string; coordinates?: unknown }): Ring[][] 
         const x = p[0];
         const y = p[1];
         if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
-        pts.push([x, y]);
+        // A position of exactly [x, y] is shared, not copied (nothing here or after changes a position).
+        pts.push(p.length === 2 ? (p as Position) : [x, y]);
       }
       rings.push(pts);
     }

@@ -22,6 +22,8 @@ export interface RowReaderOptions {
   mapping?: FieldMapping;
   /** The columns, when the format declares them before its rows; else learnt from the rows. */
   columns?: readonly string[];
+  /** About how many rows will come (a FlatGeobuf header's feature count), to size the id table once. */
+  expectedRows?: number;
 }
 
 /** A typed reader fed one row at a time; `finish` gives the result or refuses the layer. */
@@ -59,7 +61,7 @@ export interface RowSpec<P, S, R> {
 /** A {@link RowReader} from a spec; see the module comment. */
 export function rowReader<P, S, R>(spec: RowSpec<P, S, R>, options: RowReaderOptions): RowReader<R> {
   const mapping = options.mapping ?? {};
-  const ctx: RowContext = { where: options.where, rowWord: options.rowWord, issues: [], ids: new UniqueIds() };
+  const ctx: RowContext = { where: options.where, rowWord: options.rowWord, issues: [], ids: new UniqueIds({ expected: options.expectedRows }) };
   const counts = new Map<string, number>();
   let rows = 0;
   let state: S | null = null;

@@ -7,12 +7,20 @@
  */
 export class UniqueIds {
   /** Slot i: [2i] the id's hash, [2i + 1] its number in `ids` + 1 (0: empty). */
-  private slots = new Int32Array(2 * 1024);
+  private slots: Int32Array;
   /** Slots - 1 (the slot count is a power of two). */
-  private mask = 1023;
+  private mask: number;
   private readonly ids: string[] = [];
   /** For an id seen more than once: the last suffix given to it. */
   private readonly suffix = new Map<string, number>();
+
+  /** `expected`: about how many ids will be taken (a file's feature count), to make the table once; it grows past it. */
+  constructor(options: { expected?: number } = {}) {
+    let slots = 1024;
+    while (slots < 2 * Math.min(options.expected ?? 0, 1 << 24)) slots *= 2;
+    this.slots = new Int32Array(2 * slots);
+    this.mask = slots - 1;
+  }
 
   /** How many ids are taken (given out) so far. */
   get size(): number {
