@@ -285,11 +285,15 @@ async function* readIndexed(source: ByteSource, header: FgbHeader, rect: Rect, o
       if (size + 4 !== length) {
         throw corrupt(name, `feature ${hit.index + 1} is ${size + 4} bytes where its spatial index says ${length}`);
       }
-      batch.push({ feature: decodeOrRefuse(span.subarray(at + 4, at + 4 + size), header, hit.index, name, wanted), index: hit.index });
+      batch.push({ feature: decodeOrRefuse(viewOf(span.subarray(at + 4, at + 4 + size)), header, hit.index, name, wanted), index: hit.index });
     }
     yield batch;
     i = j + 1;
   }
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Bytes of the file's last feature (size prefix included), from its size prefix. */

@@ -26,7 +26,15 @@ export function decodeFgbFeature(
   header: Pick<FgbHeader, 'geometryType' | 'columns'>,
   wanted: readonly boolean[] | null = null,
 ): GeoFeature {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeFgbFeatureView(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), header, wanted);
+}
+
+/** {@link decodeFgbFeature} of the feature `view` spans (no other bytes). */
+export function decodeFgbFeatureView(
+  view: DataView,
+  header: Pick<FgbHeader, 'geometryType' | 'columns'>,
+  wanted: readonly boolean[] | null = null,
+): GeoFeature {
   const feature = FlatTable.root(view, 'the feature');
   const geometryTable = feature.table(0, 'its geometry');
   const geometry = geometryTable ? readGeometry(geometryTable, header.geometryType, 0) : null;

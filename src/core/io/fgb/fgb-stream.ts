@@ -1,7 +1,7 @@
 import type { GeoFeature } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
 import { ByteQueue } from './byte-queue.ts';
-import { decodeFgbFeature } from './fgb-feature.ts';
+import { decodeFgbFeatureView } from './fgb-feature.ts';
 import { HEADER_START, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb-header.ts';
 import { CorruptBuffer } from './flat-table.ts';
 import { errorMessage } from '../../error-message.ts';
@@ -40,12 +40,12 @@ function cut(source: string, what: string, params: Record<string, number>): Inpu
 }
 
 /**
- * Decodes feature `index` (only the `wanted` columns' values, by header index, when given), turning
+ * Decodes feature `index` (its bytes after the size prefix; only the `wanted` columns' values, by header index, when given), turning
  * a decoding failure into a `corrupt` error naming it.
  */
-export function decodeOrRefuse(bytes: Uint8Array, header: FgbHeader, index: number, source: string, wanted: readonly boolean[] | null = null): GeoFeature {
+export function decodeOrRefuse(bytes: DataView, header: FgbHeader, index: number, source: string, wanted: readonly boolean[] | null = null): GeoFeature {
   try {
-    return decodeFgbFeature(bytes, header, wanted);
+    return decodeFgbFeatureView(bytes, header, wanted);
   } catch (error) {
     if (error instanceof CorruptBuffer || error instanceof RangeError) {
       throw corrupt(source, `feature ${index + 1} of ${header.featuresCount || '?'} does not decode (${error.message})`);
@@ -102,8 +102,7 @@ export class FgbStreamParser {
     if (this.pending === 0) {
       if (queue.length < 4) return null;
       const at = queue.position;
-      const prefix = queue.take(4);
-      const size = prefix[0] + prefix[1] * 0x100 + prefix[2] * 0x10000 + prefix[3] * 0x1000000;
+      const size = queue.takeUint32();
       if (header.featuresCount > 0 && this.count >= header.featuresCount) {
         throw corrupt(this.source, `it goes on after the last of the ${header.featuresCount} features its header announces (byte ${at})`);
       }
@@ -113,7 +112,7 @@ export class FgbStreamParser {
       this.pending = size;
     }
     if (queue.length < this.pending) return null;
-    const feature = decodeOrRefuse(queue.take(this.pending), header, this.count, this.source, this.wanted);
+    const feature = decodeOrRefuse(queue.takeView(this.pending), header, this.count, this.source, this.wanted);
     this.pending = 0;
     this.count++;
     return feature;
