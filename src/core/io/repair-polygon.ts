@@ -280,13 +280,18 @@ const OFF_RING = 1;
 const OFF_EDGE = 2;
 const EDGE_STRIDE = 3;
 
+/** Up to this many edges, a polygon's edges are paired by their boxes directly: cheaper than building an R-tree (most villages). */
+const SMALL_EDGE_COUNT = 64;
+
 /** Topology problems of cleaned open rings, as repair codes (empty when valid). */
 function topologyProblems(polys: PolygonCoords[]): string[] {
   const problems: string[] = [];
   let edgeCount = 0;
   for (const poly of polys) for (const ring of poly) edgeCount += ring.length;
+  if (edgeCount === 0) return problems;
   const edges = new Int32Array(edgeCount * EDGE_STRIDE);
-  const index = new Flatbush(Math.max(1, edgeCount));
+  // Each edge's box: min x, min y, max x, max y.
+  const boxes = new Float64Array(edgeCount * 4);
   let e = 0;
   for (let p = 0; p < polys.length; p++) {
     for (let r = 0; r < polys[p].length; r++) {
@@ -294,7 +299,10 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
       for (let i = 0; i < ring.length; i++) {
         const a = ring[i];
         const b = ring[(i + 1) % ring.length];
-        index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+        boxes[4 * e] = Math.min(a[0], b[0]);
+        boxes[4 * e + 1] = Math.min(a[1], b[1]);
+        boxes[4 * e + 2] = Math.max(a[0], b[0]);
+        boxes[4 * e + 3] = Math.max(a[1], b[1]);
         edges[e * EDGE_STRIDE + OFF_PART] = p;
         edges[e * EDGE_STRIDE + OFF_RING] = r;
         edges[e * EDGE_STRIDE + OFF_EDGE] = i;
@@ -302,47 +310,61 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
       }
     }
   }
-  if (edgeCount === 0) return problems;
-  index.finish();
+  let index: Flatbush | null = null;
+  if (edgeCount > SMALL_EDGE_COUNT) {
+    index = new Flatbush(edgeCount);
+    for (let k = 0; k < edgeCount; k++) index.add(boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3]);
+    index.finish();
+  }
 
-  const endpoints = (k: number): [Position, Position, Ring] => {
-    const ring = polys[edges[k * EDGE_STRIDE + OFF_PART]][edges[k * EDGE_STRIDE + OFF_RING]];
-    const i = edges[k * EDGE_STRIDE + OFF_EDGE];
-    return [ring[i], ring[(i + 1) % ring.length], ring];
-  };
+  const ringOf = (k: number): Ring => polys[edges[k * EDGE_STRIDE + OFF_PART]][edges[k * EDGE_STRIDE + OFF_RING]];
   let selfCrossing = false;
   let partsCross = false;
-  for (let k = 0; k < edgeCount && !(selfCrossing && partsCross); k++) {
-    const [a, b, ringK] = endpoints(k);
-    const candidates = index.search(
-      Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]),
-    );
-    for (const m of candidates) {
-      if (m <= k) continue;
-      const [c, d, ringM] = endpoints(m);
-      const samePart = edges[k * EDGE_STRIDE + OFF_PART] === edges[m * EDGE_STRIDE + OFF_PART];
-      if (ringK === ringM) {
-        const n = ringK.length;
-        const ik = edges[k * EDGE_STRIDE + OFF_EDGE];
-        const im = edges[m * EDGE_STRIDE + OFF_EDGE];
-        const adjacent = im === ik + 1 || (ik === 0 && im === n - 1);
-        if (adjacent) {
-          // Consecutive edges share a vertex; they are wrong only if they fold back over each other.
-          const [shared, p, q] = im === ik + 1 ? [b, a, d] : [a, b, c];
-          if (orient(p, shared, q) === 0 &&
-              (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]) > 0) {
-            selfCrossing = true;
-          }
-          continue;
+  /** Edges k < m whose boxes meet (touching counts, as in the R-tree's search). */
+  const pair = (k: number, m: number): void => {
+    const ringK = ringOf(k);
+    const ik = edges[k * EDGE_STRIDE + OFF_EDGE];
+    const a = ringK[ik];
+    const b = ringK[(ik + 1) % ringK.length];
+    const ringM = ringOf(m);
+    const im = edges[m * EDGE_STRIDE + OFF_EDGE];
+    const c = ringM[im];
+    const d = ringM[(im + 1) % ringM.length];
+    const samePart = edges[k * EDGE_STRIDE + OFF_PART] === edges[m * EDGE_STRIDE + OFF_PART];
+    if (ringK === ringM) {
+      const n = ringK.length;
+      const next = im === ik + 1;
+      if (next || (ik === 0 && im === n - 1)) {
+        // Consecutive edges share a vertex; they are wrong only if they fold back over each other.
+        const shared = next ? b : a;
+        const p = next ? a : b;
+        const q = next ? d : c;
+        if (orient(p, shared, q) === 0 &&
+            (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]) > 0) {
+          selfCrossing = true;
         }
-        if (segmentContact(a, b, c, d) !== 0) selfCrossing = true;
-        continue;
+        return;
       }
-      // Different rings may touch in a point (valid) but not cross or share an edge.
-      if (segmentContact(a, b, c, d) === 2) {
-        if (samePart) selfCrossing = true;
-        else partsCross = true;
+      if (segmentContact(a, b, c, d) !== 0) selfCrossing = true;
+      return;
+    }
+    // Different rings may touch in a point (valid) but not cross or share an edge.
+    if (segmentContact(a, b, c, d) === 2) {
+      if (samePart) selfCrossing = true;
+      else partsCross = true;
+    }
+  };
+  for (let k = 0; k < edgeCount && !(selfCrossing && partsCross); k++) {
+    const minX = boxes[4 * k];
+    const minY = boxes[4 * k + 1];
+    const maxX = boxes[4 * k + 2];
+    const maxY = boxes[4 * k + 3];
+    if (index === null) {
+      for (let m = k + 1; m < edgeCount; m++) {
+        if (boxes[4 * m] <= maxX && boxes[4 * m + 1] <= maxY && boxes[4 * m + 2] >= minX && boxes[4 * m + 3] >= minY) pair(k, m);
       }
+    } else {
+      for (const m of index.search(minX, minY, maxX, maxY)) if (m > k) pair(k, m);
     }
   }
   if (selfCrossing) problems.push('self-intersection');
