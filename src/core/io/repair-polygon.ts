@@ -39,8 +39,6 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   const repairs: string[] = [];
   const parts = readParts(geometry);
   if (parts === null) return { geometry: [], repairs, invalidReason: 'bad-coordinates' };
-  // What an invalid village keeps: its rings as given, closed (made only for those).
-  const original = (): PolygonCoords[] => parts.map((p) => p.map(closeRing).filter((r) => r.length > 0));
 
   const kept: PolygonCoords[] = [];
   let droppedForCount = 0;
@@ -67,7 +65,7 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   if (kept.length === 0) {
     const invalidReason =
       parts.length === 0 || droppedForArea === 0 ? 'too-few-points' : droppedForCount === 0 ? 'zero-area' : 'degenerate';
-    return { geometry: original(), repairs, invalidReason };
+    return { geometry: closedParts(parts), repairs, invalidReason };
   }
   if (droppedForCount + droppedForArea > 0) addOnce(repairs, 'dropped-degenerate-part');
 
@@ -82,9 +80,9 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
     rebuilt = union(kept.map((p) => p.map((r) => r.map(([x, y]) => [x, y] as [number, number]))) as Geom) as MultiPolygonCoords;
   } catch (error) {
     const detail = errorMessage(error);
-    return { geometry: original(), repairs, invalidReason: `repair-failed: ${detail}` };
+    return { geometry: closedParts(parts), repairs, invalidReason: `repair-failed: ${detail}` };
   }
-  if (rebuilt.length === 0) return { geometry: original(), repairs, invalidReason: 'repair-empty' };
+  if (rebuilt.length === 0) return { geometry: closedParts(parts), repairs, invalidReason: 'repair-empty' };
   const after = plainArea(rebuilt);
   const areaChange = before > 0 ? (after - before) / before : after > 0 ? Infinity : 0;
   if (areaChange < -AREA_LOSS_TOLERANCE) repairs.push('area-lost');
@@ -121,6 +119,11 @@ function readParts(geometry: { type: string; coordinates?: unknown }): Ring[][] 
     out.push(rings);
   }
   return out;
+}
+
+/** What an invalid village keeps: its rings as given, closed (made only for those). */
+function closedParts(parts: Ring[][]): PolygonCoords[] {
+  return parts.map((p) => p.map(closeRing).filter((r) => r.length > 0));
 }
 
 function samePoint(a: Position, b: Position): boolean {
@@ -214,7 +217,8 @@ function orientPolygon(poly: PolygonCoords): PolygonCoords {
   return poly.map((ring, i) => {
     const closed = closeRing(ring);
     const ccw = signedArea(closed) > 0;
-    return (i === 0) === ccw ? closed : closed.slice().reverse();
+    // `closed` is a new array: reversed in place.
+    return (i === 0) === ccw ? closed : closed.reverse();
   });
 }
 
@@ -280,6 +284,41 @@ const OFF_RING = 1;
 const OFF_EDGE = 2;
 const EDGE_STRIDE = 3;
 
+const NO_PROBLEM = 0;
+const SELF_CROSSING = 1;
+const PARTS_CROSS = 2;
+
+/**
+ * What edges k < m (boxes meeting, touching counts) say: a ring crossing itself or folding back,
+ * parts crossing each other, or nothing. A function of its own, not a closure made per polygon.
+ */
+function edgePairProblem(polys: PolygonCoords[], edges: Int32Array, k: number, m: number): 0 | 1 | 2 {
+  const ringK = polys[edges[k * EDGE_STRIDE + OFF_PART]][edges[k * EDGE_STRIDE + OFF_RING]];
+  const ik = edges[k * EDGE_STRIDE + OFF_EDGE];
+  const a = ringK[ik];
+  const b = ringK[(ik + 1) % ringK.length];
+  const ringM = polys[edges[m * EDGE_STRIDE + OFF_PART]][edges[m * EDGE_STRIDE + OFF_RING]];
+  const im = edges[m * EDGE_STRIDE + OFF_EDGE];
+  const c = ringM[im];
+  const d = ringM[(im + 1) % ringM.length];
+  if (ringK === ringM) {
+    const next = im === ik + 1;
+    if (next || (ik === 0 && im === ringK.length - 1)) {
+      // Consecutive edges share a vertex; they are wrong only if they fold back over each other.
+      const shared = next ? b : a;
+      const p = next ? a : b;
+      const q = next ? d : c;
+      const folds = orient(p, shared, q) === 0 &&
+        (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]) > 0;
+      return folds ? SELF_CROSSING : NO_PROBLEM;
+    }
+    return segmentContact(a, b, c, d) !== 0 ? SELF_CROSSING : NO_PROBLEM;
+  }
+  // Different rings may touch in a point (valid) but not cross or share an edge.
+  if (segmentContact(a, b, c, d) !== 2) return NO_PROBLEM;
+  return edges[k * EDGE_STRIDE + OFF_PART] === edges[m * EDGE_STRIDE + OFF_PART] ? SELF_CROSSING : PARTS_CROSS;
+}
+
 /** Up to this many edges, a polygon's edges are paired by their boxes directly: cheaper than building an R-tree (most villages). */
 const SMALL_EDGE_COUNT = 64;
 
@@ -317,43 +356,8 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
     index.finish();
   }
 
-  const ringOf = (k: number): Ring => polys[edges[k * EDGE_STRIDE + OFF_PART]][edges[k * EDGE_STRIDE + OFF_RING]];
   let selfCrossing = false;
   let partsCross = false;
-  /** Edges k < m whose boxes meet (touching counts, as in the R-tree's search). */
-  const pair = (k: number, m: number): void => {
-    const ringK = ringOf(k);
-    const ik = edges[k * EDGE_STRIDE + OFF_EDGE];
-    const a = ringK[ik];
-    const b = ringK[(ik + 1) % ringK.length];
-    const ringM = ringOf(m);
-    const im = edges[m * EDGE_STRIDE + OFF_EDGE];
-    const c = ringM[im];
-    const d = ringM[(im + 1) % ringM.length];
-    const samePart = edges[k * EDGE_STRIDE + OFF_PART] === edges[m * EDGE_STRIDE + OFF_PART];
-    if (ringK === ringM) {
-      const n = ringK.length;
-      const next = im === ik + 1;
-      if (next || (ik === 0 && im === n - 1)) {
-        // Consecutive edges share a vertex; they are wrong only if they fold back over each other.
-        const shared = next ? b : a;
-        const p = next ? a : b;
-        const q = next ? d : c;
-        if (orient(p, shared, q) === 0 &&
-            (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]) > 0) {
-          selfCrossing = true;
-        }
-        return;
-      }
-      if (segmentContact(a, b, c, d) !== 0) selfCrossing = true;
-      return;
-    }
-    // Different rings may touch in a point (valid) but not cross or share an edge.
-    if (segmentContact(a, b, c, d) === 2) {
-      if (samePart) selfCrossing = true;
-      else partsCross = true;
-    }
-  };
   for (let k = 0; k < edgeCount && !(selfCrossing && partsCross); k++) {
     const minX = boxes[4 * k];
     const minY = boxes[4 * k + 1];
@@ -361,10 +365,19 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
     const maxY = boxes[4 * k + 3];
     if (index === null) {
       for (let m = k + 1; m < edgeCount; m++) {
-        if (boxes[4 * m] <= maxX && boxes[4 * m + 1] <= maxY && boxes[4 * m + 2] >= minX && boxes[4 * m + 3] >= minY) pair(k, m);
+        if (boxes[4 * m] <= maxX && boxes[4 * m + 1] <= maxY && boxes[4 * m + 2] >= minX && boxes[4 * m + 3] >= minY) {
+          const found = edgePairProblem(polys, edges, k, m);
+          if (found === SELF_CROSSING) selfCrossing = true;
+          else if (found === PARTS_CROSS) partsCross = true;
+        }
       }
     } else {
-      for (const m of index.search(minX, minY, maxX, maxY)) if (m > k) pair(k, m);
+      for (const m of index.search(minX, minY, maxX, maxY)) {
+        if (m <= k) continue;
+        const found = edgePairProblem(polys, edges, k, m);
+        if (found === SELF_CROSSING) selfCrossing = true;
+        else if (found === PARTS_CROSS) partsCross = true;
+      }
     }
   }
   if (selfCrossing) problems.push('self-intersection');
