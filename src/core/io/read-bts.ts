@@ -1,4 +1,4 @@
-import type { BtsRecord, InputIssue } from '../model.ts';
+import type { BtsRecord, InputIssue, Tech } from '../model.ts';
 import { type FieldMapping, mappedColumns, requireFields, type ResolvedFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { isLonLat, type LayerInput, type RowContext, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
@@ -51,6 +51,9 @@ function prepareSite(f: GeoFeature): PreparedSite {
  */
 export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
   const records: BtsRecord[] = [];
+  /** Operators and technologies by their spelling in the file (parsed once each; `mcc` not mapped). */
+  const operators = new Map<string, string | null>();
+  const techs = new Map<string, Tech | null>();
   return rowReader<PreparedSite, ResolvedFields, BtsResult>({
     layer: 'BTS',
     accepted: ['Point', 'MultiPoint'],
@@ -66,13 +69,28 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
         return;
       }
       const rawOperator = fields.operator !== undefined ? props[fields.operator] : undefined;
-      const operator = parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
+      let operator: string | null;
+      if (typeof rawOperator === 'string' && fields.mcc === undefined) {
+        // A layer names a few operators over and over: each spelling is parsed once.
+        const known = operators.get(rawOperator);
+        operator = known !== undefined ? known : parseOperator(rawOperator);
+        if (known === undefined) operators.set(rawOperator, operator);
+      } else {
+        operator = parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
+      }
       if (operator === null) {
         skip(ctx, row.origin, 'missing-operator', `no operator (column ${fields.operator}).`);
         return;
       }
       const rawTech = fields.tech !== undefined ? props[fields.tech] : undefined;
-      const tech = parseTech(rawTech);
+      let tech: Tech | null;
+      if (typeof rawTech === 'string') {
+        const known = techs.get(rawTech);
+        tech = known !== undefined ? known : parseTech(rawTech);
+        if (known === undefined) techs.set(rawTech, tech);
+      } else {
+        tech = parseTech(rawTech);
+      }
       if (tech === null) {
         skip(ctx, row.origin, 'bad-tech', `technology "${String(rawTech ?? '')}" is not one of ${TECH_SPELLINGS} (or another spelling of them).`);
         return;
