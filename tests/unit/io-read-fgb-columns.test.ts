@@ -64,3 +64,13 @@ describe('FlatGeobuf: only the columns a reader reads are decoded', () => {
     expect(btsRows({ where: 'feature', columns: ['id'] }).usedColumns()).toEqual([]);
   });
 });
+
+describe('FlatGeobuf text values', () => {
+  it('reads back strings of every length around the short-text cut, ASCII and not, in any order', async () => {
+    const texts = [...Array.from({ length: 40 }, (_, n) => 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH'.slice(0, 40 - n)),
+      'Đ', 'xã Đắk Hà', 'a'.repeat(31) + 'é', 'z', '', 'thôn 1', 'b'.repeat(33)];
+    const features = texts.map((t, i) => ({ type: 'Feature' as const, properties: { id: `f${i}`, name: t }, geometry: { type: 'Point' as const, coordinates: [107, 14] } }));
+    const read = await readFgb(writeFlatGeobuf(features));
+    expect(read.features.map((f) => f.properties.name)).toEqual(texts);
+  });
+});

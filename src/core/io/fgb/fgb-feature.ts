@@ -125,13 +125,23 @@ function readGeometry(g: FlatTable, headerType: number, depth: number): GeoGeome
   }
 }
 
-/** UTF-8 text of `length` bytes at `at`: short ASCII directly (TextDecoder costs more per call than such a string), else by TextDecoder. */
+/** For each length up to {@link SHORT_TEXT}, an array of that many char codes, refilled per string. */
+const CODES: number[][] = Array.from({ length: SHORT_TEXT + 1 }, (_, n) => new Array<number>(n).fill(0));
+
+/**
+ * UTF-8 text of `length` bytes at `at`: short ASCII directly from the view (TextDecoder costs more
+ * per call than such a string, and a byte view per string is garbage), else by TextDecoder.
+ */
 function text(view: DataView, at: number, length: number): string {
   if (length <= SHORT_TEXT) {
-    const bytes = new Uint8Array(view.buffer, view.byteOffset + at, length);
-    for (let i = 0; i < length; i++) if (bytes[i] >= 0x80) return utf8.decode(bytes);
+    const codes = CODES[length];
+    for (let i = 0; i < length; i++) {
+      const byte = view.getUint8(at + i);
+      if (byte >= 0x80) return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
+      codes[i] = byte;
+    }
     // One flat string (a string built by `+=` is a rope, flattened again by every Set or Map it meets).
-    return Reflect.apply(String.fromCharCode, null, bytes) as string;
+    return Reflect.apply(String.fromCharCode, null, codes) as string;
   }
   return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
 }
