@@ -8,6 +8,7 @@ import { DemSet } from '../../src/core/terrain/dem-set.ts';
 import { readHgt } from '../../src/core/terrain/read-hgt.ts';
 import { CoverageWorkerPool } from '../../src/core/analysis/worker-pool.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
+import { onThisThread } from '../helpers/on-this-thread.ts';
 import { btsRecord, offset, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 import { hgtName, mountainSurface, syntheticHgt } from '../helpers/synthetic-dem.ts';
 
@@ -131,11 +132,14 @@ describe('coverage worker with an elevation model', () => {
       await api.openDem([{ name: hgtName(107, 14), bytes: tile.slice() }]);
     }
     let handOvers = 0;
-    const pool = new CoverageWorkerPool([holder, helper], {
+    const [holderThread, helperThread] = [holder, helper].map(onThisThread);
+    const pool = new CoverageWorkerPool([holderThread, helperThread], {
+      // What the app does: a channel between the two workers.
       handOver: async (from, to) => {
+        if (from !== holderThread || to !== helperThread) throw new Error('only the holder hands over, to the helper');
         handOvers++;
         const { port1, port2 } = new MessageChannel();
-        await Promise.all([to.loadFrom(port2), from.postPrepared(port1)]);
+        await Promise.all([helper.loadFrom(port2), holder.postPrepared(port1)]);
       },
     });
     const params = defaultParams();

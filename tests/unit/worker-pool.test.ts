@@ -4,37 +4,17 @@ import { analyzeInThread } from '../../src/core/analysis/analyze.ts';
 import type { LayerSlot } from '../../src/core/analysis/analysis-session.ts';
 import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
 import { prepareAnalysis } from '../../src/core/analysis/prepare-analysis.ts';
-import { CoverageWorkerPool, defaultChunk, shareRanges, type PoolWorker, type ProgressCallback } from '../../src/core/analysis/worker-pool.ts';
+import { CoverageWorkerPool, defaultChunk, shareRanges } from '../../src/core/analysis/worker-pool.ts';
 import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { toAnalysisInput } from '../../src/app/analysis/run-coverage.ts';
 import { createCoverageApi } from '../../workers/coverage-api.ts';
-import type { CoverageWorkerApi } from '../../workers/protocol.ts';
+import { onThisThread } from '../helpers/on-this-thread.ts';
 
 /**
  * The pool over workers on this thread (the workers' own API, each call answered a task later as a
  * message would be): the same gap list as one thread, progress to the total, the latest run wins.
  */
-
-/** A worker's API as the pool sees it: every call answered after a turn of the event loop. */
-function onThisThread(api: CoverageWorkerApi): PoolWorker & { setLayer: (slot: LayerSlot, f: GeoFeature[] | null) => Promise<void> } {
-  const later = async <T>(call: () => T | Promise<T>): Promise<T> => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    return call();
-  };
-  return {
-    warmUp: () => later(() => api.warmUp()),
-    load: (p) => later(() => api.load(p)),
-    computeRange: (s, e) => later(() => api.computeRange(s, e)),
-    prepare: (p) => later(() => api.prepare(p)),
-    preparedData: () => later(() => api.preparedData()),
-    analyse: (p, plan, onProgress?: ProgressCallback) => later(() => api.analyse(p, plan, onProgress)),
-    computeShare: (token, share, onProgress?: ProgressCallback) => later(() => api.computeShare(token, share, onProgress)),
-    assemble: (chunks, lean) => later(() => api.assemble(chunks, lean)),
-    cancel: () => later(() => api.cancel()),
-    setLayer: (slot, f) => later(() => api.setLayer(slot, f)),
-  };
-}
 
 function reference(layers: Record<LayerSlot, GeoFeature[]>) {
   const fc = (slot: LayerSlot) => ({ type: 'FeatureCollection', features: layers[slot] }) as never;

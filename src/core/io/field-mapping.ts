@@ -180,6 +180,13 @@ export function requireFields(
   return report.resolved;
 }
 
+/** The columns the fields were resolved to (what a reader that reads only its fields reads). */
+export function mappedColumns(fields: ResolvedFields): string[] {
+  const out: string[] = [];
+  for (const column of Object.values(fields)) if (column !== undefined) out.push(column);
+  return out;
+}
+
 /** The union of property names over features, in first-seen order. */
 export function listColumns(rows: Iterable<Record<string, unknown> | null | undefined>): string[] {
   const seen = new Set<string>();

@@ -2,6 +2,9 @@ import type { InputIssue, Position } from '../model.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { normalizeName } from './normalize-text.ts';
+import { UniqueIds } from './unique-ids.ts';
+
+export { UniqueIds };
 
 /**
  * Shared plumbing of the typed readers (villages, BTS, fibre, settlements): what they accept,
@@ -68,27 +71,6 @@ export function isLonLat(lon: number, lat: number): boolean {
   return Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
 }
 
-/** Keeps ids unique: the second "a" becomes "a#2", the third "a#3", and so on. */
-export class UniqueIds {
-  private readonly seen = new Set<string>();
-  /** For an id seen more than once: the last suffix given to it. */
-  private readonly suffix = new Map<string, number>();
-
-  /** The id to use: `id` itself, or a changed one when it was already taken (compare to tell). */
-  take(id: string): string {
-    if (!this.seen.has(id)) {
-      this.seen.add(id);
-      return id;
-    }
-    let k = (this.suffix.get(id) ?? 1) + 1;
-    while (this.seen.has(`${id}#${k}`)) k++;
-    this.suffix.set(id, k);
-    const unique = `${id}#${k}`;
-    this.seen.add(unique);
-    return unique;
-  }
-}
-
 /**
  * The record id: from the mapped column, else the feature's own `id`, else generated from the
  * row ("row-12" for feature 11, "line-12" for CSV line 12). Duplicates are made unique. Both
@@ -131,7 +113,7 @@ function guessLayer(found: readonly string[]): string | null {
   return null;
 }
 
-/** A point from a Point (or single-point MultiPoint) geometry; null otherwise. */
+/** A point from a Point (or single-point MultiPoint) geometry, not to be changed; null otherwise. */
 export function pointOf(feature: GeoFeature): Position | null {
   const g = feature.geometry;
   if (!g) return null;
@@ -140,7 +122,8 @@ export function pointOf(feature: GeoFeature): Position | null {
   else if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1) p = g.coordinates[0];
   else return null;
   if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') return null;
-  return [p[0], p[1]];
+  // Exactly [lon, lat] is given as it is (a reader takes its numbers, it keeps no position).
+  return p.length === 2 ? (p as Position) : [p[0], p[1]];
 }
 
 /** A NFC string or null from a mapped column. */

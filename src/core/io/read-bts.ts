@@ -1,7 +1,7 @@
-import type { BtsRecord, InputIssue } from '../model.ts';
-import { type FieldMapping, requireFields, type ResolvedFields } from './field-mapping.ts';
+import type { BtsRecord, InputIssue, Tech } from '../model.ts';
+import { type FieldMapping, mappedColumns, requireFields, type ResolvedFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
-import { isLonLat, type LayerInput, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
+import { isLonLat, type LayerInput, type RowContext, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 import { parseOperator } from './operators.ts';
 import { parseTech, TECH_SPELLINGS } from './parse-tech.ts';
@@ -51,32 +51,48 @@ function prepareSite(f: GeoFeature): PreparedSite {
  */
 export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
   const records: BtsRecord[] = [];
+  /** Operators and technologies by their spelling in the file (parsed once each; `mcc` not mapped). */
+  const operators = new Map<string, string | null>();
+  const techs = new Map<string, Tech | null>();
   return rowReader<PreparedSite, ResolvedFields, BtsResult>({
     layer: 'BTS',
     accepted: ['Point', 'MultiPoint'],
     expected: 'points',
     prepare: prepareSite,
     start: (columns, mapping) => requireFields('BTS', columns, ['operator', 'tech'], BTS_OPTIONAL, mapping),
+    used: mappedColumns,
     take(fields, row, ctx) {
       const props = row.properties;
-      const skip = (code: string, message: string): void => {
-        ctx.issues.push(rowIssue(ctx, row.origin, code, `${message} Row skipped.`));
-      };
       const site = row.prepared;
       if ('code' in site) {
-        skip(site.code, site.message);
+        skip(ctx, row.origin, site.code, site.message);
         return;
       }
       const rawOperator = fields.operator !== undefined ? props[fields.operator] : undefined;
-      const operator = parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
+      let operator: string | null;
+      if (typeof rawOperator === 'string' && fields.mcc === undefined) {
+        // A layer names a few operators over and over: each spelling is parsed once.
+        const known = operators.get(rawOperator);
+        operator = known !== undefined ? known : parseOperator(rawOperator);
+        if (known === undefined) operators.set(rawOperator, operator);
+      } else {
+        operator = parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
+      }
       if (operator === null) {
-        skip('missing-operator', `no operator (column ${fields.operator}).`);
+        skip(ctx, row.origin, 'missing-operator', `no operator (column ${fields.operator}).`);
         return;
       }
       const rawTech = fields.tech !== undefined ? props[fields.tech] : undefined;
-      const tech = parseTech(rawTech);
+      let tech: Tech | null;
+      if (typeof rawTech === 'string') {
+        const known = techs.get(rawTech);
+        tech = known !== undefined ? known : parseTech(rawTech);
+        if (known === undefined) techs.set(rawTech, tech);
+      } else {
+        tech = parseTech(rawTech);
+      }
       if (tech === null) {
-        skip('bad-tech', `technology "${String(rawTech ?? '')}" is not one of ${TECH_SPELLINGS} (or another spelling of them).`);
+        skip(ctx, row.origin, 'bad-tech', `technology "${String(rawTech ?? '')}" is not one of ${TECH_SPELLINGS} (or another spelling of them).`);
         return;
       }
       const values: Partial<Record<NumberField, number | null>> = {};
@@ -115,6 +131,11 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
     },
     result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
   }, options);
+}
+
+/** Reports a skipped row (a function of its own, not a closure made per row). */
+function skip(ctx: RowContext, origin: number, code: string, message: string): void {
+  ctx.issues.push(rowIssue(ctx, origin, code, `${message} Row skipped.`));
 }
 
 /** BTS points → records (a whole table; see {@link btsRows}). */

@@ -39,6 +39,11 @@ export interface FgbReadOptions {
   name?: string;
   /** Hears the header before the first feature (its columns, count, CRS). */
   onHeader?: (header: FgbHeader) => void;
+  /**
+   * Asked once, after `onHeader`: the columns whose values the caller reads; the features' other
+   * properties are checked but not decoded (left out of `properties`). Null or absent: all.
+   */
+  usedColumns?: (header: FgbHeader) => readonly string[] | null;
   /** Heard once when a server could not answer range requests and the file was read whole. */
   onWholeFile?: (reason: WholeFileReason) => void;
   /**
@@ -172,19 +177,17 @@ const BATCH_FEATURES = 4096;
 /** Every feature of a file front to back (filtered by `rect` when given). */
 async function* readStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: Named): AsyncGenerator<FgbRow[]> {
   const { rect, signal } = options;
-  const parser = new FgbStreamParser(options.name);
-  let headerSeen = false;
+  const parser = new FgbStreamParser(options.name, (header) => {
+    if (!options.anyCrs) checkFgbCrs(header, options.name);
+    options.onHeader?.(header);
+    parser.wanted = wantedColumns(header, options);
+  });
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
     parser.push(chunk);
     let batch: FgbRow[] = [];
     for (;;) {
       const feature = parser.next();
-      if (!headerSeen && parser.header) {
-        headerSeen = true;
-        if (!options.anyCrs) checkFgbCrs(parser.header, options.name);
-        options.onHeader?.(parser.header);
-      }
       if (feature === null) break;
       if (rect) {
         const box = geometryBox(feature.geometry);
@@ -201,6 +204,14 @@ async function* readStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Arr
   }
   signal?.throwIfAborted();
   parser.finish();
+}
+
+/** Which of the header's columns to decode (by index), from `usedColumns`; null for all. */
+function wantedColumns(header: FgbHeader, options: FgbReadOptions): boolean[] | null {
+  const used = options.usedColumns?.(header) ?? null;
+  if (used === null) return null;
+  const names = new Set(used);
+  return header.columns.map((c) => names.has(c.name));
 }
 
 /** The header of a file in memory, refused when it is cut or corrupt. */
@@ -241,6 +252,7 @@ async function* readIndexed(source: ByteSource, header: FgbHeader, rect: Rect, o
   const { signal, name } = options;
   if (!options.anyCrs) checkFgbCrs(header, name);
   options.onHeader?.(header);
+  const wanted = wantedColumns(header, options);
   let hits;
   try {
     hits = await searchIndex(source, header, rect);
@@ -273,11 +285,15 @@ async function* readIndexed(source: ByteSource, header: FgbHeader, rect: Rect, o
       if (size + 4 !== length) {
         throw corrupt(name, `feature ${hit.index + 1} is ${size + 4} bytes where its spatial index says ${length}`);
       }
-      batch.push({ feature: decodeOrRefuse(span.subarray(at + 4, at + 4 + size), header, hit.index, name), index: hit.index });
+      batch.push({ feature: decodeOrRefuse(viewOf(span.subarray(at + 4, at + 4 + size)), header, hit.index, name, wanted), index: hit.index });
     }
     yield batch;
     i = j + 1;
   }
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Bytes of the file's last feature (size prefix included), from its size prefix. */

@@ -1,5 +1,5 @@
 import type { FibrePoint, FibreRoute, InputIssue, Position } from '../model.ts';
-import { type FieldMapping, type ResolvedFields, resolveFields } from './field-mapping.ts';
+import { type FieldMapping, mappedColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { isLonLat, type LayerInput, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
@@ -50,6 +50,7 @@ export function fibreRows(options: RowReaderOptions): RowReader<FibreResult> {
     expected: 'lines (routes) or points (access points)',
     prepare: prepareFibre,
     start: (columns, mapping) => resolveFields(columns, ['id', 'operator', 'kind'], mapping),
+    used: mappedColumns,
     take(fields, row, ctx) {
       const g = row.prepared;
       if ('code' in g) {

@@ -1,5 +1,5 @@
 import type { InputIssue, Position, SettlementRecord } from '../model.ts';
-import { type FieldMapping, type ResolvedFields, resolveFields } from './field-mapping.ts';
+import { type FieldMapping, mappedColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { countField, isLonLat, type LayerInput, pointOf, rowIssue, takeId, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
@@ -10,13 +10,14 @@ export interface SettlementsResult {
   fields: ResolvedFields;
 }
 
-type PreparedSettlement = { point: Position } | { code: string; message: string };
+/** A settlement's position as it arrived, or why it is skipped (a position itself, not wrapped: one object fewer per point). */
+type PreparedSettlement = Position | { code: string; message: string };
 
 function prepareSettlement(f: GeoFeature): PreparedSettlement {
   const p = pointOf(f);
   if (p === null) return { code: 'wrong-geometry', message: `a settlement must be a point, this is ${f.geometry ? f.geometry.type : 'empty'}. Skipped.` };
   if (!isLonLat(p[0], p[1])) return { code: 'out-of-range', message: `(${p[0]}, ${p[1]}) is not a longitude/latitude. Skipped.` };
-  return { point: p };
+  return p;
 }
 
 /**
@@ -32,16 +33,17 @@ export function settlementRows(options: RowReaderOptions): RowReader<Settlements
     expected: 'points',
     prepare: prepareSettlement,
     start: (columns, mapping) => resolveFields(columns, ['id', 'population', 'households'], mapping),
+    used: mappedColumns,
     take(fields, row, ctx) {
       const g = row.prepared;
-      if ('code' in g) {
+      if (!Array.isArray(g)) {
         ctx.issues.push(rowIssue(ctx, row.origin, g.code, g.message));
         return;
       }
       const population = countField(row, fields.population, 'population', ctx);
       const households = countField(row, fields.households, 'households', ctx);
       const weight = population !== null && population > 0 ? population : households !== null && households > 0 ? households : 1;
-      records.push({ id: takeId(row, fields.id, ctx), lon: g.point[0], lat: g.point[1], weight });
+      records.push({ id: takeId(row, fields.id, ctx), lon: g[0], lat: g[1], weight });
     },
     result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
   }, options);

@@ -1,5 +1,5 @@
 import type { InputIssue, Position, VillageRecord } from '../model.ts';
-import { type FieldMapping, type ResolvedFields, resolveFields } from './field-mapping.ts';
+import { type FieldMapping, mappedColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { countField, isLonLat, type LayerInput, parseNumber, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
@@ -57,6 +57,7 @@ export function villageRows(options: RowReaderOptions): RowReader<VillagesResult
     expected: 'polygons (Polygon or MultiPolygon)',
     prepare: prepareVillage,
     start: (columns, mapping) => resolveFields(columns, VILLAGE_FIELDS, mapping),
+    used: mappedColumns,
     take(fields, row, ctx) {
       const p = row.properties;
       const id = takeId(row, fields.id, ctx);

@@ -39,7 +39,6 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   const repairs: string[] = [];
   const parts = readParts(geometry);
   if (parts === null) return { geometry: [], repairs, invalidReason: 'bad-coordinates' };
-  const original = parts.map((p) => p.map(closeRing).filter((r) => r.length > 0));
 
   const kept: PolygonCoords[] = [];
   let droppedForCount = 0;
@@ -66,7 +65,7 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
   if (kept.length === 0) {
     const invalidReason =
       parts.length === 0 || droppedForArea === 0 ? 'too-few-points' : droppedForCount === 0 ? 'zero-area' : 'degenerate';
-    return { geometry: original, repairs, invalidReason };
+    return { geometry: closedParts(parts), repairs, invalidReason };
   }
   if (droppedForCount + droppedForArea > 0) addOnce(repairs, 'dropped-degenerate-part');
 
@@ -81,9 +80,9 @@ export function repairPolygon(geometry: { type: string; coordinates?: unknown })
     rebuilt = union(kept.map((p) => p.map((r) => r.map(([x, y]) => [x, y] as [number, number]))) as Geom) as MultiPolygonCoords;
   } catch (error) {
     const detail = errorMessage(error);
-    return { geometry: original, repairs, invalidReason: `repair-failed: ${detail}` };
+    return { geometry: closedParts(parts), repairs, invalidReason: `repair-failed: ${detail}` };
   }
-  if (rebuilt.length === 0) return { geometry: original, repairs, invalidReason: 'repair-empty' };
+  if (rebuilt.length === 0) return { geometry: closedParts(parts), repairs, invalidReason: 'repair-empty' };
   const after = plainArea(rebuilt);
   const areaChange = before > 0 ? (after - before) / before : after > 0 ? Infinity : 0;
   if (areaChange < -AREA_LOSS_TOLERANCE) repairs.push('area-lost');
@@ -112,13 +111,19 @@ function readParts(geometry: { type: string; coordinates?: unknown }): Ring[][] 
         const x = p[0];
         const y = p[1];
         if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
-        pts.push([x, y]);
+        // A position of exactly [x, y] is shared, not copied (nothing here or after changes a position).
+        pts.push(p.length === 2 ? (p as Position) : [x, y]);
       }
       rings.push(pts);
     }
     out.push(rings);
   }
   return out;
+}
+
+/** What an invalid village keeps: its rings as given, closed (made only for those). */
+function closedParts(parts: Ring[][]): PolygonCoords[] {
+  return parts.map((p) => p.map(closeRing).filter((r) => r.length > 0));
 }
 
 function samePoint(a: Position, b: Position): boolean {
@@ -212,7 +217,8 @@ function orientPolygon(poly: PolygonCoords): PolygonCoords {
   return poly.map((ring, i) => {
     const closed = closeRing(ring);
     const ccw = signedArea(closed) > 0;
-    return (i === 0) === ccw ? closed : closed.slice().reverse();
+    // `closed` is a new array: reversed in place.
+    return (i === 0) === ccw ? closed : closed.reverse();
   });
 }
 
@@ -278,13 +284,53 @@ const OFF_RING = 1;
 const OFF_EDGE = 2;
 const EDGE_STRIDE = 3;
 
+const NO_PROBLEM = 0;
+const SELF_CROSSING = 1;
+const PARTS_CROSS = 2;
+
+/**
+ * What edges k < m (boxes meeting, touching counts) say: a ring crossing itself or folding back,
+ * parts crossing each other, or nothing. A function of its own, not a closure made per polygon.
+ */
+function edgePairProblem(polys: PolygonCoords[], edges: Int32Array, k: number, m: number): 0 | 1 | 2 {
+  const ringK = polys[edges[k * EDGE_STRIDE + OFF_PART]][edges[k * EDGE_STRIDE + OFF_RING]];
+  const ik = edges[k * EDGE_STRIDE + OFF_EDGE];
+  const a = ringK[ik];
+  const b = ringK[(ik + 1) % ringK.length];
+  const ringM = polys[edges[m * EDGE_STRIDE + OFF_PART]][edges[m * EDGE_STRIDE + OFF_RING]];
+  const im = edges[m * EDGE_STRIDE + OFF_EDGE];
+  const c = ringM[im];
+  const d = ringM[(im + 1) % ringM.length];
+  if (ringK === ringM) {
+    const next = im === ik + 1;
+    if (next || (ik === 0 && im === ringK.length - 1)) {
+      // Consecutive edges share a vertex; they are wrong only if they fold back over each other.
+      const shared = next ? b : a;
+      const p = next ? a : b;
+      const q = next ? d : c;
+      const folds = orient(p, shared, q) === 0 &&
+        (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]) > 0;
+      return folds ? SELF_CROSSING : NO_PROBLEM;
+    }
+    return segmentContact(a, b, c, d) !== 0 ? SELF_CROSSING : NO_PROBLEM;
+  }
+  // Different rings may touch in a point (valid) but not cross or share an edge.
+  if (segmentContact(a, b, c, d) !== 2) return NO_PROBLEM;
+  return edges[k * EDGE_STRIDE + OFF_PART] === edges[m * EDGE_STRIDE + OFF_PART] ? SELF_CROSSING : PARTS_CROSS;
+}
+
+/** Up to this many edges, a polygon's edges are paired by their boxes directly: cheaper than building an R-tree (most villages). */
+const SMALL_EDGE_COUNT = 64;
+
 /** Topology problems of cleaned open rings, as repair codes (empty when valid). */
 function topologyProblems(polys: PolygonCoords[]): string[] {
   const problems: string[] = [];
   let edgeCount = 0;
   for (const poly of polys) for (const ring of poly) edgeCount += ring.length;
+  if (edgeCount === 0) return problems;
   const edges = new Int32Array(edgeCount * EDGE_STRIDE);
-  const index = new Flatbush(Math.max(1, edgeCount));
+  // Each edge's box: min x, min y, max x, max y.
+  const boxes = new Float64Array(edgeCount * 4);
   let e = 0;
   for (let p = 0; p < polys.length; p++) {
     for (let r = 0; r < polys[p].length; r++) {
@@ -292,7 +338,10 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
       for (let i = 0; i < ring.length; i++) {
         const a = ring[i];
         const b = ring[(i + 1) % ring.length];
-        index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+        boxes[4 * e] = Math.min(a[0], b[0]);
+        boxes[4 * e + 1] = Math.min(a[1], b[1]);
+        boxes[4 * e + 2] = Math.max(a[0], b[0]);
+        boxes[4 * e + 3] = Math.max(a[1], b[1]);
         edges[e * EDGE_STRIDE + OFF_PART] = p;
         edges[e * EDGE_STRIDE + OFF_RING] = r;
         edges[e * EDGE_STRIDE + OFF_EDGE] = i;
@@ -300,46 +349,34 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
       }
     }
   }
-  if (edgeCount === 0) return problems;
-  index.finish();
+  let index: Flatbush | null = null;
+  if (edgeCount > SMALL_EDGE_COUNT) {
+    index = new Flatbush(edgeCount);
+    for (let k = 0; k < edgeCount; k++) index.add(boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3]);
+    index.finish();
+  }
 
-  const endpoints = (k: number): [Position, Position, Ring] => {
-    const ring = polys[edges[k * EDGE_STRIDE + OFF_PART]][edges[k * EDGE_STRIDE + OFF_RING]];
-    const i = edges[k * EDGE_STRIDE + OFF_EDGE];
-    return [ring[i], ring[(i + 1) % ring.length], ring];
-  };
   let selfCrossing = false;
   let partsCross = false;
   for (let k = 0; k < edgeCount && !(selfCrossing && partsCross); k++) {
-    const [a, b, ringK] = endpoints(k);
-    const candidates = index.search(
-      Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]),
-    );
-    for (const m of candidates) {
-      if (m <= k) continue;
-      const [c, d, ringM] = endpoints(m);
-      const samePart = edges[k * EDGE_STRIDE + OFF_PART] === edges[m * EDGE_STRIDE + OFF_PART];
-      if (ringK === ringM) {
-        const n = ringK.length;
-        const ik = edges[k * EDGE_STRIDE + OFF_EDGE];
-        const im = edges[m * EDGE_STRIDE + OFF_EDGE];
-        const adjacent = im === ik + 1 || (ik === 0 && im === n - 1);
-        if (adjacent) {
-          // Consecutive edges share a vertex; they are wrong only if they fold back over each other.
-          const [shared, p, q] = im === ik + 1 ? [b, a, d] : [a, b, c];
-          if (orient(p, shared, q) === 0 &&
-              (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]) > 0) {
-            selfCrossing = true;
-          }
-          continue;
+    const minX = boxes[4 * k];
+    const minY = boxes[4 * k + 1];
+    const maxX = boxes[4 * k + 2];
+    const maxY = boxes[4 * k + 3];
+    if (index === null) {
+      for (let m = k + 1; m < edgeCount; m++) {
+        if (boxes[4 * m] <= maxX && boxes[4 * m + 1] <= maxY && boxes[4 * m + 2] >= minX && boxes[4 * m + 3] >= minY) {
+          const found = edgePairProblem(polys, edges, k, m);
+          if (found === SELF_CROSSING) selfCrossing = true;
+          else if (found === PARTS_CROSS) partsCross = true;
         }
-        if (segmentContact(a, b, c, d) !== 0) selfCrossing = true;
-        continue;
       }
-      // Different rings may touch in a point (valid) but not cross or share an edge.
-      if (segmentContact(a, b, c, d) === 2) {
-        if (samePart) selfCrossing = true;
-        else partsCross = true;
+    } else {
+      for (const m of index.search(minX, minY, maxX, maxY)) {
+        if (m <= k) continue;
+        const found = edgePairProblem(polys, edges, k, m);
+        if (found === SELF_CROSSING) selfCrossing = true;
+        else if (found === PARTS_CROSS) partsCross = true;
       }
     }
   }

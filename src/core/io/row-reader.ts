@@ -22,6 +22,8 @@ export interface RowReaderOptions {
   mapping?: FieldMapping;
   /** The columns, when the format declares them before its rows; else learnt from the rows. */
   columns?: readonly string[];
+  /** About how many rows will come (a FlatGeobuf header's feature count), to size the id table once. */
+  expectedRows?: number;
 }
 
 /** A typed reader fed one row at a time; `finish` gives the result or refuses the layer. */
@@ -29,6 +31,11 @@ export interface RowReader<R> {
   add(feature: GeoFeature, origin: number): void;
   /** A row the format's own parser could not take (e.g. a CSV line without coordinates). */
   skip(issue: InputIssue): void;
+  /**
+   * The columns whose values the reader reads, once it knows its columns (null: it may read any,
+   * e.g. before it knows them); a format may leave the others out of the rows it adds.
+   */
+  usedColumns(): readonly string[] | null;
   finish(): R;
 }
 
@@ -44,6 +51,8 @@ export interface RowSpec<P, S, R> {
   prepare(feature: GeoFeature): P;
   /** Resolves the fields once the columns are known; may throw `missing-columns`. */
   start(columns: readonly string[], mapping: FieldMapping): S;
+  /** The columns `take` reads, from what `start` resolved. */
+  used(state: S): readonly string[];
   /** The field-dependent work on one row, in file order. */
   take(state: S, row: Row<P>, ctx: RowContext): void;
   result(state: S, ctx: RowContext): R;
@@ -52,13 +61,16 @@ export interface RowSpec<P, S, R> {
 /** A {@link RowReader} from a spec; see the module comment. */
 export function rowReader<P, S, R>(spec: RowSpec<P, S, R>, options: RowReaderOptions): RowReader<R> {
   const mapping = options.mapping ?? {};
-  const ctx: RowContext = { where: options.where, rowWord: options.rowWord, issues: [], ids: new UniqueIds() };
+  const ctx: RowContext = { where: options.where, rowWord: options.rowWord, issues: [], ids: new UniqueIds({ expected: options.expectedRows }) };
   const counts = new Map<string, number>();
   let rows = 0;
   let state: S | null = null;
   let startError: InputError | null = null;
   const held: Row<P>[] | null = options.columns ? null : [];
   const seen = new Set<string>();
+  let runType: string | null = null;
+  let run = 0;
+  let current: Row<P> | null = null;
   if (options.columns) {
     try {
       state = spec.start(options.columns, mapping);
@@ -72,19 +84,42 @@ export function rowReader<P, S, R>(spec: RowSpec<P, S, R>, options: RowReaderOpt
     add(feature, origin) {
       rows++;
       const type = feature.geometry ? feature.geometry.type : 'none';
-      counts.set(type, (counts.get(type) ?? 0) + 1);
-      const row: Row<P> = { properties: feature.properties, id: feature.id, prepared: spec.prepare(feature), origin };
+      // Counted by runs of one type (a layer is mostly one), not a map look-up per row.
+      if (type !== runType) {
+        if (runType !== null) counts.set(runType, (counts.get(runType) ?? 0) + run);
+        runType = type;
+        run = 0;
+      }
+      run++;
       if (held) {
+        const row: Row<P> = { properties: feature.properties, id: feature.id, prepared: spec.prepare(feature), origin };
         held.push(row);
         for (const key in row.properties) seen.add(key);
-      } else if (state !== null) {
-        spec.take(state, row, ctx);
+      } else {
+        const prepared = spec.prepare(feature);
+        if (state !== null) {
+          // One row object, refilled: `take` works on it at once and keeps what it made, not the row.
+          if (current === null) {
+            current = { properties: feature.properties, id: feature.id, prepared, origin };
+          } else {
+            current.properties = feature.properties;
+            current.id = feature.id;
+            current.prepared = prepared;
+            current.origin = origin;
+          }
+          spec.take(state, current, ctx);
+        }
       }
     },
     skip(issue) {
       ctx.issues.push(issue);
     },
+    usedColumns() {
+      return state === null ? (startError ? [] : null) : spec.used(state);
+    },
     finish() {
+      if (runType !== null) counts.set(runType, (counts.get(runType) ?? 0) + run);
+      runType = null;
       if (rows > 0 && !spec.accepted.some((t) => (counts.get(t) ?? 0) > 0)) {
         throw wrongGeometry(spec.layer, [...counts.keys()].filter((t) => t !== 'none'), spec.accepted, spec.expected);
       }

@@ -43,6 +43,35 @@ export class ByteQueue {
     return out;
   }
 
+  /** Takes the next 4 bytes (length ≥ 4) as a little-endian unsigned integer, making no view. */
+  takeUint32(): number {
+    const first = this.chunks[0];
+    let value: number;
+    if (first.byteLength - this.head >= 4) {
+      const at = this.head;
+      value = first[at] + first[at + 1] * 0x100 + first[at + 2] * 0x10000 + first[at + 3] * 0x1000000;
+    } else {
+      const b = this.peek(4);
+      value = b[0] + b[1] * 0x100 + b[2] * 0x10000 + b[3] * 0x1000000;
+    }
+    this.skip(4);
+    return value;
+  }
+
+  /** Takes the next `n` bytes (n ≤ length) as a DataView of them (one object, where `take` and a view of it make two). */
+  takeView(n: number): DataView {
+    const first = this.chunks[0];
+    let view: DataView;
+    if (first.byteLength - this.head >= n) {
+      view = new DataView(first.buffer, first.byteOffset + this.head, n);
+    } else {
+      const copy = this.peek(n);
+      view = new DataView(copy.buffer, copy.byteOffset, n);
+    }
+    this.skip(n);
+    return view;
+  }
+
   /** Takes the next `n` bytes (n ≤ length). */
   take(n: number): Uint8Array {
     const out = this.peek(n);

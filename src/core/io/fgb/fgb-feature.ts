@@ -15,15 +15,34 @@ const SHORT_TEXT = 32;
 /** The last geometry type geometry.fbs defines (Triangle). */
 const LAST_GEOMETRY_TYPE = 17;
 
-/** Decodes the feature held by `bytes` (the flatbuffer after its 4-byte size prefix). */
-export function decodeFgbFeature(bytes: Uint8Array, header: Pick<FgbHeader, 'geometryType' | 'columns'>): GeoFeature {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/**
+ * Decodes the feature held by `bytes` (the flatbuffer after its 4-byte size prefix). With `wanted`
+ * (by the header's column index), only those columns' values are decoded: the others are still
+ * checked to lie within the feature (and a JSON column to hold JSON), so a file is refused as
+ * before, but their text is not made. A feature that names its own columns has them all decoded.
+ */
+export function decodeFgbFeature(
+  bytes: Uint8Array,
+  header: Pick<FgbHeader, 'geometryType' | 'columns'>,
+  wanted: readonly boolean[] | null = null,
+): GeoFeature {
+  return decodeFgbFeatureView(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), header, wanted);
+}
+
+/** {@link decodeFgbFeature} of the feature `view` spans (no other bytes). */
+export function decodeFgbFeatureView(
+  view: DataView,
+  header: Pick<FgbHeader, 'geometryType' | 'columns'>,
+  wanted: readonly boolean[] | null = null,
+): GeoFeature {
   const feature = FlatTable.root(view, 'the feature');
   const geometryTable = feature.table(0, 'its geometry');
   const geometry = geometryTable ? readGeometry(geometryTable, header.geometryType, 0) : null;
   const own = feature.vector(2, 4);
   let columns: readonly FgbColumn[] = header.columns;
+  let only = wanted;
   if (own !== null && own.length > 0) {
+    only = null;
     columns = Array.from({ length: own.length }, (_, i) => {
       const c = feature.tableAt(own, i, `column ${i} of the feature`);
       const type = c.uint8(1, 0);
@@ -33,7 +52,7 @@ export function decodeFgbFeature(bytes: Uint8Array, header: Pick<FgbHeader, 'geo
     });
   }
   const props = feature.vector(1, 1);
-  const properties = props ? readProperties(view, props.start, props.length, columns) : {};
+  const properties = props ? readProperties(view, props.start, props.length, columns, only) : {};
   return { type: 'Feature', properties, geometry };
 }
 
@@ -90,7 +109,7 @@ function readGeometry(g: FlatTable, headerType: number, depth: number): GeoGeome
   const start = xy?.start ?? 0;
   switch (name) {
     case 'Point':
-      return count === 0 ? null : { type: 'Point', coordinates: positions(view, start, 0, 1)[0] };
+      return count === 0 ? null : { type: 'Point', coordinates: [view.getFloat64(start, true), view.getFloat64(start + 8, true)] };
     case 'MultiPoint':
       return { type: 'MultiPoint', coordinates: positions(view, start, 0, count) };
     case 'LineString':
@@ -106,13 +125,23 @@ function readGeometry(g: FlatTable, headerType: number, depth: number): GeoGeome
   }
 }
 
-/** UTF-8 text of `length` bytes at `at`: short ASCII directly (TextDecoder costs more per call than such a string), else by TextDecoder. */
+/** For each length up to {@link SHORT_TEXT}, an array of that many char codes, refilled per string. */
+const CODES: number[][] = Array.from({ length: SHORT_TEXT + 1 }, (_, n) => new Array<number>(n).fill(0));
+
+/**
+ * UTF-8 text of `length` bytes at `at`: short ASCII directly from the view (TextDecoder costs more
+ * per call than such a string, and a byte view per string is garbage), else by TextDecoder.
+ */
 function text(view: DataView, at: number, length: number): string {
   if (length <= SHORT_TEXT) {
-    const bytes = new Uint8Array(view.buffer, view.byteOffset + at, length);
-    for (let i = 0; i < length; i++) if (bytes[i] >= 0x80) return utf8.decode(bytes);
+    const codes = CODES[length];
+    for (let i = 0; i < length; i++) {
+      const byte = view.getUint8(at + i);
+      if (byte >= 0x80) return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
+      codes[i] = byte;
+    }
     // One flat string (a string built by `+=` is a rope, flattened again by every Set or Map it meets).
-    return Reflect.apply(String.fromCharCode, null, bytes) as string;
+    return Reflect.apply(String.fromCharCode, null, codes) as string;
   }
   return utf8.decode(new Uint8Array(view.buffer, view.byteOffset + at, length));
 }
@@ -123,8 +152,8 @@ const FIXED_SIZE: Readonly<Record<ColumnType, number>> = {
   String: 0, Json: 0, DateTime: 0, Binary: 0,
 };
 
-/** The properties encoded as (column index, value) pairs in `length` bytes from `start`. */
-function readProperties(view: DataView, start: number, length: number, columns: readonly FgbColumn[]): Record<string, unknown> {
+/** The properties encoded as (column index, value) pairs in `length` bytes from `start`; only the `wanted` ones when given. */
+function readProperties(view: DataView, start: number, length: number, columns: readonly FgbColumn[], wanted: readonly boolean[] | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const end = start + length;
   let at = start;
@@ -137,6 +166,10 @@ function readProperties(view: DataView, start: number, length: number, columns: 
     const fixed = FIXED_SIZE[column.type];
     const size = fixed > 0 ? fixed : at + 4 <= end ? view.getUint32(at, true) + 4 : end + 1;
     if (at + size > end) throw new CorruptBuffer(`the value of its column "${column.name}" runs past the end of its properties`);
+    if (wanted !== null && !wanted[index] && column.type !== 'Json') {
+      at += size;
+      continue;
+    }
     let value: unknown;
     switch (column.type) {
       case 'Bool':

@@ -1,7 +1,7 @@
 import type { GeoFeature } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
 import { ByteQueue } from './byte-queue.ts';
-import { decodeFgbFeature } from './fgb-feature.ts';
+import { decodeFgbFeatureView } from './fgb-feature.ts';
 import { HEADER_START, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb-header.ts';
 import { CorruptBuffer } from './flat-table.ts';
 import { errorMessage } from '../../error-message.ts';
@@ -39,10 +39,13 @@ function cut(source: string, what: string, params: Record<string, number>): Inpu
   return new InputError('truncated', `${source} is cut short: ${what}. ${AGAIN}`, { source, detail: what, ...params });
 }
 
-/** Decodes feature `index`, turning a decoding failure into a `corrupt` error naming it. */
-export function decodeOrRefuse(bytes: Uint8Array, header: FgbHeader, index: number, source: string): GeoFeature {
+/**
+ * Decodes feature `index` (its bytes after the size prefix; only the `wanted` columns' values, by header index, when given), turning
+ * a decoding failure into a `corrupt` error naming it.
+ */
+export function decodeOrRefuse(bytes: DataView, header: FgbHeader, index: number, source: string, wanted: readonly boolean[] | null = null): GeoFeature {
   try {
-    return decodeFgbFeature(bytes, header);
+    return decodeFgbFeatureView(bytes, header, wanted);
   } catch (error) {
     if (error instanceof CorruptBuffer || error instanceof RangeError) {
       throw corrupt(source, `feature ${index + 1} of ${header.featuresCount || '?'} does not decode (${error.message})`);
@@ -59,8 +62,14 @@ export class FgbStreamParser {
   private count = 0;
   /** Size of the feature whose prefix was read (0: none pending). */
   private pending = 0;
+  /** The columns whose values are decoded, by header index (null: all); see {@link decodeFgbFeature}. */
+  wanted: readonly boolean[] | null = null;
 
-  constructor(private readonly source: string) {}
+  /** `onHeader` hears the header as soon as it is taken, before the first feature is decoded (it may set `wanted`). */
+  constructor(
+    private readonly source: string,
+    private readonly onHeader: (header: FgbHeader) => void = () => {},
+  ) {}
 
   /** The header, once it has arrived. */
   get header(): FgbHeader | null {
@@ -93,8 +102,7 @@ export class FgbStreamParser {
     if (this.pending === 0) {
       if (queue.length < 4) return null;
       const at = queue.position;
-      const prefix = queue.take(4);
-      const size = prefix[0] + prefix[1] * 0x100 + prefix[2] * 0x10000 + prefix[3] * 0x1000000;
+      const size = queue.takeUint32();
       if (header.featuresCount > 0 && this.count >= header.featuresCount) {
         throw corrupt(this.source, `it goes on after the last of the ${header.featuresCount} features its header announces (byte ${at})`);
       }
@@ -104,7 +112,7 @@ export class FgbStreamParser {
       this.pending = size;
     }
     if (queue.length < this.pending) return null;
-    const feature = decodeOrRefuse(queue.take(this.pending), header, this.count, this.source);
+    const feature = decodeOrRefuse(queue.takeView(this.pending), header, this.count, this.source, this.wanted);
     this.pending = 0;
     this.count++;
     return feature;
@@ -156,6 +164,7 @@ export class FgbStreamParser {
     }
     queue.skip(HEADER_START + length);
     this.indexLeft = this.current.indexBytes;
+    this.onHeader(this.current);
     return true;
   }
 }
