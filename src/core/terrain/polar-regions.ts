@@ -191,14 +191,21 @@ export class PolarRegions {
     const b = this.bearing(q, x, y);
     if (!this.inSector(q, b)) return false;
     if (profile < 0) return true;
-    const n = d[o + R_BEARINGS];
-    let k = Math.floor((b * n) / TWO_PI);
-    if (k >= n) k = n - 1;
+    return this.reaches(q, this.wedge(q, b), Math.sqrt(rho2) / scale);
+  }
+
+  /** The wedge of region q's profile that bearing b ([0, 2π)) falls in. */
+  private wedge(q: number, b: number): number {
+    const n = this.data[q * REGION_STRIDE + R_BEARINGS];
+    const k = Math.floor((b * n) / TWO_PI);
+    return k >= n ? n - 1 : k;
+  }
+
+  /** Whether region q's profile reaches ground distance `m` (metres) in wedge k. */
+  private reaches(q: number, k: number, m: number): boolean {
     const t = this.regionTerrain[q]!;
-    const base = d[o + R_START];
-    const s = t.start[base + k];
-    const e = t.start[base + k + 1];
-    return inRadii(t.radii, s, e, Math.sqrt(rho2) / scale);
+    const base = this.data[q * REGION_STRIDE + R_START];
+    return inRadii(t.radii, t.start[base + k], t.start[base + k + 1], m);
   }
 
   /**
@@ -240,14 +247,8 @@ export class PolarRegions {
     if (!shared) return (this.contains(q, x1, y1) ? 1 : 0) | (this.contains(q, x2, y2) ? 2 : 0);
     if (span < TWO_PI && !(turn(b - d[o + R_FROM]) <= span)) return 0;
     if (profile < 0) return 3;
-    const n = d[o + R_BEARINGS];
-    let k = Math.floor((b * n) / TWO_PI);
-    if (k >= n) k = n - 1;
-    const t = this.regionTerrain[q]!;
-    const base = d[o + R_START];
-    const s = t.start[base + k];
-    const e = t.start[base + k + 1];
-    return (inRadii(t.radii, s, e, r1 / scale) ? 1 : 0) | (inRadii(t.radii, s, e, Math.sqrt(rho2) / scale) ? 2 : 0);
+    const k = this.wedge(q, b);
+    return (this.reaches(q, k, r1 / scale) ? 1 : 0) | (this.reaches(q, k, Math.sqrt(rho2) / scale) ? 2 : 0);
   }
 
   /**
