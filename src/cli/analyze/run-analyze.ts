@@ -36,18 +36,12 @@ export async function runAnalyze(args: AnalyzeArgs, ctx: CliContext): Promise<vo
   // Threads asked for start now and warm up while this thread reads the inputs; by default the
   // count follows the size of the work, known once the inputs are read (see defaultThreads).
   const asked = args.threads;
-  const pools: ThreadPool[] = [];
-  const start = (threads: number): ThreadPool | null => {
-    if (threads <= 1) return null;
-    const pool = startThreads(threads - 1);
-    pools.push(pool);
-    return pool;
-  };
-  const early = asked !== null ? start(asked) : null;
+  const start = (threads: number): ThreadPool | null => (threads > 1 ? startThreads(threads - 1) : null);
+  let pool = asked !== null ? start(asked) : null;
   try {
-    await analyze(args, ctx, format, (villages) => (asked !== null ? early : start(defaultThreads(machineLoad(), { villages }))));
+    await analyze(args, ctx, format, (villages) => (asked !== null ? pool : (pool = start(defaultThreads(machineLoad(), { villages })))));
   } finally {
-    await Promise.all(pools.map((pool) => pool.close()));
+    await pool?.close();
   }
 }
 

@@ -69,28 +69,17 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
         return;
       }
       const rawOperator = fields.operator !== undefined ? props[fields.operator] : undefined;
-      let operator: string | null;
-      if (typeof rawOperator === 'string' && fields.mcc === undefined) {
-        // A layer names a few operators over and over: each spelling is parsed once.
-        const known = operators.get(rawOperator);
-        operator = known !== undefined ? known : parseOperator(rawOperator);
-        if (known === undefined) operators.set(rawOperator, operator);
-      } else {
-        operator = parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
-      }
+      // A layer names a few operators over and over: each spelling is parsed once (unless an mcc column decides).
+      const operator =
+        typeof rawOperator === 'string' && fields.mcc === undefined
+          ? parsedOnce(operators, rawOperator, parseOperator)
+          : parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
       if (operator === null) {
         skip(ctx, row.origin, 'missing-operator', `no operator (column ${fields.operator}).`);
         return;
       }
       const rawTech = fields.tech !== undefined ? props[fields.tech] : undefined;
-      let tech: Tech | null;
-      if (typeof rawTech === 'string') {
-        const known = techs.get(rawTech);
-        tech = known !== undefined ? known : parseTech(rawTech);
-        if (known === undefined) techs.set(rawTech, tech);
-      } else {
-        tech = parseTech(rawTech);
-      }
+      const tech = typeof rawTech === 'string' ? parsedOnce(techs, rawTech, parseTech) : parseTech(rawTech);
       if (tech === null) {
         skip(ctx, row.origin, 'bad-tech', `technology "${String(rawTech ?? '')}" is not one of ${TECH_SPELLINGS} (or another spelling of them).`);
         return;
@@ -131,6 +120,16 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
     },
     result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
   }, options);
+}
+
+/** `parse(raw)`, kept in `known` by spelling: each spelling a file repeats is parsed once. */
+function parsedOnce<T>(known: Map<string, T>, raw: string, parse: (raw: string) => T): T {
+  let value = known.get(raw);
+  if (value === undefined) {
+    value = parse(raw);
+    known.set(raw, value);
+  }
+  return value;
 }
 
 /** Reports a skipped row (a function of its own, not a closure made per row). */

@@ -284,6 +284,7 @@ const OFF_RING = 1;
 const OFF_EDGE = 2;
 const EDGE_STRIDE = 3;
 
+/** Problem bits of an edge pair (or'ed over all pairs). */
 const NO_PROBLEM = 0;
 const SELF_CROSSING = 1;
 const PARTS_CROSS = 2;
@@ -356,9 +357,8 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
     index.finish();
   }
 
-  let selfCrossing = false;
-  let partsCross = false;
-  for (let k = 0; k < edgeCount && !(selfCrossing && partsCross); k++) {
+  let found = NO_PROBLEM;
+  for (let k = 0; k < edgeCount && found !== (SELF_CROSSING | PARTS_CROSS); k++) {
     const minX = boxes[4 * k];
     const minY = boxes[4 * k + 1];
     const maxX = boxes[4 * k + 2];
@@ -366,22 +366,17 @@ function topologyProblems(polys: PolygonCoords[]): string[] {
     if (index === null) {
       for (let m = k + 1; m < edgeCount; m++) {
         if (boxes[4 * m] <= maxX && boxes[4 * m + 1] <= maxY && boxes[4 * m + 2] >= minX && boxes[4 * m + 3] >= minY) {
-          const found = edgePairProblem(polys, edges, k, m);
-          if (found === SELF_CROSSING) selfCrossing = true;
-          else if (found === PARTS_CROSS) partsCross = true;
+          found |= edgePairProblem(polys, edges, k, m);
         }
       }
     } else {
       for (const m of index.search(minX, minY, maxX, maxY)) {
-        if (m <= k) continue;
-        const found = edgePairProblem(polys, edges, k, m);
-        if (found === SELF_CROSSING) selfCrossing = true;
-        else if (found === PARTS_CROSS) partsCross = true;
+        if (m > k) found |= edgePairProblem(polys, edges, k, m);
       }
     }
   }
-  if (selfCrossing) problems.push('self-intersection');
-  if (partsCross) problems.push('overlapping-parts');
+  if (found & SELF_CROSSING) problems.push('self-intersection');
+  if (found & PARTS_CROSS) problems.push('overlapping-parts');
   if (problems.length > 0) return problems;
 
   for (const poly of polys) {
