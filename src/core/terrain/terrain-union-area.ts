@@ -154,7 +154,7 @@ export class TerrainUnionArea {
     this.count = 0;
     this.pieceCount = 0;
     this.strips.build(poly);
-    this.rows.build(poly);
+    this.rows.build(poly, this.strips.next);
     const d = regions.data;
     for (let q = 0; q < n; q++) {
       const o = q * REGION_STRIDE;
@@ -183,11 +183,11 @@ export class TerrainUnionArea {
     // through are wholly outside the village (~7 % of those stored on Kon Tum), and record nothing.
     // They cross the others only outside the village, on stretches that record nothing either, so
     // the pieces inside do not look for them; the village's edges still do.
-    this.edgeGrid.build(this.pieceData, regionPieces, this.pieceCount, poly, null, 0);
+    this.edgeGrid.build(this.pieceData, regionPieces, this.pieceCount, poly, null);
     for (let i = 0; i < regionPieces; i++) this.place[i] = this.placeOf(i);
     for (let i = regionPieces; i < this.pieceCount; i++) this.place[i] = PLACE_CROSSING;
-    this.keptGrid.build(this.pieceData, 0, regionPieces, poly, this.place, PLACE_OUTSIDE, true);
-    this.droppedGrid.build(this.pieceData, 0, regionPieces, poly, this.place, PLACE_OUTSIDE);
+    this.keptGrid.build(this.pieceData, 0, regionPieces, poly, { flags: this.place, value: PLACE_OUTSIDE, is: false });
+    this.droppedGrid.build(this.pieceData, 0, regionPieces, poly, { flags: this.place, value: PLACE_OUTSIDE, is: true });
     for (let i = 0; i < this.pieceCount; i++) if (this.place[i] !== PLACE_OUTSIDE) this.splitAndClassify(i, i < regionPieces);
   }
 
@@ -438,18 +438,15 @@ export class TerrainUnionArea {
   private villagePieces(): void {
     const poly = this.poly!;
     const xy = poly.xy;
-    for (let r = 0; r < poly.ringCount; r++) {
-      const s = poly.ringStart[r];
-      const e = poly.ringStart[r + 1];
-      for (let i = s; i < e; i++) {
-        const j = i + 1 < e ? i + 1 : s;
-        this.kind = KIND_SEG;
-        this.ax = xy[i * 2];
-        this.ay = xy[i * 2 + 1];
-        this.bx = xy[j * 2];
-        this.by = xy[j * 2 + 1];
-        this.storePiece(-1);
-      }
+    const next = this.strips.next;
+    for (let i = 0; i < poly.vertexCount; i++) {
+      const j = next[i];
+      this.kind = KIND_SEG;
+      this.ax = xy[i * 2];
+      this.ay = xy[i * 2 + 1];
+      this.bx = xy[j * 2];
+      this.by = xy[j * 2 + 1];
+      this.storePiece(-1);
     }
   }
 
@@ -937,12 +934,13 @@ class PieceGrid {
   found = 0;
 
   /**
-   * Lists pieces first … end − 1 of `data`; with `flags`, only those whose flag is `value` (or, with
-   * `unlike`, is not).
+   * Lists pieces first … end − 1 of `data`; with `only`, those whose flag is (or, with `is: false`,
+   * is not) `value`.
    */
-  build(data: Float64Array, first: number, end: number, poly: PlanarPolygon, flags: Uint8Array | null, value: number, unlike = false): void {
+  build(data: Float64Array, first: number, end: number, poly: PlanarPolygon, only: { flags: Uint8Array; value: number; is: boolean } | null): void {
+    const listed = (i: number): boolean => only === null || (only.flags[i] === only.value) === only.is;
     let count = 0;
-    for (let i = first; i < end; i++) if (!flags || (flags[i] === value) !== unlike) count++;
+    for (let i = first; i < end; i++) if (listed(i)) count++;
     const size = Math.max(1, Math.min(64, Math.round(Math.sqrt(count))));
     this.size = size;
     this.minX = poly.minX;
@@ -959,7 +957,7 @@ class PieceGrid {
     }
     for (let pass = 0; pass < 2; pass++) {
       for (let i = first; i < end; i++) {
-        if (flags && (flags[i] === value) === unlike) continue;
+        if (!listed(i)) continue;
         const o = i * PIECE_STRIDE;
         const x0 = this.col(data[o + P_MINX]);
         const x1 = this.col(data[o + P_MAXX]);
@@ -1240,57 +1238,51 @@ function boxBearingSpan(px: number, py: number, north: number, minX: number, min
  * of it.
  */
 class RowExtents {
-  private count = 1;
   private minY = 0;
   private height = 1;
   private lo = new Float64Array(ROWS);
   private hi = new Float64Array(ROWS);
 
-  build(poly: PlanarPolygon): void {
-    const count = ROWS;
-    this.count = count;
+  /** `next`: the vertex after each vertex along its ring (EdgeStrips'), so edge i runs from i to next[i]. */
+  build(poly: PlanarPolygon, next: Int32Array): void {
     this.minY = poly.minY;
-    this.height = (poly.maxY - poly.minY) / count || 1;
+    this.height = (poly.maxY - poly.minY) / ROWS || 1;
     const lo = this.lo;
     const hi = this.hi;
     lo.fill(Infinity);
     hi.fill(-Infinity);
     const xy = poly.xy;
-    for (let r = 0; r < poly.ringCount; r++) {
-      const s = poly.ringStart[r];
-      const e = poly.ringStart[r + 1];
-      for (let i = s; i < e; i++) {
-        const j = i + 1 < e ? i + 1 : s;
-        const ax = xy[i * 2];
-        const ay = xy[i * 2 + 1];
-        const bx = xy[j * 2];
-        const by = xy[j * 2 + 1];
-        const r0 = this.rowOf(Math.min(ay, by));
-        const r1 = this.rowOf(Math.max(ay, by));
-        for (let k = r0; k <= r1; k++) {
-          // The edge's x where it enters and leaves the row (its ends when inside it).
-          let x0 = ax;
-          let x1 = bx;
-          if (ay !== by && r0 !== r1) {
-            const y0 = this.minY + k * this.height;
-            const y1 = y0 + this.height;
-            const ta = clamp01((y0 - ay) / (by - ay));
-            const tb = clamp01((y1 - ay) / (by - ay));
-            x0 = ax + ta * (bx - ax);
-            x1 = ax + tb * (bx - ax);
-          }
-          const a = Math.min(x0, x1) - ROW_MARGIN;
-          const b = Math.max(x0, x1) + ROW_MARGIN;
-          if (a < lo[k]) lo[k] = a;
-          if (b > hi[k]) hi[k] = b;
+    for (let i = 0; i < poly.vertexCount; i++) {
+      const j = next[i];
+      const ax = xy[i * 2];
+      const ay = xy[i * 2 + 1];
+      const bx = xy[j * 2];
+      const by = xy[j * 2 + 1];
+      const r0 = this.rowOf(Math.min(ay, by));
+      const r1 = this.rowOf(Math.max(ay, by));
+      for (let k = r0; k <= r1; k++) {
+        // The edge's x where it enters and leaves the row (its ends when inside it).
+        let x0 = ax;
+        let x1 = bx;
+        if (ay !== by && r0 !== r1) {
+          const y0 = this.minY + k * this.height;
+          const y1 = y0 + this.height;
+          const ta = clamp01((y0 - ay) / (by - ay));
+          const tb = clamp01((y1 - ay) / (by - ay));
+          x0 = ax + ta * (bx - ax);
+          x1 = ax + tb * (bx - ax);
         }
+        const a = Math.min(x0, x1) - ROW_MARGIN;
+        const b = Math.max(x0, x1) + ROW_MARGIN;
+        if (a < lo[k]) lo[k] = a;
+        if (b > hi[k]) hi[k] = b;
       }
     }
   }
 
   private rowOf(y: number): number {
     const r = Math.floor((y - this.minY) / this.height);
-    return r < 0 ? 0 : r >= this.count ? this.count - 1 : r;
+    return r < 0 ? 0 : r >= ROWS ? ROWS - 1 : r;
   }
 
   /** Whether the box meets the village's x range in one of the rows it spans. */
