@@ -7,6 +7,7 @@
  * terrain measures memo) and after a 5G radius change, and one proposed site with terrain; in
  * Chromium, through the app with `?dem=`, the DEM read in the worker, the first analysis and the same
  * four re-runs; and SPLAT!'s line-of-sight map of the same masts (3″, the same surface), per site.
+ * With TERRAIN_BENCH_DEBUG=1 each Chromium re-run logs the app's phase timings (`lastAnalysis`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
