@@ -7,7 +7,8 @@
  * terrain measures memo) and after a 5G radius change, and one proposed site with terrain; in
  * Chromium, through the app with `?dem=`, the DEM read in the worker, the first analysis and the same
  * four re-runs; and SPLAT!'s line-of-sight map of the same masts (3″, the same surface), per site.
- * With TERRAIN_BENCH_DEBUG=1 each Chromium re-run logs the app's phase timings (`lastAnalysis`).
+ * With TERRAIN_BENCH_DEBUG=1 each Chromium re-run logs the app's phase timings (`lastAnalysis`) and
+ * the CPU Chromium's threads used from the edit to the result (chromium-cpu.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { launchBrowser } from '../e2e/browser.ts';
 import { startRangeServer, type RangeServer } from '../helpers/range-server.ts';
 import { hgtName, mountainSurface, syntheticHgt } from '../helpers/synthetic-dem.ts';
 import { APP_DIST, buildApp } from './browser-bench.ts';
+import { chromiumCpu, cpuSince } from './chromium-cpu.ts';
 import { summarize, type Timing } from './timing.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -212,11 +214,15 @@ export async function benchChromiumTerrain(log: (s: string) => void): Promise<Te
       await page.waitForFunction(() => window.vunglom?.map?.loaded() ?? false, undefined, { timeout: 60_000 });
       await new Promise((r) => setTimeout(r, SETTLE_BEFORE_EDIT_MS));
       const input = page.locator(`[data-param="${param}"]`);
+      const cpuBefore = chromiumCpu();
       await input.fill(value);
       await input.dispatchEvent('change');
       await page.waitForFunction((n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done', before, { timeout: 15 * 60_000 });
       const r = await read();
-      if (process.env.TERRAIN_BENCH_DEBUG) log(`    ${param}=${value}: ${JSON.stringify(await page.evaluate(() => window.vunglom?.lastAnalysis))}`);
+      if (process.env.TERRAIN_BENCH_DEBUG) {
+        log(`    ${param}=${value}: ${JSON.stringify(await page.evaluate(() => window.vunglom?.lastAnalysis))}`);
+        log(`      CPU from the edit to the result: ${cpuSince(cpuBefore, chromiumCpu())}`);
+      }
       first.run = r.run;
       return r.totalMs;
     };
