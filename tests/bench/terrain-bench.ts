@@ -214,7 +214,7 @@ export async function benchChromiumTerrain(log: (s: string) => void): Promise<Te
       await page.waitForFunction(() => window.vunglom?.map?.loaded() ?? false, undefined, { timeout: 60_000 });
       await new Promise((r) => setTimeout(r, SETTLE_BEFORE_EDIT_MS));
       const input = page.locator(`[data-param="${param}"]`);
-      const cpuBefore = chromiumCpu();
+      const cpuBefore = process.env.TERRAIN_BENCH_DEBUG ? chromiumCpu() : {};
       await input.fill(value);
       await input.dispatchEvent('change');
       await page.waitForFunction((n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done', before, { timeout: 15 * 60_000 });
