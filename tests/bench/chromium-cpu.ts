@@ -1,13 +1,14 @@
 /**
  * CPU time of the browser's processes by what they do, read from Linux's /proc: which of Chromium's
  * threads used the two cores during a timed run. The terrain bench logs it with TERRAIN_BENCH_DEBUG=1.
- * What it showed (November 2026): a re-run shares the cores with SwiftShader drawing the previous
- * result in the GPU process and with V8 compiling the workers' code again on background threads.
+ * What it showed (November 2026): from a radius edit to its result the two cores were saturated by
+ * the coverage workers, V8 compiling their code again on background threads, SwiftShader in the GPU
+ * process and the page (see src/core/terrain/README.md).
  * Elsewhere than Linux it reports nothing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-/** Milliseconds of CPU (user + system) per group of threads, since some moment. */
+/** Milliseconds of CPU (user + system) per group of threads, used since their processes started. */
 export type CpuByGroup = Record<string, number>;
 
 /** Clock ticks per second of /proc's counters (USER_HZ; 100 on every Linux Node runs on). */
