@@ -2,9 +2,7 @@ import type { InputIssue, Position } from '../model.ts';
 import type { FeatureTable, GeoFeature, GeoGeometry } from './geojson-types.ts';
 import { InputError } from './input-error.ts';
 import { normalizeName } from './normalize-text.ts';
-import { UniqueIds } from './unique-ids.ts';
-
-export { UniqueIds };
+import type { UniqueIds } from './unique-ids.ts';
 
 /**
  * Shared plumbing of the typed readers (villages, BTS, fibre, settlements): what they accept,

@@ -2,7 +2,8 @@ import type { InputIssue } from '../model.ts';
 import { type FieldMapping, listColumns } from './field-mapping.ts';
 import type { FeatureTable, GeoFeature } from './geojson-types.ts';
 import { InputError, isInputError } from './input-error.ts';
-import { type Row, type RowContext, originOf, UniqueIds, wrongGeometry } from './layer-input.ts';
+import { type Row, type RowContext, originOf, wrongGeometry } from './layer-input.ts';
+import { UniqueIds } from './unique-ids.ts';
 
 /**
  * The typed readers (villages, BTS, fibre, settlements) take their rows one at a time, so a file

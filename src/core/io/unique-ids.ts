@@ -30,20 +30,23 @@ export class UniqueIds {
   /** The id to use: `id` itself, or a changed one when it was already taken (compare to tell). */
   take(id: string): string {
     const hash = hashString(id);
-    if (this.slotOf(id, hash) < 0) {
-      this.insert(id, hash);
+    const at = this.slotOf(id, hash);
+    if (at < 0) {
+      this.insert(id, hash, -1 - at);
       return id;
     }
     let k = (this.suffix.get(id) ?? 1) + 1;
     let unique = `${id}#${k}`;
     let uniqueHash = hashString(unique);
-    while (this.slotOf(unique, uniqueHash) >= 0) {
+    let free = this.slotOf(unique, uniqueHash);
+    while (free >= 0) {
       k++;
       unique = `${id}#${k}`;
       uniqueHash = hashString(unique);
+      free = this.slotOf(unique, uniqueHash);
     }
     this.suffix.set(id, k);
-    this.insert(unique, uniqueHash);
+    this.insert(unique, uniqueHash, -1 - free);
     return unique;
   }
 
@@ -65,11 +68,14 @@ export class UniqueIds {
     }
   }
 
-  private insert(id: string, hash: number): void {
-    // At most half full, so that a probe ends after a slot or two.
-    if (2 * (this.ids.length + 1) > this.mask + 1) this.grow();
+  /** Takes `id` into `empty`, the slot `slotOf` found for it (looked for again if the table grows). */
+  private insert(id: string, hash: number, empty: number): void {
     this.ids.push(id);
-    this.place(hash, this.ids.length);
+    // At most half full, so that a probe ends after a slot or two.
+    if (2 * this.ids.length > this.mask + 1) {
+      this.grow();
+      this.place(hash, this.ids.length);
+    } else this.fill(empty, hash, this.ids.length);
   }
 
   /** Puts number `n` (1-based) with its hash into the first empty slot from the hash's own. */
@@ -78,8 +84,12 @@ export class UniqueIds {
     const mask = this.mask;
     let i = hash & mask;
     while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-    slots[2 * i] = hash;
-    slots[2 * i + 1] = n;
+    this.fill(i, hash, n);
+  }
+
+  private fill(i: number, hash: number, n: number): void {
+    this.slots[2 * i] = hash;
+    this.slots[2 * i + 1] = n;
   }
 
   private grow(): void {

@@ -16,21 +16,12 @@ const SHORT_TEXT = 32;
 const LAST_GEOMETRY_TYPE = 17;
 
 /**
- * Decodes the feature held by `bytes` (the flatbuffer after its 4-byte size prefix). With `wanted`
- * (by the header's column index), only those columns' values are decoded: the others are still
- * checked to lie within the feature (and a JSON column to hold JSON), so a file is refused as
- * before, but their text is not made. A feature that names its own columns has them all decoded.
+ * Decodes the feature `view` spans (the flatbuffer after its 4-byte size prefix, no other bytes). With
+ * `wanted` (by the header's column index), only those columns' values are decoded: the others are still
+ * checked to lie within the feature (and a JSON column to hold JSON), so a file is refused as before,
+ * but their text is not made. A feature that names its own columns has them all decoded.
  */
 export function decodeFgbFeature(
-  bytes: Uint8Array,
-  header: Pick<FgbHeader, 'geometryType' | 'columns'>,
-  wanted: readonly boolean[] | null = null,
-): GeoFeature {
-  return decodeFgbFeatureView(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), header, wanted);
-}
-
-/** {@link decodeFgbFeature} of the feature `view` spans (no other bytes). */
-export function decodeFgbFeatureView(
   view: DataView,
   header: Pick<FgbHeader, 'geometryType' | 'columns'>,
   wanted: readonly boolean[] | null = null,

@@ -1,7 +1,7 @@
 import type { GeoFeature } from '../geojson-types.ts';
 import { InputError } from '../input-error.ts';
 import { ByteQueue } from './byte-queue.ts';
-import { decodeFgbFeatureView } from './fgb-feature.ts';
+import { decodeFgbFeature } from './fgb-feature.ts';
 import { HEADER_START, type FgbHeader, hasFgbMagic, headerLength, parseFgbHeader } from './fgb-header.ts';
 import { CorruptBuffer } from './flat-table.ts';
 import { errorMessage } from '../../error-message.ts';
@@ -45,7 +45,7 @@ function cut(source: string, what: string, params: Record<string, number>): Inpu
  */
 export function decodeOrRefuse(bytes: DataView, header: FgbHeader, index: number, source: string, wanted: readonly boolean[] | null = null): GeoFeature {
   try {
-    return decodeFgbFeatureView(bytes, header, wanted);
+    return decodeFgbFeature(bytes, header, wanted);
   } catch (error) {
     if (error instanceof CorruptBuffer || error instanceof RangeError) {
       throw corrupt(source, `feature ${index + 1} of ${header.featuresCount || '?'} does not decode (${error.message})`);
