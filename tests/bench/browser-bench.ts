@@ -25,7 +25,7 @@ function logFailure(log: (s: string) => void, step: string): (err: unknown) => v
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Long tasks and analysis-state changes, recorded by the page itself from its first script on. */
-const INIT_SCRIPT = `(() => {
+export const BENCH_INIT_SCRIPT = `(() => {
   const b = (window.__bench = { longtasks: [], states: [] });
   try {
     new PerformanceObserver((list) => {
@@ -40,7 +40,7 @@ const INIT_SCRIPT = `(() => {
   new MutationObserver(record).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-analysis'] });
 })();`;
 
-interface PageBench {
+export interface PageBench {
   longtasks: { start: number; duration: number }[];
   states: { state: string; t: number }[];
   noLongtask?: string;
@@ -267,7 +267,7 @@ export async function benchBrowser(
     const appUrl = `http://127.0.0.1:${address.port}/`;
     if (dataDir) data = await startRangeServer(dataDir);
     session = await launchBrowser({ gpuProcess: true });
-    await session.context.addInitScript({ content: INIT_SCRIPT });
+    await session.context.addInitScript({ content: BENCH_INIT_SCRIPT });
     const chromium = await session.page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? navigator.userAgent);
     for (const [name, t] of Object.entries(targets)) {
       const query = data ? t.query.replaceAll('{data}', data.url) : t.query;
@@ -365,7 +365,7 @@ export async function benchPoolPage(
     const appUrl = `http://127.0.0.1:${address.port}/`;
     if (dataDir) data = await startRangeServer(dataDir);
     session = await launchBrowser({ gpuProcess: true });
-    await session.context.addInitScript({ content: INIT_SCRIPT });
+    await session.context.addInitScript({ content: BENCH_INIT_SCRIPT });
     const page = session.page;
     for (const [name, t] of Object.entries(targets)) {
       const fill = (u: string): string => u.replaceAll('{data}', data?.url ?? '').replaceAll('{app}', appUrl.replace(/\/$/, ''));

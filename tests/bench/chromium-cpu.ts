@@ -1,8 +1,9 @@
 /**
  * CPU time of the browser's processes by what they do, read from Linux's /proc: which of Chromium's
- * threads used the two cores during a timed run. The terrain bench logs it with TERRAIN_BENCH_DEBUG=1.
+ * threads used the two cores during a timed run. The terrain bench logs it with TERRAIN_BENCH_DEBUG=1,
+ * and waits with it, before each edit, until SwiftShader has drawn the last result.
  * What it showed (November 2026): from a radius edit to its result the two cores were saturated by
- * the coverage workers, V8 compiling their code again on background threads, SwiftShader in the GPU
+ * the coverage workers, V8's background threads (compiling, collecting), SwiftShader in the GPU
  * process and the page (see src/core/terrain/README.md).
  * Elsewhere than Linux it reports nothing.
  */
@@ -54,6 +55,23 @@ export function cpuSince(before: CpuByGroup, after: CpuByGroup): string {
     .sort((a, b) => b[1] - a[1])
     .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
     .join(', ');
+}
+
+/**
+ * Resolves once all of Chromium's threads together used less than 100 ms of CPU in a second (true),
+ * or after a minute of waiting (false). Without /proc there are no figures: it resolves after a second.
+ */
+export async function waitForQuietChromium(): Promise<boolean> {
+  const total = (c: CpuByGroup): number => Object.values(c).reduce((a, b) => a + b, 0);
+  const start = Date.now();
+  let before = total(chromiumCpu());
+  while (Date.now() - start < 60_000) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = total(chromiumCpu());
+    if (now - before < 100) return true;
+    before = now;
+  }
+  return false;
 }
 
 function groupOf(processType: string, thread: string): string {
