@@ -33,17 +33,20 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
   return {
     lean: false,
     reportsOpenError: (slot) => layers[slot] !== null,
-    // Colour the villages, fill the board, then the views (each in a task of its own).
+    // Colour the villages, fill the board, redraw the footprints, then the views (each in a task of
+    // its own: a radius edit rebuilds every footprint's polygon, as long as colouring the villages).
     async showResult(result, isCurrent) {
       const villages = layers.villages;
       if (!villages) return false;
       last = result;
-      view.setFootprintParams(result.params);
       // The layers held back while the analysis ran; the villages are drawn once, coloured.
       await draws.release(['villages']);
       if (!isCurrent()) return false;
       view.setData('villages', villagesWithResults(villages, result.gapList.rows));
       setKpis(boardKpis(result.gapList.kpis));
+      await nextTask();
+      if (!isCurrent()) return false;
+      view.setFootprintParams(result.params);
       await nextTask();
       if (!isCurrent()) return false;
       planner.setResult(result, { villages, bts: layers.bts });
