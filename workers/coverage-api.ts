@@ -1,6 +1,6 @@
 import { releaseProxy, transfer } from 'comlink';
 import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
-import { AnalysisSession } from '../src/core/analysis/analysis-session.ts';
+import { AnalysisSession, settlementLayer } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
 import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
 import { defaultChunk, shareRanges } from '../src/core/analysis/worker-pool.ts';
@@ -10,7 +10,8 @@ import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import type { WholeFileReason } from '../src/core/io/range-source.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
 import type { SessionResult } from '../src/core/analysis/analysis-session.ts';
-import type { VillageRecord } from '../src/core/model.ts';
+import type { SettlementRecord, VillageRecord } from '../src/core/model.ts';
+import { settlementColumns } from '../src/core/settlement-columns.ts';
 import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from '../src/core/analysis/session-views.ts';
 import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
 import { openDem } from '../src/core/terrain/open-dem.ts';
@@ -119,6 +120,11 @@ export function createCoverageApi(): CoverageWorkerApi {
       if ('routes' in read) {
         session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
         return { count: read.routes.length + read.points.length, ...told };
+      }
+      if (slot === 'settlements') {
+        // Kept as columns, packed at once: no object per point stays in the worker.
+        session.setRecords('settlements', settlementLayer(settlementColumns(read.records as SettlementRecord[])));
+        return { count: read.records.length, ...told };
       }
       session.setRecords(slot as 'villages', read.records as never);
       if (slot !== 'villages') return { count: read.records.length, ...told };

@@ -62,7 +62,7 @@ export function layersLine(given: InputFiles, loaded: LoadedInputs): string {
   );
   parts.push(
     given.settlements.length > 0
-      ? `settlements ${n(input.settlements?.length ?? 0)} (${files(given.settlements)})`
+      ? `settlements ${n(input.settlements?.ids.length ?? 0)} (${files(given.settlements)})`
       : "settlements: none given, so each village's people are taken as spread over its area",
   );
   // The elevation model is optional and named only when given (without it every row says "predicted: disk").

@@ -15,6 +15,8 @@ import { computeCoverage } from '../../src/cli/compute-coverage.ts';
 import { startThreads } from '../../src/cli/thread-pool.ts';
 import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { measure, type Timing } from './timing.ts';
+import type { SettlementRecord } from '../../src/core/model.ts';
+import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /** Paths of one data set's files, as the CLI takes them. */
 export interface SetPaths {
@@ -40,9 +42,10 @@ export async function loadSet(paths: SetPaths): Promise<AnalysisInput> {
     append(input.fibreRoutes, r.routes);
     append(input.fibrePoints, r.points);
   }
-  for (const f of paths.settlements) {
-    input.settlements ??= [];
-    append(input.settlements, (await read('settlements', f)).records);
+  if (paths.settlements.length > 0) {
+    const settlements: SettlementRecord[] = [];
+    for (const f of paths.settlements) append(settlements, (await read('settlements', f)).records);
+    input.settlements = settlementColumns(settlements);
   }
   return input;
 }

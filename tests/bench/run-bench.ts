@@ -79,7 +79,7 @@ function count(input: AnalysisInput, nodeRes: NodeBenchResult | null): SetReport
     villages: input.villages.length,
     bts: input.bts.length,
     footprints: nodeRes?.footprints.count ?? NaN,
-    settlements: input.settlements?.length ?? 0,
+    settlements: input.settlements?.ids.length ?? 0,
     fibre: input.fibreRoutes.length + input.fibrePoints.length,
   };
 }

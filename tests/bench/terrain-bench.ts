@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { preview, type PreviewServer } from 'vite';
-import { AnalysisSession } from '../../src/core/analysis/analysis-session.ts';
+import { AnalysisSession, settlementLayer } from '../../src/core/analysis/analysis-session.ts';
 import { computeChunk } from '../../src/core/analysis/compute-chunk.ts';
 import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
@@ -113,7 +113,7 @@ function benchNodeTerrain(input: AnalysisInput, files: string[], log: (s: string
   session.setRecords('villages', input.villages);
   session.setRecords('bts', input.bts);
   session.setRecords('fibreRoutes', { routes: input.fibreRoutes, points: input.fibrePoints });
-  session.setRecords('settlements', input.settlements ?? []);
+  if (input.settlements) session.setRecords('settlements', settlementLayer(input.settlements));
   const params = defaultParams();
   // Without terrain first (the classification for comparison, and warm code).
   session.prepare(params);

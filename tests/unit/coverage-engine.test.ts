@@ -8,6 +8,7 @@ import { defaultParams } from '../../src/core/params.ts';
 import { geodesicDistance } from '../../src/core/geo/geodesic.ts';
 import type { Position, SettlementRecord } from '../../src/core/model.ts';
 import { btsRecord, offset, villageRecord } from '../helpers/coverage-scene.ts';
+import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 const C: Position = [107.9, 14.5];
 /** The point at plane offset (east, north) metres from C. */
@@ -40,7 +41,7 @@ describe('computeMobileCoverage', () => {
     const fp = packFootprints(bts, defaultParams());
     expect(fp.operators).toEqual(['X', 'Y']);
     expect(fp.techs).toEqual(['4G', '5G']);
-    const r = computeMobileCoverage(packVillages([village]), fp, packPoints(settlements), { start: 0, end: 1 });
+    const r = computeMobileCoverage(packVillages([village]), fp, packPoints(settlementColumns(settlements)), { start: 0, end: 1 });
     const a = Math.PI / 8;
     const b = (Math.PI * 300 ** 2) / 4e6;
     expect(r.areaFraction[0]).toBeCloseTo(a + b, 7);
@@ -67,7 +68,7 @@ describe('computeMobileCoverage', () => {
 
   it('spreads the population over the area when the village holds no settlement', () => {
     const { village, bts, settlements } = scene();
-    const r = computeMobileCoverage(packVillages([village]), packFootprints(bts, defaultParams()), packPoints(settlements.slice(3)), { start: 0, end: 1 });
+    const r = computeMobileCoverage(packVillages([village]), packFootprints(bts, defaultParams()), packPoints(settlementColumns(settlements.slice(3))), { start: 0, end: 1 });
     expect(r.popFraction[0]).toBe(r.areaFraction[0]);
     expect([...r.popByOperator]).toEqual([...r.byOperator]);
   });
@@ -163,7 +164,7 @@ describe('packing', () => {
     const { village, bts, settlements } = scene();
     const pv = packVillages([village]);
     const fp = packFootprints(bts, defaultParams());
-    const pts = packPoints(settlements);
+    const pts = packPoints(settlementColumns(settlements));
     const r = computeMobileCoverage(pv, fp, pts, { start: 0, end: 1 });
     expect(villageTransferables(pv)).toHaveLength(6);
     expect(footprintTransferables(fp)).toHaveLength(7);

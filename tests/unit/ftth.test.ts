@@ -4,6 +4,7 @@ import { computeFtth } from '../../src/core/ftth/compute-ftth.ts';
 import { FibreLocator, packFibre } from '../../src/core/ftth/fibre-index.ts';
 import { buildPopulatedPoints } from '../../src/core/populated-points.ts';
 import type { SettlementRecord, VillageRecord } from '../../src/core/model.ts';
+import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 const WGS84 = geodesic.Geodesic.WGS84;
 
@@ -48,7 +49,7 @@ describe('computeFtth', () => {
       { id: 'b', lon: 108.04, lat: 14.04, weight: 10 },
       { id: 'outside', lon: 109, lat: 15, weight: 5 },
     ];
-    const pts = buildPopulatedPoints([v], settlements);
+    const pts = buildPopulatedPoints([v], settlementColumns(settlements));
     expect(pts.unassigned).toEqual(['outside']);
     const ap = WGS84.Direct(14.01, 108.01, 90, 400);
     const fibre = packFibre([], [{ id: 'ap', operator: null, kind: 'splitter', lon: ap.lon2!, lat: ap.lat2! }]);
@@ -62,7 +63,7 @@ describe('computeFtth', () => {
 
   it('uses an area lattice for a village without settlements, and a longer reach never lowers the fraction', () => {
     const v = square('v', 108, 14, 0.02);
-    const pts = buildPopulatedPoints([v], []);
+    const pts = buildPopulatedPoints([v], settlementColumns([]));
     expect(pts.lattice[0]).toBe(1);
     expect(pts.offsets[1]).toBeGreaterThanOrEqual(32);
     const route = { id: 'r', operator: null, kind: 'feeder', coordinates: [[108.0, 14.0], [108.0, 14.02]] as [number, number][] };

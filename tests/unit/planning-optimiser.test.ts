@@ -7,6 +7,7 @@ import type { Candidate } from '../../src/core/planning/candidates.ts';
 import { buildProblem, type CoverageProblem } from '../../src/core/planning/coverage-problem.ts';
 import { optimiseSites } from '../../src/core/planning/optimise-sites.ts';
 import { createPlanningContext, planOperator, type PlanningContext } from '../../src/core/planning/plan-operator.ts';
+import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 const LON0 = 108;
 const LAT0 = 14;
@@ -35,7 +36,7 @@ function scene(seed: number, side: number): { ctx: PlanningContext; random: () =
     }
   }
   const existing = [bts('A1', 'A', LON0 + 0.5 * KM_LON, LAT0 + 0.5 * KM_LAT, 900), bts('B1', 'B', LON0 + side * KM_LON, LAT0, 1500)];
-  const ctx = createPlanningContext({ villages, bts: existing, fibreRoutes: [], fibrePoints: [], settlements }, defaultParams());
+  const ctx = createPlanningContext({ villages, bts: existing, fibreRoutes: [], fibrePoints: [], settlements: settlementColumns(settlements) }, defaultParams());
   return { ctx, random };
 }
 

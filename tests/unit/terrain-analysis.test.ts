@@ -9,6 +9,7 @@ import { readHgt } from '../../src/core/terrain/read-hgt.ts';
 import type { Position } from '../../src/core/model.ts';
 import { btsRecord, offset, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 import { localSurfaceTile, mountainSurface, syntheticHgt, hgtName } from '../helpers/synthetic-dem.ts';
+import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /**
  * The analysis with an elevation model (SYNTHETIC .hgt tiles): a flat DEM changes nothing, a ridge
@@ -46,7 +47,7 @@ function randomInput(seed: number): AnalysisInput {
     const [lon, lat] = offset(LON0, LAT0, rnd() * 360, rnd() * 6000);
     return { id: `s${i}`, lon, lat, weight: 1 + Math.floor(rnd() * 50) };
   });
-  return { villages, bts, fibreRoutes: [], fibrePoints: [], settlements };
+  return { villages, bts, fibreRoutes: [], fibrePoints: [], settlements: settlementColumns(settlements) };
 }
 
 describe('analysis with an elevation model', () => {

@@ -9,6 +9,7 @@ import { readHgt } from '../../src/core/terrain/read-hgt.ts';
 import { threadTerrainMemo } from '../../src/core/terrain/terrain-measure-memo.ts';
 import { btsRecord, offset, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 import { hgtName, mountainSurface, syntheticHgt } from '../helpers/synthetic-dem.ts';
+import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /**
  * The terrain measures memo (SYNTHETIC .hgt tile): a run after a radius change takes the villages
@@ -33,7 +34,7 @@ function input(seed: number): AnalysisInput {
     const [lon, lat] = offset(LON0, LAT0, rnd() * 360, rnd() * 8000);
     return { id: `s${i}`, lon, lat, weight: 1 + Math.floor(rnd() * 50) };
   });
-  return { villages, bts, fibreRoutes: [], fibrePoints: [], settlements };
+  return { villages, bts, fibreRoutes: [], fibrePoints: [], settlements: settlementColumns(settlements) };
 }
 
 const COLUMNS = ['areaFraction', 'popFraction', 'centreCovered', 'byOperator', 'byTech', 'popByOperator', 'popByTech', 'centreByOperator', 'centreByTech'] as const;

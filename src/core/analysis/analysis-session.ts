@@ -12,7 +12,8 @@ import { readBts } from '../io/read-bts.ts';
 import { readFibre } from '../io/read-fibre.ts';
 import { readSettlements } from '../io/read-settlements.ts';
 import { readVillages } from '../io/read-villages.ts';
-import type { BtsRecord, FibrePoint, FibreRoute, MultiPolygonCoords, SettlementRecord, VillageRecord } from '../model.ts';
+import type { BtsRecord, FibrePoint, FibreRoute, MultiPolygonCoords, VillageRecord } from '../model.ts';
+import { settlementColumns, type SettlementColumns } from '../settlement-columns.ts';
 import type { AnalysisParams } from '../params.ts';
 import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.ts';
 import { buildTerrain } from '../terrain/build-terrain.ts';
@@ -95,13 +96,25 @@ export class MissingLayerError extends Error {
   }
 }
 
-/** A layer's records as the readers make them (what `setRecords` takes for each slot). */
+/** A layer's records as the readers make them, settlements as columns (what `setRecords` takes for each slot). */
 export interface SlotRecords {
   villages: VillageRecord[];
   bts: BtsRecord[];
   fibreRoutes: { routes: FibreRoute[]; points: FibrePoint[] };
   fibrePoints: { routes: FibreRoute[]; points: FibrePoint[] };
-  settlements: SettlementRecord[];
+  /** As columns with their packed form, made as they are read (no object per point is kept). */
+  settlements: SettlementLayer;
+}
+
+/** A settlement layer as the engine keeps it. */
+export interface SettlementLayer {
+  columns: SettlementColumns;
+  packed: PackedPoints;
+}
+
+/** The settlement layer of `columns` (packing them). */
+export function settlementLayer(columns: SettlementColumns): SettlementLayer {
+  return { columns, packed: packPoints(columns) };
 }
 
 /** What a slot holds: the features the page sent (read at the next `prepare`), or records read in this worker. */
@@ -120,10 +133,9 @@ export class AnalysisSession {
   private villageRecords: Cached<VillageRecord[]> | null = null;
   private btsRecords: Cached<BtsRecord[]> | null = null;
   private fibreRecords: Cached<{ routes: FibreRoute[]; points: FibrePoint[] }> | null = null;
-  private settlementRecords: Cached<SettlementRecord[] | null> | null = null;
+  private settlementLayer: Cached<SettlementLayer | null> | null = null;
   private packedVillages: Cached<PackedVillages> | null = null;
   private footprints: Cached<PackedFootprints> | null = null;
-  private packedSettlements: Cached<PackedPoints | null> | null = null;
   private populated: Cached<PopulatedPoints> | null = null;
   private fibre: Cached<PackedFibre> | null = null;
   private dem: DemSet | null = null;
@@ -211,17 +223,18 @@ export class AnalysisSession {
       const points = this.read('fibrePoints', readFibre);
       return { routes: [...(routes?.routes ?? []), ...(points?.routes ?? [])], points: [...(routes?.points ?? []), ...(points?.points ?? [])] };
     }, 'records:fibre', rebuilt);
-    this.settlementRecords = cached(this.settlementRecords, `${v.settlements}`, () => this.read('settlements', (t) => readSettlements(t).records), 'records:settlements', rebuilt);
+    this.settlementLayer = cached(this.settlementLayer, `${v.settlements}`, () => this.read('settlements', (t) => settlementLayer(settlementColumns(readSettlements(t).records))), 'records+pack:settlements', rebuilt);
     const t1 = performance.now();
     const villages = this.villageRecords.value;
     const bts = this.btsRecords.value;
-    const settlements = this.settlementRecords.value;
+    const given = this.settlementLayer.value;
+    const settlements = given?.columns ?? null;
     const fibre = this.fibreRecords.value;
     const footprintKey = `${v.bts}|${JSON.stringify(pickFootprintParams(params))}`;
     this.packedVillages = cached(this.packedVillages, `${v.villages}`, () => packVillages(villages), 'pack:villages', rebuilt);
     this.footprints = cached(this.footprints, footprintKey, () => packFootprints(bts, params), 'pack:footprints', rebuilt);
-    this.packedSettlements = cached(this.packedSettlements, `${v.settlements}`, () => (settlements ? packPoints(settlements) : null), 'pack:settlements', rebuilt);
-    this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements), 'pack:populated', rebuilt);
+    const packedSettlements = given?.packed ?? null;
+    this.populated = cached(this.populated, `${v.villages}.${v.settlements}`, () => buildPopulatedPoints(villages, settlements, packedSettlements), 'pack:populated', rebuilt);
     this.fibre = cached(this.fibre, this.fibreRecords.key, () => packFibre(fibre.routes, fibre.points), 'pack:fibre', rebuilt);
     const dem = this.dem;
     const terrainKey = dem ? `${footprintKey}|d${this.demVersion}|${JSON.stringify(params.terrain)}` : 'none';
@@ -235,7 +248,7 @@ export class AnalysisSession {
       params,
       villages: this.packedVillages.value,
       footprints: this.footprints.value,
-      settlements: this.packedSettlements.value,
+      settlements: packedSettlements,
       populated: this.populated.value,
       fibre: this.fibre.value,
       terrain: this.terrain.value,

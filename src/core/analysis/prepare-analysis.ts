@@ -1,4 +1,5 @@
-import type { BtsRecord, FibrePoint, FibreRoute, SettlementRecord, VillageRecord } from '../model.ts';
+import type { BtsRecord, FibrePoint, FibreRoute, VillageRecord } from '../model.ts';
+import type { SettlementColumns } from '../settlement-columns.ts';
 import type { AnalysisParams } from '../params.ts';
 import { packFibre, type PackedFibre } from '../ftth/fibre-index.ts';
 import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.ts';
@@ -10,14 +11,14 @@ import type { DemSet } from '../terrain/dem-set.ts';
 import type { PackedTerrain } from '../terrain/packed-terrain.ts';
 import type { ProfileCache } from '../terrain/profile-cache.ts';
 
-/** Everything an analysis reads, as records (what the readers produce). */
+/** Everything an analysis reads, as records (what the readers produce; settlements as columns). */
 export interface AnalysisInput {
   villages: VillageRecord[];
   bts: BtsRecord[];
   fibreRoutes: FibreRoute[];
   fibrePoints: FibrePoint[];
   /** null: no settlement layer; each village's population is spread over its area. */
-  settlements: SettlementRecord[] | null;
+  settlements: SettlementColumns | null;
   /** The elevation model, when one was given: footprints are then limited by terrain. */
   dem?: DemSet | null;
 }
@@ -45,14 +46,15 @@ export interface PreparedAnalysis {
  */
 export function prepareAnalysis(input: AnalysisInput, params: AnalysisParams, options: { profiles?: ProfileCache } = {}): PreparedAnalysis {
   const footprints = packFootprints(input.bts, params);
+  const settlements = input.settlements ? packPoints(input.settlements) : null;
   return {
     villageCount: input.villages.length,
     params,
     villages: packVillages(input.villages),
     footprints,
     terrain: input.dem ? buildTerrain(input.bts, footprints, input.dem, params.terrain, options.profiles) : null,
-    settlements: input.settlements ? packPoints(input.settlements) : null,
-    populated: buildPopulatedPoints(input.villages, input.settlements),
+    settlements,
+    populated: buildPopulatedPoints(input.villages, input.settlements, settlements),
     fibre: packFibre(input.fibreRoutes, input.fibrePoints),
   };
 }

@@ -1,5 +1,5 @@
 import KDBush from 'kdbush';
-import type { SettlementRecord } from '../model.ts';
+import type { SettlementColumns } from '../settlement-columns.ts';
 
 /** Weighted settlement points as typed arrays with a KDBush index over lon/lat. */
 export interface PackedPoints {
@@ -13,25 +13,27 @@ export interface PackedPoints {
 }
 
 /** Packs settlement points; points with a non-finite position or a weight ≤ 0 are left out. */
-export function packPoints(points: readonly SettlementRecord[]): PackedPoints {
-  const keep = points.filter(
-    (p) => Number.isFinite(p.lon) && Number.isFinite(p.lat) && Number.isFinite(p.weight) && p.weight > 0,
-  );
-  const coords = new Float64Array(keep.length * 2);
-  const weights = new Float64Array(keep.length);
-  keep.forEach((p, i) => {
-    coords[i * 2] = p.lon;
-    coords[i * 2 + 1] = p.lat;
-    weights[i] = p.weight;
-  });
+export function packPoints(points: SettlementColumns): PackedPoints {
+  const { lon, lat, weight } = points;
+  const kept = (i: number): boolean => Number.isFinite(lon[i]) && Number.isFinite(lat[i]) && Number.isFinite(weight[i]) && weight[i] > 0;
+  let count = 0;
+  for (let i = 0; i < lon.length; i++) if (kept(i)) count++;
+  const coords = new Float64Array(count * 2);
+  const weights = new Float64Array(count);
+  for (let i = 0, k = 0; i < lon.length; i++) {
+    if (!kept(i)) continue;
+    coords[k * 2] = lon[i];
+    coords[k * 2 + 1] = lat[i];
+    weights[k++] = weight[i];
+  }
   let index: ArrayBuffer | null = null;
-  if (keep.length > 0) {
-    const kd = new KDBush(keep.length);
-    for (let i = 0; i < keep.length; i++) kd.add(coords[i * 2], coords[i * 2 + 1]);
+  if (count > 0) {
+    const kd = new KDBush(count);
+    for (let i = 0; i < count; i++) kd.add(coords[i * 2], coords[i * 2 + 1]);
     kd.finish();
     index = kd.data as ArrayBuffer;
   }
-  return { count: keep.length, coords, weights, index };
+  return { count, coords, weights, index };
 }
 
 /** The buffers of a packed point set, for `postMessage(…, transferables)`. */
