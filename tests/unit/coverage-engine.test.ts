@@ -173,3 +173,30 @@ describe('packing', () => {
     for (const b of [...villageTransferables(pv), ...footprintTransferables(fp), ...pointTransferables(pts)]) expect(b).toBeInstanceOf(ArrayBuffer);
   });
 });
+
+describe('packFootprints: the sectors of one mast that close the circle', () => {
+  it('become one disk, only when position, radius, operator and technology all match', () => {
+    const sector = (id: string, lon: number, azimuthDeg: number, fields: Parameters<typeof btsRecord>[3] = {}) =>
+      btsRecord(id, lon, 14, { operator: 'X', radiusM: 2000, azimuthDeg, beamwidthDeg: 120, ...fields });
+    // Records of different masts interleaved: grouping must not depend on their order.
+    const bts = [
+      sector('full-1', 108.0, 0),
+      sector('other-op-1', 108.1, 0),
+      sector('gap-1', 108.2, 0),
+      sector('full-2', 108.0, 120),
+      sector('other-op-2', 108.1, 120, { operator: 'Y' }),
+      sector('gap-2', 108.2, 120),
+      sector('full-3', 108.0, 240),
+      sector('other-op-3', 108.1, 240),
+      sector('other-radius', 108.0, 240, { radiusM: 2500 }),
+    ];
+    const packed = packFootprints(bts, defaultParams());
+    const ids = [...packed.source].map((row) => bts[row].id);
+    // The full mast keeps its first record, as a disk; nothing else merges.
+    expect(ids).toEqual(['full-1', 'other-op-1', 'gap-1', 'other-op-2', 'gap-2', 'other-op-3', 'other-radius']);
+    expect(Number.isNaN(packed.data[FP_BEARING_FROM])).toBe(true);
+    for (let k = 1; k < packed.count; k++) expect(Number.isNaN(packed.data[k * FOOTPRINT_STRIDE + FP_BEARING_FROM])).toBe(false);
+    // One site per position, in the order first met.
+    expect([...packed.sites]).toEqual([108.0, 14, 108.1, 14, 108.2, 14]);
+  });
+});

@@ -73,7 +73,8 @@ export function packFootprints(bts: readonly BtsRecord[], params: FootprintParam
   const tech = new Uint8Array(count);
   const source = new Uint32Array(count);
   const index = count > 0 ? new Flatbush(count) : null;
-  const siteKeys = new Map<string, number>();
+  /** Site number by longitude, then latitude (numbers as keys: no text made per footprint). */
+  const siteKeys = new Map<number, Map<number, number>>();
   const siteCoords: number[] = [];
   const box = new Float64Array(4);
   for (let k = 0; k < count; k++) {
@@ -98,9 +99,10 @@ export function packFootprints(bts: readonly BtsRecord[], params: FootprintParam
     source[k] = row;
     diskBox(f.lon, f.lat, f.radiusM, box);
     index!.add(box[0], box[1], box[2], box[3]);
-    const key = `${b.lon},${b.lat}`;
-    if (!siteKeys.has(key)) {
-      siteKeys.set(key, siteCoords.length / 2);
+    let byLat = siteKeys.get(b.lon);
+    if (!byLat) siteKeys.set(b.lon, (byLat = new Map()));
+    if (!byLat.has(b.lat)) {
+      byLat.set(b.lat, siteCoords.length / 2);
       siteCoords.push(b.lon, b.lat);
     }
   }
@@ -150,20 +152,20 @@ interface Opening {
  * The union is unchanged, so every fraction is too. Returns the records kept.
  */
 function mergeFullMasts(bts: readonly BtsRecord[], kept: Kept[], disks: Set<number>): Kept[] {
-  const groups = new Map<string, { rows: number[]; openings: Opening[] }>();
-  for (const { row, f } of kept) {
-    if (f.azimuthDeg === null || f.beamwidthDeg === null) continue;
-    const key = `${f.lon},${f.lat},${f.radiusM},${bts[row].operator},${bts[row].tech}`;
-    const group = groups.get(key) ?? { rows: [], openings: [] };
-    group.rows.push(row);
-    group.openings.push({ from: canonicalBearing(f.azimuthDeg - f.beamwidthDeg / 2), width: f.beamwidthDeg });
-    groups.set(key, group);
-  }
+  // The sectors sorted so that those of one mast are side by side, each mast's in record order.
+  const sectors = kept.filter(({ f }) => f.azimuthDeg !== null && f.beamwidthDeg !== null);
+  const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const order = (a: Kept, b: Kept): number =>
+    a.f.lon - b.f.lon || a.f.lat - b.f.lat || a.f.radiusM - b.f.radiusM || text(bts[a.row].operator, bts[b.row].operator) || text(bts[a.row].tech, bts[b.row].tech);
+  sectors.sort((a, b) => order(a, b) || a.row - b.row);
   const drop = new Set<number>();
-  for (const { rows, openings } of groups.values()) {
-    if (rows.length < 2 || !closesCircle(openings)) continue;
-    disks.add(rows[0]);
-    for (const row of rows.slice(1)) drop.add(row);
+  for (let start = 0, end = 1; start < sectors.length; start = end++) {
+    while (end < sectors.length && order(sectors[start], sectors[end]) === 0) end++;
+    if (end - start < 2) continue;
+    const mast = sectors.slice(start, end);
+    if (!closesCircle(mast.map(({ f }) => ({ from: canonicalBearing(f.azimuthDeg! - f.beamwidthDeg! / 2), width: f.beamwidthDeg! })))) continue;
+    disks.add(mast[0].row);
+    for (const { row } of mast.slice(1)) drop.add(row);
   }
   return drop.size > 0 ? kept.filter((k) => !drop.has(k.row)) : kept;
 }
