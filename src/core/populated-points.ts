@@ -25,7 +25,7 @@ export interface PopulatedPoints {
    * its area's, and the population rule judges it by area.
    */
   nobody: Uint8Array;
-  /** Settlements that fall in no village (reported, never silently used or dropped). */
+  /** Settlements that fall in no village, by id (they count for none; no view or file lists them yet). */
   unassigned: string[];
 }
 
