@@ -45,6 +45,11 @@ export function villageRecord(id: string, geometry: MultiPolygonCoords, centre: 
   return { id, name: id, commune: null, district: null, province: null, population: null, households: null, centre, geometry };
 }
 
+/** A village that is a lon/lat square of side `d` degrees from (lon, lat), with `extra` fields. */
+export function squareVillage(id: string, lon: number, lat: number, d: number, extra: Partial<VillageRecord> = {}): VillageRecord {
+  return { ...villageRecord(id, [[[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]]), ...extra };
+}
+
 /** A BTS record with defaults: 4G disk of the given radius. */
 export function btsRecord(
   id: string,

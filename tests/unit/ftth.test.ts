@@ -3,24 +3,11 @@ import geodesic from 'geographiclib-geodesic';
 import { computeFtth } from '../../src/core/ftth/compute-ftth.ts';
 import { FibreLocator, packFibre } from '../../src/core/ftth/fibre-index.ts';
 import { buildPopulatedPoints } from '../../src/core/populated-points.ts';
-import type { SettlementRecord, VillageRecord } from '../../src/core/model.ts';
+import type { SettlementRecord } from '../../src/core/model.ts';
 import { settlementColumns } from '../../src/core/settlement-columns.ts';
+import { squareVillage } from '../helpers/coverage-scene.ts';
 
 const WGS84 = geodesic.Geodesic.WGS84;
-
-function square(id: string, lon: number, lat: number, d: number): VillageRecord {
-  return {
-    id,
-    name: id,
-    commune: null,
-    district: null,
-    province: null,
-    population: null,
-    households: null,
-    centre: null,
-    geometry: [[[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]],
-  };
-}
 
 describe('fibre distance', () => {
   it('matches geodesic distance to an access point within 1e-6 relative at 1–5 km', () => {
@@ -43,7 +30,7 @@ describe('fibre distance', () => {
 
 describe('computeFtth', () => {
   it('weighs settlements within reach and finds the nearest fibre', () => {
-    const v = square('v', 108, 14, 0.05);
+    const v = squareVillage('v', 108, 14, 0.05);
     const settlements: SettlementRecord[] = [
       { id: 'a', lon: 108.01, lat: 14.01, weight: 30 },
       { id: 'b', lon: 108.04, lat: 14.04, weight: 10 },
@@ -62,7 +49,7 @@ describe('computeFtth', () => {
   });
 
   it('uses an area lattice for a village without settlements, and a longer reach never lowers the fraction', () => {
-    const v = square('v', 108, 14, 0.02);
+    const v = squareVillage('v', 108, 14, 0.02);
     const pts = buildPopulatedPoints([v], settlementColumns([]));
     expect(pts.lattice[0]).toBe(1);
     expect(pts.offsets[1]).toBeGreaterThanOrEqual(32);
@@ -78,7 +65,7 @@ describe('computeFtth', () => {
   });
 
   it('gives 0 and no distance with no fibre at all', () => {
-    const pts = buildPopulatedPoints([square('v', 108, 14, 0.01)], null);
+    const pts = buildPopulatedPoints([squareVillage('v', 108, 14, 0.01)], null);
     const r = computeFtth(pts, packFibre([], []), { start: 0, end: 1 }, { reachM: 1000 });
     expect(r.fraction[0]).toBe(0);
     expect(Number.isNaN(r.nearestM[0])).toBe(true);

@@ -4,21 +4,7 @@ import { packPoints } from '../../src/core/coverage/packed-points.ts';
 import type { SettlementRecord, VillageRecord } from '../../src/core/model.ts';
 import { settlementColumns, settlementRecords } from '../../src/core/settlement-columns.ts';
 import { mulberry32 } from '../../src/core/random.ts';
-
-function square(id: string, lon: number, lat: number, d: number, extra: Partial<VillageRecord> = {}): VillageRecord {
-  return {
-    id,
-    name: id,
-    commune: null,
-    district: null,
-    province: null,
-    population: null,
-    households: null,
-    centre: null,
-    geometry: [[[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]],
-    ...extra,
-  };
-}
+import { squareVillage } from '../helpers/coverage-scene.ts';
 
 /** Each village's settlement ids, in the order its points are stored. */
 function idsByVillage(villages: VillageRecord[], settlements: SettlementRecord[], lend: boolean): string[][] {
@@ -48,7 +34,7 @@ describe('settlement columns', () => {
 describe('buildPopulatedPoints', () => {
   it('gives a settlement in two overlapping villages to the first in the layer, and names those in none', () => {
     // B overlaps A's east half; C lies inside B only.
-    const villages = [square('A', 108, 14, 0.02), square('B', 108.01, 14, 0.02), square('C', 108.05, 14, 0.01)];
+    const villages = [squareVillage('A', 108, 14, 0.02), squareVillage('B', 108.01, 14, 0.02), squareVillage('C', 108.05, 14, 0.01)];
     const settlements: SettlementRecord[] = [
       { id: 'both', lon: 108.015, lat: 14.01, weight: 5 },
       { id: 'onlyB', lon: 108.025, lat: 14.01, weight: 7 },
@@ -66,7 +52,7 @@ describe('buildPopulatedPoints', () => {
   it('leaves an invalid village out and gives the same result with the packed points’ index lent', () => {
     const rand = mulberry32(7);
     const villages: VillageRecord[] = [];
-    for (let i = 0; i < 30; i++) villages.push(square(`v${i}`, 108 + (i % 6) * 0.03, 14 + Math.floor(i / 6) * 0.03, 0.025 + rand() * 0.01, i === 4 ? { invalidReason: 'self-intersection' } : {}));
+    for (let i = 0; i < 30; i++) villages.push(squareVillage(`v${i}`, 108 + (i % 6) * 0.03, 14 + Math.floor(i / 6) * 0.03, 0.025 + rand() * 0.01, i === 4 ? { invalidReason: 'self-intersection' } : {}));
     const settlements: SettlementRecord[] = Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, lon: 107.99 + rand() * 0.2, lat: 13.99 + rand() * 0.17, weight: 1 + Math.floor(rand() * 50) }));
     const own = idsByVillage(villages, settlements, false);
     expect(idsByVillage(villages, settlements, true)).toEqual(own);
@@ -79,7 +65,7 @@ describe('buildPopulatedPoints', () => {
   });
 
   it('does not take a packed index that lacks points (a weight ≤ 0 was left out of it)', () => {
-    const villages = [square('A', 108, 14, 0.02)];
+    const villages = [squareVillage('A', 108, 14, 0.02)];
     const settlements: SettlementRecord[] = [
       { id: 'zero', lon: 108.001, lat: 14.001, weight: 0 },
       { id: 'one', lon: 108.01, lat: 14.01, weight: 4 },
