@@ -2,9 +2,9 @@ import type { SettlementRecord } from './model.ts';
 
 /**
  * Settlement points as columns: one array per field instead of an object per point. A country's
- * 620,000 settlements are four arrays here, which a worker hands to another without copying the
- * numbers (see `columnTransferables`), and which the engine packs and groups by village directly.
- * Point `i` is `ids[i]` at (`lon[i]`, `lat[i]`) with `weight[i]` people (or households, or 1).
+ * 620,000 settlements are four arrays here (no object per point but its id, to keep or to copy to another
+ * worker), which the engine packs and groups by village directly. Point `i` is `ids[i]` at
+ * (`lon[i]`, `lat[i]`) with `weight[i]` people (or households, or 1).
  */
 export interface SettlementColumns {
   ids: string[];
@@ -36,7 +36,3 @@ export function settlementRecords(columns: SettlementColumns): SettlementRecord[
   return ids.map((id, i) => ({ id, lon: lon[i], lat: lat[i], weight: weight[i] }));
 }
 
-/** The numeric columns' buffers, for `postMessage(…, transferables)` (the ids are copied). */
-export function columnTransferables(columns: SettlementColumns): ArrayBuffer[] {
-  return [columns.lon.buffer as ArrayBuffer, columns.lat.buffer as ArrayBuffer, columns.weight.buffer as ArrayBuffer];
-}
