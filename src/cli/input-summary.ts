@@ -4,6 +4,8 @@ import type { InputFiles } from './input-options.ts';
 import type { LoadedInputs } from './load-inputs.ts';
 import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED, TERRAIN_VOIDS, type PackedTerrain } from '../core/terrain/packed-terrain.ts';
 import { groupDigits } from '../core/group-digits.ts';
+import { settlementsOutside } from '../core/populated-points.ts';
+import type { PreparedAnalysis } from '../core/analysis/prepare-analysis.ts';
 
 const n = groupDigits;
 const files = (list: readonly string[]): string => (list.length === 1 ? list[0] : `${list.length} files`);
@@ -91,4 +93,16 @@ export function terrainLine(loaded: LoadedInputs, terrain: PackedTerrain | null 
     `${n(count[TERRAIN_SHADOWED])} footprints cut by terrain, ${n(count[TERRAIN_CLEAR])} clear` +
     (fallback > 0 ? `, ${n(fallback)} kept as disks (${n(count[TERRAIN_OUTSIDE])} outside the DEM, ${n(count[TERRAIN_VOIDS])} over voids)` : '')
   );
+}
+
+/**
+ * "settlements: 12 of 20,817 points lie in no village and count for no village's population (first:
+ * s-1, s-9, …)", or null when every point lies in a village (or none were given).
+ */
+export function outsideSettlementsLine(loaded: LoadedInputs, prepared: PreparedAnalysis): string | null {
+  const outside = settlementsOutside(prepared.populated);
+  const given = loaded.input.settlements?.ids.length ?? 0;
+  if (outside.count === 0) return null;
+  const more = outside.count > outside.first.length ? ', …' : '';
+  return `settlements: ${n(outside.count)} of ${n(given)} points lie in no village and count for no village's population (first: ${outside.first.join(', ')}${more})`;
 }

@@ -25,7 +25,7 @@ export interface PopulatedPoints {
    * its area's, and the population rule judges it by area.
    */
   nobody: Uint8Array;
-  /** Settlements that fall in no village, by id (they count for none; no view or file lists them yet). */
+  /** Settlements that fall in no village, by id (they count for none; see `settlementsOutside`). */
   unassigned: string[];
 }
 
@@ -55,6 +55,20 @@ function assignSettlements(villages: readonly VillageRecord[], settlements: Sett
     }
   }
   return { owner, counts };
+}
+
+/** How many settlement points lie in no village, and the ids of the first few (in the layer's order). */
+export interface SettlementsOutside {
+  count: number;
+  first: string[];
+}
+
+/** Ids named when settlements lie in no village (the count says the rest). */
+const OUTSIDE_NAMED = 5;
+
+/** What to say of the settlements of `points` that lie in no village. */
+export function settlementsOutside(points: PopulatedPoints): SettlementsOutside {
+  return { count: points.unassigned.length, first: points.unassigned.slice(0, OUTSIDE_NAMED) };
 }
 
 const NO_SETTLEMENTS: SettlementColumns = { ids: [], lon: new Float64Array(0), lat: new Float64Array(0), weight: new Float64Array(0) };

@@ -78,6 +78,18 @@ describe('bad files by URL', () => {
     expect(problems.pageErrors).toEqual([]);
   });
 
+  test('settlement points in no village are counted and named in both languages, not dropped silently', async () => {
+    const { page, problems } = session;
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${appUrl}data/kon-tum/bts.fgb&settlements=${encodeURIComponent(`${fixturesUrl}settlements-outside.csv`)}`);
+    expect(await waitForAnalysis(page, 60_000)).toBe('done');
+    await waitForReady(page);
+    const notice = page.locator('[data-notice="settlements-outside"]');
+    expect(await notice.textContent()).toMatch(/2 settlement points lie in no village and count for no village’s population \(first: sea-1, sea-2\)/);
+    await page.locator('[data-lang="vi"]').first().click();
+    expect(await notice.textContent()).toMatch(/2 điểm dân cư không nằm trong thôn, bản nào .*\(đầu tiên: sea-1, sea-2\)/);
+    expect(problems.pageErrors).toEqual([]);
+  });
+
   test('rows skipped in a file given by URL are counted and listed, as for a picked file', async () => {
     const { page, problems } = session;
     await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${encodeURIComponent(`${fixturesUrl}some-rows-skipped-bts.csv`)}`);

@@ -175,6 +175,14 @@ describe('a set drawn the way a country is', () => {
     expect(await page.locator('#synthetic-note').isHidden()).toBe(true);
   }, 120_000);
 
+  test('settlement points in no village are said from the worker\'s result, as on a province', async () => {
+    const { page } = session;
+    const k = `${appUrl}data/kon-tum/`;
+    await page.goto(`${appUrl}?lang=en&lean=1&villages=${k}villages.fgb&bts=${k}bts.fgb&settlements=${encodeURIComponent(`${fixturesUrl}settlements-outside.csv`)}`);
+    expect(await waitForAnalysis(page)).toBe('done');
+    expect(await page.locator('[data-notice="settlements-outside"]').textContent()).toMatch(/^2 settlement points lie in no village .*\(first: sea-1, sea-2\)\./);
+  }, 120_000);
+
   test('the note on the simulated sample goes when every input layer is the user\'s own', async () => {
     const { page } = session;
     const k = `${appUrl}data/kon-tum/`;

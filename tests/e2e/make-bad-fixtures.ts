@@ -35,6 +35,8 @@ export function writeBadFixtures(dir: string): string[] {
     ['cut-features.fgb', villages.subarray(0, Math.floor(villages.length * 0.56))],
     ['corrupt-feature.fgb', corruptFeature],
     ['rejected-bts.csv', 'id,lon,lat,operator,tech\nA1,107.9,14.7,Viettel,6G\nA2,"107.9x","14.7",Viettel,4G\n'],
+    // One settlement in a village of the sample, two out at sea (in no village).
+    ['settlements-outside.csv', 'id,lon,lat,population\nin-1,107.95,14.35,10\nsea-1,110.5,12.0,40\nsea-2,110.6,12.1,3\n'],
     ['some-rows-skipped-bts.csv', [
       'id,lon,lat,operator,tech',
       'S1,107.90,14.60,Viettel,4G',

@@ -97,6 +97,15 @@ describe('vunglom analyze on the Kon Tum sample', () => {
     expect(only.vunglom.gapsOnly).toBe(true);
   });
 
+  it('says how many settlement points lie in no village, naming the first, and nothing when all do', () => {
+    expect(result.stderr).not.toMatch(/lie in no village/);
+    // One point in a village of the sample, two out at sea.
+    writeFileSync(join(dir, 'outside.csv'), 'id,lon,lat,population\nin-1,107.95,14.35,10\nsea-1,110.5,12.0,40\nsea-2,110.6,12.1,3\n');
+    const r = vunglom('analyze', '--villages', `${K}/villages.fgb`, '--bts', `${K}/bts.fgb`, '--settlements', join(dir, 'outside.csv'), '--out', join(dir, 'outside.geojson'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^settlements: 2 of 3 points lie in no village and count for no village's population \(first: sea-1, sea-2\)$/m);
+  });
+
   it('a config file changes the answer in the expected direction', () => {
     writeFileSync(join(dir, 'reach.json'), JSON.stringify({ ftthReachM: 3000 }));
     const r = vunglom('analyze', ...SAMPLE, '--config', join(dir, 'reach.json'), '--out', join(dir, 'reach.geojson'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPopulatedPoints } from '../../src/core/populated-points.ts';
+import { buildPopulatedPoints, settlementsOutside } from '../../src/core/populated-points.ts';
 import { packPoints } from '../../src/core/coverage/packed-points.ts';
 import type { SettlementRecord, VillageRecord } from '../../src/core/model.ts';
 import { settlementColumns, settlementRecords } from '../../src/core/settlement-columns.ts';
@@ -71,5 +71,12 @@ describe('buildPopulatedPoints', () => {
       { id: 'one', lon: 108.01, lat: 14.01, weight: 4 },
     ];
     expect(idsByVillage(villages, settlements, true)).toEqual([['zero', 'one']]);
+  });
+
+  it('says how many settlements lie in no village and names the first five, in the layer\'s order', () => {
+    const villages = [squareVillage('A', 108, 14, 0.02)];
+    const settlements: SettlementRecord[] = Array.from({ length: 8 }, (_, i) => ({ id: `s${i}`, lon: i === 3 ? 108.01 : 110 + i, lat: i === 3 ? 14.01 : 12, weight: 1 }));
+    expect(settlementsOutside(buildPopulatedPoints(villages, settlementColumns(settlements)))).toEqual({ count: 7, first: ['s0', 's1', 's2', 's4', 's5'] });
+    expect(settlementsOutside(buildPopulatedPoints(villages, null))).toEqual({ count: 0, first: [] });
   });
 });

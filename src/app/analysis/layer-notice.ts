@@ -1,5 +1,6 @@
 import { absentLayers, INPUT_LAYERS, type LayerPresence } from '../../core/analysis/input-layers.ts';
-import { onLangChange, t } from '../shell/i18n.ts';
+import { formatNumber, onLangChange, t } from '../shell/i18n.ts';
+import type { SettlementsOutside } from '../../core/populated-points.ts';
 import type { Manifest, SampleLayer } from '../shell/manifest.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
 
@@ -22,6 +23,19 @@ export function describeLayers(layers: LayerPresence): string {
 export function announceLayers(layers: LayerPresence): void {
   if (absentLayers(layers).length === 0) clearNotice('layers');
   else showNotice('layers', () => describeLayers(layers), { kind: 'info' });
+}
+
+/** "12 settlement points lie in no village … (first: s-1, s-9, …)"; empty when every point lies in one. */
+export function describeOutsideSettlements(outside: SettlementsOutside): string {
+  if (outside.count === 0) return '';
+  const more = outside.count > outside.first.length ? ', …' : '';
+  return t('layers.settlements-outside', { count: formatNumber(outside.count), first: outside.first.join(', ') + more });
+}
+
+/** Says, as an info notice, how many settlement points lie in no village; clears it when none does. */
+export function announceOutsideSettlements(outside: SettlementsOutside): void {
+  if (outside.count === 0) clearNotice('settlements-outside');
+  else showNotice('settlements-outside', () => describeOutsideSettlements(outside), { kind: 'info' });
 }
 
 /** The sample's analysis layers and the name each is listed under in the note. */

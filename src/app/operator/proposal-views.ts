@@ -85,7 +85,7 @@ export class ProposalViews {
       const closed = shown ? closedGaps(baseRows, rows, shown.after.changed, operator) : new Set<number>();
       const btsFeatures = shown ? [...(layers.bts?.features ?? []), ...proposedFeatures(s).features] : (layers.bts?.features ?? []);
       planner.setResult(
-        { ...base, gapList: { rows: visible, kpis, layers: base.gapList.layers, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
+        { ...base, gapList: { rows: visible, kpis, layers: base.gapList.layers, settlementsOutside: base.gapList.settlementsOutside, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
         { villages: layers.villages, bts: { type: 'FeatureCollection', features: btsFeatures } },
         {
           before: shown ? { kpis: base.gapList.kpis, units: unitsOf(base, { rows: baseRows }) } : undefined,

@@ -9,7 +9,7 @@ import { UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { computeCoverage } from '../compute-coverage.ts';
-import { issueLines, layersLine, readLines, terrainLine } from '../input-summary.ts';
+import { issueLines, layersLine, outsideSettlementsLine, readLines, terrainLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { defaultThreads, machineLoad } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
@@ -63,6 +63,8 @@ async function analyze(
   const prepared = prepareAnalysis(input, params, { profiles: loaded.profiles });
   const terrain = terrainLine(loaded, prepared.terrain);
   if (terrain) ctx.say(terrain);
+  const outside = outsideSettlementsLine(loaded, prepared);
+  if (outside) ctx.say(outside);
   let lastPct = -1;
   const work = computeCoverage(prepared, {
     threads: pool?.threads ?? [],

@@ -15,7 +15,7 @@ import { CliInputError, oneLine, UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { closest } from '../did-you-mean.ts';
-import { issueLines, layersLine, readLines, terrainLine } from '../input-summary.ts';
+import { issueLines, layersLine, outsideSettlementsLine, readLines, terrainLine } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { writeOutput } from '../write-output.ts';
 import type { PlanArgs } from './plan-options.ts';
@@ -61,6 +61,8 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   const prepared = prepareAnalysis(input, params, { profiles: loaded.profiles });
   const terrain = terrainLine(loaded, prepared.terrain);
   if (terrain) ctx.say(terrain);
+  const outside = outsideSettlementsLine(loaded, prepared);
+  if (outside) ctx.say(outside);
   const planning = createPlanningContext(input, params, prepared, loaded.profiles);
   let lastReported = 0;
   const result = planOperator(planning, {

@@ -10,6 +10,7 @@ import { layerPresence, type LayerPresence } from './input-layers.ts';
 import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
 import { mobileSource } from '../terrain/mobile-source.ts';
 import type { ProfileCache } from '../terrain/profile-cache.ts';
+import { settlementsOutside, type SettlementsOutside } from '../populated-points.ts';
 
 /** The finished analysis: one row per input village, in input order, the KPIs, and the layers it ran on. */
 export interface GapList {
@@ -17,7 +18,10 @@ export interface GapList {
   kpis: Kpis;
   sites: PhysicalSites;
   layers: LayerPresence;
+  /** Settlement points in no village: they count for none, and the page and the CLI say so. */
+  settlementsOutside: SettlementsOutside;
 }
+
 
 /**
  * Turn the computed chunks into the gap list of the output contract: classify each village by the
@@ -120,5 +124,5 @@ export function assembleGapList(
     rows[v].route_sites = s.sites;
   }
   const kpis = computeKpis(rows.map(kpiRowOf), { physical: sites.sites.length, shared: sites.sharedCount }, params);
-  return { rows, kpis, sites, layers };
+  return { rows, kpis, sites, layers, settlementsOutside: settlementsOutside(prepared.populated) };
 }
