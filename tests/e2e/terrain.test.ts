@@ -79,6 +79,8 @@ describe('terrain in the app', () => {
       expect(rows.some((r) => (r.mobile_shadow_fraction ?? 0) > 0.2)).toBe(true);
       expect(meta.params.terrain).toMatchObject({ receiverHeightM: 1.5, criterion: 'line-of-sight' });
       expect(meta.inputs.filter((i) => i.role === 'dem').map((i) => i.name).sort()).toEqual([...TERRAIN_TILES].sort());
+      // The map still draws disks and sectors: the legend says they are the reach before terrain.
+      expect(await page.locator('[data-legend="footprint"]').textContent()).toMatch(/^Broadband reach before terrain .*click a site to see what it hides$/);
       expect(session.problems.pageErrors).toEqual([]);
     });
 
@@ -170,6 +172,7 @@ describe('terrain in the app', () => {
       await waitForRerun(page, again, 180_000);
       expect(await kpi(page, 'mobile-villages-pct')).toBeCloseTo(plain, 6);
       expect(await page.locator('[data-dem-summary]').textContent()).toMatch(/^No elevation model/);
+      expect(await page.locator('[data-legend="footprint"]').textContent()).toMatch(/^Broadband footprints under the current assumptions/);
       expect(await page.evaluate(() => Boolean(window.vunglom?.map.getLayer('dem-hillshade')))).toBe(false);
     });
   });

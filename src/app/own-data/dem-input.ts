@@ -9,6 +9,7 @@ import { setDemTiles, setHillshadeVisible, setTerrain3d, showSiteTerrain } from 
 import { demTile, openDem, siteTerrain } from '../analysis/coverage-client.ts';
 import { applyTranslations, formatNumber, onLangChange, t, type MessageKey } from '../shell/i18n.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
+import { setFootprintLegend } from '../shell/panel.ts';
 import { el } from '../ui/dom.ts';
 import { fileNameOf } from './load-layer.ts';
 
@@ -137,6 +138,7 @@ export function mountTerrainInput(options: TerrainInputOptions): TerrainInput {
     render();
     options.onSources(summary ? exportSources : []);
     showSiteTerrain(view.map, null);
+    setFootprintLegend(summary !== null);
     setDemTiles(view.map, summary ? demTile : null, summary ? summary.extent : null);
     if (summary) {
       setHillshadeVisible(view.map, hillshade.checked);

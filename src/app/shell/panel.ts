@@ -20,7 +20,7 @@ import {
   gapSwatch,
 } from '../../map/palette.ts';
 import { symbolSvg } from '../../map/operator-symbols.ts';
-import { getLang, t, type MessageKey } from './i18n.ts';
+import { applyTranslations, getLang, t, type MessageKey } from './i18n.ts';
 import type { AttributionEntry, Manifest, SampleLayer } from './manifest.ts';
 
 /**
@@ -76,7 +76,7 @@ export function renderLegend(container: HTMLElement): void {
     legendGroup('legend.operators', [
       ...Object.entries(OPERATOR_STYLE).map(([name, style]) => symbolItem(style, name)),
       symbolItem(OTHER_OPERATOR_STYLE, '…'),
-      swatchKey('sector', '#9e9e9e', 'legend.footprint', { zoom: FOOTPRINT_MIN_ZOOM }),
+      footprintItem(),
     ]),
     legendGroup('legend.fibre', [
       ...Object.entries(FIBRE_ROUTE_STYLE).map(([kind, s]) =>
@@ -118,6 +118,25 @@ function symbolItem(style: { shape: Parameters<typeof symbolSvg>[0]; colour: str
   text.textContent = label;
   item.append(mark, text);
   return item;
+}
+
+/** The footprints' legend line, which says whether terrain cuts what is drawn (see `setFootprintLegend`). */
+function footprintItem(): HTMLElement {
+  const item = swatchKey('sector', '#9e9e9e', 'legend.footprint', { zoom: FOOTPRINT_MIN_ZOOM });
+  item.dataset.legend = 'footprint';
+  return item;
+}
+
+/**
+ * With an elevation model the map still draws each site's disk or sector (a click on a site shows
+ * what terrain cuts from it), while the coverage is measured on the terrain footprints: the legend
+ * says so, so that a village inside a drawn disk but marked a gap is not a contradiction.
+ */
+export function setFootprintLegend(onTerrain: boolean): void {
+  const text = document.querySelector<HTMLElement>('[data-legend="footprint"] > span:last-child');
+  if (!text) return;
+  text.dataset.i18n = onTerrain ? 'legend.footprint-terrain' : 'legend.footprint';
+  applyTranslations(text.parentElement ?? text);
 }
 
 /** Roads: a white line in a dark casing, as on the map. */
