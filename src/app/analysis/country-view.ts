@@ -60,8 +60,14 @@ export function createCountryView(parts: CountryViewParts): SetView {
     async showResult(result, isCurrent) {
       setKpis(boardKpis(result.gapList.kpis));
       let start = performance.now();
+      // Asked for now: the worker places the sites while this thread takes the rows in.
+      const placing = holder.sitePlacement();
       const rows = await fetchGapRows(result.gapList.kpis.villages, isCurrent);
-      if (!rows) return false;
+      if (!rows) {
+        // A newer run replaced this one: its placement is let through unread.
+        await Promise.allSettled([placing]);
+        return false;
+      }
       performance.measure('vunglom:lean-rows', { start });
       const shown: ExportableResult = { ...result, gapList: { ...result.gapList, rows } };
       last = shown;
@@ -69,7 +75,7 @@ export function createCountryView(parts: CountryViewParts): SetView {
       start = performance.now();
       await countryMap.showResult();
       performance.measure('vunglom:lean-map', { start });
-      const sites = await holder.sitePlacement();
+      const sites = await placing;
       if (!isCurrent()) return false;
       start = performance.now();
       planner.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) });
