@@ -4,7 +4,7 @@ import type { InputFiles } from './input-options.ts';
 import type { LoadedInputs } from './load-inputs.ts';
 import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED, TERRAIN_VOIDS, type PackedTerrain } from '../core/terrain/packed-terrain.ts';
 import { groupDigits } from '../core/group-digits.ts';
-import { settlementsOutside } from '../core/populated-points.ts';
+import { outsideIdList, settlementsOutside } from '../core/populated-points.ts';
 import type { PreparedAnalysis } from '../core/analysis/prepare-analysis.ts';
 
 const n = groupDigits;
@@ -103,6 +103,5 @@ export function outsideSettlementsLine(loaded: LoadedInputs, prepared: PreparedA
   const outside = settlementsOutside(prepared.populated);
   const given = loaded.input.settlements?.ids.length ?? 0;
   if (outside.count === 0) return null;
-  const more = outside.count > outside.first.length ? ', …' : '';
-  return `settlements: ${n(outside.count)} of ${n(given)} points lie in no village and count for no village's population (first: ${outside.first.join(', ')}${more})`;
+  return `settlements: ${n(outside.count)} of ${n(given)} points lie in no village and count for no village's population (first: ${outsideIdList(outside)})`;
 }

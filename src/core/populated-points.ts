@@ -66,6 +66,11 @@ export interface SettlementsOutside {
 /** Ids named when settlements lie in no village (the count says the rest). */
 const OUTSIDE_NAMED = 5;
 
+/** The ids named, "s-1, s-9, …" ("…" when there are more). */
+export function outsideIdList(outside: SettlementsOutside): string {
+  return outside.first.join(', ') + (outside.count > outside.first.length ? ', …' : '');
+}
+
 /** What to say of the settlements of `points` that lie in no village. */
 export function settlementsOutside(points: PopulatedPoints): SettlementsOutside {
   return { count: points.unassigned.length, first: points.unassigned.slice(0, OUTSIDE_NAMED) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPopulatedPoints, settlementsOutside } from '../../src/core/populated-points.ts';
+import { buildPopulatedPoints, outsideIdList, settlementsOutside } from '../../src/core/populated-points.ts';
 import { packPoints } from '../../src/core/coverage/packed-points.ts';
 import type { SettlementRecord, VillageRecord } from '../../src/core/model.ts';
 import { settlementColumns, settlementRecords } from '../../src/core/settlement-columns.ts';
@@ -77,6 +77,8 @@ describe('buildPopulatedPoints', () => {
     const villages = [squareVillage('A', 108, 14, 0.02)];
     const settlements: SettlementRecord[] = Array.from({ length: 8 }, (_, i) => ({ id: `s${i}`, lon: i === 3 ? 108.01 : 110 + i, lat: i === 3 ? 14.01 : 12, weight: 1 }));
     expect(settlementsOutside(buildPopulatedPoints(villages, settlementColumns(settlements)))).toEqual({ count: 7, first: ['s0', 's1', 's2', 's4', 's5'] });
+    expect(outsideIdList(settlementsOutside(buildPopulatedPoints(villages, settlementColumns(settlements))))).toBe('s0, s1, s2, s4, s5, …');
+    expect(outsideIdList({ count: 2, first: ['a', 'b'] })).toBe('a, b');
     expect(settlementsOutside(buildPopulatedPoints(villages, null))).toEqual({ count: 0, first: [] });
   });
 });

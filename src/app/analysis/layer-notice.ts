@@ -1,6 +1,6 @@
 import { absentLayers, INPUT_LAYERS, type LayerPresence } from '../../core/analysis/input-layers.ts';
 import { formatNumber, onLangChange, t } from '../shell/i18n.ts';
-import type { SettlementsOutside } from '../../core/populated-points.ts';
+import { outsideIdList, type SettlementsOutside } from '../../core/populated-points.ts';
 import type { Manifest, SampleLayer } from '../shell/manifest.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
 
@@ -28,8 +28,7 @@ export function announceLayers(layers: LayerPresence): void {
 /** "12 settlement points lie in no village … (first: s-1, s-9, …)"; empty when every point lies in one. */
 export function describeOutsideSettlements(outside: SettlementsOutside): string {
   if (outside.count === 0) return '';
-  const more = outside.count > outside.first.length ? ', …' : '';
-  return t('layers.settlements-outside', { count: formatNumber(outside.count), first: outside.first.join(', ') + more });
+  return t('layers.settlements-outside', { count: formatNumber(outside.count), first: outsideIdList(outside) });
 }
 
 /** Says, as an info notice, how many settlement points lie in no village; clears it when none does. */
