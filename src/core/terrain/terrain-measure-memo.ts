@@ -18,7 +18,6 @@ const MAX_NUMBERS = 4_000_000;
 export class MeasureKey {
   data = new Float64Array(4096);
   length = 0;
-  private readonly profileHashes = new WeakMap<PackedTerrain, Float64Array>();
 
   /** Builds the key of one village's measure (`regions` filled from `candidates`). */
   build(
@@ -44,7 +43,7 @@ export class MeasureKey {
       const terrain = regions.terrainOf(q);
       if (profile < 0 || !terrain) this.push(-1, 0, 0);
       else {
-        const h = this.hashesOf(terrain);
+        const h = profileHashesOf(terrain);
         this.push(terrain.profiles[profile * PROFILE_STRIDE + PR_BEARINGS], h[2 * profile], h[2 * profile + 1]);
       }
     }
@@ -58,28 +57,6 @@ export class MeasureKey {
   hash(): string {
     const words = new Uint32Array(this.data.buffer, 0, this.length * 2);
     return hashWords(words).join(':');
-  }
-
-  /** Each profile of `terrain` hashed by content (its wedges' intervals), once per packed set. */
-  private hashesOf(terrain: PackedTerrain): Float64Array {
-    let h = this.profileHashes.get(terrain);
-    if (h) return h;
-    const count = terrain.profiles.length / PROFILE_STRIDE;
-    h = new Float64Array(count * 2);
-    const radiiWords = new Uint32Array(terrain.radii.buffer, terrain.radii.byteOffset, terrain.radii.length);
-    for (let p = 0; p < count; p++) {
-      const base = terrain.profiles[p * PROFILE_STRIDE + PR_START];
-      const n = terrain.profiles[p * PROFILE_STRIDE + PR_BEARINGS];
-      const first = terrain.start[base];
-      const starts = new Uint32Array(n + 1);
-      for (let k = 0; k <= n; k++) starts[k] = terrain.start[base + k] - first;
-      const [a1, b1] = hashWords(starts);
-      const [a2, b2] = hashWords(radiiWords.subarray(2 * first, 2 * terrain.start[base + n]));
-      h[2 * p] = (a1 ^ Math.imul(a2, 0x9e3779b1)) >>> 0;
-      h[2 * p + 1] = (b1 ^ Math.imul(b2, 0x85ebca77)) >>> 0;
-    }
-    this.profileHashes.set(terrain, h);
-    return h;
   }
 
   private push(...values: number[]): void {
@@ -98,6 +75,35 @@ export class MeasureKey {
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
+}
+
+/**
+ * Each profile's content hash (its wedges' intervals) by packed terrain set, kept for the thread:
+ * every range of a run measures against the same set, and hashing all its profiles takes ~4 ms
+ * (the sample's 535 footprints at 1″), which each range used to pay again.
+ */
+const profileHashes = new WeakMap<PackedTerrain, Float64Array>();
+
+/** Each profile of `terrain` hashed by content (its wedges' intervals), once per packed set. */
+function profileHashesOf(terrain: PackedTerrain): Float64Array {
+  let h = profileHashes.get(terrain);
+  if (h) return h;
+  const count = terrain.profiles.length / PROFILE_STRIDE;
+  h = new Float64Array(count * 2);
+  const radiiWords = new Uint32Array(terrain.radii.buffer, terrain.radii.byteOffset, terrain.radii.length);
+  for (let p = 0; p < count; p++) {
+    const base = terrain.profiles[p * PROFILE_STRIDE + PR_START];
+    const n = terrain.profiles[p * PROFILE_STRIDE + PR_BEARINGS];
+    const first = terrain.start[base];
+    const starts = new Uint32Array(n + 1);
+    for (let k = 0; k <= n; k++) starts[k] = terrain.start[base + k] - first;
+    const [a1, b1] = hashWords(starts);
+    const [a2, b2] = hashWords(radiiWords.subarray(2 * first, 2 * terrain.start[base + n]));
+    h[2 * p] = (a1 ^ Math.imul(a2, 0x9e3779b1)) >>> 0;
+    h[2 * p + 1] = (b1 ^ Math.imul(b2, 0x85ebca77)) >>> 0;
+  }
+  profileHashes.set(terrain, h);
+  return h;
 }
 
 /** Two 32-bit hashes of the first `length` elements of a typed array, by their bits. */
