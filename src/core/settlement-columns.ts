@@ -2,8 +2,8 @@ import type { SettlementRecord } from './model.ts';
 
 /**
  * Settlement points as columns: one array per field instead of an object per point. A country's
- * 620,000 settlements are four arrays here (no object per point but its id, to keep or to copy to another
- * worker), which the engine packs and groups by village directly. Point `i` is `ids[i]` at
+ * 620,000 settlements are four arrays here (no object per point but its id, to keep or to copy to
+ * another worker), which the engine packs and groups by village directly. Point `i` is `ids[i]` at
  * (`lon[i]`, `lat[i]`) with `weight[i]` people (or households, or 1).
  */
 export interface SettlementColumns {
@@ -35,4 +35,3 @@ export function settlementRecords(columns: SettlementColumns): SettlementRecord[
   const { ids, lon, lat, weight } = columns;
   return ids.map((id, i) => ({ id, lon: lon[i], lat: lat[i], weight: weight[i] }));
 }
-

@@ -22,7 +22,6 @@ export interface GapList {
   settlementsOutside: SettlementsOutside;
 }
 
-
 /**
  * Turn the computed chunks into the gap list of the output contract: classify each village by the
  * rule in the parameters, name its reasons, list the operators that cover it on their own, and

@@ -153,7 +153,9 @@ interface Opening {
  */
 function mergeFullMasts(bts: readonly BtsRecord[], kept: Kept[], disks: Set<number>): Kept[] {
   // The sectors sorted so that those of one mast are side by side, each mast's in record order.
-  const sectors = kept.filter(({ f }) => f.azimuthDeg !== null && f.beamwidthDeg !== null);
+  const sectors = kept.flatMap(({ row, f }) =>
+    f.azimuthDeg !== null && f.beamwidthDeg !== null ? [{ row, f, opening: { from: canonicalBearing(f.azimuthDeg - f.beamwidthDeg / 2), width: f.beamwidthDeg } }] : [],
+  );
   const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const order = (a: Kept, b: Kept): number =>
     a.f.lon - b.f.lon || a.f.lat - b.f.lat || a.f.radiusM - b.f.radiusM || text(bts[a.row].operator, bts[b.row].operator) || text(bts[a.row].tech, bts[b.row].tech);
@@ -163,7 +165,7 @@ function mergeFullMasts(bts: readonly BtsRecord[], kept: Kept[], disks: Set<numb
     while (end < sectors.length && order(sectors[start], sectors[end]) === 0) end++;
     if (end - start < 2) continue;
     const mast = sectors.slice(start, end);
-    if (!closesCircle(mast.map(({ f }) => ({ from: canonicalBearing(f.azimuthDeg! - f.beamwidthDeg! / 2), width: f.beamwidthDeg! })))) continue;
+    if (!closesCircle(mast.map((s) => s.opening))) continue;
     disks.add(mast[0].row);
     for (const { row } of mast.slice(1)) drop.add(row);
   }
