@@ -54,6 +54,8 @@ export class PolarRegions {
   private readonly keys = new Map<string, number>();
   private readonly circle = new Float64Array(6);
   private readonly box = new Float64Array(4);
+  /** Scratch of `contains`. */
+  private readonly point = new Float64Array(2);
   private boxed = false;
 
   /**
@@ -177,6 +179,19 @@ export class PolarRegions {
 
   /** Whether frame point (x, y) is in region q. */
   contains(q: number, x: number, y: number): boolean {
+    this.point[0] = x;
+    this.point[1] = y;
+    return this.containsAt(q, this.point, 0);
+  }
+
+  /**
+   * Whether frame point (`points[at]`, `points[at + 1]`) is in region q. (The hot callers pass
+   * points in typed arrays: doubles passed to a call V8 does not inline are boxed, one small garbage
+   * object each.)
+   */
+  containsAt(q: number, points: Float64Array, at: number): boolean {
+    const x = points[at];
+    const y = points[at + 1];
     const d = this.data;
     const o = q * REGION_STRIDE;
     const dx = x - d[o + R_PX];
@@ -209,12 +224,17 @@ export class PolarRegions {
   }
 
   /**
-   * Whether region q contains frame points (x1, y1) (bit 1 of the result) and (x2, y2) (bit 2): what
+   * Whether region q contains frame points (x1, y1) (bit 1 of the result) and (x2, y2) (bit 2),
+   * given as `points` [x1, y1, x2, y2] (a typed array, so that no double is boxed per call): what
    * `contains` says of each, with one bearing for both when the second point cannot be on the other
    * side of a sector edge or wedge line than the first (the points a hair apart, as the two sides of
    * a boundary piece are, and the first well clear of those lines), which saves an atan2.
    */
-  containsPair(q: number, x1: number, y1: number, x2: number, y2: number): number {
+  containsPair(q: number, points: Float64Array): number {
+    const x1 = points[0];
+    const y1 = points[1];
+    const x2 = points[2];
+    const y2 = points[3];
     const d = this.data;
     const o = q * REGION_STRIDE;
     const scale = d[o + R_SCALE];
@@ -233,8 +253,8 @@ export class PolarRegions {
     const profile = d[o + R_PROFILE];
     const span = d[o + R_SPAN];
     if (span >= TWO_PI && profile < 0) return (far1 ? 0 : 1) | (far2 ? 0 : 2);
-    if (far1) return this.contains(q, x2, y2) ? 2 : 0;
-    if (far2) return this.contains(q, x1, y1) ? 1 : 0;
+    if (far1) return this.containsAt(q, points, 2) ? 2 : 0;
+    if (far2) return this.containsAt(q, points, 0) ? 1 : 0;
     const b = turn(d[o + R_NORTH] - Math.atan2(dy1, dx1));
     // How far the second point's bearing may be from the first's: their distance over the first's
     // distance to the mast, with room for the angle's growth and rounding (the first at least twice
@@ -244,7 +264,7 @@ export class PolarRegions {
     const gap2 = ex * ex + ey * ey;
     const r1 = Math.sqrt(rho1);
     const shared = r1 > 0 && gap2 * 4 < rho1 && this.clearOfLines(q, b, (4 * Math.sqrt(gap2)) / r1 + 1e-12);
-    if (!shared) return (this.contains(q, x1, y1) ? 1 : 0) | (this.contains(q, x2, y2) ? 2 : 0);
+    if (!shared) return (this.containsAt(q, points, 0) ? 1 : 0) | (this.containsAt(q, points, 2) ? 2 : 0);
     if (span < TWO_PI && !(turn(b - d[o + R_FROM]) <= span)) return 0;
     if (profile < 0) return 3;
     const k = this.wedge(q, b);

@@ -97,6 +97,16 @@ export class TerrainUnionArea {
   private outerCur = new ArcList();
   private innerPrev = new ArcList();
   private innerCur = new ArcList();
+  /**
+   * The bearing line radialPieces and radialBetween work on, and the distances from the mast within
+   * which the village's box lies (kept here, not passed: doubles passed to a call V8 does not inline
+   * are boxed, and that garbage cost more than the work).
+   */
+  private lineBearing = 0;
+  private reachMin = 0;
+  private reachMax = 0;
+  /** The current wedge's frame angles, low and high (for continueArc). */
+  private readonly wedgeAngles = new Float64Array(2);
   private readonly seenKeys = new KeySet();
   private readonly bounds: number[] = [];
   private readonly boundKeys: number[] = [];
@@ -172,7 +182,7 @@ export class TerrainUnionArea {
       this.endPiece[q] = this.pieceCount;
       if (this.pieceCount === before && this.outsidePieces === 0) {
         this.relevant[q] = 0;
-        if (regions.contains(q, poly.xy[0], poly.xy[1])) this.full[q] = 1;
+        if (regions.containsAt(q, poly.xy, 0)) this.full[q] = 1;
       }
     }
     const regionPieces = this.pieceCount;
@@ -193,19 +203,26 @@ export class TerrainUnionArea {
 
   /** Where region piece i lies: crossing the village's boundary, or (not crossing it) inside or outside. */
   private placeOf(i: number): number {
-    const g = this.pieceData;
-    const o = i * PIECE_STRIDE;
     this.load(i);
     this.tag = -1;
-    const np = this.villageCrossings(2, g[o + P_MINX], g[o + P_MINY], g[o + P_MAXX], g[o + P_MAXY]);
+    const np = this.villageCrossings(2, i);
     if (np > 2) return PLACE_CROSSING;
     this.sides(0.5);
     return this.insideVillage() ? PLACE_INSIDE : PLACE_OUTSIDE;
   }
 
-  /** Parameters on the current piece (box minX … maxY) where the village's edges cross it, after the first `np`. */
-  private villageCrossings(np: number, minX: number, minY: number, maxX: number, maxY: number): number {
+  /**
+   * Parameters on the current piece (piece i) where the village's edges cross it, after the first
+   * `np`. (Hot helpers take a piece's index, not its box: doubles passed to a call V8 does not inline
+   * are boxed, and that garbage cost more than the work.)
+   */
+  private villageCrossings(np: number, i: number): number {
     const g = this.pieceData;
+    const oi = i * PIECE_STRIDE;
+    const minX = g[oi + P_MINX];
+    const minY = g[oi + P_MINY];
+    const maxX = g[oi + P_MAXX];
+    const maxY = g[oi + P_MAXY];
     const cand = this.edgeGrid.query(minX, minY, maxX, maxY);
     const found = this.edgeGrid.found;
     for (let c = 0; c < found; c++) {
@@ -258,6 +275,8 @@ export class TerrainUnionArea {
     const dr = boxDistanceRange(px, py, poly.minX, poly.minY, poly.maxX, poly.maxY);
     const dmin = dr[0];
     const dmax = dr[1];
+    this.reachMin = dmin;
+    this.reachMax = dmax;
     const sp = boxBearingSpan(px, py, north, poly.minX, poly.minY, poly.maxX, poly.maxY);
     const span0 = sp[0];
     const span1 = sp[1];
@@ -294,22 +313,32 @@ export class TerrainUnionArea {
         const count = regions.intervals(q, kIndex, this.ivA);
         if (profile >= 0 && kk * delta >= u0 && !seen.has(kIndex)) {
           seen.add(kIndex);
-          if (prevCount >= 0) this.radialBetween(q, kk * delta, this.ivPrev, prevCount, this.ivA, count, dmin, dmax);
-          else this.radialPieces(q, kk * delta, dmin, dmax);
+          if (prevCount >= 0) {
+            // The same intervals on both sides (the usual case between two wedges): no boundary here.
+            if (!sameIntervals(this.ivPrev, prevCount, this.ivA, count)) {
+              this.lineBearing = kk * delta;
+              this.radialBetween(q, this.ivPrev, prevCount, this.ivA, count);
+            }
+          }
+          else {
+            this.lineBearing = kk * delta;
+            this.radialPieces(q);
+          }
         }
         prevCount = b1 === (kk + 1) * delta ? count : -1;
-        const aLo = north - b1;
-        const aHi = north - b0;
+        const angles = this.wedgeAngles;
+        angles[0] = north - b1;
+        angles[1] = north - b0;
         this.outerCur.n = 0;
         this.innerCur.n = 0;
         for (let i = 0; i < count; i++) {
           const ra = this.ivA[2 * i];
           const rb = this.ivA[2 * i + 1];
-          if (rb >= dmin && rb <= dmax) continueArc(this.outerPrev, this.outerCur, rb, aLo, aHi);
-          if (ra > 0 && ra >= dmin && ra <= dmax) continueArc(this.innerPrev, this.innerCur, ra, aLo, aHi);
+          if (rb >= dmin && rb <= dmax) continueArc(this.outerPrev, this.outerCur, this.ivA, 2 * i + 1, angles);
+          if (ra > 0 && ra >= dmin && ra <= dmax) continueArc(this.innerPrev, this.innerCur, this.ivA, 2 * i, angles);
         }
-        this.flushArcs(q, px, py, this.outerPrev, true);
-        this.flushArcs(q, px, py, this.innerPrev, false);
+        this.flushArcs(q, this.outerPrev, true);
+        this.flushArcs(q, this.innerPrev, false);
         // This wedge becomes the previous one (the emptied lists and the old intervals are reused).
         const iv = this.ivPrev;
         this.ivPrev = this.ivA;
@@ -321,8 +350,8 @@ export class TerrainUnionArea {
         this.innerPrev = this.innerCur;
         this.innerCur = inner;
       }
-      this.flushArcs(q, px, py, this.outerPrev, true);
-      this.flushArcs(q, px, py, this.innerPrev, false);
+      this.flushArcs(q, this.outerPrev, true);
+      this.flushArcs(q, this.innerPrev, false);
       // Radial segments on the wedge boundaries (and the sector's edges) inside the range, each once.
       const full = sectorSpan >= TWO_PI;
       // Keys: a grid line by its index, a sector edge off the grid by its bearing (one piece per line).
@@ -349,52 +378,51 @@ export class TerrainUnionArea {
         const beta = bounds[b];
         if (seen.has(keys[b])) continue;
         seen.add(keys[b]);
-        this.radialPieces(q, beta, dmin, dmax);
+        this.lineBearing = beta;
+        this.radialPieces(q);
       }
     }
   }
 
-  /** Emits the arcs of `list` (radius, frame angle low, high), ccw for outer edges, cw for inner; empties it. */
-  private flushArcs(q: number, px: number, py: number, list: ArcList, outer: boolean): void {
+  /**
+   * Emits the arcs of `list` (radius, frame angle low, high) around region q's mast as its pieces,
+   * ccw for outer edges, cw for inner; empties it.
+   */
+  private flushArcs(q: number, list: ArcList, outer: boolean): void {
+    const d = this.regions!.data;
+    const o = q * REGION_STRIDE;
     const a = list.data;
     for (let i = 0; i < list.n; i += 3) {
       if (a[i] < 0) continue;
-      if (outer) this.arcPiece(q, px, py, a[i], a[i + 1], a[i + 2]);
-      else this.arcPiece(q, px, py, a[i], a[i + 2], a[i + 1]);
+      this.kind = KIND_ARC;
+      this.cx = d[o + R_PX];
+      this.cy = d[o + R_PY];
+      this.r = a[i];
+      this.a0 = outer ? a[i + 1] : a[i + 2];
+      this.a1 = outer ? a[i + 2] : a[i + 1];
+      this.storePiece(q);
     }
     list.n = 0;
   }
 
-  /** Region q's arc around (px, py) of frame radius `radius` from frame angle `from` to `to` (ccw if to > from). */
-  private arcPiece(q: number, px: number, py: number, radius: number, from: number, to: number): void {
-    this.kind = KIND_ARC;
-    this.cx = px;
-    this.cy = py;
-    this.r = radius;
-    this.a0 = from;
-    this.a1 = to;
-    this.storePiece(q);
-  }
-
-  /** The radial segments of region q on bearing `beta`, where its two sides differ. */
-  private radialPieces(q: number, beta: number, dmin: number, dmax: number): void {
+  /** The radial segments of region q on bearing `lineBearing`, where its two sides differ. */
+  private radialPieces(q: number): void {
     const regions = this.regions!;
+    const beta = this.lineBearing;
     const left = regions.intervalsAt(q, beta - BEARING_MARGIN * 10, this.ivL);
     const right = regions.intervalsAt(q, beta + BEARING_MARGIN * 10, this.ivR);
-    this.radialBetween(q, beta, this.ivL, left, this.ivR, right, dmin, dmax);
+    if (!sameIntervals(this.ivL, left, this.ivR, right)) this.radialBetween(q, this.ivL, left, this.ivR, right);
   }
 
   /**
-   * The radial segments of region q on bearing `beta` where the intervals on its left (smaller
-   * bearings, `left` pairs of `L`) and on its right (`right` pairs of `R`) differ.
+   * The radial segments of region q on bearing `lineBearing`, within `reachMin` … `reachMax` of its
+   * mast, where the intervals on its left (smaller bearings, `left` pairs of `L`) and on its right
+   * (`right` pairs of `R`) differ; the callers call it only when they differ ({@link sameIntervals}).
    */
-  private radialBetween(q: number, beta: number, L: Float64Array, left: number, R: Float64Array, right: number, dmin: number, dmax: number): void {
-    // The same intervals on both sides (the usual case between two wedges): no boundary here.
-    if (left === right) {
-      let same = true;
-      for (let i = 0; i < 2 * left && same; i++) same = L[i] === R[i];
-      if (same) return;
-    }
+  private radialBetween(q: number, L: Float64Array, left: number, R: Float64Array, right: number): void {
+    const beta = this.lineBearing;
+    const dmin = this.reachMin;
+    const dmax = this.reachMax;
     const d = this.regions!.data;
     const o = q * REGION_STRIDE;
     // The line's direction, worked out at its first segment.
@@ -573,10 +601,10 @@ export class TerrainUnionArea {
     // not wholly outside the village; for a village edge all region pieces.
     if (isRegion && this.place[i] === PLACE_CROSSING) {
       this.tag = -1;
-      np = this.villageCrossings(np, minX, minY, maxX, maxY);
+      np = this.villageCrossings(np, i);
     }
-    np = this.regionCrossings(np, this.keptGrid, owner, minX, minY, maxX, maxY);
-    if (!isRegion) np = this.regionCrossings(np, this.droppedGrid, owner, minX, minY, maxX, maxY);
+    np = this.regionCrossings(np, this.keptGrid, owner, i);
+    if (!isRegion) np = this.regionCrossings(np, this.droppedGrid, owner, i);
     // Regions to test: those (other than the owner) whose circle's box meets the piece's.
     const d = regions.data;
     let nn = 0;
@@ -617,7 +645,7 @@ export class TerrainUnionArea {
         this.stale[q] = 0;
         const bit = 1 << (q & 31);
         const word = q >>> 5;
-        const held = regions.containsPair(q, this.sx1, this.sy1, this.sx2, this.sy2);
+        const held = regions.containsPair(q, this.side);
         if (held & 1) this.plusSub[word] |= bit;
         else this.plusSub[word] &= ~bit;
         if (held & 2) this.minusSub[word] |= bit;
@@ -629,12 +657,17 @@ export class TerrainUnionArea {
   }
 
   /**
-   * Parameters on the current piece (box minX … maxY, owner `owner`) where the region pieces of
-   * `grid` of other owners cross it. The owner's own pieces (most of what a cell lists: a region's
-   * boundary is a chain of short pieces) are passed over in the grid, by their index range.
+   * Parameters on the current piece (piece i, owner `owner`) where the region pieces of `grid` of
+   * other owners cross it. The owner's own pieces (most of what a cell lists: a region's boundary
+   * is a chain of short pieces) are passed over in the grid, by their index range.
    */
-  private regionCrossings(np: number, grid: PieceGrid, owner: number, minX: number, minY: number, maxX: number, maxY: number): number {
+  private regionCrossings(np: number, grid: PieceGrid, owner: number, i: number): number {
     const g = this.pieceData;
+    const oi = i * PIECE_STRIDE;
+    const minX = g[oi + P_MINX];
+    const minY = g[oi + P_MINY];
+    const maxX = g[oi + P_MAXX];
+    const maxY = g[oi + P_MAXY];
     const cand = grid.query(minX, minY, maxX, maxY, owner >= 0 ? this.firstPiece[owner] : 0, owner >= 0 ? this.endPiece[owner] : 0);
     const found = grid.found;
     for (let c = 0; c < found; c++) {
@@ -652,7 +685,7 @@ export class TerrainUnionArea {
   private crossPiece(np: number, j: number): number {
     const g = this.pieceData;
     const o = j * PIECE_STRIDE;
-    if (this.pieceKind[j] === KIND_SEG) return this.segmentCrossings(np, g[o], g[o + 1], g[o + 2], g[o + 3]);
+    if (this.pieceKind[j] === KIND_SEG) return this.segmentCrossings(np, o);
     const cx = g[o];
     const cy = g[o + 1];
     const r = g[o + 2];
@@ -741,7 +774,7 @@ export class TerrainUnionArea {
 
   /** Strict inside test through the strip index (both side points inside the village). */
   private insideVillage(): boolean {
-    return this.strips.contains(this.poly!, this.sx1, this.sy1) && this.strips.contains(this.poly!, this.sx2, this.sy2);
+    return this.strips.contains(this.poly!, this.side, 0) && this.strips.contains(this.poly!, this.side, 2);
   }
 
   private record(owner: number, value: number): void {
@@ -783,11 +816,8 @@ export class TerrainUnionArea {
     this.maskB = b;
   }
 
-  // Side points of the current piece at parameter t: (sx1, sy1) on the inner side, (sx2, sy2) outer.
-  private sx1 = 0;
-  private sy1 = 0;
-  private sx2 = 0;
-  private sy2 = 0;
+  /** Side points of the current piece at parameter t: x, y on the inner side, then x, y on the outer. */
+  private readonly side = new Float64Array(4);
 
   private sides(t: number): void {
     let mx: number;
@@ -813,10 +843,11 @@ export class TerrainUnionArea {
       nx = sign * c;
       ny = sign * s;
     }
-    this.sx1 = mx + SIDE_EPS * nx;
-    this.sy1 = my + SIDE_EPS * ny;
-    this.sx2 = mx - SIDE_EPS * nx;
-    this.sy2 = my - SIDE_EPS * ny;
+    const side = this.side;
+    side[0] = mx + SIDE_EPS * nx;
+    side[1] = my + SIDE_EPS * ny;
+    side[2] = mx - SIDE_EPS * nx;
+    side[3] = my - SIDE_EPS * ny;
   }
 
   /** ∫ (x dy − y dx)/2 over the current piece from parameter t0 to t1. */
@@ -856,8 +887,13 @@ export class TerrainUnionArea {
     return np + 1;
   }
 
-  /** Parameters where segment (x0, y0)–(x1, y1) crosses the current piece. */
-  private segmentCrossings(np: number, x0: number, y0: number, x1: number, y1: number): number {
+  /** Parameters where the segment stored at `o` of the pieces' data crosses the current piece. */
+  private segmentCrossings(np: number, o: number): number {
+    const g = this.pieceData;
+    const x0 = g[o];
+    const y0 = g[o + 1];
+    const x1 = g[o + 2];
+    const y1 = g[o + 3];
     const ex = x1 - x0;
     const ey = y1 - y0;
     if (this.kind === KIND_SEG) {
@@ -1076,10 +1112,14 @@ class ArcList {
 }
 
 /**
- * Moves an arc at `radius` from the previous wedge's list into the current one, extended to the
- * current wedge's frame angles, or starts a new one there.
+ * Moves an arc at radius `radii[at]` from the previous wedge's list into the current one, extended
+ * to the current wedge's frame angles (`angles`: low, high), or starts a new one there. (Numbers come
+ * in typed arrays: doubles passed to a call V8 does not inline are boxed.)
  */
-function continueArc(prev: ArcList, cur: ArcList, radius: number, aLo: number, aHi: number): void {
+function continueArc(prev: ArcList, cur: ArcList, radii: Float64Array, at: number, angles: Float64Array): void {
+  const radius = radii[at];
+  const aLo = angles[0];
+  const aHi = angles[1];
   const p = prev.data;
   for (let i = 0; i < prev.n; i += 3) {
     if (p[i] === radius && p[i + 1] === aHi) {
@@ -1146,6 +1186,13 @@ function within(b: number, lo: number, hi: number): boolean {
 /** b moved by whole turns to lie in [lo, lo + 2π). */
 function unwrapNear(b: number, lo: number): number {
   return lo + turn(b - lo);
+}
+
+/** Whether the first `a` pairs of `A` and the first `b` pairs of `B` are the same intervals. */
+function sameIntervals(A: Float64Array, a: number, B: Float64Array, b: number): boolean {
+  if (a !== b) return false;
+  for (let i = 0; i < 2 * a; i++) if (A[i] !== B[i]) return false;
+  return true;
 }
 
 /** Whether x lies in one of the `count` pairs of `iv`. */
@@ -1357,8 +1404,10 @@ class EdgeStrips {
     return s < 0 ? 0 : s >= this.count ? this.count - 1 : s;
   }
 
-  /** Even–odd test over the edges of the strip holding y. */
-  contains(poly: PlanarPolygon, x: number, y: number): boolean {
+  /** Even–odd test of point (`points[at]`, `points[at + 1]`) over the edges of the strip holding it. */
+  contains(poly: PlanarPolygon, points: Float64Array, at: number): boolean {
+    const x = points[at];
+    const y = points[at + 1];
     if (y < poly.minY || y > poly.maxY || x < poly.minX || x > poly.maxX) return false;
     const xy = poly.xy;
     const s = this.stripOf(y);
