@@ -58,6 +58,19 @@ describe('computeMobileCoverage', () => {
     expect(r.nearestBtsM[0]).toBeCloseTo(50, 6);
   });
 
+  it('judges a declared centre outside the village against the sites that reach it', () => {
+    // The centre (a cultural house drawn outside a rough polygon) lies 3 km east; the only site is
+    // 500 m beyond it, its 1 km disk far from the village.
+    const village = villageRecord('v', [[squareRing]], at(3000, 0));
+    const [sx, sy] = at(3500, 0);
+    const fp = packFootprints([btsRecord('s', sx, sy, { operator: 'X', tech: '4G', radiusM: 1000 })], defaultParams());
+    const r = computeMobileCoverage(packVillages([village]), fp, null, { start: 0, end: 1 });
+    expect(r.areaFraction[0]).toBe(0);
+    expect(r.centreCovered[0]).toBe(1);
+    expect([...r.centreByOperator]).toEqual([1]);
+    expect(r.nearestBtsM[0]).toBeCloseTo(500, 3);
+  });
+
   it('counts 3G only when the parameters say it is broadband', () => {
     const { village, bts } = scene();
     const params = { ...defaultParams(), broadbandTechs: ['3G', '4G', '5G'] as const };

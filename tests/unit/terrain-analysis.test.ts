@@ -104,6 +104,32 @@ describe('analysis with an elevation model', () => {
     expect(gl.rows[1].reasons).not.toContain('terrain-shadow');
   });
 
+  it('a declared centre outside the village’s box is judged against the whole terrain footprint', () => {
+    // The ridge east of the mast shadows part of its footprint, so the village is measured on terrain.
+    // The village lies 600–800 m west; its declared centre (a cultural house drawn outside a rough
+    // polygon) 3 km west, in plain view and within the 3.5 km radius.
+    const tile = localSurfaceTile(LON0, LAT0, 1201, (x) => 500 + 150 * Math.max(0, 1 - Math.abs(x - 1000) / 150));
+    const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
+    const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
+    const square = [at(-800, -100), at(-600, -100), at(-600, 100), at(-800, 100), at(-800, -100)];
+    const village = { ...villageRecord('west', [[square]]), centre: at(-3000, 0) };
+    const input: AnalysisInput = {
+      villages: [village],
+      bts: [btsRecord('mast', LON0, LAT0, { radiusM: 3500, heightM: 30, operator: 'Viettel' })],
+      fibreRoutes: [],
+      fibrePoints: [],
+      settlements: null,
+    };
+    const params = defaultParams();
+    const disk = analyzeInThread(input, params);
+    const gl = analyzeInThread({ ...input, dem }, params);
+    expect(prepareAnalysis({ ...input, dem }, params).terrain!.status[0]).toBe(TERRAIN_SHADOWED);
+    expect(disk.rows[0].mobile_centre_covered).toBe(true);
+    expect(gl.rows[0].mobile_source).toMatch(/^predicted: terrain/);
+    expect(gl.rows[0].mobile_centre_covered).toBe(true);
+    expect(gl.rows[0].mobile_area_fraction).toBe(1);
+  });
+
   it('a site whose reach the DEM does not cover keeps its disk, and the village says so', () => {
     const input = randomInput(22);
     const far = btsRecord('far', 108.0 - 0.001, 14.5, { radiusM: 3000, operator: 'Viettel' });

@@ -7,7 +7,7 @@ import { NearestSiteFinder } from './nearest-site.ts';
 import { centreInFrame } from './village-centre.ts';
 import type { PackedFootprints } from './packed-footprints.ts';
 import type { PackedPoints } from './packed-points.ts';
-import { villageBox, type PackedVillages } from './packed-villages.ts';
+import { CENTRE_STRIDE, villageBox, type PackedVillages } from './packed-villages.ts';
 import { PlanarPolygon } from './planar-polygon.ts';
 import { ShapeBuffer } from './shapes.ts';
 import { UnionAreaCalculator } from './union-area.ts';
@@ -127,8 +127,17 @@ class VillageCoverageEngine {
       return;
     }
     shapes.clear();
+    // Footprints that may reach the polygon, or its declared centre when that lies outside it.
+    const declaredLon = villages.centres[v * CENTRE_STRIDE];
+    const declaredLat = villages.centres[v * CENTRE_STRIDE + 1];
+    const centred = !Number.isNaN(declaredLon);
     const candidates = this.index
-      ? this.index.search(minLon - BOX_PAD_DEG, minLat - BOX_PAD_DEG, maxLon + BOX_PAD_DEG, maxLat + BOX_PAD_DEG)
+      ? this.index.search(
+        (centred ? Math.min(minLon, declaredLon) : minLon) - BOX_PAD_DEG,
+        (centred ? Math.min(minLat, declaredLat) : minLat) - BOX_PAD_DEG,
+        (centred ? Math.max(maxLon, declaredLon) : maxLon) + BOX_PAD_DEG,
+        (centred ? Math.max(maxLat, declaredLat) : maxLat) + BOX_PAD_DEG,
+      )
       : [];
     for (const f of candidates) shapes.addFootprint(fp, f, frame);
 

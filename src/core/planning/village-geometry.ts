@@ -36,7 +36,7 @@ export interface VillageGeometry {
   pointWeight: Float64Array;
   /** 1 where the village declares nobody (see PopulatedPoints.nobody): the population rule judges it by area, as the engine does. */
   nobody: Uint8Array;
-  /** Flatbush over the padded village boxes (item = village); null when there are no villages with vertices. */
+  /** Flatbush over the padded village boxes with their centres (item = village); null when there are no villages with vertices. */
   index: Flatbush | null;
 }
 
@@ -98,8 +98,21 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
     for (let v = 0; v < n; v++) {
       const o = v * BOX_STRIDE;
       // A village without vertices gets an empty box far away so item numbers stay village numbers.
-      if (Number.isNaN(box[o])) index.add(1e9, 1e9, 1e9, 1e9);
-      else index.add(box[o] - VILLAGE_BOX_PAD_DEG, box[o + 1] - VILLAGE_BOX_PAD_DEG, box[o + 2] + VILLAGE_BOX_PAD_DEG, box[o + 3] + VILLAGE_BOX_PAD_DEG);
+      if (Number.isNaN(box[o])) {
+        index.add(1e9, 1e9, 1e9, 1e9);
+        continue;
+      }
+      // With its centre, which a declared one may put outside the polygon (the engine looks for the
+      // footprints reaching either).
+      const lon = centre[v * 2];
+      const lat = centre[v * 2 + 1];
+      const hasCentre = !Number.isNaN(lon);
+      index.add(
+        (hasCentre ? Math.min(box[o], lon) : box[o]) - VILLAGE_BOX_PAD_DEG,
+        (hasCentre ? Math.min(box[o + 1], lat) : box[o + 1]) - VILLAGE_BOX_PAD_DEG,
+        (hasCentre ? Math.max(box[o + 2], lon) : box[o + 2]) + VILLAGE_BOX_PAD_DEG,
+        (hasCentre ? Math.max(box[o + 3], lat) : box[o + 3]) + VILLAGE_BOX_PAD_DEG,
+      );
     }
     index.finish();
   }

@@ -59,7 +59,8 @@ export class PolarRegions {
   private boxed = false;
 
   /**
-   * Starts again with no region. With `box` (frame metres: the village's), what lies outside it is
+   * Starts again with no region. With `box` (frame metres: the village's and every point measured
+   * in it, such as a declared centre outside the polygon), what lies outside it is
    * left out of the regions' definition: a radius reaching past the box's farthest corner is stored
    * as that corner's distance plus a metre, one short of its nearest point as that distance less a
    * metre. Inside the box every region is the same point set, and a radius edit that stays on one

@@ -39,6 +39,8 @@ export class TerrainVillageCoverage {
   private hit = new Uint32Array(1);
   private readonly memo = new Map<string, number>();
   private readonly key = new MeasureKey();
+  /** What the regions are cut to (see `measure`). */
+  private readonly box = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
   private values = new Float64Array(8);
 
   /** @param measures where villages already measured are kept and looked up (default: this thread's). */
@@ -61,7 +63,15 @@ export class TerrainVillageCoverage {
     row: number,
   ): void {
     const regions = this.regions;
-    regions.clear(terrain, poly);
+    // The regions are cut to the village's box and its centre, which may lie outside the polygon (a
+    // declared centre): cut to the polygon's box alone, a radius reaching past it was stored as the
+    // box's farthest corner, and a centre beyond that corner was judged out of reach.
+    const box = this.box;
+    box.minX = Math.min(poly.minX, centre[0]);
+    box.minY = Math.min(poly.minY, centre[1]);
+    box.maxX = Math.max(poly.maxX, centre[0]);
+    box.maxY = Math.max(poly.maxY, centre[1]);
+    regions.clear(terrain, box);
     for (let k = 0; k < candidates.length; k++) regions.addFootprint(fp, candidates[k], frame);
     const nOps = out.operatorCount;
     const nTechs = out.techCount;
