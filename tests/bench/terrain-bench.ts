@@ -34,6 +34,15 @@ import { median, summarize, type Timing } from './timing.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEM_DIR = join(ROOT, 'tests/bench/out/terrain-dem');
 const SEED = 42;
+/**
+ * How often the waits look at the page (ms). Not Playwright's default, which polls in
+ * requestAnimationFrame: that has Chromium make a frame 60 times a second while it waits (53 during
+ * one 4G radius re-run; a planner's idle page makes none), which took ~70 ms of CPU from the re-run
+ * (page main thread and compositors) and ~80 ms from its time: 1.13–1.21 s against 1.19–1.31 s,
+ * 3 + 3 interleaved loads.
+ */
+const POLL_MS = 50;
+
 /** Pause after the map has drawn before each assumption edit in Chromium (ms). */
 const SETTLE_BEFORE_EDIT_MS = 1_500;
 /** The six 1° tiles under the Kon Tum sample (13–16°N, 107–109°E). */
@@ -246,7 +255,7 @@ async function chromiumTerrainPage(url: string, log: (s: string) => void): Promi
     await session.context.addInitScript({ content: BENCH_INIT_SCRIPT });
     const page = session.page;
     await page.goto(url);
-    await page.waitForFunction(() => document.documentElement.dataset.analysis === 'done' || document.documentElement.dataset.analysis === 'error', undefined, { timeout: 15 * 60_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.analysis === 'done' || document.documentElement.dataset.analysis === 'error', undefined, { timeout: 15 * 60_000, polling: POLL_MS });
     const read = async (): Promise<{ run: number; totalMs: number }> => page.evaluate(() => ({ run: window.vunglom?.lastAnalysis?.run ?? 0, totalMs: window.vunglom?.lastAnalysis?.totalMs ?? NaN }));
     const first = await read();
     const demOpenMs = await page.evaluate(() => performance.getEntriesByName('vunglom:dem-open').at(-1)?.duration ?? NaN);
@@ -256,14 +265,14 @@ async function chromiumTerrainPage(url: string, log: (s: string) => void): Promi
       // coverage worker) and labels are done first, and the software GPU has drawn them (SwiftShader
       // goes on for seconds of CPU after MapLibre's loaded(), work a desktop GPU does not put on the
       // two cores), so the run is timed on its own.
-      await page.waitForFunction(() => window.vunglom?.map?.loaded() ?? false, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => window.vunglom?.map?.loaded() ?? false, undefined, { timeout: 60_000, polling: POLL_MS });
       await new Promise((r) => setTimeout(r, SETTLE_BEFORE_EDIT_MS));
       if (!(await waitForQuietChromium())) log(`    ${param}: Chromium was still busy a minute after the map loaded; timed anyway`);
       const input = page.locator(`[data-param="${param}"]`);
       const cpuBefore = process.env.TERRAIN_BENCH_DEBUG ? chromiumCpu() : {};
       await input.fill(value);
       await input.dispatchEvent('change');
-      await page.waitForFunction((n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done', before, { timeout: 15 * 60_000 });
+      await page.waitForFunction((n) => (window.vunglom?.lastAnalysis?.run ?? 0) > n && document.documentElement.dataset.analysis === 'done', before, { timeout: 15 * 60_000, polling: POLL_MS });
       const r = await read();
       if (process.env.TERRAIN_BENCH_DEBUG) {
         log(`    ${param}=${value}: ${JSON.stringify(await page.evaluate(() => window.vunglom?.lastAnalysis))}`);
