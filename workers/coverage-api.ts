@@ -2,7 +2,7 @@ import { releaseProxy, transfer } from 'comlink';
 import { chunkTransferables, computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import { AnalysisSession, settlementLayer } from '../src/core/analysis/analysis-session.ts';
 import type { AnalysePlan, AnalyseReport, AnalysisParams, CoverageWorkerApi, LayerSlot, LonLatRect, OpenedLayer, PreparedAnalysis, ShareResult } from './protocol.ts';
-import { runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
+import { detachEachTypedArrayKind, runWarmUp } from '../src/core/analysis/warm-up-scene.ts';
 import { defaultChunk, shareRanges } from '../src/core/analysis/worker-pool.ts';
 import { placeSites } from '../src/core/unit-kpis.ts';
 import { isInputError } from '../src/core/io/input-error.ts';
@@ -80,6 +80,7 @@ function release(callback: unknown): void {
 
 /** Wire the worker API to the core; shared by the browser worker and the CLI's threads. */
 export function createCoverageApi(): CoverageWorkerApi {
+  detachEachTypedArrayKind();
   let prepared: PreparedAnalysis | null = null;
   const session = new AnalysisSession();
   /** The run allowed to continue (a newer `analyse`/`computeShare` or a `cancel` changes it). */

@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import { computeChunk, type ChunkResult } from '../src/core/analysis/compute-chunk.ts';
 import type { AnalysisInput, PreparedAnalysis } from '../src/core/analysis/prepare-analysis.ts';
+import { detachEachTypedArrayKind } from '../src/core/analysis/warm-up-scene.ts';
 import type { GapRow } from '../src/core/output/gap-row.ts';
 import type { AnalysisParams } from '../src/core/params.ts';
 import type { Candidate, CandidateOrigin } from '../src/core/planning/candidates.ts';
@@ -34,6 +35,7 @@ function recordsOf(site: ProposedSite, k: number, params: AnalysisParams) {
 
 /** Wire the planning worker's API to the core (shared by the browser worker and unit tests). */
 export function createPlanningApi(): PlanningWorkerApi {
+  detachEachTypedArrayKind();
   let base: Base | null = null;
   const need = (call: string): Base => {
     if (!base) throw new Error(`${call} called before load: send the analysis input first.`);

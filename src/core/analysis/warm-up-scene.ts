@@ -113,6 +113,21 @@ export function warmUpRound(round: number, layers: Record<LayerSlot, GeoFeature[
   return session.assemble(chunks).rows.filter((r) => r.mobile_covered).length;
 }
 
+/**
+ * Detaches the buffer of one typed array of each kind, as sending a result back does (a transfer).
+ * Call it once when a thread that sends typed arrays starts, before any work. In V8 (Chromium 156,
+ * measured) the first transfer of a kind's buffer in a thread throws away every function optimised
+ * on arrays of that kind ("dependent prototype chain changed"): in a coverage worker that was the
+ * whole engine, at the first result it sent back, so its next run (a planner's first radius edit on
+ * terrain) compiled it all again, ~1 s of compiling on the two cores the workers computed on.
+ */
+export function detachEachTypedArrayKind(): void {
+  for (const Kind of [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray]) {
+    const array = new Kind(1);
+    structuredClone({ array }, { transfer: [array.buffer] });
+  }
+}
+
 /** Rounds of the scene a worker runs at start: the gain flattens beyond this (measured in Node and Chromium). */
 export const WARM_UP_ROUNDS = 4;
 
