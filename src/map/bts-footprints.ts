@@ -1,9 +1,10 @@
-import type { FeatureCollection, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { footprintPolygon } from '../core/coverage/footprint-polygon.ts';
 import { footprintOf, isFootprint } from '../core/coverage/footprint-rule.ts';
 import type { GeoFeature } from '../core/io/geojson-types.ts';
 import { isInputError } from '../core/io/input-error.ts';
-import { readBts } from '../core/io/read-bts.ts';
+import { btsRecordsOf } from '../core/io/read-bts.ts';
+import type { BtsRecord } from '../core/model.ts';
 import type { FootprintParams } from '../core/params.ts';
 
 /**
@@ -16,21 +17,70 @@ import type { FootprintParams } from '../core/params.ts';
 const EMPTY: FeatureCollection<Polygon> = { type: 'FeatureCollection', features: [] };
 /** Vertices per full circle on the map: enough at the zooms footprints are shown, half the work of the details' 128. */
 const STEPS_PER_CIRCLE = 64;
+/** Sites built per task by `buildInTasks` (~20 ms of polygons at most). */
+const SLICE = 100;
+
+/**
+ * Builds the footprint polygons of BTS layers, keeping each polygon by what shapes it (position,
+ * radius, sector, operator, technology): after an edit only the footprints it changed are built
+ * again (a 5G radius edit, the 5G ones; a threshold edit, none). One per layer drawn.
+ */
+export class FootprintPolygons {
+  private kept = new Map<string, Feature<Polygon>>();
+
+  /** One polygon per broadband footprint of `bts` under `params` (with the site's operator and technology). */
+  build(bts: FeatureCollection, params: FootprintParams): FeatureCollection<Polygon> {
+    const records = recordsOf(bts);
+    const next = new Map<string, Feature<Polygon>>();
+    const features: Feature<Polygon>[] = [];
+    for (const b of records) this.add(b, params, next, features);
+    this.kept = next;
+    return records.length === 0 ? EMPTY : { type: 'FeatureCollection', features };
+  }
+
+  /**
+   * As {@link build}, letting the page's other tasks in (`pause`) after every {@link SLICE} sites:
+   * the first build of a province's ~500 footprints took ~110 ms of the page's thread in one task.
+   * Null when `stale()` says a newer call has come meanwhile (its result is the one to draw).
+   */
+  async buildInTasks(bts: FeatureCollection, params: FootprintParams, pause: () => Promise<void>, stale: () => boolean): Promise<FeatureCollection<Polygon> | null> {
+    const records = recordsOf(bts);
+    const next = new Map<string, Feature<Polygon>>();
+    const features: Feature<Polygon>[] = [];
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0 && i % SLICE === 0) {
+        await pause();
+        if (stale()) return null;
+      }
+      this.add(records[i], params, next, features);
+    }
+    this.kept = next;
+    return records.length === 0 ? EMPTY : { type: 'FeatureCollection', features };
+  }
+
+  /** Adds the polygon of record `b`'s footprint (when it has one), kept from before when its shape is. */
+  private add(b: BtsRecord, params: FootprintParams, next: Map<string, Feature<Polygon>>, features: Feature<Polygon>[]): void {
+    const f = footprintOf(b, params);
+    if (!isFootprint(f)) return;
+    const key = `${f.lon},${f.lat},${f.radiusM},${f.azimuthDeg},${f.beamwidthDeg},${b.operator},${b.tech}`;
+    const polygon = next.get(key) ?? this.kept.get(key) ?? footprintPolygon(f, { properties: { operator: b.operator, tech: b.tech }, stepsPerCircle: STEPS_PER_CIRCLE });
+    next.set(key, polygon);
+    features.push(polygon);
+  }
+}
+
+/** A layer's BTS records; none when the readers refuse it (its notice says why, and the analysis has no footprint either). */
+function recordsOf(bts: FeatureCollection): BtsRecord[] {
+  if (bts.features.length === 0) return [];
+  try {
+    return btsRecordsOf(bts as { features: GeoFeature[] });
+  } catch (err) {
+    if (isInputError(err)) return [];
+    throw err;
+  }
+}
 
 /** One polygon per broadband footprint of `bts` under `params` (with the site's operator and technology). */
 export function buildFootprints(bts: FeatureCollection, params: FootprintParams): FeatureCollection<Polygon> {
-  if (bts.features.length === 0) return EMPTY;
-  let records;
-  try {
-    records = readBts(bts.features as GeoFeature[]).records;
-  } catch (err) {
-    // A layer the readers refuse gives the analysis no footprint either (its notice says why).
-    if (isInputError(err)) return EMPTY;
-    throw err;
-  }
-  const features = records.flatMap((b) => {
-    const f = footprintOf(b, params);
-    return isFootprint(f) ? [footprintPolygon(f, { properties: { operator: b.operator, tech: b.tech }, stepsPerCircle: STEPS_PER_CIRCLE })] : [];
-  });
-  return { type: 'FeatureCollection', features };
+  return new FootprintPolygons().build(bts, params);
 }

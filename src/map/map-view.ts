@@ -15,7 +15,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import { pickFootprintParams, type FootprintParams } from '../core/params.ts';
-import { buildFootprints } from './bts-footprints.ts';
+import { FootprintPolygons } from './bts-footprints.ts';
 import { BASEMAP_PATH, BASEMAP_SOURCES, type BasemapSource } from './basemap-layers.ts';
 import { FitControl } from './fit-control.ts';
 import { labelPoints } from './label-points.ts';
@@ -120,8 +120,10 @@ export interface MapView {
   /**
    * The assumptions of the analysis on screen: the footprints of `bts` and `proposed` are drawn
    * again with them (none are drawn before the first call), so they always match the coverage shown.
+   * Their polygons are built a slice of sites per task; resolves once they are handed to the map (or
+   * a newer call has taken over).
    */
-  setFootprintParams(params: FootprintParams): void;
+  setFootprintParams(params: FootprintParams): Promise<void>;
   /** Place-site mode: a click places a proposed site (crosshair cursor) instead of opening popups. */
   setPlaceMode(on: boolean): void;
   /** Who hears about placing, selecting and dragging proposed sites (null: nobody; sites stay put). */
@@ -183,6 +185,11 @@ const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
 ];
 /** Room for the synthetic-data note at the top of the map. */
 const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
+
+/** Resolves in a later task of the page (its other work, and frames, come in between). */
+function nextTaskOfPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Creates the map in `options.container`, framed on `options.bbox`. */
 export function createMapView(options: MapViewOptions): MapView {
@@ -248,8 +255,12 @@ export function createMapView(options: MapViewOptions): MapView {
   let footprintParams: FootprintParams | null = null;
   /** The footprint assumptions drawn now, to skip a redraw when a new analysis kept them. */
   let footprintKey = '';
-  const footprintsOf = (data: FeatureCollection): FeatureCollection =>
-    footprintParams ? buildFootprints(data, footprintParams) : { type: 'FeatureCollection', features: [] };
+  /** Counts the site footprints' draws: a build spread over tasks draws only if it is still the last. */
+  let footprintDraw = 0;
+  const siteFootprints = new FootprintPolygons();
+  const proposedFootprints = new FootprintPolygons();
+  const footprintsOf = (data: FeatureCollection, polygons: FootprintPolygons): FeatureCollection =>
+    footprintParams ? polygons.build(data, footprintParams) : { type: 'FeatureCollection', features: [] };
   /** The key of the proposed site under a point, if any. */
   const proposedAt = (point: { x: number; y: number }): string | null => {
     if (!map.getLayer(PROPOSED_SITE_LAYER)) return null;
@@ -259,7 +270,7 @@ export function createMapView(options: MapViewOptions): MapView {
   };
   const drawProposed = (data: FeatureCollection): void => {
     getSource(map, 'proposed').setData(data);
-    getSource(map, 'proposed-footprints').setData(footprintsOf(data));
+    getSource(map, 'proposed-footprints').setData(footprintsOf(data, proposedFootprints));
   };
   // Dragging a proposed site: the map does not pan, the site follows the pointer, and the app hears
   // of the move once, on release (a release without a move is a click: select).
@@ -366,17 +377,22 @@ export function createMapView(options: MapViewOptions): MapView {
       getSource(map, source).setData(source === 'villages' ? numbered(data) : data);
       if (source === 'bts') {
         bts = data;
-        getSource(map, 'bts-footprints').setData(footprintsOf(data));
+        footprintDraw++;
+        getSource(map, 'bts-footprints').setData(footprintsOf(data, siteFootprints));
       }
       if (source === 'villages') getSource(map, 'village-labels').setData(labelPoints(data));
       if (source === 'context') getSource(map, 'context-labels').setData(labelPoints(data));
     },
-    setFootprintParams(params) {
+    async setFootprintParams(params) {
       const key = JSON.stringify(pickFootprintParams(params));
       if (key === footprintKey) return;
       footprintKey = key;
       footprintParams = params;
-      getSource(map, 'bts-footprints').setData(footprintsOf(bts));
+      const draw = ++footprintDraw;
+      // Stale when newer assumptions or another BTS layer have been drawn meanwhile.
+      const drawn = await siteFootprints.buildInTasks(bts, params, nextTaskOfPage, () => draw !== footprintDraw);
+      if (!drawn) return;
+      getSource(map, 'bts-footprints').setData(drawn);
       drawProposed(proposed);
     },
     setPlaceMode(on) {

@@ -12,7 +12,7 @@ import { villageCentre } from '../../src/core/coverage/village-centre.ts';
 import { readFgb } from '../../src/core/io/read-fgb.ts';
 import type { BtsRecord } from '../../src/core/model.ts';
 import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
-import { buildFootprints } from '../../src/map/bts-footprints.ts';
+import { buildFootprints, FootprintPolygons } from '../../src/map/bts-footprints.ts';
 import { KON_TUM } from '../helpers/kon-tum.ts';
 
 /**
@@ -108,6 +108,21 @@ describe('the Kon Tum sample: map, details and engine agree', () => {
     expect(after.length).toBe(broadband);
     expect(after.length).toBeGreaterThan(before.length);
     expect(before.length).toBe(input.bts.filter((b) => defaultParams().broadbandTechs.includes(b.tech)).length);
+  });
+
+  test('after an edit the map builds only the footprints it changed, and draws what a fresh build draws', () => {
+    const polygons = new FootprintPolygons();
+    const first = polygons.build(layers.bts, defaultParams()).features;
+    const edited = { ...defaultParams(), radiusM: { ...defaultParams().radiusM, '4G': 3400 } };
+    const second = polygons.build(layers.bts, edited).features;
+    expect(second).toEqual(buildFootprints(layers.bts, edited).features);
+    const techOf = (f: (typeof first)[number]): unknown => f.properties?.tech;
+    // The other technologies' polygons are the same objects; 4G sites at the default radius are new
+    // (those with their own radius_m keep theirs).
+    const others = second.filter((f) => techOf(f) !== '4G');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((f) => first.includes(f))).toBe(true);
+    expect(second.filter((f) => techOf(f) === '4G' && !first.includes(f)).length).toBeGreaterThan(100);
   });
 
   test('the details name the site the engine measured: its distance is nearest_bts_m, its record broadband', () => {

@@ -12,6 +12,7 @@ import { coverageHolder } from './coverage-client.ts';
 import { fetchGapRows, mountCountryMap, type DetailUrls } from './country-set.ts';
 import type { ExportableResult } from './export-gaps.ts';
 import type { SetView } from './set-view.ts';
+import { nextTask } from '../ui/tasks.ts';
 
 /**
  * A country-sized set (see country-set.ts): the page holds no layer; the board comes at once, the
@@ -71,14 +72,18 @@ export function createCountryView(parts: CountryViewParts): SetView {
       performance.measure('vunglom:lean-rows', { start });
       const shown: ExportableResult = { ...result, gapList: { ...result.gapList, rows } };
       last = shown;
-      view.setFootprintParams(result.params);
+      await view.setFootprintParams(result.params);
+      if (!isCurrent()) {
+        await Promise.allSettled([placing]);
+        return false;
+      }
       start = performance.now();
       await countryMap.showResult();
       performance.measure('vunglom:lean-map', { start });
       const sites = await placing;
       if (!isCurrent()) return false;
       start = performance.now();
-      planner.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) });
+      await planner.setResult(shown, { villages: EMPTY_COLLECTION, bts: null }, { sites, context: (index, reachM) => holder.villageContext(index, reachM) }, { pause: nextTask });
       performance.measure('vunglom:lean-views', { start });
       return true;
     },

@@ -46,10 +46,10 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
       setKpis(boardKpis(result.gapList.kpis));
       await nextTask();
       if (!isCurrent()) return false;
-      view.setFootprintParams(result.params);
+      await view.setFootprintParams(result.params);
       await nextTask();
       if (!isCurrent()) return false;
-      planner.setResult(result, { villages, bts: layers.bts });
+      await planner.setResult(result, { villages, bts: layers.bts }, {}, { pause: nextTask });
       await nextTask();
       if (!isCurrent()) return false;
       workflow.setBase(result, { villages, bts: layers.bts, fibreRoutes: layers.fibreRoutes, fibrePoints: layers.fibrePoints, settlements: layers.settlements });

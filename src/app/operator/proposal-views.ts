@@ -84,7 +84,8 @@ export class ProposalViews {
       const sites = shown ? shown.after.sites : base.gapList.sites.sites;
       const closed = shown ? closedGaps(baseRows, rows, shown.after.changed, operator) : new Set<number>();
       const btsFeatures = shown ? [...(layers.bts?.features ?? []), ...proposedFeatures(s).features] : (layers.bts?.features ?? []);
-      planner.setResult(
+      // Without a pause the whole view is drawn before this returns (the promise is already settled).
+      void planner.setResult(
         { ...base, gapList: { rows: visible, kpis, layers: base.gapList.layers, settlementsOutside: base.gapList.settlementsOutside, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
         { villages: layers.villages, bts: { type: 'FeatureCollection', features: btsFeatures } },
         {

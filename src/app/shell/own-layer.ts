@@ -50,7 +50,7 @@ async function leaveSample(state: PageState, parts: OwnLayerParts, kept: OwnLaye
     state.villagesReady = false;
     gone.villages = null;
     setKpis({ villages: null });
-    planner.setResult(null, { villages: NO_FEATURES, bts: null });
+    void planner.setResult(null, { villages: NO_FEATURES, bts: null });
   }
   if (!kept.bts) {
     view.setData('bts', NO_FEATURES);

@@ -141,3 +141,20 @@ function skip(ctx: RowContext, origin: number, code: string, message: string): v
 export function readBts(input: LayerInput, mapping: FieldMapping = {}): BtsResult {
   return readTable(toTable(input), btsRows, mapping);
 }
+
+/** Records already read, by layer object (see {@link btsRecordsOf}). */
+const recordsByLayer = new WeakMap<object, BtsRecord[]>();
+
+/**
+ * The records of a layer of BTS features, read once per layer object: the page draws the same
+ * layer's footprints and shows its sites after every analysis, and reading it each time cost a few
+ * to ten milliseconds on the page's thread. Throws as {@link readBts} does.
+ */
+export function btsRecordsOf(layer: { features: readonly GeoFeature[] }): BtsRecord[] {
+  let records = recordsByLayer.get(layer);
+  if (!records) {
+    records = readBts(layer.features as GeoFeature[]).records;
+    recordsByLayer.set(layer, records);
+  }
+  return records;
+}
