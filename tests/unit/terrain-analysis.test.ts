@@ -6,7 +6,7 @@ import { DemSet } from '../../src/core/terrain/dem-set.ts';
 import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED } from '../../src/core/terrain/packed-terrain.ts';
 import { ProfileCache } from '../../src/core/terrain/profile-cache.ts';
 import { readHgt } from '../../src/core/terrain/read-hgt.ts';
-import type { Position } from '../../src/core/model.ts';
+import type { Position, VillageRecord } from '../../src/core/model.ts';
 import { btsRecord, offset, randomVillageGeometry, seededRandom, villageRecord } from '../helpers/coverage-scene.ts';
 import { localSurfaceTile, mountainSurface, syntheticHgt, hgtName } from '../helpers/synthetic-dem.ts';
 import { settlementColumns } from '../../src/core/settlement-columns.ts';
@@ -50,6 +50,24 @@ function randomInput(seed: number): AnalysisInput {
   return { villages, bts, fibreRoutes: [], fibrePoints: [], settlements: settlementColumns(settlements) };
 }
 
+/**
+ * A N–S ridge 150 m high 1 km east of a 30 m mast of 3.5 km radius at (LON0, LAT0); `at(x, y)` is the
+ * point x m east and y m north of the mast, `inputWith` the scene with those villages.
+ */
+function ridgeScene(): { dem: DemSet; at: (x: number, y: number) => Position; inputWith: (villages: VillageRecord[]) => AnalysisInput } {
+  const tile = localSurfaceTile(LON0, LAT0, 1201, (x) => 500 + 150 * Math.max(0, 1 - Math.abs(x - 1000) / 150));
+  const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
+  const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
+  const inputWith = (villages: VillageRecord[]): AnalysisInput => ({
+    villages,
+    bts: [btsRecord('mast', LON0, LAT0, { radiusM: 3500, heightM: 30, operator: 'Viettel' })],
+    fibreRoutes: [],
+    fibrePoints: [],
+    settlements: null,
+  });
+  return { dem, at, inputWith };
+}
+
 describe('analysis with an elevation model', () => {
   it('a flat DEM gives exactly the disk results, and says the prediction is terrain-checked', () => {
     const input = randomInput(21);
@@ -75,19 +93,11 @@ describe('analysis with an elevation model', () => {
   });
 
   it('a village behind a ridge, within the mast’s radius, is a gap with reason terrain-shadow', () => {
-    // A N–S ridge 150 m high 1 km east of a 30 m mast; the village 1.6–2.4 km east, all within 3.5 km.
-    const tile = localSurfaceTile(LON0, LAT0, 1201, (x) => 500 + 150 * Math.max(0, 1 - Math.abs(x - 1000) / 150));
-    const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
-    const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
+    // The village 1.6–2.4 km east, behind the ridge, all within 3.5 km; another as far west, in view.
+    const { dem, at, inputWith } = ridgeScene();
     const square = [at(1600, -400), at(2400, -400), at(2400, 400), at(1600, 400), at(1600, -400)];
     const west = [at(-2400, -400), at(-1600, -400), at(-1600, 400), at(-2400, 400), at(-2400, -400)];
-    const input: AnalysisInput = {
-      villages: [villageRecord('behind', [[square]]), villageRecord('open', [[west]])],
-      bts: [btsRecord('mast', LON0, LAT0, { radiusM: 3500, heightM: 30, operator: 'Viettel' })],
-      fibreRoutes: [],
-      fibrePoints: [],
-      settlements: null,
-    };
+    const input = inputWith([villageRecord('behind', [[square]]), villageRecord('open', [[west]])]);
     const params = defaultParams();
     const disk = analyzeInThread(input, params);
     const gl = analyzeInThread({ ...input, dem }, params);
@@ -108,18 +118,9 @@ describe('analysis with an elevation model', () => {
     // The ridge east of the mast shadows part of its footprint, so the village is measured on terrain.
     // The village lies 600–800 m west; its declared centre (a cultural house drawn outside a rough
     // polygon) 3 km west, in plain view and within the 3.5 km radius.
-    const tile = localSurfaceTile(LON0, LAT0, 1201, (x) => 500 + 150 * Math.max(0, 1 - Math.abs(x - 1000) / 150));
-    const dem = new DemSet([readHgt(tile.name, tile.bytes)]);
-    const at = (x: number, y: number): Position => [LON0 + x / tile.mx, LAT0 + y / tile.my];
+    const { dem, at, inputWith } = ridgeScene();
     const square = [at(-800, -100), at(-600, -100), at(-600, 100), at(-800, 100), at(-800, -100)];
-    const village = { ...villageRecord('west', [[square]]), centre: at(-3000, 0) };
-    const input: AnalysisInput = {
-      villages: [village],
-      bts: [btsRecord('mast', LON0, LAT0, { radiusM: 3500, heightM: 30, operator: 'Viettel' })],
-      fibreRoutes: [],
-      fibrePoints: [],
-      settlements: null,
-    };
+    const input = inputWith([villageRecord('west', [[square]], at(-3000, 0))]);
     const params = defaultParams();
     const disk = analyzeInThread(input, params);
     const gl = analyzeInThread({ ...input, dem }, params);
