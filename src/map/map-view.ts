@@ -120,10 +120,10 @@ export interface MapView {
   /**
    * The assumptions of the analysis on screen: the footprints of `bts` and `proposed` are drawn
    * again with them (none are drawn before the first call), so they always match the coverage shown.
-   * Their polygons are built a slice of sites per task; resolves once they are handed to the map (or
-   * a newer call has taken over).
+   * With `pause`, the sites' polygons are built a slice per task (`pause` lets the page's other work
+   * in); resolves once they are handed to the map, or a newer call or BTS layer has taken over.
    */
-  setFootprintParams(params: FootprintParams): Promise<void>;
+  setFootprintParams(params: FootprintParams, pause?: () => Promise<void>): Promise<void>;
   /** Place-site mode: a click places a proposed site (crosshair cursor) instead of opening popups. */
   setPlaceMode(on: boolean): void;
   /** Who hears about placing, selecting and dragging proposed sites (null: nobody; sites stay put). */
@@ -185,11 +185,6 @@ const POPUP_LAYERS: readonly { layer: string; kind: PopupKind }[] = [
 ];
 /** Room for the synthetic-data note at the top of the map. */
 const FIT_PADDING = { top: 64, bottom: 24, left: 24, right: 24 };
-
-/** Resolves in a later task of the page (its other work, and frames, come in between). */
-function nextTaskOfPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** Creates the map in `options.container`, framed on `options.bbox`. */
 export function createMapView(options: MapViewOptions): MapView {
@@ -383,17 +378,17 @@ export function createMapView(options: MapViewOptions): MapView {
       if (source === 'villages') getSource(map, 'village-labels').setData(labelPoints(data));
       if (source === 'context') getSource(map, 'context-labels').setData(labelPoints(data));
     },
-    async setFootprintParams(params) {
+    async setFootprintParams(params, pause) {
       const key = JSON.stringify(pickFootprintParams(params));
       if (key === footprintKey) return;
       footprintKey = key;
       footprintParams = params;
+      // The few proposed sites at once; the sites of the layer a slice per task when asked.
+      drawProposed(proposed);
       const draw = ++footprintDraw;
       // Stale when newer assumptions or another BTS layer have been drawn meanwhile.
-      const drawn = await siteFootprints.buildInTasks(bts, params, nextTaskOfPage, () => draw !== footprintDraw);
-      if (!drawn) return;
-      getSource(map, 'bts-footprints').setData(drawn);
-      drawProposed(proposed);
+      const drawn = pause ? await siteFootprints.buildInTasks(bts, params, pause, () => draw !== footprintDraw) : siteFootprints.build(bts, params);
+      if (drawn) getSource(map, 'bts-footprints').setData(drawn);
     },
     setPlaceMode(on) {
       placeMode = on;

@@ -72,7 +72,7 @@ export function createCountryView(parts: CountryViewParts): SetView {
       performance.measure('vunglom:lean-rows', { start });
       const shown: ExportableResult = { ...result, gapList: { ...result.gapList, rows } };
       last = shown;
-      await view.setFootprintParams(result.params);
+      await view.setFootprintParams(result.params, nextTask);
       if (!isCurrent()) {
         await Promise.allSettled([placing]);
         return false;

@@ -46,7 +46,7 @@ export function createProvinceView(parts: ProvinceViewParts): SetView {
       setKpis(boardKpis(result.gapList.kpis));
       await nextTask();
       if (!isCurrent()) return false;
-      await view.setFootprintParams(result.params);
+      await view.setFootprintParams(result.params, nextTask);
       await nextTask();
       if (!isCurrent()) return false;
       await planner.setResult(result, { villages, bts: layers.bts }, {}, { pause: nextTask });
