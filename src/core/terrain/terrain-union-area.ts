@@ -313,17 +313,10 @@ export class TerrainUnionArea {
         const count = regions.intervals(q, kIndex, this.ivA);
         if (profile >= 0 && kk * delta >= u0 && !seen.has(kIndex)) {
           seen.add(kIndex);
-          if (prevCount >= 0) {
-            // The same intervals on both sides (the usual case between two wedges): no boundary here.
-            if (!sameIntervals(this.ivPrev, prevCount, this.ivA, count)) {
-              this.lineBearing = kk * delta;
-              this.radialBetween(q, this.ivPrev, prevCount, this.ivA, count);
-            }
-          }
-          else {
-            this.lineBearing = kk * delta;
-            this.radialPieces(q);
-          }
+          this.lineBearing = kk * delta;
+          if (prevCount < 0) this.radialPieces(q);
+          // The same intervals on both sides (the usual case between two wedges): no boundary here.
+          else if (!sameIntervals(this.ivPrev, prevCount, this.ivA, count)) this.radialBetween(q, this.ivPrev, prevCount, this.ivA, count);
         }
         prevCount = b1 === (kk + 1) * delta ? count : -1;
         const angles = this.wedgeAngles;
