@@ -8,11 +8,10 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
 import { chunkTransferables, computeChunk } from '../core/analysis/compute-chunk.ts';
 import type { PreparedAnalysis } from '../core/analysis/prepare-analysis.ts';
-import { detachEachTypedArrayKind, runWarmUp } from '../core/analysis/warm-up-scene.ts';
+import { runWarmUp } from '../core/analysis/warm-up-scene.ts';
 import type { CoverageThreadApi } from './thread-api.ts';
 
 if (!parentPort) throw new Error('coverage-thread runs only as a worker thread: start it with new Worker(…).');
-detachEachTypedArrayKind();
 
 let prepared: PreparedAnalysis | null = null;
 const api: CoverageThreadApi = {

@@ -119,7 +119,8 @@ export function warmUpRound(round: number, layers: Record<LayerSlot, GeoFeature[
  * measured) the first transfer of a kind's buffer in a thread throws away every function optimised
  * on arrays of that kind ("dependent prototype chain changed"): in a coverage worker that was the
  * whole engine, at the first result it sent back, so its next run (a planner's first radius edit on
- * terrain) compiled it all again, ~1 s of compiling on the two cores the workers computed on.
+ * terrain) compiled it all again, ~1 s of compiling on the two cores the workers computed on. Node's
+ * V8 has no such storm (src/core/terrain/README.md), so the CLI's threads do not call it.
  */
 export function detachEachTypedArrayKind(): void {
   for (const Kind of [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray]) {

@@ -7,7 +7,7 @@ import { NearestSiteFinder } from './nearest-site.ts';
 import { centreInFrame } from './village-centre.ts';
 import type { PackedFootprints } from './packed-footprints.ts';
 import type { PackedPoints } from './packed-points.ts';
-import { CENTRE_STRIDE, villageBox, type PackedVillages } from './packed-villages.ts';
+import { growToDeclaredCentre, villageBox, type PackedVillages } from './packed-villages.ts';
 import { PlanarPolygon } from './planar-polygon.ts';
 import { ShapeBuffer } from './shapes.ts';
 import { UnionAreaCalculator } from './union-area.ts';
@@ -79,6 +79,8 @@ class VillageCoverageEngine {
   private readonly centre = new Float64Array(2);
   private readonly centreLonLat = new Float64Array(2);
   private readonly box = new Float64Array(4);
+  /** The box grown to the declared centre (growToDeclaredCentre), for the footprints to look at. */
+  private readonly reachBox = new Float64Array(4);
   private readonly pointXY = new Float64Array(2);
   private readonly opWeight: Float64Array;
   private readonly techWeight: Float64Array;
@@ -128,16 +130,11 @@ class VillageCoverageEngine {
     }
     shapes.clear();
     // Footprints that may reach the polygon, or its declared centre when that lies outside it.
-    const declaredLon = villages.centres[v * CENTRE_STRIDE];
-    const declaredLat = villages.centres[v * CENTRE_STRIDE + 1];
-    const centred = !Number.isNaN(declaredLon);
+    const reach = this.reachBox;
+    reach.set(box);
+    growToDeclaredCentre(villages, v, reach);
     const candidates = this.index
-      ? this.index.search(
-        (centred ? Math.min(minLon, declaredLon) : minLon) - BOX_PAD_DEG,
-        (centred ? Math.min(minLat, declaredLat) : minLat) - BOX_PAD_DEG,
-        (centred ? Math.max(maxLon, declaredLon) : maxLon) + BOX_PAD_DEG,
-        (centred ? Math.max(maxLat, declaredLat) : maxLat) + BOX_PAD_DEG,
-      )
+      ? this.index.search(reach[0] - BOX_PAD_DEG, reach[1] - BOX_PAD_DEG, reach[2] + BOX_PAD_DEG, reach[3] + BOX_PAD_DEG)
       : [];
     for (const f of candidates) shapes.addFootprint(fp, f, frame);
 

@@ -101,6 +101,22 @@ export function packVillages(records: readonly VillageRecord[]): PackedVillages 
 }
 
 /**
+ * Grows a lon/lat box of village `v` (minLon, minLat, maxLon, maxLat, as {@link villageBox} writes)
+ * in place to hold the village's declared centre, which may lie outside the polygon (a cultural
+ * house drawn outside a rough outline): where a footprint that counts for the village can be, for the
+ * engine's candidates and for the villages a proposed site touches.
+ */
+export function growToDeclaredCentre(p: PackedVillages, v: number, box: Float64Array | number[]): void {
+  const lon = p.centres[v * CENTRE_STRIDE];
+  const lat = p.centres[v * CENTRE_STRIDE + 1];
+  if (Number.isNaN(lon)) return;
+  box[0] = Math.min(box[0], lon);
+  box[1] = Math.min(box[1], lat);
+  box[2] = Math.max(box[2], lon);
+  box[3] = Math.max(box[3], lat);
+}
+
+/**
  * Writes village `v`'s lon/lat box into `out` as minLon, minLat, maxLon, maxLat; returns false (and
  * leaves `out` alone) when the village has no vertex.
  */

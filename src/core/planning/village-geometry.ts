@@ -2,7 +2,7 @@ import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import { ConformalFrame } from '../geo/conformal-frame.ts';
 import type { PackedPoints } from '../coverage/packed-points.ts';
-import { villageBox, type PackedVillages } from '../coverage/packed-villages.ts';
+import { growToDeclaredCentre, villageBox, type PackedVillages } from '../coverage/packed-villages.ts';
 import { PlanarPolygon } from '../coverage/planar-polygon.ts';
 import { centreInFrame } from '../coverage/village-centre.ts';
 
@@ -102,17 +102,10 @@ export function buildVillageGeometry(villages: PackedVillages, settlements: Pack
         index.add(1e9, 1e9, 1e9, 1e9);
         continue;
       }
-      // With its centre, which a declared one may put outside the polygon (the engine looks for the
-      // footprints reaching either).
-      const lon = centre[v * 2];
-      const lat = centre[v * 2 + 1];
-      const hasCentre = !Number.isNaN(lon);
-      index.add(
-        (hasCentre ? Math.min(box[o], lon) : box[o]) - VILLAGE_BOX_PAD_DEG,
-        (hasCentre ? Math.min(box[o + 1], lat) : box[o + 1]) - VILLAGE_BOX_PAD_DEG,
-        (hasCentre ? Math.max(box[o + 2], lon) : box[o + 2]) + VILLAGE_BOX_PAD_DEG,
-        (hasCentre ? Math.max(box[o + 3], lat) : box[o + 3]) + VILLAGE_BOX_PAD_DEG,
-      );
+      // Grown to its declared centre, as the engine looks for footprints.
+      vbox.set(box.subarray(o, o + BOX_STRIDE));
+      growToDeclaredCentre(villages, v, vbox);
+      index.add(vbox[0] - VILLAGE_BOX_PAD_DEG, vbox[1] - VILLAGE_BOX_PAD_DEG, vbox[2] + VILLAGE_BOX_PAD_DEG, vbox[3] + VILLAGE_BOX_PAD_DEG);
     }
     index.finish();
   }
