@@ -35,14 +35,19 @@ export const OUTPUT_FORMAT_OPTIONS = {
   outCrs: parsedOption('--out-crs', 'wgs84|province|EPSG:NNNN', "a Shapefile's coordinates (default wgs84; province: the VN-2000 TM-3 zone of the villages' province)", outCrs),
 };
 
-/** The format of `path`: the one given, else its extension; a UsageError when neither says. */
-export function outputFormat(flag: string, path: string, given: OutputFormat | null): OutputFormat {
+/**
+ * The format of `path`: the one given, else its extension; a UsageError when neither says. `csv`: the
+ * command's option that writes a CSV beside the layer, named when the path asks for a table.
+ */
+export function outputFormat(flag: string, path: string, given: OutputFormat | null, csv?: string): OutputFormat {
   if (given !== null) return given;
   const name = path.toLowerCase();
   if (name.endsWith('.geojson') || name.endsWith('.json')) return 'geojson';
   if (name.endsWith('.fgb')) return 'fgb';
   if (name.endsWith('.shp') || name.endsWith('.zip')) return 'shp';
-  throw new UsageError(`${flag} ${path}: cannot tell the format from the extension; name it .geojson, .fgb, .shp or .shp.zip, or give --format geojson|fgb|shp.`);
+  // A planner who wants the table for a spreadsheet names it .csv: say where a table is written.
+  const table = csv !== undefined && /\.(csv|tsv|xlsx?)$/.test(name) ? ` A table for a spreadsheet comes beside the layer: ${flag} gaps.geojson ${csv} ${basename(path).replace(/\.[^.]+$/, '')}.csv.` : '';
+  throw new UsageError(`${flag} ${path}: cannot tell the format from the extension; name it .geojson, .fgb, .shp or .shp.zip, or give --format geojson|fgb|shp.${table}`);
 }
 
 /** Writes a Shapefile at `path`: its files beside a `.shp` path, else the zip archive. */

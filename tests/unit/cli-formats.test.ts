@@ -70,6 +70,11 @@ describe('vunglom on Vietnamese formats', () => {
     const unknown = vunglom(...base, '--out', join(dir, 'g.txt'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--out .*g\.txt: cannot tell the format from the extension; name it \.geojson, \.fgb, \.shp or \.shp\.zip, or give --format/);
+    expect(unknown.stderr).not.toMatch(/--csv/);
+    // A planner who asks for a table is told where one is written.
+    const table = vunglom(...base, '--out', join(dir, 'gaps-q3.csv'));
+    expect(table.code).toBe(2);
+    expect(table.stderr).toMatch(/A table for a spreadsheet comes beside the layer: --out gaps\.geojson --csv gaps-q3\.csv\./);
     expect(vunglom(...base, '--out', join(dir, 'g2.geojson'), '--out-crs', 'province').stderr).toMatch(/--out-crs applies to a Shapefile/);
     expect(vunglom(...base, '--out', join(dir, 'g3.shp'), '--out-crs', 'EPSG:3857').stderr).toMatch(/--out-crs must be wgs84, province .* or a VN-2000 TM-3 zone/);
     expect(vunglom(...base, '--out', join(dir, 'g4.shp'), '--crs', 'EPSG:2154').stderr).toMatch(/--crs: .*EPSG:2154, which Vùng Lõm does not reproject/);

@@ -31,7 +31,7 @@ function threadShares(villagesBy: readonly number[]): string {
 /** `vunglom analyze`. */
 export async function runAnalyze(args: AnalyzeArgs, ctx: CliContext): Promise<void> {
   // The output's format is known before any work: a wrong one is said at once.
-  const format = outputFormat('--out', args.out, args.format);
+  const format = outputFormat('--out', args.out, args.format, '--csv');
   if (args.outCrs !== null && format !== 'shp') throw new UsageError(`--out-crs applies to a Shapefile --out (.shp, .shp.zip or --format shp), not to ${format}.`);
   // Threads asked for start now and warm up while this thread reads the inputs; by default the
   // count follows the size of the work, known once the inputs are read (see defaultThreads).
