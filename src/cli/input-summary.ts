@@ -5,6 +5,7 @@ import type { LoadedInputs } from './load-inputs.ts';
 import { TERRAIN_CLEAR, TERRAIN_OUTSIDE, TERRAIN_SHADOWED, TERRAIN_VOIDS, type PackedTerrain } from '../core/terrain/packed-terrain.ts';
 import { groupDigits } from '../core/group-digits.ts';
 import { outsideIdList, settlementsOutside } from '../core/populated-points.ts';
+import type { UnreachedLayer } from '../core/analysis/unreached-layers.ts';
 import type { PreparedAnalysis } from '../core/analysis/prepare-analysis.ts';
 
 const n = groupDigits;
@@ -45,7 +46,8 @@ export function issueLines(loaded: LoadedInputs): string[] {
     const byCode = new Map<string, number>();
     for (const i of issues) byCode.set(i.code, (byCode.get(i.code) ?? 0) + 1);
     const first = issues[0];
-    lines.push(`${file}: ${[...byCode].map(([code, count]) => `${n(count)} ${code}`).join(', ')}; first: ${first.where} ${first.index}: ${first.message}`);
+    // Each issue's message begins with its row ("feature 12: …", "line 7: …").
+    lines.push(`${file}: ${[...byCode].map(([code, count]) => `${n(count)} ${code}`).join(', ')}; first: ${first.message}`);
   }
   return lines;
 }
@@ -104,4 +106,25 @@ export function outsideSettlementsLine(loaded: LoadedInputs, prepared: PreparedA
   const given = loaded.input.settlements?.ids.length ?? 0;
   if (outside.count === 0) return null;
   return `settlements: ${n(outside.count)} of ${n(given)} points lie in no village and count for no village's population (first: ${outsideIdList(outside)})`;
+}
+
+/** "1.2 km" for the CLI's lines (metres below a kilometre; whole kilometres from 10 km). */
+function distance(metres: number): string {
+  if (metres < 1000) return `${Math.round(metres)} m`;
+  return metres < 10_000 ? `${(metres / 1000).toFixed(1)} km` : `${n(Math.round(metres / 1000))} km`;
+}
+
+/**
+ * For a BTS or fibre layer that reaches no village: "BTS: no footprint reaches any village; the
+ * nearest site lies 9,953 km from a village's centre. Check that …" (see unreached-layers.ts).
+ */
+export function unreachedLines(unreached: readonly UnreachedLayer[], params: { ftthReachM: number }): string[] {
+  return unreached.map(({ layer, nearestM, beyondM }) => {
+    const what = layer === 'bts' ? 'site' : 'fibre';
+    const far =
+      nearestM !== null ? `; the nearest ${what} lies ${distance(nearestM)} from a village${layer === 'bts' ? "'s centre" : ''}` :
+        beyondM !== null ? `; the nearest ${what} lies more than ${distance(beyondM)} from every village` : '';
+    const said = layer === 'bts' ? 'BTS: no footprint reaches any village' : `fibre: no village lies within the FTTH reach (${distance(params.ftthReachM)}) of any fibre`;
+    return `${said}${far}. Check that the ${layer === 'bts' ? 'BTS' : 'fibre'} file is the one for these villages and that its coordinates are longitude/latitude (else give --crs).`;
+  });
 }

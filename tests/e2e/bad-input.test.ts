@@ -87,6 +87,29 @@ describe('bad files by URL', () => {
     expect(await notice.textContent()).toMatch(/2 settlement points lie in no village and count for no village’s population \(first: sea-1, sea-2\)/);
     await page.locator('[data-lang="vi"]').first().click();
     expect(await notice.textContent()).toMatch(/2 điểm dân cư không nằm trong thôn, bản nào .*\(đầu tiên: sea-1, sea-2\)/);
+    // The sample's sites reach its villages: nothing is said of them.
+    expect(await page.locator('[data-notice="bts-unreached"]').count()).toBe(0);
+    expect(problems.pageErrors).toEqual([]);
+  });
+
+  test('a BTS or fibre file that reaches no village is said, with how far it lies, in both languages', async () => {
+    const { page, problems } = session;
+    const far = (file: string): string => encodeURIComponent(`${fixturesUrl}${file}`);
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${far('bts-elsewhere.csv')}&fibre=${far('fibre-elsewhere.geojson')}`);
+    expect(await waitForAnalysis(page, 60_000)).toBe('done');
+    await waitForReady(page);
+    const bts = page.locator('[data-notice="bts-unreached"]');
+    const fibre = page.locator('[data-notice="fibre-unreached"]');
+    // Kon Tum to Lesotho: some 9,000 km; the Hanoi route lies beyond the 100 km the fibre is looked for.
+    expect(await bts.textContent()).toMatch(/^No footprint of the BTS layer reaches any village: the nearest site lies (8|9),\d{3} km from a village’s centre\. Check that the file is the one for these villages/);
+    expect(await bts.getAttribute('role')).toBe('alert');
+    expect(await fibre.textContent()).toMatch(/^No village lies within the FTTH reach \(.+\) of the fibre layer: no fibre lies within 100 km of the villages\. Check/);
+    expect(await fibre.getAttribute('role')).toBe('status');
+    // Two sites, none shared: one more to share for the plan's 20 % (English counts one in the singular).
+    expect(await page.locator('[data-to-close="shared-sites-pct"]').textContent()).toBe('1 more site to share');
+    await page.locator('[data-lang="vi"]').first().click();
+    expect(await bts.textContent()).toMatch(/^Không vùng phủ nào của lớp trạm BTS chạm tới thôn, bản nào: trạm gần nhất cách tâm một thôn (8|9)\.\d{3} km\./);
+    expect(await fibre.textContent()).toMatch(/không có tuyến cáp nào trong phạm vi 100 km quanh các thôn\./);
     expect(problems.pageErrors).toEqual([]);
   });
 

@@ -11,7 +11,8 @@ import type { FeatureCollection } from 'geojson';
  * flatgeobuf's own `serialize`, which writes no spatial index), the sample's villages cut inside
  * their header (`cut-header.fgb`), cut inside their features (`cut-features.fgb`) and with a
  * corrupt first feature (`corrupt-feature.fgb`), a BTS table whose every row is rejected
- * (`rejected-bts.csv`) and one with two of five rows skipped (`some-rows-skipped-bts.csv`).
+ * (`rejected-bts.csv`), one with two of five rows skipped (`some-rows-skipped-bts.csv`), and sites and
+ * fibre far from the sample's villages (`bts-elsewhere.csv`, `fibre-elsewhere.geojson`).
  * Run directly: `npx tsx tests/e2e/make-bad-fixtures.ts`.
  */
 
@@ -37,6 +38,10 @@ export function writeBadFixtures(dir: string): string[] {
     ['rejected-bts.csv', 'id,lon,lat,operator,tech\nA1,107.9,14.7,Viettel,6G\nA2,"107.9x","14.7",Viettel,4G\n'],
     // One settlement in a village of the sample, two out at sea (in no village).
     ['settlements-outside.csv', 'id,lon,lat,population\nin-1,107.95,14.35,10\nsea-1,110.5,12.0,40\nsea-2,110.6,12.1,3\n'],
+    // Sites and fibre for another province's or country's villages: two masts in Lesotho (as the
+    // OpenCelliD extract in ../shared/data), a fibre route in Hanoi, 500 km from the sample.
+    ['bts-elsewhere.csv', 'id,lon,lat,operator,tech\nL1,27.48,-29.31,Viettel,4G\nL2,27.50,-29.32,VinaPhone,4G\n'],
+    ['fibre-elsewhere.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'HN-1' }, geometry: { type: 'LineString', coordinates: [[105.80, 21.02], [105.85, 21.03]] } }] })],
     ['some-rows-skipped-bts.csv', [
       'id,lon,lat,operator,tech',
       'S1,107.90,14.60,Viettel,4G',

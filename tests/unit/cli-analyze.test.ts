@@ -106,6 +106,17 @@ describe('vunglom analyze on the Kon Tum sample', () => {
     expect(r.stderr).toMatch(/^settlements: 2 of 3 points lie in no village and count for no village's population \(first: sea-1, sea-2\)$/m);
   });
 
+  it('says when the BTS or fibre file reaches no village, with how far it lies, and nothing when it does', () => {
+    expect(result.stderr).not.toMatch(/no footprint reaches|FTTH reach/);
+    // Two masts in Lesotho and a fibre route in Hanoi, for Kon Tum's villages.
+    writeFileSync(join(dir, 'far-bts.csv'), 'id,lon,lat,operator,tech\nL1,27.48,-29.31,Viettel,4G\nL2,27.50,-29.32,VinaPhone,4G\n');
+    writeFileSync(join(dir, 'far-fibre.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'HN-1' }, geometry: { type: 'LineString', coordinates: [[105.8, 21.02], [105.85, 21.03]] } }] }));
+    const r = vunglom('analyze', '--villages', `${K}/villages.fgb`, '--bts', join(dir, 'far-bts.csv'), '--fibre', join(dir, 'far-fibre.geojson'), '--out', join(dir, 'far.geojson'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^BTS: no footprint reaches any village; the nearest site lies (8|9),\d{3} km from a village's centre\. Check that the BTS file is the one for these villages and that its coordinates are longitude\/latitude \(else give --crs\)\.$/m);
+    expect(r.stderr).toMatch(/^fibre: no village lies within the FTTH reach \(.+\) of any fibre; the nearest fibre lies more than 100 km from every village\. Check that the fibre file/m);
+  });
+
   it('a config file changes the answer in the expected direction', () => {
     writeFileSync(join(dir, 'reach.json'), JSON.stringify({ ftthReachM: 3000 }));
     const r = vunglom('analyze', ...SAMPLE, '--config', join(dir, 'reach.json'), '--out', join(dir, 'reach.geojson'));

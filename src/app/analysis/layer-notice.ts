@@ -1,6 +1,8 @@
 import { absentLayers, INPUT_LAYERS, type LayerPresence } from '../../core/analysis/input-layers.ts';
 import { formatNumber, onLangChange, t } from '../shell/i18n.ts';
 import { outsideIdList, type SettlementsOutside } from '../../core/populated-points.ts';
+import type { UnreachedLayer } from '../../core/analysis/unreached-layers.ts';
+import { formatDistance } from '../planner/gap-list.ts';
 import type { Manifest, SampleLayer } from '../shell/manifest.ts';
 import { clearNotice, showNotice } from '../shell/notices.ts';
 
@@ -35,6 +37,30 @@ export function describeOutsideSettlements(outside: SettlementsOutside): string 
 export function announceOutsideSettlements(outside: SettlementsOutside): void {
   if (outside.count === 0) clearNotice('settlements-outside');
   else showNotice('settlements-outside', () => describeOutsideSettlements(outside), { kind: 'info' });
+}
+
+/** What to say of a BTS or fibre layer that reaches no village, with how far its nearest site or fibre lies. */
+export function describeUnreached({ layer, nearestM, beyondM }: UnreachedLayer, ftthReachM: number): string {
+  const far =
+    nearestM !== null ? t(`layers.${layer}-nearest`, { distance: formatDistance(nearestM) }) :
+      beyondM !== null ? t('layers.fibre-beyond', { distance: formatDistance(beyondM) }) : '';
+  const text = t(`layers.${layer}-unreached`, { far, reach: formatDistance(ftthReachM) });
+  // Without a distance to tell, the sentence goes on after the colon's clause.
+  return far === '' ? text.replace(/: \./, '.') : text;
+}
+
+/**
+ * Says when the BTS layer reaches no village (an alert: a wrong file or coordinate system, most
+ * likely) or no village lies within the fibre's FTTH reach (information: a remote province may be
+ * so); clears what no longer holds.
+ */
+export function announceUnreached(unreached: readonly UnreachedLayer[], ftthReachM: number): void {
+  for (const layer of ['bts', 'fibre'] as const) {
+    const found = unreached.find((u) => u.layer === layer);
+    const key = `${layer}-unreached`;
+    if (!found) clearNotice(key);
+    else showNotice(key, () => describeUnreached(found, ftthReachM), { kind: layer === 'bts' ? 'error' : 'info' });
+  }
 }
 
 /** The sample's analysis layers and the name each is listed under in the note. */

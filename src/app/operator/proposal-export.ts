@@ -64,7 +64,7 @@ export async function gapListWithProposal(s: WorkflowState, client: PlanningClie
   const rows = rowsWithSharingSites(s.afterRows, s.operator, sharingSites(s));
   return {
     ...base,
-    gapList: { rows, kpis: after.kpis, layers: base.gapList.layers, settlementsOutside: base.gapList.settlementsOutside, sites: { ...base.gapList.sites, sites: after.sites, sharedCount: after.sites.filter((x) => x.operators.length >= 2).length } },
+    gapList: { rows, kpis: after.kpis, layers: base.gapList.layers, settlementsOutside: base.gapList.settlementsOutside, unreached: base.gapList.unreached, sites: { ...base.gapList.sites, sites: after.sites, sharedCount: after.sites.filter((x) => x.operators.length >= 2).length } },
     region: `${base.region} with proposals`,
     sources: [...base.sources, { role: 'bts', name: 'proposals.geojson', bytes }],
   };

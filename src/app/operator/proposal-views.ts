@@ -86,7 +86,7 @@ export class ProposalViews {
       const btsFeatures = shown ? [...(layers.bts?.features ?? []), ...proposedFeatures(s).features] : (layers.bts?.features ?? []);
       // Without a pause the whole view is drawn before this returns (the promise is already settled).
       void planner.setResult(
-        { ...base, gapList: { rows: visible, kpis, layers: base.gapList.layers, settlementsOutside: base.gapList.settlementsOutside, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
+        { ...base, gapList: { rows: visible, kpis, layers: base.gapList.layers, settlementsOutside: base.gapList.settlementsOutside, unreached: base.gapList.unreached, sites: { ...base.gapList.sites, sites, sharedCount: sites.filter((x) => x.operators.length >= 2).length } } },
         { villages: layers.villages, bts: { type: 'FeatureCollection', features: btsFeatures } },
         {
           before: shown ? { kpis: base.gapList.kpis, units: unitsOf(base, { rows: baseRows }) } : undefined,

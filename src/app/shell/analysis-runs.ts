@@ -1,7 +1,7 @@
 import { errorMessage, isAbortError } from '../../core/error-message.ts';
 import { defaultParams, type AnalysisParams } from '../../core/params.ts';
 import type { InputSource } from '../analysis/export-gaps.ts';
-import { announceLayers, announceOutsideSettlements } from '../analysis/layer-notice.ts';
+import { announceLayers, announceOutsideSettlements, announceUnreached } from '../analysis/layer-notice.ts';
 import { analyseLayers } from '../analysis/run-coverage.ts';
 import { chooseInitialParams, commitParams } from '../planner/assumptions.ts';
 import { sameParams } from '../planner/assumptions-codec.ts';
@@ -58,6 +58,7 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
     clearNotice('analysis');
     announceLayers(result.gapList.layers);
     announceOutsideSettlements(result.gapList.settlementsOutside);
+    announceUnreached(result.gapList.unreached, state.params.ftthReachM);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: result.gapList.kpis.villages, run: seq, wallMs: performance.now() - started };
     }

@@ -9,7 +9,7 @@ import { UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { computeCoverage } from '../compute-coverage.ts';
-import { issueLines, layersLine, outsideSettlementsLine, readLines, terrainLine } from '../input-summary.ts';
+import { issueLines, layersLine, outsideSettlementsLine, readLines, terrainLine, unreachedLines } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { defaultThreads, machineLoad } from '../machine-load.ts';
 import { startThreads, type ThreadPool } from '../thread-pool.ts';
@@ -79,6 +79,7 @@ async function analyze(
   const { chunks, villagesBy } = await (pool ? pool.guard(work) : work);
   ctx.say(`computed on ${threadShares(villagesBy)}`);
   const gapList = assembleGapList(input, prepared, chunks);
+  for (const line of unreachedLines(gapList.unreached, params)) ctx.say(line);
 
   ctx.step('writing the gap list', 'write');
   const meta: RunMetadata = {

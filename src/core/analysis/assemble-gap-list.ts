@@ -11,6 +11,7 @@ import type { AnalysisInput, PreparedAnalysis } from './prepare-analysis.ts';
 import { mobileSource } from '../terrain/mobile-source.ts';
 import type { ProfileCache } from '../terrain/profile-cache.ts';
 import { settlementsOutside, type SettlementsOutside } from '../populated-points.ts';
+import { unreachedLayers, type UnreachedLayer } from './unreached-layers.ts';
 
 /** The finished analysis: one row per input village, in input order, the KPIs, and the layers it ran on. */
 export interface GapList {
@@ -20,6 +21,8 @@ export interface GapList {
   layers: LayerPresence;
   /** Settlement points in no village: they count for none, and the page and the CLI say so. */
   settlementsOutside: SettlementsOutside;
+  /** The BTS or fibre layer given that reaches no village (a wrong file or CRS, most likely): the page and the CLI say so. */
+  unreached: UnreachedLayer[];
 }
 
 /**
@@ -123,5 +126,5 @@ export function assembleGapList(
     rows[v].route_sites = s.sites;
   }
   const kpis = computeKpis(rows.map(kpiRowOf), { physical: sites.sites.length, shared: sites.sharedCount }, params);
-  return { rows, kpis, sites, layers, settlementsOutside: settlementsOutside(prepared.populated) };
+  return { rows, kpis, sites, layers, settlementsOutside: settlementsOutside(prepared.populated), unreached: unreachedLayers(rows, layers) };
 }
