@@ -60,6 +60,19 @@ describe('field mapping', () => {
     expect(resolveFields(['a', 'b', 'lon'], ['lon', 'lat'], { lon: 'A', lat: 'b' })).toEqual({ lon: 'a', lat: 'b' });
   });
 
+  it('takes the Vietnamese spelling of a name or place where a file gives it beside an ASCII one', () => {
+    // The 2009 census communes (../shared/data/vn/communes_2009.geojson) and OpenStreetMap places.
+    const census = ['province_id', 'district_id', 'commune_id', 'province', 'district', 'commune', 'province_vn', 'district_vn', 'commune_vn', 'area', 'population'];
+    // (`commune_id` is not taken for an id: in a layer of villages it names their commune, shared by many.)
+    expect(resolveFields(census, ['id', 'name', 'commune', 'district', 'province', 'population'])).toEqual({
+      commune: 'commune_vn', district: 'district_vn', province: 'province_vn', population: 'population',
+    });
+    expect(resolveFields(['osm_id', 'name', 'name:en', 'name:vi'], ['name'])).toEqual({ name: 'name:vi' });
+    // Without a Vietnamese column the plain one is taken; the user's choice still wins.
+    expect(resolveFields(['commune', 'Tên'], ['name', 'commune'])).toEqual({ name: 'Tên', commune: 'commune' });
+    expect(resolveFields(census, ['commune'], { commune: 'commune' })).toEqual({ commune: 'commune' });
+  });
+
   it('does not let an alias steal a column the user assigned to another field', () => {
     expect(resolveFields(['id', 'code'], ['id', 'name'], { name: 'id' })).toEqual({ name: 'id', id: 'code' });
   });

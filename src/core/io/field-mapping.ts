@@ -61,6 +61,20 @@ export const FIELD_ALIASES: Readonly<Record<FieldName, readonly string[]>> = {
   kind: ['kind', 'type', 'loai', 'infrastructure_type', 'node_type', 'category'],
 };
 
+/** Names and places, where a file may hold a Vietnamese spelling beside an ASCII one. */
+const NAME_FIELDS: ReadonlySet<FieldName> = new Set(['name', 'commune', 'district', 'province']);
+
+/**
+ * The aliases of `field` in the order they are tried. For a name or place each alias is tried
+ * first with a Vietnamese suffix ("commune_vn", "name:vi" → name_vi): files such as the 2009 census
+ * communes give "Phuc Xa" in `commune` and "Phường Phúc Xá" in `commune_vn`, and names keep their
+ * diacritics.
+ */
+function aliasesOf(field: FieldName): readonly string[] {
+  const aliases = FIELD_ALIASES[field];
+  return NAME_FIELDS.has(field) ? aliases.flatMap((a) => [`${a}_vn`, `${a}_vi`, a]) : aliases;
+}
+
 /** The user's choice: our field → their column name (exact or in any case/accents). */
 export type FieldMapping = Partial<Record<FieldName, string>>;
 
@@ -110,7 +124,7 @@ export function resolveFields(
   }
   for (const field of fields) {
     if (resolved[field] !== undefined || override[field] !== undefined) continue;
-    for (const alias of FIELD_ALIASES[field]) {
+    for (const alias of aliasesOf(field)) {
       const column = byNormal.get(alias);
       if (column !== undefined && !taken.has(column)) {
         resolved[field] = column;
