@@ -31,6 +31,7 @@ describe('vunglom plan on the Kon Tum sample', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/planning: \d+ additions/);
     expect(r.stderr).toMatch(/target reached/);
+    expect(r.stderr).not.toMatch(/no footprint reaches/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
     expect(fc.vunglom.plan.reached).toBe(true);
     const kinds = fc.features.map((f: { properties: { kind: string } }) => f.properties.kind);
@@ -50,6 +51,13 @@ describe('vunglom plan on the Kon Tum sample', () => {
     const withSites = g.features.filter((f: { properties: { sharing_sites: string[] } }) => f.properties.sharing_sites.length > 0);
     expect(withSites.length).toBeGreaterThan(0);
     for (const f of withSites) expect(f.properties.mobile_operators).not.toContain('Viettel');
+  });
+
+  it('with --gaps, says when the BTS file reaches no village (sites for another country)', () => {
+    const r = vunglom('plan', '--villages', `${K}/villages.fgb`, '--bts', 'tests/fixtures/e2e/bts-elsewhere.csv', '--operator', 'Viettel', '--target', '0.2',
+      '--out', join(dir, 'far.geojson'), '--gaps', join(dir, 'far-gaps.geojson'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^BTS: no footprint reaches any village; the nearest site lies (8|9),\d{3} km from a village's centre\./m);
   });
 
   it('exits 2 with one line on a bad operator, target or command line', () => {

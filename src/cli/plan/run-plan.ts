@@ -15,7 +15,7 @@ import { CliInputError, oneLine, UsageError } from '../cli-errors.ts';
 import { outputFormat, writeShapefileOutput } from '../output-format.ts';
 import type { CliContext } from '../cli-context.ts';
 import { closest } from '../did-you-mean.ts';
-import { issueLines, layersLine, outsideSettlementsLine, readLines, terrainLine } from '../input-summary.ts';
+import { issueLines, layersLine, outsideSettlementsLine, readLines, terrainLine, unreachedLines } from '../input-summary.ts';
 import { loadInputs } from '../load-inputs.ts';
 import { writeOutput } from '../write-output.ts';
 import type { PlanArgs } from './plan-options.ts';
@@ -86,6 +86,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   let gaps: { path: string; rows: GapRow[]; kpis: Kpis } | null = null;
   if (args.gaps !== null) {
     const list = assembleGapList(input, prepared, [computeChunk(prepared, 0, prepared.villageCount)]);
+    for (const line of unreachedLines(list.unreached, params)) ctx.say(line);
     gaps = { path: args.gaps, rows: withSharingSites(list.rows, operatorSharing(planning, args.operator)), kpis: list.kpis };
   }
 
