@@ -10,8 +10,7 @@ import { readLayer, type LayerKind } from '../src/core/io/read-layer.ts';
 import type { WholeFileReason } from '../src/core/io/range-source.ts';
 import { buildGapFile } from '../src/core/output/gap-file.ts';
 import type { SessionResult } from '../src/core/analysis/analysis-session.ts';
-import type { SettlementRecord, VillageRecord } from '../src/core/model.ts';
-import { settlementColumns } from '../src/core/settlement-columns.ts';
+import type { VillageRecord } from '../src/core/model.ts';
 import { btsInRect, growRect, jsonBytes, villageBoxes, villageMarkTiles, villagesInRect } from '../src/core/analysis/session-views.ts';
 import type { MarkTiles } from '../src/core/output/mark-tiles.ts';
 import { openDem } from '../src/core/terrain/open-dem.ts';
@@ -122,10 +121,10 @@ export function createCoverageApi(): CoverageWorkerApi {
         session.setRecords(slot as 'fibreRoutes', { routes: read.routes, points: read.points });
         return { count: read.routes.length + read.points.length, ...told };
       }
-      if (slot === 'settlements') {
-        // Kept as columns, packed at once: no object per point stays in the worker.
-        session.setRecords('settlements', settlementLayer(settlementColumns(read.records as SettlementRecord[])));
-        return { count: read.records.length, ...told };
+      if ('columns' in read) {
+        // Read as columns and packed at once: no object per point is made or kept in the worker.
+        session.setRecords('settlements', settlementLayer(read.columns));
+        return { count: read.columns.ids.length, ...told };
       }
       session.setRecords(slot as 'villages', read.records as never);
       if (slot !== 'villages') return { count: read.records.length, ...told };

@@ -6,8 +6,8 @@ import { checkInputSize } from '../core/io/detect-format.ts';
 import { InputError } from '../core/io/input-error.ts';
 import type { SourceReport } from '../core/io/read-features.ts';
 import { readLayer, type LayerKind } from '../core/io/read-layer.ts';
-import type { InputIssue, SettlementRecord } from '../core/model.ts';
-import { settlementColumns } from '../core/settlement-columns.ts';
+import type { InputIssue } from '../core/model.ts';
+import { concatSettlementColumns, type SettlementColumns } from '../core/settlement-columns.ts';
 import { fingerprint, type InputFingerprint } from '../core/output/run-metadata.ts';
 import { resolveParams, type AnalysisParams } from '../core/params.ts';
 import { CliInputError, oneLine } from './cli-errors.ts';
@@ -141,9 +141,9 @@ export async function loadInputs(files: InputFiles): Promise<LoadedInputs> {
     input.fibrePoints = input.fibrePoints.concat(r.points);
   }
   if (files.settlements.length > 0) {
-    let settlements: SettlementRecord[] = [];
-    for (const f of files.settlements) settlements = settlements.concat((await readOne('settlements', f, loaded, files)).records);
-    input.settlements = settlementColumns(settlements);
+    const parts: SettlementColumns[] = [];
+    for (const f of files.settlements) parts.push((await readOne('settlements', f, loaded, files)).columns);
+    input.settlements = concatSettlementColumns(parts);
   }
   input.dem = await readDemFiles(files.dem, loaded);
   if (config && files.config) loaded.fingerprints.push(await fingerprint('config', basename(files.config), config.bytes));

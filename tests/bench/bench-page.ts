@@ -8,7 +8,6 @@ import { prepareAnalysis, type AnalysisInput } from '../../src/core/analysis/pre
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { runAnalysis } from '../../src/app/analysis/coverage-client.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /** What `window.benchAnalysis` returns. */
 export interface PageBenchResult {
@@ -34,7 +33,7 @@ async function load(urls: { villages: string; bts: string; fibre: string[]; sett
     readLayer('settlements', { url: urls.settlements }),
     ...urls.fibre.map((url) => readLayer('fibre', { url })),
   ]);
-  const input: AnalysisInput = { villages: villages.records, bts: bts.records, fibreRoutes: [], fibrePoints: [], settlements: settlementColumns(settlements.records) };
+  const input: AnalysisInput = { villages: villages.records, bts: bts.records, fibreRoutes: [], fibrePoints: [], settlements: settlements.columns };
   for (const f of fibres) {
     for (const r of f.routes) input.fibreRoutes.push(r);
     for (const p of f.points) input.fibrePoints.push(p);

@@ -10,7 +10,6 @@ import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { IncrementalAnalysis } from '../../src/core/planning/incremental-analysis.ts';
 import { mulberry32 } from '../../src/core/random.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 const SAMPLE = new URL('../../public/data/kon-tum/', import.meta.url);
 const BUDGET_MS = 50;
@@ -38,7 +37,7 @@ export async function benchIncremental(runs = 41, warmup = 5): Promise<Increment
       bts: (await read('bts', 'bts.fgb')).records,
       fibreRoutes: fibre.flatMap((f) => f.routes),
       fibrePoints: fibre.flatMap((f) => f.points),
-      settlements: settlementColumns((await read('settlements', 'settlements.fgb')).records),
+      settlements: (await read('settlements', 'settlements.fgb')).columns,
     },
     defaultParams(),
   );

@@ -15,8 +15,7 @@ import { computeCoverage } from '../../src/cli/compute-coverage.ts';
 import { startThreads } from '../../src/cli/thread-pool.ts';
 import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { measure, type Timing } from './timing.ts';
-import type { SettlementRecord } from '../../src/core/model.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
+import { concatSettlementColumns, type SettlementColumns } from '../../src/core/settlement-columns.ts';
 
 /** Paths of one data set's files, as the CLI takes them. */
 export interface SetPaths {
@@ -43,9 +42,9 @@ export async function loadSet(paths: SetPaths): Promise<AnalysisInput> {
     append(input.fibrePoints, r.points);
   }
   if (paths.settlements.length > 0) {
-    const settlements: SettlementRecord[] = [];
-    for (const f of paths.settlements) append(settlements, (await read('settlements', f)).records);
-    input.settlements = settlementColumns(settlements);
+    const parts: SettlementColumns[] = [];
+    for (const f of paths.settlements) parts.push((await read('settlements', f)).columns);
+    input.settlements = concatSettlementColumns(parts);
   }
   return input;
 }

@@ -33,7 +33,7 @@ for (const arg of process.argv.slice(2)) {
   const data = readFileSync(path);
   bytes += data.byteLength;
   const read = await readLayer(kind, { name: path, bytes: data });
-  records += 'routes' in read ? read.routes.length + read.points.length : read.records.length;
+  records += 'routes' in read ? read.routes.length + read.points.length : 'columns' in read ? read.columns.ids.length : read.records.length;
   kept.push(read);
 }
 const readMs = performance.now() - t0;

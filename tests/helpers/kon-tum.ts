@@ -4,7 +4,6 @@ import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts'
 import type { GeoFeature } from '../../src/core/io/geojson-types.ts';
 import { readFgb } from '../../src/core/io/read-fgb.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /** The Kon Tum sample as the tests read it: its folder, its files by input slot, its features and its records. */
 
@@ -34,6 +33,6 @@ export async function samplePlanningInput(): Promise<AnalysisInput> {
     bts: (await read('bts')).records,
     fibreRoutes: [],
     fibrePoints: [],
-    settlements: settlementColumns((await read('settlements')).records),
+    settlements: (await read('settlements')).columns,
   };
 }

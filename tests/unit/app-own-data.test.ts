@@ -119,7 +119,7 @@ describe('reading a picked file', () => {
     expect(back.routes[0]).toMatchObject({ id: 'r', operator: 'VNPT' });
     const settlements = 'lon,lat,households\n107.9,14.6,12\n';
     const s = await readOwnLayer('settlements', 's.csv', enc.encode(settlements));
-    expect(readSettlements(s.layers.settlements as never).records[0].weight).toBe(12);
+    expect(readSettlements(s.layers.settlements as never).columns.weight[0]).toBe(12);
   });
 
   test('the drop dialog guesses the layer from the file name', () => {

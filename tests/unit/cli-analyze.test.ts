@@ -8,7 +8,6 @@ import { readLayer } from '../../src/core/io/read-layer.ts';
 import { GAP_COLUMNS } from '../../src/core/output/gap-row.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { vunglom as run } from '../helpers/run-cli.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 const K = 'public/data/kon-tum';
 const SAMPLE = ['--villages', `${K}/villages.fgb`, '--bts', `${K}/bts.fgb`, '--fibre', `${K}/fibre-routes.fgb`, '--fibre', `${K}/fibre-points.fgb`, '--settlements', `${K}/settlements.fgb`];
@@ -67,7 +66,7 @@ describe('vunglom analyze on the Kon Tum sample', () => {
         bts: (await read('bts', 'bts.fgb')).records,
         fibreRoutes: routes.routes,
         fibrePoints: points.points,
-        settlements: settlementColumns((await read('settlements', 'settlements.fgb')).records),
+        settlements: (await read('settlements', 'settlements.fgb')).columns,
       },
       defaultParams(),
     );

@@ -21,7 +21,6 @@ import { defaultParams } from '../../src/core/params.ts';
 import { createPlanningContext, planOperator, type PlanResult } from '../../src/core/planning/plan-operator.ts';
 import { writeProposalsGeoJson } from '../../src/core/planning/write-proposals.ts';
 import { writeProposalsFlatGeobuf, writeProposalsShapefile } from '../../src/core/planning/write-proposals-files.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /**
  * Every export is read back by our readers and by GDAL (ogrinfo / ogr2ogr 3.6, Debian's gdal-bin;
@@ -87,7 +86,7 @@ beforeAll(async () => {
     bts: (await read('bts', 'bts.fgb')).records,
     fibreRoutes: routes.routes,
     fibrePoints: (await read('fibre', 'fibre-points.fgb')).points,
-    settlements: settlementColumns((await read('settlements', 'settlements.fgb')).records),
+    settlements: (await read('settlements', 'settlements.fgb')).columns,
   };
   const list = analyzeInThread(input, defaultParams());
   rows = list.rows;

@@ -5,7 +5,6 @@ import type { AnalysisInput } from '../../src/core/analysis/prepare-analysis.ts'
 import { readLayer, type LayerKind, type ReadLayerOptions } from '../../src/core/io/read-layer.ts';
 import type { GapRow } from '../../src/core/output/gap-row.ts';
 import { defaultParams } from '../../src/core/params.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /**
  * The Vietnamese-format fixtures (tests/fixtures/formats, made by make-fixtures.sh) give, village by
@@ -27,7 +26,7 @@ async function inputs(files: { villages: [string, ReadLayerOptions?]; bts: strin
     bts: (await read('bts', files.bts)).records,
     fibreRoutes: fibre.routes,
     fibrePoints: fibre.points,
-    settlements: settlementColumns((await read('settlements', files.settlements)).records),
+    settlements: (await read('settlements', files.settlements)).columns,
   };
 }
 

@@ -5,6 +5,7 @@ import { fromWgs84 } from '../../src/core/io/crs/reproject.ts';
 import { readZip, writeZip } from '../../src/core/io/formats/zip-archive.ts';
 import { type InputError, isInputError } from '../../src/core/io/input-error.ts';
 import { readLayer, type ReadLayerOptions } from '../../src/core/io/read-layer.ts';
+import { settlementRecords } from '../../src/core/settlement-columns.ts';
 
 const F = 'tests/fixtures/formats';
 const MAX = 100 * 1024 * 1024;
@@ -120,9 +121,9 @@ describe('zipped shapefiles', () => {
     const r = await readLayer('settlements', { name: 'settlements-vn2000.fgb', bytes: file('settlements-vn2000.fgb') });
     expect(r.source.crs).toMatchObject({ code: 'EPSG:9216', from: 'declared', declared: 'EPSG:9216' });
     const plain = await readLayer('settlements', { name: 's.fgb', bytes: new Uint8Array(readFileSync('public/data/kon-tum/settlements.fgb')) });
-    expect(r.records).toHaveLength(plain.records.length);
-    const byId = new Map(plain.records.map((s) => [s.id, s]));
-    for (const s of r.records) {
+    expect(r.columns.ids).toHaveLength(plain.columns.ids.length);
+    const byId = new Map(settlementRecords(plain.columns).map((s) => [s.id, s]));
+    for (const s of settlementRecords(r.columns)) {
       const p = byId.get(s.id);
       expect(Math.abs(s.lon - (p?.lon ?? NaN))).toBeLessThan(1e-8);
       expect(Math.abs(s.lat - (p?.lat ?? NaN))).toBeLessThan(1e-8);

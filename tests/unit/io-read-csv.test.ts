@@ -6,6 +6,7 @@ import { type CsvRecord, CsvTokenizer, detectOpenCellId, parseCsv, readCsvTable,
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { readBts, readSettlements } from '../../src/core/io/read-geojson.ts';
 import type { BtsRecord } from '../../src/core/model.ts';
+import { settlementRecords } from '../../src/core/settlement-columns.ts';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -82,7 +83,7 @@ describe('readCsvTable (generic lon/lat points)', () => {
     expect(e.code).toBe('missing-columns');
     expect(e.params).toMatchObject({ missing: ['lon', 'lat'], found: ['easting', 'northing', 'pop'] });
     const ok = readSettlements(readCsvTable('easting,northing,pop\n107,14,3\n', { lon: 'easting', lat: 'northing' }));
-    expect(ok.records[0]).toMatchObject({ lon: 107, lat: 14, weight: 3 });
+    expect(settlementRecords(ok.columns)[0]).toMatchObject({ lon: 107, lat: 14, weight: 3 });
   });
 
   it('refuses a header with no rows', () => {

@@ -52,7 +52,7 @@ describe('FlatGeobuf: only the columns a reader reads are decoded', () => {
     const bytes = writeFlatGeobuf(settlements);
     const read = await readLayer('settlements', { name: 's.fgb', bytes });
     const whole = readSettlements(settlements);
-    expect(read.records).toEqual(whole.records);
+    expect(read.columns).toEqual(whole.columns);
     expect(read.issues).toEqual(whole.issues);
     expect(read.issues.map((i) => i.code)).toEqual(['bad-number', 'duplicate-id']);
   });

@@ -201,7 +201,7 @@ describe('readSettlements', () => {
       point({ 'Dân số': 'n/a' }),
     ])));
     expect(r.fields).toMatchObject({ population: 'Dân số', households: 'Số hộ' });
-    expect(r.records.map((s) => s.weight)).toEqual([120, 45, 1, 1]);
+    expect([...r.columns.weight]).toEqual([120, 45, 1, 1]);
     expect(r.issues.find((i) => i.code === 'bad-number')?.index).toBe(3);
   });
 });

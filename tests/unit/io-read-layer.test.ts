@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/io/input-error.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { type RangeServer, startRangeServer } from '../helpers/range-server.ts';
+import { settlementRecords } from '../../src/core/settlement-columns.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + name));
@@ -34,7 +35,7 @@ describe('readLayer', () => {
   it('reads a generic CSV as settlements with the user mapping', async () => {
     const csv = new TextEncoder().encode('E;N;people\n107,5;14,5;250\n');
     const r = await readLayer('settlements', { name: 's.csv', bytes: csv }, { mapping: { lon: 'E', lat: 'N', population: 'people' } });
-    expect(r.records).toEqual([{ id: 'line-2', lon: 107.5, lat: 14.5, weight: 250 }]);
+    expect(settlementRecords(r.columns)).toEqual([{ id: 'line-2', lon: 107.5, lat: 14.5, weight: 250 }]);
   });
 
   it('refuses the wrong layer shape through the same path', async () => {
@@ -91,8 +92,8 @@ describe('readLayer', () => {
       const fromBytes = await readLayer('settlements', { name: 'g.fgb', bytes: bytes('fgb/grid-900-indexed.fgb') });
       const streamed = await readLayer('settlements', { url: `${server.url}/fgb/grid-900-indexed.fgb` });
       expect(streamed.format).toBe('fgb');
-      expect(streamed.records).toEqual(fromBytes.records);
-      expect(streamed.records).toHaveLength(900);
+      expect(streamed.columns).toEqual(fromBytes.columns);
+      expect(streamed.columns.ids).toHaveLength(900);
       const noIndex = await readLayer('bts', { url: `${server.url}/fgb/grid-points-no-index.fgb`, name: 'sites.bin' });
       expect(noIndex.format).toBe('fgb');
       expect(noIndex.records).toHaveLength(100);

@@ -10,7 +10,6 @@ import { readLayer, type LayerKind } from '../../src/core/io/read-layer.ts';
 import { writeGapCsv } from '../../src/core/output/write-gap-csv.ts';
 import { defaultParams } from '../../src/core/params.ts';
 import { planProgress } from '../../src/app/planner/plan-presets.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /**
  * Only what the user gave: a layer not given is absent and what depends on it is unknown (null),
@@ -30,7 +29,7 @@ beforeAll(async () => {
     bts: (await read('bts', 'bts.fgb')).records,
     fibreRoutes: routes.routes,
     fibrePoints: points.points,
-    settlements: settlementColumns((await read('settlements', 'settlements.fgb')).records),
+    settlements: (await read('settlements', 'settlements.fgb')).columns,
   };
 });
 

@@ -7,7 +7,6 @@ import { defaultParams } from '../../src/core/params.ts';
 import { IncrementalAnalysis, proposedSiteRecords, type ProposedSite } from '../../src/core/planning/incremental-analysis.ts';
 import { groupPhysicalSites } from '../../src/core/sharing/physical-sites.ts';
 import { sharingByArea } from '../../src/core/sharing/site-areas.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 const K = 'public/data/kon-tum';
 const read = async <L extends LayerKind>(kind: L, f: string) => readLayer(kind, { name: f, bytes: readFileSync(`${K}/${f}`) });
@@ -21,7 +20,7 @@ beforeAll(async () => {
     bts: (await read('bts', 'bts.fgb')).records,
     fibreRoutes: fibre.flatMap((f) => f.routes),
     fibrePoints: fibre.flatMap((f) => f.points),
-    settlements: settlementColumns((await read('settlements', 'settlements.fgb')).records),
+    settlements: (await read('settlements', 'settlements.fgb')).columns,
   };
   session = new IncrementalAnalysis(input, defaultParams());
 });

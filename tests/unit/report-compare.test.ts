@@ -13,7 +13,6 @@ import { defaultParams, type AnalysisParams } from '../../src/core/params.ts';
 import { createPlanningContext, planOperator } from '../../src/core/planning/plan-operator.ts';
 import { compareResults } from '../../src/core/report/compare-results.ts';
 import { readResultFile, type ResultSnapshot } from '../../src/core/report/read-result.ts';
-import { settlementColumns } from '../../src/core/settlement-columns.ts';
 
 /**
  * The comparison on two analyses of the Kon Tum sample: before and after twelve new sites of the
@@ -47,7 +46,7 @@ beforeAll(async () => {
     bts: (await read('bts', `${K}/bts.fgb`)).records,
     fibreRoutes: (await read('fibre', `${K}/fibre-routes.fgb`)).routes,
     fibrePoints: (await read('fibre', `${K}/fibre-points.fgb`)).points,
-    settlements: settlementColumns((await read('settlements', `${K}/settlements.fgb`)).records),
+    settlements: (await read('settlements', `${K}/settlements.fgb`)).columns,
   };
   const params = defaultParams();
   before = analyzeInThread(input, params);

@@ -12,7 +12,6 @@ import { showNotice } from '../shell/notices.ts';
 import type { LoadedLayers } from './run-coverage.ts';
 import { sampleUrl, usesSample } from './analysis-inputs.ts';
 import type { InputUrls } from '../shell/url-params.ts';
-import { settlementRecords } from '../../core/settlement-columns.ts';
 
 /**
  * The page's copies of the input layers, for drawing a province whole on the map. A user's layer
@@ -125,7 +124,7 @@ export async function loadBts(ctx: DisplayContext): Promise<void> {
 
 export async function loadSettlements(ctx: DisplayContext): Promise<void> {
   const url = ctx.inputs.data.settlements;
-  const fc = await userOrSample(ctx, url, 'settlements', async () => mapRecords(await userRecords(ctx, 'settlements'), (layer) => settlementFeatures(settlementRecords(layer.columns))));
+  const fc = await userOrSample(ctx, url, 'settlements', async () => mapRecords(await userRecords(ctx, 'settlements'), (layer) => settlementFeatures(layer.columns)));
   if (fc && url) ctx.draws.set('settlements', fc);
   ctx.loaded.settlements = fc;
 }

@@ -5,7 +5,6 @@ import { readBts } from '../../core/io/read-bts.ts';
 import { readFibre } from '../../core/io/read-fibre.ts';
 import { readSettlements } from '../../core/io/read-settlements.ts';
 import { readVillages } from '../../core/io/read-villages.ts';
-import { settlementColumns } from '../../core/settlement-columns.ts';
 import type { AnalysisParams } from '../../core/params.ts';
 import type { GapRow } from '../../core/output/gap-row.ts';
 import { gapMapProperties } from '../../core/output/map-properties.ts';
@@ -40,7 +39,7 @@ export function toAnalysisInput(layers: LoadedLayers): AnalysisInput {
     bts: layers.bts ? readBts(fc(layers.bts)).records : [],
     fibreRoutes: [...(routes?.routes ?? []), ...(points?.routes ?? [])],
     fibrePoints: [...(routes?.points ?? []), ...(points?.points ?? [])],
-    settlements: layers.settlements ? settlementColumns(readSettlements(fc(layers.settlements)).records) : null,
+    settlements: layers.settlements ? readSettlements(fc(layers.settlements)).columns : null,
   };
 }
 

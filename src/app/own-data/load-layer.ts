@@ -158,7 +158,7 @@ async function readAsLayer(kind: LayerKind, url: string, bytes: Uint8Array, opti
     case 'bts':
       return btsFeatures((await readLayer('bts', source, options)).records);
     case 'settlements':
-      return settlementFeatures((await readLayer('settlements', source, options)).records);
+      return settlementFeatures((await readLayer('settlements', source, options)).columns);
     case 'fibre': {
       const read = await readLayer('fibre', source, options);
       return { type: 'FeatureCollection', features: [...fibreRouteFeatures(read.routes).features, ...fibrePointFeatures(read.points).features] };

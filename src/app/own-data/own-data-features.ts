@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { BtsRecord, FibrePoint, FibreRoute, SettlementRecord, VillageRecord } from '../../core/model.ts';
+import type { BtsRecord, FibrePoint, FibreRoute, VillageRecord } from '../../core/model.ts';
+import type { SettlementColumns } from '../../core/settlement-columns.ts';
 import { btsProperties } from '../../core/output/bts-properties.ts';
 
 /**
@@ -80,12 +81,13 @@ export function fibrePointFeatures(points: readonly FibrePoint[]): FeatureCollec
 }
 
 /** Settlements carry their weight as `population`, which the reader takes first. */
-export function settlementFeatures(records: readonly SettlementRecord[]): FeatureCollection {
+export function settlementFeatures(columns: SettlementColumns): FeatureCollection {
+  const { ids, lon, lat, weight } = columns;
   return collection(
-    records.map((s) => ({
+    ids.map((id, i) => ({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
-      properties: { id: s.id, population: s.weight },
+      geometry: { type: 'Point', coordinates: [lon[i], lat[i]] },
+      properties: { id, population: weight[i] },
     })),
   );
 }

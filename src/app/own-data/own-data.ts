@@ -134,7 +134,7 @@ export async function readOwnLayer(
     };
   } else {
     const r = read as Awaited<ReturnType<typeof readLayer<'settlements'>>>;
-    layer = { ...base, format: r.format, layers: { settlements: settlementFeatures(r.records) }, count: r.records.length, issues: r.issues, repaired: 0, invalid: 0 };
+    layer = { ...base, format: r.format, layers: { settlements: settlementFeatures(r.columns) }, count: r.columns.ids.length, issues: r.issues, repaired: 0, invalid: 0 };
   }
   if (layer.count === 0) throw nothingUsable(name, kind, layer.issues);
   return layer;

@@ -13,7 +13,7 @@ import { readFibre } from '../io/read-fibre.ts';
 import { readSettlements } from '../io/read-settlements.ts';
 import { readVillages } from '../io/read-villages.ts';
 import type { BtsRecord, FibrePoint, FibreRoute, MultiPolygonCoords, VillageRecord } from '../model.ts';
-import { settlementColumns, type SettlementColumns } from '../settlement-columns.ts';
+import type { SettlementColumns } from '../settlement-columns.ts';
 import type { AnalysisParams } from '../params.ts';
 import { buildPopulatedPoints, type PopulatedPoints } from '../populated-points.ts';
 import { buildTerrain } from '../terrain/build-terrain.ts';
@@ -223,7 +223,7 @@ export class AnalysisSession {
       const points = this.read('fibrePoints', readFibre);
       return { routes: [...(routes?.routes ?? []), ...(points?.routes ?? [])], points: [...(routes?.points ?? []), ...(points?.points ?? [])] };
     }, 'records:fibre', rebuilt);
-    this.settlementLayer = cached(this.settlementLayer, `${v.settlements}`, () => this.read('settlements', (t) => settlementLayer(settlementColumns(readSettlements(t).records))), 'records+pack:settlements', rebuilt);
+    this.settlementLayer = cached(this.settlementLayer, `${v.settlements}`, () => this.read('settlements', (t) => settlementLayer(readSettlements(t).columns)), 'records+pack:settlements', rebuilt);
     const t1 = performance.now();
     const villages = this.villageRecords.value;
     const bts = this.btsRecords.value;

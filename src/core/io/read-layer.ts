@@ -342,6 +342,7 @@ async function* prepend(first: Uint8Array, rest: AsyncIterable<Uint8Array> | Ite
 /** Records a result holds (routes and access points for fibre). */
 function recordCount(result: LayerResults[LayerKind]): number {
   if ('routes' in result) return result.routes.length + result.points.length;
+  if ('columns' in result) return result.columns.ids.length;
   return result.records.length;
 }
 

@@ -1,11 +1,13 @@
-import type { InputIssue, Position, SettlementRecord } from '../model.ts';
+import type { InputIssue, Position } from '../model.ts';
+import type { SettlementColumns } from '../settlement-columns.ts';
 import { type FieldMapping, mappedColumns, type ResolvedFields, resolveFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
 import { countField, isLonLat, type LayerInput, pointOf, rowIssue, takeId, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 
 export interface SettlementsResult {
-  records: SettlementRecord[];
+  /** The points as columns: a country's 620,000 settlements are four arrays, not an object each. */
+  columns: SettlementColumns;
   issues: InputIssue[];
   fields: ResolvedFields;
 }
@@ -21,12 +23,15 @@ function prepareSettlement(f: GeoFeature): PreparedSettlement {
 }
 
 /**
- * Settlement points → records with a weight, one row at a time (see row-reader.ts): population
+ * Settlement points → columns with a weight, one row at a time (see row-reader.ts): population
  * when given and positive, else households, else 1. A layer without points is `wrong-geometry`;
  * other rows are reported and skipped.
  */
 export function settlementRows(options: RowReaderOptions): RowReader<SettlementsResult> {
-  const records: SettlementRecord[] = [];
+  const ids: string[] = [];
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const weight: number[] = [];
   return rowReader<PreparedSettlement, ResolvedFields, SettlementsResult>({
     layer: 'settlements',
     accepted: ['Point', 'MultiPoint'],
@@ -42,14 +47,21 @@ export function settlementRows(options: RowReaderOptions): RowReader<Settlements
       }
       const population = countField(row, fields.population, 'population', ctx);
       const households = countField(row, fields.households, 'households', ctx);
-      const weight = population !== null && population > 0 ? population : households !== null && households > 0 ? households : 1;
-      records.push({ id: takeId(row, fields.id, ctx), lon: g[0], lat: g[1], weight });
+      const w = population !== null && population > 0 ? population : households !== null && households > 0 ? households : 1;
+      ids.push(takeId(row, fields.id, ctx));
+      lon.push(g[0]);
+      lat.push(g[1]);
+      weight.push(w);
     },
-    result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
+    result: (fields, ctx) => ({
+      columns: { ids, lon: Float64Array.from(lon), lat: Float64Array.from(lat), weight: Float64Array.from(weight) },
+      issues: ctx.issues,
+      fields,
+    }),
   }, options);
 }
 
-/** Settlement points → records (a whole table; see {@link settlementRows}). */
+/** Settlement points → columns (a whole table; see {@link settlementRows}). */
 export function readSettlements(input: LayerInput, mapping: FieldMapping = {}): SettlementsResult {
   return readTable(toTable(input), settlementRows, mapping);
 }
