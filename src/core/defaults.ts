@@ -37,10 +37,13 @@ export const DEFAULT_SITE_MERGE_M = 30;
  */
 export const DEFAULT_PERSONS_PER_HOUSEHOLD = 3.5;
 
-/** Operators of the Kon Tum sample and their MCC-MNC (Vietnam, MCC 452). */
-export const VN_OPERATORS: readonly { name: string; mccMnc: string }[] = [
-  { name: 'Viettel', mccMnc: '452-04' },
-  { name: 'VinaPhone', mccMnc: '452-02' },
-  { name: 'MobiFone', mccMnc: '452-01' },
-  { name: 'Vietnamobile', mccMnc: '452-05' },
+/**
+ * Vietnam's mobile operators (those of the Kon Tum sample), their MCC-MNC (MCC 452), and the other
+ * names site lists give them: VinaPhone's masts are listed under its group, VNPT; MobiFone was VMS.
+ */
+export const VN_OPERATORS: readonly { name: string; mccMnc: string; aliases: readonly string[] }[] = [
+  { name: 'Viettel', mccMnc: '452-04', aliases: ['Viettel Telecom', 'Tập đoàn Viettel'] },
+  { name: 'VinaPhone', mccMnc: '452-02', aliases: ['VNPT', 'VNPT-VinaPhone', 'VNPT VinaPhone'] },
+  { name: 'MobiFone', mccMnc: '452-01', aliases: ['VMS', 'VMS-MobiFone', 'Tổng công ty Viễn thông MobiFone'] },
+  { name: 'Vietnamobile', mccMnc: '452-05', aliases: [] },
 ];

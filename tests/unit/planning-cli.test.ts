@@ -60,11 +60,20 @@ describe('vunglom plan on the Kon Tum sample', () => {
     expect(r.stderr).toMatch(/^BTS: no footprint reaches any village; the nearest site lies (8|9),\d{3} km from a village's centre\./m);
   });
 
+  it('takes an operator as site lists spell it: "VNPT" plans for VinaPhone, "viettel" for Viettel', () => {
+    for (const [typed, name] of [['VNPT', 'VinaPhone'], ['viettel', 'Viettel']]) {
+      const r = vunglom('plan', ...SAMPLE, '--operator', typed, '--target', '0.5', '--out', join(dir, `spelt-${typed}.geojson`));
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`^planning for ${name}: evaluating candidates$`, 'm'));
+      expect(r.stderr).toMatch(new RegExp(`done in .* s: ${name} villages covered`));
+    }
+  });
+
   it('exits 2 with one line on a bad operator, target or command line', () => {
     const out = join(dir, 'bad.geojson');
     const cases: [string[], RegExp][] = [
       [['plan', ...SAMPLE, '--operator', 'Nope', '--target', '1', '--out', out], /Operator "Nope" is not in the BTS data/],
-      [['plan', ...SAMPLE, '--operator', 'viettel', '--target', '1', '--out', out], /Operator "viettel" is not in the BTS data; .* Did you mean "Viettel"\?$/m],
+      [['plan', ...SAMPLE, '--operator', 'Vietel', '--target', '1', '--out', out], /Operator "Vietel" is not in the BTS data; .* Did you mean "Viettel"\?$/m],
       [['plan', ...SAMPLE, '--operator', 'Viettel', '--target', '95', '--out', out], /--target must be a share between 0 and 1/],
       [['plan', ...SAMPLE, '--target', '1', '--out', out], /Missing --operator/],
       [['plan', ...SAMPLE, '--operator', 'Viettel', '--target', '1', '--out', out, '--max-sites', '-1'], /--max-sites/],

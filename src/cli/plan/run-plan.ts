@@ -7,7 +7,7 @@ import type { GapRow } from '../../core/output/gap-row.ts';
 import { TOOL_VERSION, type RunMetadata } from '../../core/output/run-metadata.ts';
 import { crsFromText } from '../../core/io/crs/resolve-crs.ts';
 import { exportCrsCode, writeGapOutput, writeGapShapefile } from '../../core/output/gap-export.ts';
-import { checkOperator, createPlanningContext, planOperator, type PlanResult } from '../../core/planning/plan-operator.ts';
+import { checkOperator, createPlanningContext, operatorNamed, planOperator, type PlanResult } from '../../core/planning/plan-operator.ts';
 import { writeProposalsGeoJson } from '../../core/planning/write-proposals.ts';
 import { writeProposalsFlatGeobuf, writeProposalsShapefile } from '../../core/planning/write-proposals-files.ts';
 import { operatorSharing, withSharingSites } from '../../core/sharing/sharing-opportunities.ts';
@@ -45,8 +45,10 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   ctx.step('reading the inputs', 'read');
   const loaded = await loadInputs(args);
   const { input, params } = loaded;
+  // "viettel", "VNPT" or "Mobifone" name the operator the data calls Viettel, VinaPhone, MobiFone.
+  const operator = operatorNamed(input, args.operator);
   try {
-    checkOperator(input, args.operator);
+    checkOperator(input, operator);
   } catch (error) {
     const near = closest(args.operator, [...new Set(input.bts.map((b) => b.operator))]);
     throw new CliInputError(`${oneLine(error)}${near ? ` Did you mean "${near}"?` : ''}`);
@@ -66,12 +68,12 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   const planning = createPlanningContext(input, params, prepared, loaded.profiles);
   let lastReported = 0;
   const result = planOperator(planning, {
-    operator: args.operator,
+    operator,
     target: { measure, share: args.target },
     maxSites: args.maxSites,
     onProgress: (p) => {
       if (p.phase === 'evaluate') {
-        ctx.say(`planning for ${args.operator}: evaluating candidates`);
+        ctx.say(`planning for ${operator}: evaluating candidates`);
         return;
       }
       if (p.phase !== 'prune' && p.selected >= lastReported + 10) {
@@ -87,7 +89,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   if (args.gaps !== null) {
     const list = assembleGapList(input, prepared, [computeChunk(prepared, 0, prepared.villageCount)]);
     for (const line of unreachedLines(list.unreached, params)) ctx.say(line);
-    gaps = { path: args.gaps, rows: withSharingSites(list.rows, operatorSharing(planning, args.operator)), kpis: list.kpis };
+    gaps = { path: args.gaps, rows: withSharingSites(list.rows, operatorSharing(planning, operator)), kpis: list.kpis };
   }
 
   ctx.step('writing the proposals', 'write');
@@ -109,7 +111,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   const fresh = result.proposals.length - shares;
   const key = measure === 'villages' ? 'coveredVillagesPct' : 'coveredPopulationPct';
   ctx.say(
-    `done in ${(performance.now() / 1000).toFixed(2)} s: ${args.operator} ${measure} covered ${pct(result.before[key])} → ${pct(result.after[key])} ` +
+    `done in ${(performance.now() / 1000).toFixed(2)} s: ${operator} ${measure} covered ${pct(result.before[key])} → ${pct(result.after[key])} ` +
       `with ${shares} shared and ${fresh} new sites; shared-site ratio ${ratio(result.sharing.before)} → ${ratio(result.sharing.after)}; ${outcome(result, args)} → ${args.out}` +
       `${args.gaps ? `, ${args.gaps}` : ''}`,
   );

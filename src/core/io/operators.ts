@@ -1,5 +1,5 @@
 import { VN_OPERATORS } from '../defaults.ts';
-import { normalizeName } from './normalize-text.ts';
+import { foldDiacritics, normalizeName } from './normalize-text.ts';
 
 /**
  * Operator names by MCC-MNC ("452-04"). MNCs are written with at least two digits. Vietnam comes
@@ -37,9 +37,20 @@ export function operatorFromMccMnc(mcc: unknown, mnc: unknown): string | null {
 
 const MCC_MNC_TEXT = /^(\d{3})[-\s_/]?(\d{2,3})$/;
 
+/** An operator name folded for comparison: lower case, no diacritics, letters and digits only ("VNPT-VinaPhone" → "vnptvinaphone"). */
+export function operatorKey(name: string): string {
+  return foldDiacritics(name).replace(/[^a-z0-9]/g, '');
+}
+
+/** Every spelling of Vietnam's operators (their names and aliases, folded) → the operator's name. */
+const VN_SPELLINGS: ReadonlyMap<string, string> = new Map(
+  VN_OPERATORS.flatMap((o) => [o.name, ...o.aliases].map((spelling) => [operatorKey(spelling), o.name] as const)),
+);
+
 /**
- * The operator from a cell value: a name is kept (NFC); "452-04"/"45204" becomes the name; a bare
- * number with an MCC beside it is read as an MNC. Null when empty.
+ * The operator from a cell value: a name is kept (NFC), but any spelling of a Vietnamese operator
+ * ("VIETTEL", "Mobifone", "VNPT-VinaPhone", "VMS") becomes its name; "452-04"/"45204" becomes the
+ * name; a bare number with an MCC beside it is read as an MNC. Null when empty.
  */
 export function parseOperator(value: unknown, mcc?: unknown): string | null {
   const name = normalizeName(value);
@@ -49,5 +60,5 @@ export function parseOperator(value: unknown, mcc?: unknown): string | null {
   }
   const m = MCC_MNC_TEXT.exec(name);
   if (m) return MCC_MNC_OPERATORS[`${m[1]}-${m[2]}`] ?? `${m[1]}-${m[2]}`;
-  return name;
+  return VN_SPELLINGS.get(operatorKey(name)) ?? name;
 }

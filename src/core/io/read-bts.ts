@@ -3,7 +3,7 @@ import { type FieldMapping, mappedColumns, requireFields, type ResolvedFields } 
 import type { GeoFeature } from './geojson-types.ts';
 import { isLonLat, type LayerInput, type RowContext, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
-import { parseOperator } from './operators.ts';
+import { operatorKey, parseOperator } from './operators.ts';
 import { parseTech, TECH_SPELLINGS } from './parse-tech.ts';
 import { BOUNDS, describeBound, withinBound, type Bound } from '../bounds.ts';
 
@@ -53,6 +53,8 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
   const records: BtsRecord[] = [];
   /** Operators and technologies by their spelling in the file (parsed once each; `mcc` not mapped). */
   const operators = new Map<string, string | null>();
+  /** Each operator's name as first written in this file, by its folded key: "VODACOM" after "Vodacom" is Vodacom. */
+  const spellings = new Map<string, string>();
   const techs = new Map<string, Tech | null>();
   return rowReader<PreparedSite, ResolvedFields, BtsResult>({
     layer: 'BTS',
@@ -70,10 +72,11 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
       }
       const rawOperator = fields.operator !== undefined ? props[fields.operator] : undefined;
       // A layer names a few operators over and over: each spelling is parsed once (unless an mcc column decides).
-      const operator =
+      const parsed =
         typeof rawOperator === 'string' && fields.mcc === undefined
           ? parsedOnce(operators, rawOperator, parseOperator)
           : parseOperator(rawOperator, fields.mcc !== undefined ? props[fields.mcc] : undefined);
+      const operator = parsed === null ? null : oneSpelling(spellings, parsed);
       if (operator === null) {
         skip(ctx, row.origin, 'missing-operator', `no operator (column ${fields.operator}).`);
         return;
@@ -130,6 +133,20 @@ function parsedOnce<T>(known: Map<string, T>, raw: string, parse: (raw: string) 
     known.set(raw, value);
   }
   return value;
+}
+
+/**
+ * One name per operator in a file: names that differ only in case, diacritics, spaces or punctuation
+ * are one operator, named as first written. Else two spellings at one mast made a "shared" site.
+ */
+function oneSpelling(spellings: Map<string, string>, name: string): string {
+  const key = operatorKey(name);
+  // A name without a Latin letter or digit (another script) is kept as written.
+  if (key === '') return name;
+  const first = spellings.get(key);
+  if (first !== undefined) return first;
+  spellings.set(key, name);
+  return name;
 }
 
 /** Reports a skipped row (a function of its own, not a closure made per row). */

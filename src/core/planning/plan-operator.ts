@@ -13,6 +13,7 @@ import { reviveDem, type DemSet } from '../terrain/dem-set.ts';
 import { ProfileCache } from '../terrain/profile-cache.ts';
 import type { TerrainOf } from './coverage-problem.ts';
 import { addPopulation } from '../population-total.ts';
+import { operatorKey, parseOperator } from '../io/operators.ts';
 
 /** Plan for one operator, or for the union of all ("any": a village covered by at least one). */
 export const ANY_OPERATOR = 'any';
@@ -123,6 +124,19 @@ export function checkOperator(input: AnalysisInput, operator: string): void {
   if (!names.includes(operator)) {
     throw new Error(`Operator "${operator}" is not in the BTS data; use one of ${names.join(', ')} or "any".`);
   }
+}
+
+/**
+ * The data's name for an operator as a user types it: any spelling the BTS reader takes for it
+ * ("viettel", "VNPT", "Mobifone"), or the text itself when no operator of the data reads so.
+ */
+export function operatorNamed(input: AnalysisInput, typed: string): string {
+  if (typed === ANY_OPERATOR) return typed;
+  const parsed = parseOperator(typed) ?? typed;
+  const names = new Set(input.bts.map((b) => b.operator));
+  if (names.has(parsed)) return parsed;
+  const key = operatorKey(parsed);
+  return [...names].find((name) => operatorKey(name) === key) ?? typed;
 }
 
 /** Village weights for a target measure: 1 each, or the population (0 when unknown). */

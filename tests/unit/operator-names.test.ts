@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseOperator } from '../../src/core/io/operators.ts';
+import { readLayer } from '../../src/core/io/read-layer.ts';
+import { groupPhysicalSites } from '../../src/core/sharing/physical-sites.ts';
+import { DEFAULT_SITE_MERGE_M } from '../../src/core/defaults.ts';
+
+const csv = (rows: string[]): Uint8Array => new TextEncoder().encode(`id,lon,lat,operator,tech\n${rows.join('\n')}\n`);
+
+describe('operator names', () => {
+  it('gives every spelling of a Vietnamese operator its one name', () => {
+    const spellings: [string, string][] = [
+      ['VIETTEL', 'Viettel'], ['viettel', 'Viettel'], ['Viettel Telecom', 'Viettel'], ['Tập đoàn Viettel', 'Viettel'],
+      ['Vinaphone', 'VinaPhone'], ['VNPT', 'VinaPhone'], ['VNPT-VinaPhone', 'VinaPhone'], ['vnpt vinaphone', 'VinaPhone'],
+      ['Mobifone', 'MobiFone'], ['MOBIFONE', 'MobiFone'], ['VMS', 'MobiFone'], ['VMS-MobiFone', 'MobiFone'],
+      ['VIETNAMOBILE', 'Vietnamobile'], ['452-04', 'Viettel'],
+    ];
+    for (const [raw, name] of spellings) expect([raw, parseOperator(raw)]).toEqual([raw, name]);
+    // Other operators are kept as written (Gmobile is not in the sample's table; abbreviations are not guessed).
+    expect(parseOperator('Gmobile')).toBe('Gmobile');
+    expect(parseOperator('Vina')).toBe('Vina');
+    expect(parseOperator('Vodacom')).toBe('Vodacom');
+  });
+
+  it('reads the spellings of one operator in a file as one operator, named as first written', async () => {
+    const read = await readLayer('bts', { name: 'sites.csv', bytes: csv([
+      'a,27.48,-29.31,Vodacom,4G', 'b,27.49,-29.31,VODACOM,4G', 'c,27.50,-29.31,vodacom ,4G', 'd,27.51,-29.31,Econet,4G', 'e,27.52,-29.31,中国移动,4G',
+    ]) });
+    expect(read.records.map((r) => r.operator)).toEqual(['Vodacom', 'Vodacom', 'Vodacom', 'Econet', '中国移动']);
+  });
+
+  it('does not count two spellings of one operator at one mast as a shared site', async () => {
+    const read = await readLayer('bts', { name: 'sites.csv', bytes: csv([
+      'A1,107.90,14.60,Viettel,4G', 'A2,107.90,14.60,VIETTEL,4G', 'B1,107.95,14.62,VNPT,4G', 'B2,107.95,14.62,VinaPhone,4G', 'C1,108.00,14.70,Viettel,4G', 'C2,108.00,14.70,MobiFone,4G',
+    ]) });
+    const sites = groupPhysicalSites(read.records, DEFAULT_SITE_MERGE_M);
+    // Only the mast that two operators really share (before, all three counted: VIETTEL and VNPT read as operators of their own).
+    expect(sites.sites.filter((s) => s.operators.length > 1).map((s) => s.operators)).toEqual([['MobiFone', 'Viettel']]);
+    expect(sites.sharedCount).toBe(1);
+  });
+});
