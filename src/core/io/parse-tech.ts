@@ -12,11 +12,36 @@ const TECH_WORDS: Readonly<Record<string, Tech>> = {
   '4g': '4G', '4': '4G', lte: '4G', '4glte': '4G', lte4g: '4G', '4g+': '4G', 'lte+': '4G', ltea: '4G', lteadvanced: '4G', 'lteadvanced+': '4G', lteapro: '4G',
   lteadvancedpro: '4G', '45g': '4G', '4gltea': '4G', '4gplus': '4G', lteplus: '4G', ltefdd: '4G', ltetdd: '4G', tddlte: '4G', fddlte: '4G',
   '5g': '5G', '5': '5G', nr: '5G', '5gnr': '5G', nr5g: '5G', '5gnsa': '5G', '5gsa': '5G', nrnsa: '5G', nrsa: '5G', '5g+': '5G',
+  // 3GPP's names of the base stations themselves.
+  nodeb: '3G', enodeb: '4G', enb: '4G', gnodeb: '5G', gnb: '5G',
 };
 
-/** The squeezed form of a spelling: lower case, separators dropped ("LTE-A" → "ltea", "5G NR" → "5gnr"). */
+/** The squeezed form of a spelling: lower case, "trạm"/"tram" (station) and separators dropped ("LTE-A" → "ltea", "Trạm 4G" → "4g"). */
 function squeeze(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s_\-./]+/g, '');
+  return value.trim().toLowerCase().replace(/^tr(ạ|a)m\s+/, '').replace(/[\s_\-./]+/g, '');
+}
+
+/** What joins the technologies of one multi-technology site in a list: "2G/3G/4G", "3G, 4G", "4G+5G", "3G & 4G", "3G và 4G". */
+const TECH_LIST = /\s+(?:và|va|and)\s+|\s*[/,;+&|]\s*/i;
+
+/**
+ * The technologies of a cell value: one ({@link parseTech}), or several for a site a list gives as
+ * "2G/3G/4G" (each part a spelling parseTech takes, in the order written, each once); null when
+ * any part is unknown.
+ */
+export function parseTechs(value: unknown): Tech[] | null {
+  const one = parseTech(value);
+  if (one !== null) return [one];
+  if (typeof value !== 'string') return null;
+  const parts = value.replace(/^\s*tr(ạ|a)m\s+/i, '').split(TECH_LIST).filter((p) => p.trim() !== '');
+  if (parts.length < 2) return null;
+  const techs: Tech[] = [];
+  for (const part of parts) {
+    const tech = parseTech(part);
+    if (tech === null) return null;
+    if (!techs.includes(tech)) techs.push(tech);
+  }
+  return techs;
 }
 
 /**

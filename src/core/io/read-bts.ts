@@ -4,7 +4,7 @@ import type { GeoFeature } from './geojson-types.ts';
 import { isLonLat, type LayerInput, type RowContext, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 import { operatorKey, parseOperator } from './operators.ts';
-import { parseTech, TECH_SPELLINGS } from './parse-tech.ts';
+import { parseTechs, TECH_SPELLINGS } from './parse-tech.ts';
 import { BOUNDS, describeBound, withinBound, type Bound } from '../bounds.ts';
 
 export interface BtsResult {
@@ -55,7 +55,7 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
   const operators = new Map<string, string | null>();
   /** Each operator's name as first written in this file, by its folded key: "VODACOM" after "Vodacom" is Vodacom. */
   const spellings = new Map<string, string>();
-  const techs = new Map<string, Tech | null>();
+  const techs = new Map<string, Tech[] | null>();
   return rowReader<PreparedSite, ResolvedFields, BtsResult>({
     layer: 'BTS',
     accepted: ['Point', 'MultiPoint'],
@@ -82,8 +82,8 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
         return;
       }
       const rawTech = fields.tech !== undefined ? props[fields.tech] : undefined;
-      const tech = typeof rawTech === 'string' ? parsedOnce(techs, rawTech, parseTech) : parseTech(rawTech);
-      if (tech === null) {
+      const rowTechs = typeof rawTech === 'string' ? parsedOnce(techs, rawTech, parseTechs) : parseTechs(rawTech);
+      if (rowTechs === null) {
         skip(ctx, row.origin, 'bad-tech', `technology "${String(rawTech ?? '')}" is not one of ${TECH_SPELLINGS} (or another spelling of them).`);
         return;
       }
@@ -103,23 +103,29 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
         return;
       }
       const id = takeId(row, fields.id, ctx);
+      const siteId = textField(props, fields.site_id) ?? id;
       const azimuth = values.azimuth_deg ?? null;
       const beamwidth = values.beamwidth_deg ?? null;
-      records.push({
-        id,
-        siteId: textField(props, fields.site_id) ?? id,
-        operator,
-        tech,
-        lon: site.lon,
-        lat: site.lat,
-        radiusM: values.radius_m ?? null,
-        azimuthDeg: azimuth === null ? null : ((azimuth % 360) + 360) % 360,
-        // A 360° beam is a disk.
-        beamwidthDeg: beamwidth === null || beamwidth >= 360 ? null : beamwidth,
-        heightM: values.height_m ?? null,
-        bandMhz: values.band_mhz ?? null,
-        source: 'predicted',
-      });
+      // A site listed as "2G/3G/4G" is a cell of each technology on one mast: the row's id for the
+      // first, "<id>-3G" and so on for the others, all with the row's site and values.
+      for (let k = 0; k < rowTechs.length; k++) {
+        const tech = rowTechs[k];
+        records.push({
+          id: k === 0 ? id : ctx.ids.take(`${id}-${tech}`),
+          siteId,
+          operator,
+          tech,
+          lon: site.lon,
+          lat: site.lat,
+          radiusM: values.radius_m ?? null,
+          azimuthDeg: azimuth === null ? null : ((azimuth % 360) + 360) % 360,
+          // A 360° beam is a disk.
+          beamwidthDeg: beamwidth === null || beamwidth >= 360 ? null : beamwidth,
+          heightM: values.height_m ?? null,
+          bandMhz: values.band_mhz ?? null,
+          source: 'predicted',
+        });
+      }
     },
     result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
   }, options);

@@ -38,3 +38,24 @@ describe('operator names', () => {
     expect(sites.sharedCount).toBe(1);
   });
 });
+
+describe('technologies of a site', () => {
+  it('reads a site listed as several technologies as a cell of each on one mast', async () => {
+    const read = await readLayer('bts', { name: 'sites.csv', bytes: csv([
+      'S1,107.90,14.60,Viettel,2G/3G/4G', 'S2,107.95,14.62,VinaPhone,"3G, 4G"', 'S3,108.00,14.70,MobiFone,Trạm 4G', 'S4,108.05,14.75,Viettel,4G+5G',
+      'S5,108.10,14.80,Viettel,3G và 4G', 'S6,108.15,14.85,Viettel,eNodeB', 'S7,108.20,14.90,Viettel,3G/6G',
+    ]) });
+    expect(read.records.map((r) => [r.id, r.siteId, r.tech])).toEqual([
+      ['S1', 'S1', '2G'], ['S1-3G', 'S1', '3G'], ['S1-4G', 'S1', '4G'],
+      ['S2', 'S2', '3G'], ['S2-4G', 'S2', '4G'],
+      ['S3', 'S3', '4G'],
+      ['S4', 'S4', '4G'], ['S4-5G', 'S4', '5G'],
+      ['S5', 'S5', '3G'], ['S5-4G', 'S5', '4G'],
+      ['S6', 'S6', '4G'],
+    ]);
+    // A list with an unknown part is still refused, with its line and value.
+    expect(read.issues.map((i) => [i.code, i.message])).toEqual([['bad-tech', expect.stringMatching(/^line 8: technology "3G\/6G" is not one of/)]]);
+    // One physical site each, not shared (one operator).
+    expect(groupPhysicalSites(read.records, DEFAULT_SITE_MERGE_M).sites).toHaveLength(6);
+  });
+});
