@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperator } from '../../src/core/io/operators.ts';
+import { parseNumberList } from '../../src/core/io/layer-input.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { groupPhysicalSites } from '../../src/core/sharing/physical-sites.ts';
 import { DEFAULT_SITE_MERGE_M } from '../../src/core/defaults.ts';
@@ -57,5 +58,31 @@ describe('technologies of a site', () => {
     expect(read.issues.map((i) => [i.code, i.message])).toEqual([['bad-tech', expect.stringMatching(/^line 8: technology "3G\/6G" is not one of/)]]);
     // One physical site each, not shared (one operator).
     expect(groupPhysicalSites(read.records, DEFAULT_SITE_MERGE_M).sites).toHaveLength(6);
+  });
+});
+
+describe('sectors of a mast in one row', () => {
+  const sectorCsv = (rows: string[]): Uint8Array => new TextEncoder().encode(`id,lon,lat,operator,tech,azimuth,beamwidth\n${rows.join('\n')}\n`);
+
+  it('reads the numbers of one cell as site lists write them, and a decimal comma as a number', () => {
+    for (const text of ['0/120/240', '0; 120; 240', '0, 120, 240', '0,120,240', '0 120 240', '0-120-240']) expect([text, parseNumberList(text)]).toEqual([text, [0, 120, 240]]);
+    for (const text of ['-30', '117,5', '120', 'abc/120', '0/120/']) expect([text, parseNumberList(text)]).toEqual([text, null]);
+  });
+
+  it('reads azimuths "0/120/240" as a sector each, with one beamwidth for all or one each, for every technology of the row', async () => {
+    const read = await readLayer('bts', { name: 'sectors.csv', bytes: sectorCsv([
+      'S1,107.90,14.60,Viettel,4G,0/120/240,65', 'S2,107.95,14.62,Viettel,2G/4G,"0;120;240",65/65/90', 'S3,108.00,14.70,Viettel,4G,90,65',
+      'S4,108.05,14.75,Viettel,4G,0/120,65/65/65', 'S5,108.10,14.80,Viettel,4G,0/400,65',
+    ]) });
+    expect(read.records.map((r) => [r.id, r.siteId, r.tech, r.azimuthDeg, r.beamwidthDeg])).toEqual([
+      ['S1', 'S1', '4G', 0, 65], ['S1-120', 'S1', '4G', 120, 65], ['S1-240', 'S1', '4G', 240, 65],
+      ['S2', 'S2', '2G', 0, 65], ['S2-120', 'S2', '2G', 120, 65], ['S2-240', 'S2', '2G', 240, 90],
+      ['S2-4G', 'S2', '4G', 0, 65], ['S2-4G-120', 'S2', '4G', 120, 65], ['S2-4G-240', 'S2', '4G', 240, 90],
+      ['S3', 'S3', '4G', 90, 65],
+    ]);
+    expect(read.issues.map((i) => i.message)).toEqual([
+      'line 5: beamwidth_deg gives 3 values for 2 azimuths: give one, or one per azimuth. Row skipped.',
+      expect.stringMatching(/^line 6: azimuth_deg 400 in "0\/400" \(column azimuth\) is not plausible: it must be between -360 and 360/),
+    ]);
   });
 });

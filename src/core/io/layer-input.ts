@@ -65,6 +65,35 @@ export function parseNumber(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : NaN;
 }
 
+/**
+ * Several numbers in one cell, as site lists give a mast's sectors: "0/120/240", "0; 120; 240",
+ * "0, 120, 240", "0 120 240", "0-120-240" (each part as {@link parseNumber} reads it, so "117,5"
+ * alone is one decimal number, not a list). Null unless there are at least two parts and every
+ * one is a number.
+ */
+export function parseNumberList(value: unknown): number[] | null {
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  let parts: string[];
+  // Dashes join a list only between unsigned numbers ("0-120-240"); "-30" is a number.
+  if (/^\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)+$/.test(s)) parts = s.split('-');
+  else if (/[/;|]/.test(s)) parts = s.split(/[/;|]/);
+  // Commas: a list when one is followed by a space or there are several ("117,5" is a decimal).
+  else if (/,\s/.test(s) || s.indexOf(',') !== s.lastIndexOf(',')) parts = s.split(',');
+  else parts = s.split(/\s+/);
+  return parts.length >= 2 ? numbersOf(parts) : null;
+}
+
+function numbersOf(parts: readonly string[]): number[] | null {
+  const out: number[] = [];
+  for (const part of parts) {
+    const n = parseNumber(part);
+    if (n === undefined || Number.isNaN(n)) return null;
+    out.push(n);
+  }
+  return out;
+}
+
 export function isLonLat(lon: number, lat: number): boolean {
   return Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
 }

@@ -1,7 +1,7 @@
 import type { BtsRecord, InputIssue, Tech } from '../model.ts';
 import { type FieldMapping, mappedColumns, requireFields, type ResolvedFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
-import { isLonLat, type LayerInput, type RowContext, parseNumber, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
+import { isLonLat, type LayerInput, type RowContext, parseNumber, parseNumberList, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 import { operatorKey, parseOperator } from './operators.ts';
 import { parseTechs, TECH_SPELLINGS } from './parse-tech.ts';
@@ -28,6 +28,9 @@ const NUMBER_FIELDS: readonly [NumberField, Bound][] = [
   ['height_m', BOUNDS.heightM],
   ['band_mhz', BOUNDS.bandMhz],
 ];
+
+/** The fields a row may give as a list, one value per sector of the mast ("0/120/240"; a beamwidth once for all, or one per sector). */
+const SECTOR_LISTS: ReadonlySet<NumberField> = new Set(['azimuth_deg', 'beamwidth_deg']);
 
 /** A BTS row's position, or why it has none (checked before its fields, as the row arrives). */
 type PreparedSite = { lon: number; lat: number } | { code: string; message: string };
@@ -88,43 +91,55 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
         return;
       }
       const values: Partial<Record<NumberField, number | null>> = {};
+      /** A sector field given as a list, value by value. */
+      const lists: Partial<Record<NumberField, number[]>> = {};
       let implausible: string | null = null;
       for (const [field, bound] of NUMBER_FIELDS) {
         const column = fields[field];
         const n = column === undefined ? undefined : parseNumber(props[column]);
+        const list = Number.isNaN(n) && SECTOR_LISTS.has(field) ? parseNumberList(props[column as string]) : null;
         if (n === undefined) values[field] = null;
-        else if (Number.isNaN(n)) implausible = `${field} "${String(props[column as string])}" (column ${column}) is not a number.`;
+        else if (list !== null) {
+          const wrong = list.find((v) => !withinBound(v, bound));
+          if (wrong !== undefined) implausible = `${field} ${wrong} in "${String(props[column as string])}" (column ${column}) is not plausible: it must be ${describeBound(bound)}.`;
+          else lists[field] = list;
+        } else if (Number.isNaN(n)) implausible = `${field} "${String(props[column as string])}" (column ${column}) is not a number.`;
         else if (!withinBound(n, bound)) implausible = `${field} ${String(props[column as string])} (column ${column}) is not plausible: it must be ${describeBound(bound)}.`;
         else values[field] = n;
         if (implausible) break;
       }
-      if (implausible) {
+      const sectors = sectorsOf(values, lists);
+      if (!implausible && typeof sectors === 'string') implausible = sectors;
+      if (implausible || typeof sectors === 'string') {
         ctx.issues.push(rowIssue(ctx, row.origin, 'out-of-bounds', `${implausible} Row skipped.`));
         return;
       }
       const id = takeId(row, fields.id, ctx);
       const siteId = textField(props, fields.site_id) ?? id;
-      const azimuth = values.azimuth_deg ?? null;
-      const beamwidth = values.beamwidth_deg ?? null;
-      // A site listed as "2G/3G/4G" is a cell of each technology on one mast: the row's id for the
-      // first, "<id>-3G" and so on for the others, all with the row's site and values.
-      for (let k = 0; k < rowTechs.length; k++) {
-        const tech = rowTechs[k];
-        records.push({
-          id: k === 0 ? id : ctx.ids.take(`${id}-${tech}`),
-          siteId,
-          operator,
-          tech,
-          lon: site.lon,
-          lat: site.lat,
-          radiusM: values.radius_m ?? null,
-          azimuthDeg: azimuth === null ? null : ((azimuth % 360) + 360) % 360,
-          // A 360° beam is a disk.
-          beamwidthDeg: beamwidth === null || beamwidth >= 360 ? null : beamwidth,
-          heightM: values.height_m ?? null,
-          bandMhz: values.band_mhz ?? null,
-          source: 'predicted',
-        });
+      // A mast listed as "2G/3G/4G", or with its sectors as "0/120/240", is a cell of each technology
+      // in each sector: the row's id for the first, "<id>-3G", "<id>-120", "<id>-3G-120" for the
+      // others, all with the row's site and other values.
+      for (let t = 0; t < rowTechs.length; t++) {
+        const tech = rowTechs[t];
+        for (let k = 0; k < sectors.length; k++) {
+          const { azimuth, beamwidth } = sectors[k];
+          const suffix = [t > 0 ? tech : null, k > 0 ? String(azimuth) : null].filter((p) => p !== null).join('-');
+          records.push({
+            id: suffix === '' ? id : ctx.ids.take(`${id}-${suffix}`),
+            siteId,
+            operator,
+            tech,
+            lon: site.lon,
+            lat: site.lat,
+            radiusM: values.radius_m ?? null,
+            azimuthDeg: azimuth === null ? null : ((azimuth % 360) + 360) % 360,
+            // A 360° beam is a disk.
+            beamwidthDeg: beamwidth === null || beamwidth >= 360 ? null : beamwidth,
+            heightM: values.height_m ?? null,
+            bandMhz: values.band_mhz ?? null,
+            source: 'predicted',
+          });
+        }
       }
     },
     result: (fields, ctx) => ({ records, issues: ctx.issues, fields }),
@@ -139,6 +154,22 @@ function parsedOnce<T>(known: Map<string, T>, raw: string, parse: (raw: string) 
     known.set(raw, value);
   }
   return value;
+}
+
+/**
+ * A row's sectors: one per azimuth of a list ("0/120/240"), with the beamwidth given once for all or
+ * one per azimuth; else the row's single azimuth and beamwidth. A sentence when the lists disagree.
+ */
+function sectorsOf(
+  values: Partial<Record<NumberField, number | null>>,
+  lists: Partial<Record<NumberField, number[]>>,
+): { azimuth: number | null; beamwidth: number | null }[] | string {
+  const azimuths = lists.azimuth_deg ?? [values.azimuth_deg ?? null];
+  const beamwidths = lists.beamwidth_deg;
+  if (beamwidths && beamwidths.length !== azimuths.length) {
+    return `beamwidth_deg gives ${beamwidths.length} values for ${azimuths.length} azimuth${azimuths.length === 1 ? '' : 's'}: give one, or one per azimuth.`;
+  }
+  return azimuths.map((azimuth, k) => ({ azimuth, beamwidth: beamwidths ? beamwidths[k] : (values.beamwidth_deg ?? null) }));
 }
 
 /**
