@@ -66,6 +66,19 @@ export function parseNumber(value: unknown): number | undefined {
 }
 
 /**
+ * A count (people, households): digits grouped by threes with one separator, dots as Vietnamese
+ * writes thousands ("1.234", "12.345.678"), commas or spaces ("1,234", "12 345"), are thousands,
+ * never decimals: nobody counts 1.234 people. Anything else as {@link parseNumber} reads it.
+ */
+export function parseCount(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const s = value.trim();
+    if (/^\d{1,3}([., \u00a0\u202f])\d{3}(?:\1\d{3})*$/.test(s)) return Number(s.replace(/[., \u00a0\u202f]/g, ''));
+  }
+  return parseNumber(value);
+}
+
+/**
  * Several numbers in one cell, as site lists give a mast's sectors: "0/120/240", "0; 120; 240",
  * "0, 120, 240", "0 120 240", "0-120-240" (each part as {@link parseNumber} reads it, so "117,5"
  * alone is one decimal number, not a list). Null unless there are at least two parts and every
@@ -159,12 +172,12 @@ export function textField(properties: Record<string, unknown>, column: string | 
 }
 
 /**
- * A non-negative number from a mapped column; a value that is present but not a number, or
- * negative, is reported and read as null.
+ * A non-negative count from a mapped column ({@link parseCount}: "1.234" people are 1,234); a value
+ * that is present but not a number, or negative, is reported and read as null.
  */
 export function countField(row: Row<unknown>, column: string | undefined, field: string, ctx: RowContext): number | null {
   if (column === undefined) return null;
-  const n = parseNumber(row.properties[column]);
+  const n = parseCount(row.properties[column]);
   if (n === undefined) return null;
   if (Number.isNaN(n) || n < 0) {
     ctx.issues.push(rowIssue(ctx, row.origin, 'bad-number',
