@@ -25,3 +25,11 @@ describe('counts (population, households)', () => {
     expect(villages.records.map((v) => [v.population, v.households])).toEqual([[12345, 3087]]);
   });
 });
+
+describe('whole BTS values', () => {
+  it('reads a radius "3.500" m and a band "1.800" MHz as thousands; a decimal height stays decimal', async () => {
+    const read = await readLayer('bts', { name: 'b.csv', bytes: new TextEncoder().encode('id;lon;lat;operator;tech;radius_m;band_mhz;height_m\nS1;107,9;14,6;Viettel;4G;3.500;1.800;35,5\n') });
+    expect(read.records.map((r) => [r.radiusM, r.bandMhz, r.heightM])).toEqual([[3500, 1800, 35.5]]);
+    expect(read.issues).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { BtsRecord, InputIssue, Tech } from '../model.ts';
 import { type FieldMapping, mappedColumns, requireFields, type ResolvedFields } from './field-mapping.ts';
 import type { GeoFeature } from './geojson-types.ts';
-import { isLonLat, type LayerInput, type RowContext, parseNumber, parseNumberList, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
+import { isLonLat, type LayerInput, type RowContext, parseCount, parseNumber, parseNumberList, pointOf, rowIssue, takeId, textField, toTable } from './layer-input.ts';
 import { readTable, type RowReader, type RowReaderOptions, rowReader } from './row-reader.ts';
 import { operatorKey, parseOperator } from './operators.ts';
 import { parseTechs, TECH_SPELLINGS } from './parse-tech.ts';
@@ -28,6 +28,9 @@ const NUMBER_FIELDS: readonly [NumberField, Bound][] = [
   ['height_m', BOUNDS.heightM],
   ['band_mhz', BOUNDS.bandMhz],
 ];
+
+/** Fields whole in practice (metres of reach, MHz), whose thousands a list may write "3.500", "1.800" (see parseCount). */
+const WHOLE_FIELDS: ReadonlySet<NumberField> = new Set(['radius_m', 'band_mhz']);
 
 /** The fields a row may give as a list, one value per sector of the mast ("0/120/240"; a beamwidth once for all, or one per sector). */
 const SECTOR_LISTS: ReadonlySet<NumberField> = new Set(['azimuth_deg', 'beamwidth_deg']);
@@ -96,7 +99,7 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
       let implausible: string | null = null;
       for (const [field, bound] of NUMBER_FIELDS) {
         const column = fields[field];
-        const n = column === undefined ? undefined : parseNumber(props[column]);
+        const n = column === undefined ? undefined : WHOLE_FIELDS.has(field) ? parseCount(props[column]) : parseNumber(props[column]);
         const list = Number.isNaN(n) && SECTOR_LISTS.has(field) ? parseNumberList(props[column as string]) : null;
         if (n === undefined) values[field] = null;
         else if (list !== null) {
