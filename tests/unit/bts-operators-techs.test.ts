@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperator } from '../../src/core/io/operators.ts';
+import { parseTech } from '../../src/core/io/parse-tech.ts';
 import { parseNumberList } from '../../src/core/io/layer-input.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { groupPhysicalSites } from '../../src/core/sharing/physical-sites.ts';
@@ -84,5 +85,17 @@ describe('sectors of a mast in one row', () => {
       'line 5: beamwidth_deg gives 3 values for 2 azimuths: give one, or one per azimuth. Row skipped.',
       expect.stringMatching(/^line 6: azimuth_deg 400 in "0\/400" \(column azimuth\) is not plausible: it must be between -360 and 360/),
     ]);
+  });
+});
+
+describe('technology spellings of site lists', () => {
+  it('reads a generation with its radio in brackets, and a radio with its band', () => {
+    const cases: [string, string | null][] = [
+      ['4G (LTE)', '4G'], ['LTE (4G)', '4G'], ['2G (GSM)', '2G'], ['5G (NR)', '5G'], ['4G (Ericsson)', '4G'],
+      ['LTE 1800', '4G'], ['LTE1800', '4G'], ['UMTS 2100', '3G'], ['NR 3500 MHz', '5G'], ['Trạm 4G', '4G'], ['eNodeB', '4G'],
+      // Parts that disagree, or a band alone, are not a technology.
+      ['4G (GSM)', null], ['1800', null], ['Lavender (4G)', null],
+    ];
+    for (const [text, tech] of cases) expect([text, parseTech(text)]).toEqual([text, tech]);
   });
 });

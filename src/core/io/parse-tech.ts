@@ -46,12 +46,25 @@ export function parseTechs(value: unknown): Tech[] | null {
 
 /**
  * A technology from "2G".."5G", OpenCelliD's radio (GSM → 2G, UMTS/CDMA → 3G, LTE → 4G, NR → 5G),
- * a common spelling ("4G+", "LTE-A", "LTE Advanced" → 4G; "NR", "5G NR" → 5G; "HSPA+" → 3G), or a
- * digit; null when unknown.
+ * a common spelling ("4G+", "LTE-A", "LTE Advanced" → 4G; "NR", "5G NR" → 5G; "HSPA+" → 3G), a
+ * generation with its radio in brackets ("4G (LTE)"; they must agree), a radio with its band
+ * ("LTE 1800", "UMTS 2100"), or a digit; null when unknown.
  */
 export function parseTech(value: unknown): Tech | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  return TECH_WORDS[squeeze(String(value))] ?? null;
+  const text = String(value);
+  const direct = TECH_WORDS[squeeze(text)];
+  if (direct !== undefined) return direct;
+  // "4G (LTE)", "LTE (4G)": a generation with its radio, or the reverse; both parts must agree.
+  const bracketed = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(text);
+  if (bracketed) {
+    const outer = TECH_WORDS[squeeze(bracketed[1])];
+    const inner = TECH_WORDS[squeeze(bracketed[2])];
+    return outer !== undefined && (inner === undefined || inner === outer) ? outer : null;
+  }
+  // "LTE 1800", "UMTS 2100", "NR 3500 MHz": a radio with its band.
+  const banded = /^(.*?\D)\s*\d{3,4}\s*(?:mhz)?$/i.exec(text.trim());
+  return banded ? (TECH_WORDS[squeeze(banded[1])] ?? null) : null;
 }
 
 /** Example spellings for messages ("use one of …"). */
