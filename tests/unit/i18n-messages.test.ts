@@ -43,7 +43,12 @@ describe('the app’s messages', () => {
     Object.assign(globalThis, { localStorage: { setItem: () => undefined }, document: { documentElement: {} } });
     setLang('en');
     expect(t('gap.mobile')).toBe(PLANNER_EN['gap.mobile']);
-    expect(t('prop.loaded', { count: 3, file: 'a.geojson' })).toBe(OPERATOR_EN['prop.loaded'].replace('{count}', '3').replace('{file}', 'a.geojson'));
+    expect(t('prop.loaded', { count: 3, file: 'a.geojson' })).toBe('Loaded 3 proposed sites from a.geojson.');
+    // English's singular for one, whether the count comes as a number or formatted.
+    expect(t('prop.loaded', { count: 1, file: 'a.geojson' })).toBe('Loaded 1 proposed site from a.geojson.');
+    expect(t('plan.to-close.sites', { count: '1' })).toBe('1 more site to share');
+    expect(t('plan.to-close.villages', { count: '1,234' })).toBe('1,234 villages to go');
+    expect(t('layers.settlements-outside', { count: '1', first: 's-1' })).toBe('1 settlement point lies in no village and counts for no village’s population (first: s-1).');
     setLang('vi');
     expect(t('layer.villages')).toBe(SHELL_VI['layer.villages']);
     expect(t('own.heading')).toBe(OWN_DATA_VI['own.heading']);

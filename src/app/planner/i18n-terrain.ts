@@ -66,7 +66,7 @@ export const TERRAIN_EN: Record<keyof typeof TERRAIN_VI, string> = {
   'terrain.remove': 'Remove the DEM',
   'terrain.hillshade': 'Hillshade',
   'terrain.3d': '3D terrain',
-  'terrain.loading': 'Reading {count} elevation files…',
+  'terrain.loading': 'Reading {count} elevation {count|file|files}…',
   'terrain.refused': 'The elevation file {file} could not be read: {message}',
   'terrain.site': 'Terrain hides {hidden} of this site’s footprint (grey on the map).',
   'terrain.site-clear': 'Terrain hides nothing within this site’s radius.',

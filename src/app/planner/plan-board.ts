@@ -188,11 +188,10 @@ export interface PlanTargetsView {
   choosePlan(id: string): void;
 }
 
-/** What is still to close, by unit: [one, more] (English says "1 more site", "2 more sites"). */
-const TARGET_UNITS: Readonly<Record<TargetProgress['unit'], readonly [MessageKey, MessageKey]>> = {
-  villages: ['plan.to-close.villages-one', 'plan.to-close.villages'],
-  sites: ['plan.to-close.sites-one', 'plan.to-close.sites'],
-  households: ['plan.to-close.households-one', 'plan.to-close.households'],
+const TARGET_UNITS: Readonly<Record<TargetProgress['unit'], MessageKey>> = {
+  villages: 'plan.to-close.villages',
+  sites: 'plan.to-close.sites',
+  households: 'plan.to-close.households',
 };
 
 function pct(value: number | null): string {
@@ -398,7 +397,7 @@ export function renderPlanTargets(container: HTMLElement, storage: PlanStorage |
           ? t('plan.met')
           : p.estimated
             ? t('plan.to-close.households-estimated', { count, pph: formatNumber(data?.personsPerHousehold ?? 0) })
-            : t(TARGET_UNITS[p.unit][p.toClose === 1 ? 0 : 1], { count });
+            : t(TARGET_UNITS[p.unit], { count });
         r.toClose.dataset.value = String(p.toClose);
         if (p.estimated) r.toClose.dataset.estimated = 'true';
       }

@@ -67,7 +67,7 @@ export const LAYERS_EN: Record<keyof typeof LAYERS_VI, string> = {
   'layers.settlements-absent': 'settlements (population taken as spread over each village’s area)',
   'layers.ran-on': 'Analysed with: {layers}.',
   'layers.ran-on-without': 'Analysed with: {layers}. Without: {absent}.',
-  'layers.settlements-outside': '{count} settlement points lie in no village and count for no village’s population (first: {first}).',
+  'layers.settlements-outside': '{count} settlement {count|point lies|points lie} in no village and {count|counts|count} for no village’s population (first: {first}).',
   'layers.bts-unreached': 'No footprint of the BTS layer reaches any village: {far}. Check that the file is the one for these villages and that its coordinates are longitude/latitude (if not, say which coordinate system).',
   'layers.fibre-unreached': 'No village lies within the FTTH reach ({reach}) of the fibre layer: {far}. Check that the file is the one for these villages and that its coordinates are longitude/latitude (if not, say which coordinate system).',
   'layers.bts-nearest': 'the nearest site lies {distance} from a village’s centre',

@@ -175,7 +175,7 @@ export const SHELL_EN: Record<keyof typeof SHELL_VI, string> = {
   'about.attribution': 'Attribution and licences',
   'about.no-manifest': 'The sample description could not be read.',
   'about.close': 'Close',
-  'about.layer-count': '{count} features',
+  'about.layer-count': '{count} {count|feature|features}',
   'synthetic.note':
     'Synthetic sample: villages, settlements, BTS sites and fibre are simulated, not real operator data.',
   'notice.dismiss': 'Dismiss',

@@ -80,9 +80,17 @@ export function onLangChange(listener: (lang: Lang) => void): () => void {
 /** The message for `key` in the current language, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = DICTIONARIES[current][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    // "{count|site|sites}": English's singular for one, its plural else (Vietnamese has no plural).
+    if (one !== undefined && other !== undefined) return isOne(params[name]) ? one : other;
+    return String(params[name]);
+  });
+}
+
+/** Whether a count (a number, or as formatted: "1") is one. */
+function isOne(value: string | number): boolean {
+  return typeof value === 'number' ? value === 1 : value.trim() === '1';
 }
 
 /** Formats a number for the current language (Vietnamese uses "." for thousands). */
