@@ -118,13 +118,17 @@ function distance(metres: number): string {
  * For a BTS or fibre layer that reaches no village: "BTS: no footprint reaches any village; the
  * nearest site lies 9,953 km from a village's centre. Check that …" (see unreached-layers.ts).
  */
-export function unreachedLines(unreached: readonly UnreachedLayer[], params: { ftthReachM: number }): string[] {
-  return unreached.map(({ layer, nearestM, beyondM }) => {
+export function unreachedLines(unreached: readonly UnreachedLayer[], params: { ftthReachM: number; broadbandTechs: readonly string[] }): string[] {
+  return unreached.map(({ layer, reason, nearestM, beyondM }) => {
+    if (reason === 'no-broadband-site') {
+      return `BTS: no site of a broadband technology (${params.broadbandTechs.join(', ')}), so no village has mobile broadband; if another technology should count, set "broadbandTechs" in --config.`;
+    }
     const what = layer === 'bts' ? 'site' : 'fibre';
-    const far =
-      nearestM !== null ? `; the nearest ${what} lies ${distance(nearestM)} from a village${layer === 'bts' ? "'s centre" : ''}` :
-        beyondM !== null ? `; the nearest ${what} lies more than ${distance(beyondM)} from every village` : '';
+    // Far: the nearest site or fibre, or (fibre) how far none was found.
+    const far = nearestM !== null
+      ? `the nearest ${what} lies ${distance(nearestM)} from a village${layer === 'bts' ? "'s centre" : ''}`
+      : `the nearest ${what} lies more than ${distance(beyondM ?? 0)} from every village`;
     const said = layer === 'bts' ? 'BTS: no footprint reaches any village' : `fibre: no village lies within the FTTH reach (${distance(params.ftthReachM)}) of any fibre`;
-    return `${said}${far}. Check that the ${layer === 'bts' ? 'BTS' : 'fibre'} file is the one for these villages and that its coordinates are longitude/latitude (else give --crs).`;
+    return `${said}; ${far}. Check that the ${layer === 'bts' ? 'BTS' : 'fibre'} file is the one for these villages and that its coordinates are longitude/latitude (else give --crs).`;
   });
 }

@@ -110,6 +110,12 @@ describe('bad files by URL', () => {
     await page.locator('[data-lang="vi"]').first().click();
     expect(await bts.textContent()).toMatch(/^Không vùng phủ nào của lớp trạm BTS chạm tới thôn, bản nào: trạm gần nhất cách tâm một thôn (8|9)\.\d{3} km\./);
     expect(await fibre.textContent()).toMatch(/không có tuyến cáp nào trong phạm vi 100 km quanh các thôn\./);
+    // Sites in the province but none of a broadband technology: information on the assumptions, not an alert on the file.
+    await page.goto(`${appUrl}?lang=en&villages=${appUrl}data/kon-tum/villages.fgb&bts=${far('bts-2g-3g.csv')}`);
+    expect(await waitForAnalysis(page, 60_000)).toBe('done');
+    await waitForReady(page);
+    expect(await bts.textContent()).toMatch(/^The BTS layer has no site of a broadband technology \(4G, 5G\), so no village has mobile broadband\. If another technology should count, add it in the assumptions\./);
+    expect(await bts.getAttribute('role')).toBe('status');
     expect(problems.pageErrors).toEqual([]);
   });
 

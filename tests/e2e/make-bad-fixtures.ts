@@ -12,7 +12,8 @@ import type { FeatureCollection } from 'geojson';
  * their header (`cut-header.fgb`), cut inside their features (`cut-features.fgb`) and with a
  * corrupt first feature (`corrupt-feature.fgb`), a BTS table whose every row is rejected
  * (`rejected-bts.csv`), one with two of five rows skipped (`some-rows-skipped-bts.csv`), and sites and
- * fibre far from the sample's villages (`bts-elsewhere.csv`, `fibre-elsewhere.geojson`).
+ * fibre far from the sample's villages (`bts-elsewhere.csv`, `fibre-elsewhere.geojson`), and sites of no
+ * broadband technology (`bts-2g-3g.csv`).
  * Run directly: `npx tsx tests/e2e/make-bad-fixtures.ts`.
  */
 
@@ -41,6 +42,8 @@ export function writeBadFixtures(dir: string): string[] {
     // Sites and fibre for another province's or country's villages: two masts in Lesotho (as the
     // OpenCelliD extract in ../shared/data), a fibre route in Hanoi, 500 km from the sample.
     ['bts-elsewhere.csv', 'id,lon,lat,operator,tech\nL1,27.48,-29.31,Viettel,4G\nL2,27.50,-29.32,VinaPhone,4G\n'],
+    // Sites in the sample's province, none of a broadband technology.
+    ['bts-2g-3g.csv', 'id,lon,lat,operator,tech\nA,107.90,14.60,Viettel,2G\nB,107.95,14.62,VinaPhone,3G\n'],
     ['fibre-elsewhere.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'HN-1' }, geometry: { type: 'LineString', coordinates: [[105.80, 21.02], [105.85, 21.03]] } }] })],
     ['some-rows-skipped-bts.csv', [
       'id,lon,lat,operator,tech',

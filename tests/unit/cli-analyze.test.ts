@@ -114,6 +114,12 @@ describe('vunglom analyze on the Kon Tum sample', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^BTS: no footprint reaches any village; the nearest site lies (8|9),\d{3} km from a village's centre\. Check that the BTS file is the one for these villages and that its coordinates are longitude\/latitude \(else give --crs\)\.$/m);
     expect(r.stderr).toMatch(/^fibre: no village lies within the FTTH reach \(.+\) of any fibre; the nearest fibre lies more than 100 km from every village\. Check that the fibre file/m);
+    // Sites in the villages' province, but none of a broadband technology: the file is not blamed.
+    writeFileSync(join(dir, 'old-sites.csv'), 'id,lon,lat,operator,tech\nA,107.90,14.60,Viettel,2G\nB,107.95,14.62,VinaPhone,3G\n');
+    const old = vunglom('analyze', '--villages', `${K}/villages.fgb`, '--bts', join(dir, 'old-sites.csv'), '--out', join(dir, 'old.geojson'));
+    expect(old.code).toBe(0);
+    expect(old.stderr).toMatch(/^BTS: no site of a broadband technology \(4G, 5G\), so no village has mobile broadband; if another technology should count, set "broadbandTechs" in --config\.$/m);
+    expect(old.stderr).not.toMatch(/Check that the BTS file/);
   });
 
   it('a config file changes the answer in the expected direction', () => {

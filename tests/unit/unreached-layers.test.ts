@@ -18,7 +18,12 @@ const BOTH = { bts: true, fibre: true };
 describe('unreachedLayers', () => {
   it('names a BTS layer no footprint of which meets a village, with the nearest site over all villages', () => {
     const rows = [row({ nearest_bts_m: 9_100_000 }), row({ nearest_bts_m: 8_950_000 }), row({ status: 'invalid', nearest_bts_m: null, mobile_area_fraction: null })];
-    expect(unreachedLayers(rows, { bts: true, fibre: false })).toEqual([{ layer: 'bts', nearestM: 8_950_000, beyondM: null }]);
+    expect(unreachedLayers(rows, { bts: true, fibre: false })).toEqual([{ layer: 'bts', reason: 'far', nearestM: 8_950_000, beyondM: null }]);
+  });
+
+  it('tells a BTS layer without a broadband site (no nearest one measured) from one whose sites are far', () => {
+    const rows = [row({ nearest_bts_m: null }), row({ nearest_bts_m: null })];
+    expect(unreachedLayers(rows, { bts: true, fibre: false })).toEqual([{ layer: 'bts', reason: 'no-broadband-site', nearestM: null, beyondM: null }]);
   });
 
   it('says nothing of BTS when one village is reached, even only at its centre or by a sliver', () => {
@@ -28,8 +33,8 @@ describe('unreachedLayers', () => {
 
   it('names a fibre layer within whose FTTH reach no village lies; beyond the search limit, with how far was looked', () => {
     expect(unreachedLayers([row({ nearest_fibre_m: 2_500 }), row({ nearest_fibre_m: 1_800 })], { bts: false, fibre: true }))
-      .toEqual([{ layer: 'fibre', nearestM: 1_800, beyondM: null }]);
-    expect(unreachedLayers([row()], { bts: false, fibre: true })).toEqual([{ layer: 'fibre', nearestM: null, beyondM: 100_000 }]);
+      .toEqual([{ layer: 'fibre', reason: 'far', nearestM: 1_800, beyondM: null }]);
+    expect(unreachedLayers([row()], { bts: false, fibre: true })).toEqual([{ layer: 'fibre', reason: 'far', nearestM: null, beyondM: 100_000 }]);
     expect(unreachedLayers([row(), row({ ftth_covered: true, ftth_fraction: 1, nearest_fibre_m: 0 })], { bts: false, fibre: true })).toEqual([]);
   });
 

@@ -39,27 +39,26 @@ export function announceOutsideSettlements(outside: SettlementsOutside): void {
   else showNotice('settlements-outside', () => describeOutsideSettlements(outside), { kind: 'info' });
 }
 
-/** What to say of a BTS or fibre layer that reaches no village, with how far its nearest site or fibre lies. */
-export function describeUnreached({ layer, nearestM, beyondM }: UnreachedLayer, ftthReachM: number): string {
-  const far =
-    nearestM !== null ? t(`layers.${layer}-nearest`, { distance: formatDistance(nearestM) }) :
-      beyondM !== null ? t('layers.fibre-beyond', { distance: formatDistance(beyondM) }) : '';
-  const text = t(`layers.${layer}-unreached`, { far, reach: formatDistance(ftthReachM) });
-  // Without a distance to tell, the sentence goes on after the colon's clause.
-  return far === '' ? text.replace(/: \./, '.') : text;
+/** What to say of a BTS or fibre layer that reaches no village: how far its nearest site or fibre lies, or that it has no broadband site. */
+export function describeUnreached({ layer, reason, nearestM, beyondM }: UnreachedLayer, params: { ftthReachM: number; broadbandTechs: readonly string[] }): string {
+  if (reason === 'no-broadband-site') return t('layers.bts-no-broadband', { techs: params.broadbandTechs.join(', ') });
+  // Far: the nearest site or fibre, or (fibre) how far none was found.
+  const far = nearestM !== null ? t(`layers.${layer}-nearest`, { distance: formatDistance(nearestM) }) : t('layers.fibre-beyond', { distance: formatDistance(beyondM) });
+  return t(`layers.${layer}-unreached`, { far, reach: formatDistance(params.ftthReachM) });
 }
 
 /**
  * Says when the BTS layer reaches no village (an alert: a wrong file or coordinate system, most
- * likely) or no village lies within the fibre's FTTH reach (information: a remote province may be
- * so); clears what no longer holds.
+ * likely; information when it has no broadband site, which the assumptions decide) or no village
+ * lies within the fibre's FTTH reach (information: a remote province may be so); clears what no
+ * longer holds.
  */
-export function announceUnreached(unreached: readonly UnreachedLayer[], ftthReachM: number): void {
+export function announceUnreached(unreached: readonly UnreachedLayer[], params: { ftthReachM: number; broadbandTechs: readonly string[] }): void {
   for (const layer of ['bts', 'fibre'] as const) {
     const found = unreached.find((u) => u.layer === layer);
     const key = `${layer}-unreached`;
     if (!found) clearNotice(key);
-    else showNotice(key, () => describeUnreached(found, ftthReachM), { kind: layer === 'bts' ? 'error' : 'info' });
+    else showNotice(key, () => describeUnreached(found, params), { kind: found.layer === 'bts' && found.reason === 'far' ? 'error' : 'info' });
   }
 }
 

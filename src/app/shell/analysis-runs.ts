@@ -58,7 +58,7 @@ export async function analyse(state: PageState, sources: InputSource[]): Promise
     clearNotice('analysis');
     announceLayers(result.gapList.layers);
     announceOutsideSettlements(result.gapList.settlementsOutside);
-    announceUnreached(result.gapList.unreached, state.params.ftthReachM);
+    announceUnreached(result.gapList.unreached, state.params);
     if (window.vunglom) {
       window.vunglom.lastAnalysis = { ...result.timing, villages: result.gapList.kpis.villages, run: seq, wallMs: performance.now() - started };
     }

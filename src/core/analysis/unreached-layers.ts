@@ -12,9 +12,15 @@ import { FIBRE_SEARCH_LIMIT_M } from '../ftth/compute-ftth.ts';
  */
 export interface UnreachedLayer {
   layer: 'bts' | 'fibre';
-  /** The distance from a village to the nearest site or fibre, metres (null: none within `beyondM`). */
+  /**
+   * `far`: what the layer holds lies too far from every village. `no-broadband-site`: a BTS layer
+   * with no site of a broadband technology (2G and 3G only, when 4G and 5G count), so nothing is far
+   * or near: the file may well be right, and the assumptions say what counts.
+   */
+  reason: 'far' | 'no-broadband-site';
+  /** The distance from a village to the nearest broadband site or fibre, metres (null: none within `beyondM`, or no broadband site). */
   nearestM: number | null;
-  /** When `nearestM` is null: how far was searched and found nothing (fibre is looked for up to 100 km). */
+  /** When `nearestM` is null for fibre: how far was searched and found nothing (fibre is looked for up to 100 km). */
   beyondM: number | null;
 }
 
@@ -28,11 +34,13 @@ export function unreachedLayers(rows: readonly GapRow[], given: Pick<LayerPresen
   if (valid.length === 0) return [];
   const out: UnreachedLayer[] = [];
   if (given.bts && valid.every((r) => r.mobile_area_fraction === 0 && !r.mobile_centre_covered)) {
-    out.push({ layer: 'bts', nearestM: nearest(valid.map((r) => r.nearest_bts_m)), beyondM: null });
+    // The nearest site is measured among broadband sites: none anywhere when no village has one.
+    const nearestM = nearest(valid.map((r) => r.nearest_bts_m));
+    out.push({ layer: 'bts', reason: nearestM === null ? 'no-broadband-site' : 'far', nearestM, beyondM: null });
   }
   if (given.fibre && valid.every((r) => r.ftth_covered === false && r.ftth_fraction === 0)) {
     const nearestM = nearest(valid.map((r) => r.nearest_fibre_m));
-    out.push({ layer: 'fibre', nearestM, beyondM: nearestM === null ? FIBRE_SEARCH_LIMIT_M : null });
+    out.push({ layer: 'fibre', reason: 'far', nearestM, beyondM: nearestM === null ? FIBRE_SEARCH_LIMIT_M : null });
   }
   return out;
 }
