@@ -30,12 +30,10 @@ export class FootprintPolygons {
 
   /** One polygon per broadband footprint of `bts` under `params` (with the site's operator and technology). */
   build(bts: FeatureCollection, params: FootprintParams): FeatureCollection<Polygon> {
-    const records = recordsOf(bts);
-    const next = new Map<string, Feature<Polygon>>();
-    const features: Feature<Polygon>[] = [];
-    for (const b of records) this.add(b, params, next, features);
-    this.kept = next;
-    return records.length === 0 ? EMPTY : { type: 'FeatureCollection', features };
+    const slices = this.slices(bts, params);
+    let step = slices.next();
+    while (!step.done) step = slices.next();
+    return step.value;
   }
 
   /**
@@ -44,28 +42,36 @@ export class FootprintPolygons {
    * Null when `stale()` says a newer call has come meanwhile (its result is the one to draw).
    */
   async buildInTasks(bts: FeatureCollection, params: FootprintParams, pause: () => Promise<void>, stale: () => boolean): Promise<FeatureCollection<Polygon> | null> {
+    const slices = this.slices(bts, params);
+    let step = slices.next();
+    while (!step.done) {
+      await pause();
+      if (stale()) return null;
+      step = slices.next();
+    }
+    return step.value;
+  }
+
+  /**
+   * The build itself, stopping after every {@link SLICE} sites: the polygons of the records'
+   * footprints, each kept from before when its shape is; the kept set is replaced once all are built.
+   */
+  private *slices(bts: FeatureCollection, params: FootprintParams): Generator<void, FeatureCollection<Polygon>> {
     const records = recordsOf(bts);
     const next = new Map<string, Feature<Polygon>>();
     const features: Feature<Polygon>[] = [];
     for (let i = 0; i < records.length; i++) {
-      if (i > 0 && i % SLICE === 0) {
-        await pause();
-        if (stale()) return null;
-      }
-      this.add(records[i], params, next, features);
+      if (i > 0 && i % SLICE === 0) yield;
+      const b = records[i];
+      const f = footprintOf(b, params);
+      if (!isFootprint(f)) continue;
+      const key = `${f.lon},${f.lat},${f.radiusM},${f.azimuthDeg},${f.beamwidthDeg},${b.operator},${b.tech}`;
+      const polygon = next.get(key) ?? this.kept.get(key) ?? footprintPolygon(f, { properties: { operator: b.operator, tech: b.tech }, stepsPerCircle: STEPS_PER_CIRCLE });
+      next.set(key, polygon);
+      features.push(polygon);
     }
     this.kept = next;
     return records.length === 0 ? EMPTY : { type: 'FeatureCollection', features };
-  }
-
-  /** Adds the polygon of record `b`'s footprint (when it has one), kept from before when its shape is. */
-  private add(b: BtsRecord, params: FootprintParams, next: Map<string, Feature<Polygon>>, features: Feature<Polygon>[]): void {
-    const f = footprintOf(b, params);
-    if (!isFootprint(f)) return;
-    const key = `${f.lon},${f.lat},${f.radiusM},${f.azimuthDeg},${f.beamwidthDeg},${b.operator},${b.tech}`;
-    const polygon = next.get(key) ?? this.kept.get(key) ?? footprintPolygon(f, { properties: { operator: b.operator, tech: b.tech }, stepsPerCircle: STEPS_PER_CIRCLE });
-    next.set(key, polygon);
-    features.push(polygon);
   }
 }
 

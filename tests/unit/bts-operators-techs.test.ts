@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperator } from '../../src/core/io/operators.ts';
-import { parseTech } from '../../src/core/io/parse-tech.ts';
+import { parseTech, parseTechs } from '../../src/core/io/parse-tech.ts';
 import { parseNumberList } from '../../src/core/io/layer-input.ts';
 import { readLayer } from '../../src/core/io/read-layer.ts';
 import { groupPhysicalSites } from '../../src/core/sharing/physical-sites.ts';
@@ -97,5 +97,6 @@ describe('technology spellings of site lists', () => {
       ['4G (GSM)', null], ['1800', null], ['Lavender (4G)', null],
     ];
     for (const [text, tech] of cases) expect([text, parseTech(text)]).toEqual([text, tech]);
+    expect(parseTechs('Trạm 2G/3G')).toEqual(['2G', '3G']);
   });
 });

@@ -33,7 +33,8 @@ export function parseTechs(value: unknown): Tech[] | null {
   const one = parseTech(value);
   if (one !== null) return [one];
   if (typeof value !== 'string') return null;
-  const parts = value.replace(/^\s*tr(ạ|a)m\s+/i, '').split(TECH_LIST).filter((p) => p.trim() !== '');
+  // "Trạm 2G/3G": the first part's "trạm" goes as parseTech squeezes it.
+  const parts = value.split(TECH_LIST).filter((p) => p.trim() !== '');
   if (parts.length < 2) return null;
   const techs: Tech[] = [];
   for (const part of parts) {

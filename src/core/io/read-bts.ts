@@ -111,10 +111,10 @@ export function btsRows(options: RowReaderOptions): RowReader<BtsResult> {
         else values[field] = n;
         if (implausible) break;
       }
-      const sectors = sectorsOf(values, lists);
-      if (!implausible && typeof sectors === 'string') implausible = sectors;
-      if (implausible || typeof sectors === 'string') {
-        ctx.issues.push(rowIssue(ctx, row.origin, 'out-of-bounds', `${implausible} Row skipped.`));
+      // A value out of bounds, or lists that disagree, refuse the row with the sentence saying why.
+      const sectors = implausible ?? sectorsOf(values, lists);
+      if (typeof sectors === 'string') {
+        ctx.issues.push(rowIssue(ctx, row.origin, 'out-of-bounds', `${sectors} Row skipped.`));
         return;
       }
       const id = takeId(row, fields.id, ctx);
